@@ -1,0 +1,83 @@
+package dev.tripswitch;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Permission to make one call through a circuit, for callers that run the work themselves. Report the
+ * outcome exactly once: {@link #onSuccess()}, {@link #onFailure(Throwable)}, or {@link #release()} when the
+ * call ended without an outcome that says anything about the dependency (an aborted or skipped test).
+ *
+ * <p>In CLOSED the same permit object is handed to every caller, so taking one allocates nothing. In
+ * HALF_OPEN each permit is a probe holding one of the {@code permittedProbes} slots; reporting or releasing
+ * it returns the slot, and a probe permit reports only once (later calls are ignored).
+ *
+ * <p>A permit remembers the state it was granted in: an outcome reported after the circuit has moved on
+ * (for example a call let through while CLOSED that ends after the circuit opened) is added to the totals
+ * but does not drive the later state.
+ */
+public final class CircuitPermit {
+
+    private final CircuitBreaker breaker;
+    private final long epoch;
+    private final CircuitState grantedIn;
+    private final AtomicBoolean reported;
+
+    CircuitPermit(CircuitBreaker breaker, long epoch, CircuitState grantedIn) {
+        this.breaker = breaker;
+        this.epoch = epoch;
+        this.grantedIn = grantedIn;
+        this.reported = grantedIn == CircuitState.HALF_OPEN ? new AtomicBoolean() : null;
+    }
+
+    /** The circuit that granted this permit. */
+    public CircuitBreaker circuit() {
+        return breaker;
+    }
+
+    /** The state the circuit was in when it granted this permit; HALF_OPEN means this call is a probe. */
+    public CircuitState grantedIn() {
+        return grantedIn;
+    }
+
+    /** True when this permit is a probe of a half-open circuit. */
+    public boolean isProbe() {
+        return grantedIn == CircuitState.HALF_OPEN;
+    }
+
+    long epoch() {
+        return epoch;
+    }
+
+    /** The call succeeded. */
+    public void onSuccess() {
+        if (firstReport()) {
+            breaker.onPermitSuccess(this);
+        }
+    }
+
+    /**
+     * The call failed with {@code failure}; whether it counts is decided by the circuit's
+     * {@code recordOn}/{@code ignoreOn}. A failure that does not count returns the slot like {@link #release()}.
+     */
+    public void onFailure(Throwable failure) {
+        if (firstReport()) {
+            breaker.onPermitFailure(this, failure);
+        }
+    }
+
+    /** The call ended with no outcome worth recording; the probe slot (if any) is returned. */
+    public void release() {
+        if (firstReport()) {
+            breaker.onPermitRelease(this);
+        }
+    }
+
+    private boolean firstReport() {
+        return reported == null || reported.compareAndSet(false, true);
+    }
+
+    @Override
+    public String toString() {
+        return "CircuitPermit[" + breaker.name() + ", granted in " + grantedIn + "]";
+    }
+}

@@ -1,0 +1,84 @@
+package dev.tripswitch;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Puts tests under the named circuit breaker, shared by every test class, JUnit 5 and TestNG alike, in the
+ * JVM.
+ *
+ * <p>Before each protected test (before its set-up methods, so no browser starts for nothing) the circuit
+ * is asked for permission. While the circuit is open the test is reported as <b>skipped</b>, with a reason
+ * that names the circuit, its state, since when, the last failure and when the next probe is due. After the
+ * test: a failure that counts records a failure, a pass records a success, an aborted or skipped test records
+ * nothing. Failures of set-up methods count: they are the typical infrastructure failure. An
+ * {@link AssertionError} does not count by default: a failed assertion is a product bug and stays a visible
+ * failure. At the end of the run a summary names each circuit, how often it opened and how many tests it
+ * skipped.
+ *
+ * <p>Where it applies: on a test class (inherited by subclasses and by nested classes), on a test method (the
+ * method's annotation wins over the class's), or on an annotation of your own (meta-annotation).
+ *
+ * <p>Attributes other than {@link #value()} override the circuit's configuration; leave them unset to take
+ * the value from system properties {@code tripswitch.circuit.<name>.<setting>}, a
+ * {@code tripswitch.properties} file on the test class path, or the defaults (in that order). Every place
+ * that names a circuit must agree on the values it sets: two different values for one circuit are a
+ * configuration error naming both places.
+ *
+ * <p>Activation: JUnit 5 — {@code @ExtendWith(CircuitBreakerExtension.class)} or extension auto-detection
+ * ({@code junit.jupiter.extensions.autodetection.enabled=true}); TestNG — nothing to do, the listener loads
+ * itself.
+ *
+ * <p>Limits:
+ * <ul>
+ *   <li>A probe in HALF_OPEN is a whole test: if the probe is a test that fails on an assertion, nothing is
+ *       recorded and the next test becomes the probe.</li>
+ *   <li>Settings are fixed when a circuit is first used in the JVM; later definitions must agree.</li>
+ * </ul>
+ */
+@Documented
+@Inherited
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+public @interface CircuitProtected {
+
+    /** The value of an int attribute that is not set. */
+    int UNSET = -1;
+
+    /** The circuit's name: a non-blank string; circuits are shared by name. */
+    String value();
+
+    /** Consecutive counted failures that open the circuit: 1 or more (default 5). */
+    int failureThreshold() default UNSET;
+
+    /** Wait from opening until the first probe, e.g. {@code "30s"}, {@code "500ms"}, {@code "PT30S"} (default 30s). */
+    String halfOpenAfter() default "";
+
+    /** The longest wait between probes; failed probes double the wait up to this; at least halfOpenAfter (default 60s). */
+    String recoveryTimeout() default "";
+
+    /** Probe tests that may run at the same time in HALF_OPEN: 1 or more (default 1). */
+    int permittedProbes() default UNSET;
+
+    /** Passing probes that close the circuit: 1 or more (default 1). */
+    int successThreshold() default UNSET;
+
+    /** Failure types that count, with their subclasses (default: every {@link Throwable}). */
+    Class<? extends Throwable>[] recordOn() default FromConfiguration.class;
+
+    /**
+     * Failure types that never count, with their subclasses; they win over {@link #recordOn()} (default:
+     * {@link AssertionError}). Write {@code ignoreOn = {}} to count assertion failures too.
+     */
+    Class<? extends Throwable>[] ignoreOn() default FromConfiguration.class;
+
+    /** Marker meaning "not set here: take the configured value". Never thrown. */
+    final class FromConfiguration extends Throwable {
+        private FromConfiguration() {
+        }
+    }
+}

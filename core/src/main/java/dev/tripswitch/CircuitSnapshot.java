@@ -1,0 +1,100 @@
+package dev.tripswitch;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An immutable picture of one circuit at one moment.
+ *
+ * @param name             the circuit's name
+ * @param state            its state when the snapshot was taken
+ * @param stateSince       when it entered that state
+ * @param failureCount     consecutive counted failures in CLOSED (the count towards the threshold); in OPEN
+ *                         and HALF_OPEN the count that opened it
+ * @param failureThreshold the configured threshold
+ * @param totalSuccesses   recorded successes since creation or the last reset
+ * @param totalFailures    recorded counted failures since creation or the last reset
+ * @param totalIgnored     failures reported but not counted (for example assertion errors)
+ * @param totalRejected    calls refused while open or while every probe slot was taken
+ * @param timesOpened      how often the circuit opened
+ * @param openedAt         when it last opened, or {@code null} if it is CLOSED
+ * @param nextProbeAt      when the next probe is allowed (OPEN), or {@code null}
+ * @param currentWait      the wait from opening to the next probe that applies now (doubles with failed probes)
+ * @param lastFailure      the last counted failure, or {@code null}
+ * @param transitions      the most recent state transitions, oldest first (bounded)
+ */
+public record CircuitSnapshot(
+        String name,
+        CircuitState state,
+        Instant stateSince,
+        int failureCount,
+        int failureThreshold,
+        long totalSuccesses,
+        long totalFailures,
+        long totalIgnored,
+        long totalRejected,
+        long timesOpened,
+        Instant openedAt,
+        Instant nextProbeAt,
+        Duration currentWait,
+        FailureInfo lastFailure,
+        List<Transition> transitions) {
+
+    public CircuitSnapshot {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(state, "state");
+        transitions = List.copyOf(transitions);
+    }
+
+    /** failureCount as a percentage of failureThreshold (may exceed 100 only transiently). */
+    public double thresholdPercent() {
+        return failureThreshold == 0 ? 0.0 : failureCount * 100.0 / failureThreshold;
+    }
+
+    /**
+     * One line that says why calls are refused: the circuit, its state, since when, the last failure and
+     * when the next probe is due.
+     */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("circuit '").append(name).append("' is ").append(state)
+                .append(" since ").append(stateSince);
+        if (state != CircuitState.CLOSED) {
+            sb.append(" after ").append(failureCount).append(" consecutive failure")
+                    .append(failureCount == 1 ? "" : "s");
+        }
+        sb.append("; last failure: ").append(lastFailure == null ? "none" : lastFailure.describe());
+        if (state == CircuitState.OPEN && nextProbeAt != null) {
+            sb.append("; next probe at ").append(nextProbeAt);
+        } else if (state == CircuitState.HALF_OPEN) {
+            sb.append("; probe in progress, every probe slot is taken");
+        }
+        return sb.toString();
+    }
+
+    /** A recorded failure: its type and message, and when it was recorded. */
+    public record FailureInfo(String type, String message, Instant at) {
+        public static FailureInfo of(Throwable failure, Instant at) {
+            if (failure == null) {
+                return new FailureInfo("(recorded without an exception)", null, at);
+            }
+            return new FailureInfo(failure.getClass().getName(), failure.getMessage(), at);
+        }
+
+        public String describe() {
+            return message == null || message.isBlank() ? type : type + ": " + firstLine(message);
+        }
+
+        private static String firstLine(String text) {
+            int nl = text.indexOf('\n');
+            String line = nl < 0 ? text : text.substring(0, nl);
+            return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+        }
+    }
+
+    /** One state transition. */
+    public record Transition(CircuitState from, CircuitState to, Instant at, String reason) {
+    }
+}

@@ -1,0 +1,72 @@
+package dev.tripswitch.internal;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses durations written as ISO-8601 ({@code PT30S}) or plainly ({@code 30s}, {@code 500ms}, {@code 2m}). */
+public final class Durations {
+
+    /** What a duration may look like, for error messages. */
+    public static final String ALLOWED = "a duration such as 500ms, 30s, 2m, 1h or ISO-8601 PT30S";
+
+    private static final Pattern PLAIN = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+    private Durations() {
+    }
+
+    /**
+     * @return the duration, or {@code null} when {@code text} is neither form (the caller names the setting
+     * in its error)
+     */
+    public static Duration parseOrNull(String text) {
+        if (text == null) {
+            return null;
+        }
+        String t = text.trim();
+        if (t.isEmpty()) {
+            return null;
+        }
+        if (t.charAt(0) == 'P' || t.charAt(0) == 'p') {
+            try {
+                return Duration.parse(t.toUpperCase(Locale.ROOT));
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+        Matcher m = PLAIN.matcher(t.toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            return null;
+        }
+        long amount;
+        try {
+            amount = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        try {
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+        } catch (ArithmeticException e) {
+            return null;
+        }
+    }
+
+    /** A short human form: 30s, 1m30s, 500ms. */
+    public static String format(Duration d) {
+        if (d == null) {
+            return "-";
+        }
+        if (d.toMillis() < 1000) {
+            return d.toMillis() + "ms";
+        }
+        return d.toString().substring(2).toLowerCase(Locale.ROOT);
+    }
+}
