@@ -48,6 +48,7 @@ public final class CircuitBreaker {
     private static final class Phase {
         final CircuitState state;
         final long epoch;
+        final long cycle;
         final long sinceMillis;
         final int failureCount;
         final long waitMillis;
@@ -57,11 +58,12 @@ public final class CircuitBreaker {
         final int probeSuccesses;
         final CircuitPermit closedPermit;
 
-        Phase(CircuitState state, long epoch, long sinceMillis, int failureCount, long waitMillis,
+        Phase(CircuitState state, long epoch, long cycle, long sinceMillis, int failureCount, long waitMillis,
               long openedAtMillis, long nextProbeMillis, int probesInFlight, int probeSuccesses,
               CircuitPermit closedPermit) {
             this.state = state;
             this.epoch = epoch;
+            this.cycle = cycle;
             this.sinceMillis = sinceMillis;
             this.failureCount = failureCount;
             this.waitMillis = waitMillis;
@@ -73,12 +75,12 @@ public final class CircuitBreaker {
         }
 
         Phase withFailureCount(int count) {
-            return new Phase(state, epoch, sinceMillis, count, waitMillis, openedAtMillis, nextProbeMillis,
+            return new Phase(state, epoch, cycle, sinceMillis, count, waitMillis, openedAtMillis, nextProbeMillis,
                     probesInFlight, probeSuccesses, closedPermit);
         }
 
         Phase withProbes(int inFlight, int succeeded) {
-            return new Phase(state, epoch, sinceMillis, failureCount, waitMillis, openedAtMillis,
+            return new Phase(state, epoch, cycle, sinceMillis, failureCount, waitMillis, openedAtMillis,
                     nextProbeMillis, inFlight, succeeded, closedPermit);
         }
     }
@@ -147,7 +149,7 @@ public final class CircuitBreaker {
                         return null;
                     }
                     if (phase.compareAndSet(p, p.withProbes(p.probesInFlight + 1, p.probeSuccesses))) {
-                        return new CircuitPermit(this, p.epoch, CircuitState.HALF_OPEN);
+                        return new CircuitPermit(this, p.epoch, p.cycle, CircuitState.HALF_OPEN);
                     }
             }
         }
@@ -258,7 +260,7 @@ public final class CircuitBreaker {
             if (p.state == CircuitState.OPEN) {
                 break;
             }
-            if (p.state == CircuitState.CLOSED ? closedFailure(p, failure) : probeFailed(p, failure)) {
+            if (p.state == CircuitState.CLOSED ? closedFailure(p, failure) : probeFailed(p, failure, false)) {
                 break;
             }
         }
@@ -271,15 +273,20 @@ public final class CircuitBreaker {
         successes.increment();
         while (true) {
             Phase p = phase.get();
-            if (p.epoch != permit.epoch()) {
-                break; // the circuit moved on: the late outcome goes into the totals only
-            }
             if (p.state == CircuitState.CLOSED) {
-                if (p.failureCount == 0 || phase.compareAndSet(p, p.withFailureCount(0))) {
+                // a late probe outcome, or a CLOSED permit of an earlier cycle, goes into the totals only
+                if (p.epoch != permit.epoch() || p.failureCount == 0
+                        || phase.compareAndSet(p, p.withFailureCount(0))) {
                     break;
                 }
-            } else if (probeSucceeded(p, true)) {
+            } else if (!permit.isProbe() || p.cycle != permit.cycle()) {
                 break;
+            } else if (p.epoch == permit.epoch() && p.state == CircuitState.HALF_OPEN) {
+                if (probeSucceeded(p, true)) {
+                    break;
+                }
+            } else if (returnSlot(p)) {
+                break; // a probe of an earlier half-open window: its slot is freed, its outcome is history
             }
         }
         listeners.success(this);
@@ -295,10 +302,17 @@ public final class CircuitBreaker {
         countFailure(failure);
         while (true) {
             Phase p = phase.get();
-            if (p.epoch != permit.epoch() || p.state == CircuitState.OPEN) {
-                break;
-            }
-            if (p.state == CircuitState.CLOSED ? closedFailure(p, failure) : probeFailed(p, failure)) {
+            if (p.state == CircuitState.CLOSED) {
+                if (p.epoch != permit.epoch() || closedFailure(p, failure)) {
+                    break;
+                }
+            } else if (!permit.isProbe() || p.cycle != permit.cycle()) {
+                break; // a CLOSED permit reporting after the circuit opened changes no timing
+            } else if (p.epoch == permit.epoch() && p.state == CircuitState.HALF_OPEN) {
+                if (probeFailed(p, failure, true)) {
+                    break;
+                }
+            } else if (returnSlot(p)) {
                 break;
             }
         }
@@ -311,13 +325,15 @@ public final class CircuitBreaker {
         }
         while (true) {
             Phase p = phase.get();
-            if (p.epoch != permit.epoch() || p.probesInFlight == 0) {
-                return;
-            }
-            if (phase.compareAndSet(p, p.withProbes(p.probesInFlight - 1, p.probeSuccesses))) {
+            if (p.state == CircuitState.CLOSED || p.cycle != permit.cycle() || returnSlot(p)) {
                 return;
             }
         }
+    }
+
+    private boolean returnSlot(Phase p) {
+        return p.probesInFlight == 0
+                || phase.compareAndSet(p, p.withProbes(p.probesInFlight - 1, p.probeSuccesses));
     }
 
     // ------------------------------------------------------------------ transitions
@@ -329,7 +345,7 @@ public final class CircuitBreaker {
             return phase.compareAndSet(p, p.withFailureCount(count));
         }
         long now = now();
-        Phase open = openPhase(p.epoch + 1, now, count, halfOpenAfterMillis);
+        Phase open = openPhase(p.epoch + 1, p.cycle, now, count, halfOpenAfterMillis, 0);
         if (!phase.compareAndSet(p, open)) {
             return false;
         }
@@ -338,10 +354,12 @@ public final class CircuitBreaker {
         return true;
     }
 
-    private boolean probeFailed(Phase p, Throwable failure) {
+    /** A probe failed: open again with the wait doubled; probes of this cycle still out keep their slots. */
+    private boolean probeFailed(Phase p, Throwable failure, boolean heldSlot) {
         long now = now();
         long wait = Math.min(saturatedDouble(p.waitMillis), recoveryTimeoutMillis);
-        Phase open = openPhase(p.epoch + 1, now, p.failureCount, wait);
+        int stillOut = heldSlot ? Math.max(0, p.probesInFlight - 1) : p.probesInFlight;
+        Phase open = openPhase(p.epoch + 1, p.cycle, now, p.failureCount, wait, stillOut);
         if (!phase.compareAndSet(p, open)) {
             return false;
         }
@@ -366,8 +384,8 @@ public final class CircuitBreaker {
 
     private void toHalfOpen(Phase p) {
         long now = now();
-        Phase half = new Phase(CircuitState.HALF_OPEN, p.epoch + 1, now, p.failureCount, p.waitMillis,
-                p.openedAtMillis, 0, 0, 0, null);
+        Phase half = new Phase(CircuitState.HALF_OPEN, p.epoch + 1, p.cycle, now, p.failureCount, p.waitMillis,
+                p.openedAtMillis, 0, p.probesInFlight, 0, null);
         if (phase.compareAndSet(p, half)) {
             transitioned(p, half, "wait of " + Duration.ofMillis(p.waitMillis) + " elapsed");
         }
@@ -399,13 +417,13 @@ public final class CircuitBreaker {
     }
 
     private Phase closedPhase(long epoch, long now) {
-        return new Phase(CircuitState.CLOSED, epoch, now, 0, halfOpenAfterMillis, 0, 0, 0, 0,
-                new CircuitPermit(this, epoch, CircuitState.CLOSED));
+        return new Phase(CircuitState.CLOSED, epoch, epoch, now, 0, halfOpenAfterMillis, 0, 0, 0, 0,
+                new CircuitPermit(this, epoch, epoch, CircuitState.CLOSED));
     }
 
-    private static Phase openPhase(long epoch, long now, int failureCount, long wait) {
-        return new Phase(CircuitState.OPEN, epoch, now, failureCount, wait, now, saturatedAdd(now, wait), 0, 0,
-                null);
+    private static Phase openPhase(long epoch, long cycle, long now, int failureCount, long wait, int probesOut) {
+        return new Phase(CircuitState.OPEN, epoch, cycle, now, failureCount, wait, now, saturatedAdd(now, wait),
+                probesOut, 0, null);
     }
 
     private boolean probeDue(Phase p) {

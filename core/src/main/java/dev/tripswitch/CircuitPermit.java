@@ -13,18 +13,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>A permit remembers the state it was granted in: an outcome reported after the circuit has moved on
  * (for example a call let through while CLOSED that ends after the circuit opened) is added to the totals
- * but does not drive the later state.
+ * but does not drive the later state. A probe keeps its slot until it is reported, even across a re-opening,
+ * so at no moment are more than {@code permittedProbes} probes out.
  */
 public final class CircuitPermit {
 
     private final CircuitBreaker breaker;
     private final long epoch;
+    private final long cycle;
     private final CircuitState grantedIn;
     private final AtomicBoolean reported;
 
-    CircuitPermit(CircuitBreaker breaker, long epoch, CircuitState grantedIn) {
+    CircuitPermit(CircuitBreaker breaker, long epoch, long cycle, CircuitState grantedIn) {
         this.breaker = breaker;
         this.epoch = epoch;
+        this.cycle = cycle;
         this.grantedIn = grantedIn;
         this.reported = grantedIn == CircuitState.HALF_OPEN ? new AtomicBoolean() : null;
     }
@@ -46,6 +49,10 @@ public final class CircuitPermit {
 
     long epoch() {
         return epoch;
+    }
+
+    long cycle() {
+        return cycle;
     }
 
     /** The call succeeded. */
