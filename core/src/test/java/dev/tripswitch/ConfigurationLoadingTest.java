@@ -1,0 +1,169 @@
+package dev.tripswitch;
+
+import dev.tripswitch.internal.Durations;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Property sources, their precedence, and one test per validation rule of property loading. */
+class ConfigurationLoadingTest {
+
+    private static Properties props(String... keyValues) {
+        Properties p = new Properties();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.setProperty(keyValues[i], keyValues[i + 1]);
+        }
+        return p;
+    }
+
+    private static CircuitBreakerRegistry registry(Properties low, Properties high) {
+        return CircuitBreakerRegistry.builder().clock(MutableClock.start())
+                .withProperties("tripswitch.properties", low)
+                .withProperties("system property", high)
+                .build();
+    }
+
+    @Test
+    void durations_acceptIsoAndPlainForms() {
+        assertThat(Durations.parseOrNull("PT30S")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(Durations.parseOrNull("pt1m")).isEqualTo(Duration.ofMinutes(1));
+        assertThat(Durations.parseOrNull("30s")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(Durations.parseOrNull("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(Durations.parseOrNull("2m")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(Durations.parseOrNull("1h")).isEqualTo(Duration.ofHours(1));
+        assertThat(Durations.parseOrNull("30")).isNull();
+        assertThat(Durations.parseOrNull("thirty seconds")).isNull();
+    }
+
+    @Test
+    void systemPropertiesWinOverTheFile_andTheFileOverDefaults() {
+        CircuitBreakerRegistry r = registry(
+                props("tripswitch.circuit.browser.failureThreshold", "3",
+                        "tripswitch.circuit.browser.halfOpenAfter", "10s"),
+                props("tripswitch.circuit.browser.failureThreshold", "7"));
+        CircuitBreakerConfig c = r.circuit("browser").config();
+        assertThat(c.failureThreshold()).isEqualTo(7);
+        assertThat(c.halfOpenAfter()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.recoveryTimeout()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void explicitDefinitionWinsOverProperties() {
+        CircuitBreakerRegistry r = registry(new Properties(), props("tripswitch.circuit.api.failureThreshold", "7"));
+        CircuitBreaker cb = r.circuit(CircuitDefinition.builder("api", "class ApiTest").failureThreshold(2).build());
+        assertThat(cb.config().failureThreshold()).isEqualTo(2);
+    }
+
+    @Test
+    void everySettingCanBeGivenAsAProperty() {
+        CircuitBreakerRegistry r = registry(new Properties(), props(
+                "tripswitch.circuit.api.failureThreshold", "2",
+                "tripswitch.circuit.api.halfOpenAfter", "PT5S",
+                "tripswitch.circuit.api.recoveryTimeout", "500s",
+                "tripswitch.circuit.api.permittedProbes", "3",
+                "tripswitch.circuit.api.successThreshold", "2",
+                "tripswitch.circuit.api.recordOn", "java.io.IOException, java.util.concurrent.TimeoutException",
+                "tripswitch.circuit.api.ignoreOn", ""));
+        CircuitBreakerConfig c = r.circuit("api").config();
+        assertThat(c.failureThreshold()).isEqualTo(2);
+        assertThat(c.halfOpenAfter()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.recoveryTimeout()).isEqualTo(Duration.ofSeconds(500));
+        assertThat(c.permittedProbes()).isEqualTo(3);
+        assertThat(c.successThreshold()).isEqualTo(2);
+        assertThat(c.recordOn()).containsExactly(IOException.class, java.util.concurrent.TimeoutException.class);
+        assertThat(c.ignoreOn()).isEmpty();
+    }
+
+    @Test
+    void aNonNumericThreshold_namesKeyValueAndSource() {
+        CircuitBreakerRegistry r = registry(new Properties(), props("tripswitch.circuit.api.failureThreshold", "many"));
+        assertThatThrownBy(() -> r.circuit("api"))
+                .isInstanceOf(CircuitConfigurationException.class)
+                .hasMessage("tripswitch.circuit.api.failureThreshold=many (system property): "
+                        + "must be an integer of 1 or more, but was 'many'");
+    }
+
+    @Test
+    void anOutOfRangeThreshold_namesKeyValueAndRange() {
+        CircuitBreakerRegistry r = registry(props("tripswitch.circuit.api.permittedProbes", "0"), new Properties());
+        assertThatThrownBy(() -> r.circuit("api"))
+                .hasMessage("tripswitch.circuit.api.permittedProbes=0 (tripswitch.properties): "
+                        + "permittedProbes must be an integer of 1 or more, but was 0");
+    }
+
+    @Test
+    void aBadDuration_namesTheAllowedForms() {
+        CircuitBreakerRegistry r = registry(new Properties(), props("tripswitch.circuit.api.halfOpenAfter", "30"));
+        assertThatThrownBy(() -> r.circuit("api"))
+                .hasMessage("tripswitch.circuit.api.halfOpenAfter=30 (system property): must be a duration such as "
+                        + "500ms, 30s, 2m, 1h or ISO-8601 PT30S, but was '30'");
+    }
+
+    @Test
+    void anUnknownSetting_listsTheAllowedOnes() {
+        CircuitBreakerRegistry r = registry(new Properties(), props("tripswitch.circuit.api.treshold", "3"));
+        assertThatThrownBy(() -> r.circuit("api"))
+                .hasMessage("tripswitch.circuit.api.treshold=3 (system property): unknown setting 'treshold'; "
+                        + "allowed settings are failureThreshold, halfOpenAfter, ignoreOn, permittedProbes, "
+                        + "recordOn, recoveryTimeout, successThreshold");
+    }
+
+    @Test
+    void anUnknownClass_isNamed() {
+        CircuitBreakerRegistry r = registry(new Properties(), props("tripswitch.circuit.api.recordOn", "com.example.Nope"));
+        assertThatThrownBy(() -> r.circuit("api"))
+                .hasMessageContaining("tripswitch.circuit.api.recordOn=com.example.Nope (system property)")
+                .hasMessageContaining("class 'com.example.Nope' was not found");
+    }
+
+    @Test
+    void aClassThatIsNotAThrowable_isRefused() {
+        CircuitBreakerRegistry r = registry(new Properties(), props("tripswitch.circuit.api.ignoreOn", "java.lang.String"));
+        assertThatThrownBy(() -> r.circuit("api"))
+                .hasMessageContaining("java.lang.String is not a Throwable");
+    }
+
+    @Test
+    void recoveryTimeoutBelowHalfOpenAfter_acrossSources_namesTheCircuitAndSource() {
+        CircuitBreakerRegistry r = registry(new Properties(), props("tripswitch.circuit.api.recoveryTimeout", "10s"));
+        assertThatThrownBy(() -> r.circuit("api"))
+                .hasMessage("circuit 'api' from system property: recoveryTimeout must be at least halfOpenAfter "
+                        + "(PT30S), but was PT10S");
+    }
+
+    @Test
+    void aLongerCircuitName_doesNotLeakIntoAShorterOne() {
+        CircuitBreakerRegistry r = registry(new Properties(), props("tripswitch.circuit.api.v2.failureThreshold", "9"));
+        assertThat(r.circuit("api").config().failureThreshold()).isEqualTo(5);
+        assertThat(r.circuit("api.v2").config().failureThreshold()).isEqualTo(9);
+    }
+
+    @Test
+    void theFileIsReadFromTheClassPath(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("tripswitch.properties"), "tripswitch.circuit.grid.failureThreshold=4\n");
+        try (URLClassLoader loader = new URLClassLoader(new URL[]{dir.toUri().toURL()}, null)) {
+            CircuitBreakerRegistry r = CircuitBreakerRegistry.builder().classLoader(loader).withSystemSources().build();
+            assertThat(r.circuit("grid").config().failureThreshold()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void systemProperties_areRead() {
+        System.setProperty("tripswitch.circuit.sysprop-test.successThreshold", "3");
+        try {
+            CircuitBreakerRegistry r = CircuitBreakerRegistry.builder().withSystemSources().build();
+            assertThat(r.circuit("sysprop-test").config().successThreshold()).isEqualTo(3);
+        } finally {
+            System.clearProperty("tripswitch.circuit.sysprop-test.successThreshold");
+        }
+    }
+}
