@@ -48,6 +48,7 @@ public final class CircuitBreaker {
     private static final class Phase {
         final CircuitState state;
         final long epoch;
+        /** Changes only on reset: probes granted before a reset no longer hold slots. */
         final long cycle;
         final long sinceMillis;
         final int failureCount;
@@ -104,7 +105,7 @@ public final class CircuitBreaker {
         this.config = Objects.requireNonNull(config, "config");
         this.halfOpenAfterMillis = config.halfOpenAfter().toMillis();
         this.recoveryTimeoutMillis = config.recoveryTimeout().toMillis();
-        this.phase = new AtomicReference<>(closedPhase(0, now()));
+        this.phase = new AtomicReference<>(closedPhase(0, 0, now(), 0));
     }
 
     public String name() {
@@ -273,15 +274,15 @@ public final class CircuitBreaker {
         successes.increment();
         while (true) {
             Phase p = phase.get();
-            if (p.state == CircuitState.CLOSED) {
-                // a late probe outcome, or a CLOSED permit of an earlier cycle, goes into the totals only
-                if (p.epoch != permit.epoch() || p.failureCount == 0
+            if (!permit.isProbe()) {
+                // a CLOSED permit of an earlier window goes into the totals only
+                if (p.state != CircuitState.CLOSED || p.epoch != permit.epoch() || p.failureCount == 0
                         || phase.compareAndSet(p, p.withFailureCount(0))) {
                     break;
                 }
-            } else if (!permit.isProbe() || p.cycle != permit.cycle()) {
-                break;
-            } else if (p.epoch == permit.epoch() && p.state == CircuitState.HALF_OPEN) {
+            } else if (p.cycle != permit.cycle()) {
+                break; // granted before a reset
+            } else if (p.state == CircuitState.HALF_OPEN && p.epoch == permit.epoch()) {
                 if (probeSucceeded(p, true)) {
                     break;
                 }
@@ -302,13 +303,14 @@ public final class CircuitBreaker {
         countFailure(failure);
         while (true) {
             Phase p = phase.get();
-            if (p.state == CircuitState.CLOSED) {
-                if (p.epoch != permit.epoch() || closedFailure(p, failure)) {
+            if (!permit.isProbe()) {
+                // a CLOSED permit reporting after the circuit moved on changes no state and no timing
+                if (p.state != CircuitState.CLOSED || p.epoch != permit.epoch() || closedFailure(p, failure)) {
                     break;
                 }
-            } else if (!permit.isProbe() || p.cycle != permit.cycle()) {
-                break; // a CLOSED permit reporting after the circuit opened changes no timing
-            } else if (p.epoch == permit.epoch() && p.state == CircuitState.HALF_OPEN) {
+            } else if (p.cycle != permit.cycle()) {
+                break;
+            } else if (p.state == CircuitState.HALF_OPEN && p.epoch == permit.epoch()) {
                 if (probeFailed(p, failure, true)) {
                     break;
                 }
@@ -325,7 +327,7 @@ public final class CircuitBreaker {
         }
         while (true) {
             Phase p = phase.get();
-            if (p.state == CircuitState.CLOSED || p.cycle != permit.cycle() || returnSlot(p)) {
+            if (p.cycle != permit.cycle() || returnSlot(p)) {
                 return;
             }
         }
@@ -345,7 +347,7 @@ public final class CircuitBreaker {
             return phase.compareAndSet(p, p.withFailureCount(count));
         }
         long now = now();
-        Phase open = openPhase(p.epoch + 1, p.cycle, now, count, halfOpenAfterMillis, 0);
+        Phase open = openPhase(p.epoch + 1, p.cycle, now, count, halfOpenAfterMillis, p.probesInFlight);
         if (!phase.compareAndSet(p, open)) {
             return false;
         }
@@ -374,7 +376,7 @@ public final class CircuitBreaker {
         if (succeeded < config.successThreshold()) {
             return phase.compareAndSet(p, p.withProbes(inFlight, succeeded));
         }
-        Phase closed = closedPhase(p.epoch + 1, now());
+        Phase closed = closedPhase(p.epoch + 1, p.cycle, now(), inFlight);
         if (!phase.compareAndSet(p, closed)) {
             return false;
         }
@@ -394,7 +396,7 @@ public final class CircuitBreaker {
     /** Returns the circuit to a fresh CLOSED state and clears its counters, history and last failure. */
     public void reset() {
         Phase before = phase.get();
-        Phase closed = closedPhase(before.epoch + 1, now());
+        Phase closed = closedPhase(before.epoch + 1, before.epoch + 1, now(), 0);
         phase.set(closed);
         successes.reset();
         failures.reset();
@@ -416,9 +418,10 @@ public final class CircuitBreaker {
         listeners.transition(this, t);
     }
 
-    private Phase closedPhase(long epoch, long now) {
-        return new Phase(CircuitState.CLOSED, epoch, epoch, now, 0, halfOpenAfterMillis, 0, 0, 0, 0,
-                new CircuitPermit(this, epoch, epoch, CircuitState.CLOSED));
+    /** CLOSED; probes of the last half-open window that are still out keep their slots until reported. */
+    private Phase closedPhase(long epoch, long cycle, long now, int probesOut) {
+        return new Phase(CircuitState.CLOSED, epoch, cycle, now, 0, halfOpenAfterMillis, 0, 0, probesOut, 0,
+                new CircuitPermit(this, epoch, cycle, CircuitState.CLOSED));
     }
 
     private static Phase openPhase(long epoch, long cycle, long now, int failureCount, long wait, int probesOut) {
