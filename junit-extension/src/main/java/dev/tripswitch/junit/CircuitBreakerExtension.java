@@ -1,0 +1,303 @@
+package dev.tripswitch.junit;
+
+import dev.tripswitch.CircuitBreaker;
+import dev.tripswitch.CircuitConfigurationException;
+import dev.tripswitch.CircuitDefinition;
+import dev.tripswitch.CircuitPermit;
+import dev.tripswitch.CircuitProtected;
+import dev.tripswitch.CircuitSnapshot;
+import dev.tripswitch.internal.RunLedger;
+import dev.tripswitch.internal.RunLedger.Outcome;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.opentest4j.TestAbortedException;
+
+import java.lang.reflect.Method;
+import java.util.Optional;
+
+/**
+ * Puts JUnit Jupiter tests annotated with {@link CircuitProtected} under their circuit breaker.
+ *
+ * <p>Register it with {@code @ExtendWith(CircuitBreakerExtension.class)} on a test class (or on an annotation
+ * of your own), or for every test by extension auto-detection
+ * ({@code junit.jupiter.extensions.autodetection.enabled=true}; this jar lists the extension in
+ * {@code META-INF/services}). Tests without {@code @CircuitProtected} are left alone. If the jar is on the test
+ * class path but the extension is not active, the launcher prints a warning naming each protected class.
+ *
+ * <p>What it does, per test:
+ * <ul>
+ *   <li><b>Before the test</b> — as an {@link ExecutionCondition}, so before any {@code @BeforeEach} method and
+ *       before other extensions' before-each callbacks — the circuit is asked for permission. Refused: the test
+ *       is reported as <i>skipped</i>; the reason is {@link CircuitSnapshot#describe()}: the circuit, its
+ *       state, since when, the last failure and when the next probe is due. In HALF_OPEN only
+ *       {@code permittedProbes} tests at a time get through.</li>
+ *   <li><b>After the test</b> — as a {@link TestWatcher}: a pass records a success; a failure (of the test, a
+ *       {@code @BeforeEach} or {@code @AfterEach} method) records a failure if the circuit counts it (by
+ *       default everything but {@link AssertionError}); an aborted test records nothing. A permit whose test
+ *       never reports an outcome (for example a test disabled by a later condition) is returned when the test's
+ *       store closes, so no probe slot is ever lost.</li>
+ *   <li><b>{@code @BeforeAll}</b> of a class protected at class level: asked once before the first
+ *       {@code @BeforeAll} method. Refused: the class's {@code @BeforeAll}/{@code @AfterAll} methods do not
+ *       run and all its tests are skipped with the reason. A {@code @BeforeAll} method that fails records one
+ *       failure (if it counts).</li>
+ *   <li><b>Parameterized, repeated and template tests</b>: each invocation is a test. <b>{@code @TestFactory}</b>:
+ *       the factory is skipped while the circuit refuses; once it runs, each dynamic test asks for its own
+ *       permit, and one refused mid-way is reported as <i>aborted</i> (JUnit cannot skip a dynamic test),
+ *       which Surefire and most IDEs show as skipped.</li>
+ *   <li><b>Parameters</b>: a {@link CircuitBreaker} or {@link CircuitSnapshot} parameter of a test, lifecycle
+ *       method or constructor of a protected test is resolved with the test's circuit (the snapshot is taken
+ *       when the parameter is resolved).</li>
+ *   <li><b>End of run</b>: one line per circuit the run used — times opened, tests skipped, tests let
+ *       through, final state — printed to standard output when JUnit closes the run.</li>
+ * </ul>
+ *
+ * <p>Misuse: a bad attribute value or two conflicting definitions of one circuit make each affected test fail
+ * with a {@link CircuitConfigurationException} naming the attribute, the value and the place(s); a circuit
+ * parameter in a test that is not protected fails that test with a {@link ParameterResolutionException}.
+ *
+ * <p>Thread-safe: works under Jupiter's parallel execution. State lives in the {@link ExtensionContext.Store}
+ * under {@link #NAMESPACE}: each test's permit in the test's store, the run's ledger in the root store; the
+ * circuits themselves are JVM-wide (shared with TestNG) in {@code CircuitBreakerRegistry.global()}.
+ *
+ * <p>Needs JUnit Jupiter 5.8 or later (checked with 5.14 and 6.1).
+ */
+public final class CircuitBreakerExtension implements ExecutionCondition, BeforeEachCallback, TestWatcher,
+        InvocationInterceptor, LifecycleMethodExecutionExceptionHandler, ParameterResolver {
+
+    static final Namespace NAMESPACE = Namespace.create(CircuitBreakerExtension.class);
+
+    private static final ConditionEvaluationResult NOT_PROTECTED =
+            ConditionEvaluationResult.enabled("not under @CircuitProtected");
+
+    /** Created by JUnit (through {@code @ExtendWith} or auto-detection); it holds no state of its own. */
+    public CircuitBreakerExtension() {
+    }
+
+    // ------------------------------------------------------------------ before a test
+
+    /**
+     * Asks the test's circuit for permission: disabled (reported as skipped) with the circuit's description
+     * when refused. Class contexts and test template containers are always enabled (their tests are asked one
+     * by one); a {@code @TestFactory} is asked and, if admitted, gives its permit back at once.
+     */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        Optional<TestProtection.Kind> kind = TestProtection.kindOf(context);
+        if (kind.isEmpty() || kind.get() == TestProtection.Kind.TEMPLATE
+                || kind.get() == TestProtection.Kind.DYNAMIC_TEST) {
+            return NOT_PROTECTED;
+        }
+        CircuitBreaker circuit;
+        try {
+            Optional<CircuitDefinition> definition = TestProtection.definitionFor(context);
+            if (definition.isEmpty()) {
+                return NOT_PROTECTED;
+            }
+            HandledTests.handled(context.getUniqueId());
+            circuit = TestProtection.circuitFor(definition.get());
+        } catch (CircuitConfigurationException e) {
+            HandledTests.handled(context.getUniqueId());
+            // reported by beforeEach as the test's own failure rather than as a failed condition
+            store(context).put(configErrorKey(context), e);
+            return ConditionEvaluationResult.enabled("circuit configuration error: " + e.getMessage());
+        }
+        RunLedger ledger = RunSummary.ledgerOf(context);
+        ledger.use(circuit);
+        Optional<String> classRefusal = ClassSetUpGate.refusalFor(context);
+        if (classRefusal.isPresent()) {
+            ledger.record(circuit, Outcome.SKIPPED_BY_CIRCUIT);
+            return ConditionEvaluationResult.disabled(classRefusal.get());
+        }
+        CircuitPermit permit = circuit.tryAcquirePermission();
+        if (permit == null) {
+            ledger.record(circuit, Outcome.SKIPPED_BY_CIRCUIT);
+            return ConditionEvaluationResult.disabled(circuit.snapshot().describe());
+        }
+        if (kind.get() == TestProtection.Kind.FACTORY) {
+            permit.release(); // the dynamic tests ask for their own permits
+            return ConditionEvaluationResult.enabled("circuit '" + circuit.name() + "' admits the test factory");
+        }
+        store(context).put(permitKey(context), new HeldPermit(circuit, permit, ledger));
+        return ConditionEvaluationResult.enabled("circuit '" + circuit.name() + "' granted permission ("
+                + (permit.isProbe() ? "probe" : permit.grantedIn().toString()) + ")");
+    }
+
+    /** Fails the test with the configuration error found while asking permission, before its set-up runs. */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        CircuitConfigurationException error =
+                store(context).remove(configErrorKey(context), CircuitConfigurationException.class);
+        if (error != null) {
+            throw error;
+        }
+    }
+
+    // ------------------------------------------------------------------ after a test
+
+    @Override
+    public void testSuccessful(ExtensionContext context) {
+        heldPermit(context).ifPresent(HeldPermit::passed);
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        heldPermit(context).ifPresent(p -> p.failed(cause));
+    }
+
+    @Override
+    public void testAborted(ExtensionContext context, Throwable cause) {
+        heldPermit(context).ifPresent(HeldPermit::aborted);
+    }
+
+    // testDisabled: nothing to do. A test disabled by a condition evaluated after this one still holds its
+    // permit in its store; JUnit closes that store (HeldPermit.close releases the permit) before it notifies
+    // the watchers of the skip.
+
+    // ------------------------------------------------------------------ class set-up
+
+    /** Asks the class's circuit once before the first {@code @BeforeAll} method; skips it when refused. */
+    @Override
+    public void interceptBeforeAllMethod(Invocation<Void> invocation,
+                                         ReflectiveInvocationContext<Method> invocationContext,
+                                         ExtensionContext context) throws Throwable {
+        Optional<CircuitDefinition> definition = classDefinitionOrNone(context);
+        if (definition.isPresent()) {
+            CircuitBreaker circuit = TestProtection.circuitFor(definition.get());
+            RunSummary.ledgerOf(context).use(circuit);
+            if (!ClassSetUpGate.admits(context, circuit)) {
+                invocation.skip();
+                return;
+            }
+        }
+        invocation.proceed();
+    }
+
+    /** The {@code @AfterAll} methods of a class whose set-up was refused do not run either. */
+    @Override
+    public void interceptAfterAllMethod(Invocation<Void> invocation,
+                                        ReflectiveInvocationContext<Method> invocationContext,
+                                        ExtensionContext context) throws Throwable {
+        if (ClassSetUpGate.refused(context)) {
+            invocation.skip();
+            return;
+        }
+        invocation.proceed();
+    }
+
+    /** A failing {@code @BeforeAll} method of a protected class records one failure; the error is rethrown. */
+    @Override
+    public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable)
+            throws Throwable {
+        Optional<CircuitDefinition> definition = classDefinitionOrNone(context);
+        if (definition.isPresent()) {
+            CircuitBreaker circuit = TestProtection.circuitFor(definition.get());
+            boolean counts = circuit.config().counts(throwable);
+            circuit.recordFailure(throwable);
+            RunSummary.ledgerOf(context).record(circuit, counts ? Outcome.FAILED_COUNTED : Outcome.FAILED_NOT_COUNTED);
+        }
+        throw throwable;
+    }
+
+    // ------------------------------------------------------------------ dynamic tests
+
+    /**
+     * Each dynamic test of a protected {@code @TestFactory} asks for its own permit; a refused one is aborted
+     * with the circuit's description, the outcome of an admitted one is recorded like a test's.
+     */
+    @Override
+    public void interceptDynamicTest(Invocation<Void> invocation, DynamicTestInvocationContext invocationContext,
+                                     ExtensionContext context) throws Throwable {
+        Optional<CircuitDefinition> definition = TestProtection.definitionFor(context);
+        if (definition.isEmpty()) {
+            invocation.proceed();
+            return;
+        }
+        HandledTests.handled(context.getUniqueId());
+        CircuitBreaker circuit = TestProtection.circuitFor(definition.get());
+        RunLedger ledger = RunSummary.ledgerOf(context);
+        ledger.use(circuit);
+        CircuitPermit permit = circuit.tryAcquirePermission();
+        if (permit == null) {
+            ledger.record(circuit, Outcome.SKIPPED_BY_CIRCUIT);
+            invocation.skip();
+            throw new TestAbortedException(circuit.snapshot().describe());
+        }
+        HeldPermit held = new HeldPermit(circuit, permit, ledger);
+        try {
+            invocation.proceed();
+        } catch (TestAbortedException aborted) {
+            held.aborted();
+            throw aborted;
+        } catch (Throwable failure) {
+            held.failed(failure);
+            throw failure;
+        }
+        held.passed();
+    }
+
+    // ------------------------------------------------------------------ parameters
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        Class<?> type = parameterContext.getParameter().getType();
+        return type == CircuitBreaker.class || type == CircuitSnapshot.class;
+    }
+
+    /** The test's circuit, or its snapshot now; a test without {@code @CircuitProtected} is refused clearly. */
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        Optional<CircuitDefinition> definition;
+        try {
+            definition = TestProtection.definitionFor(extensionContext);
+        } catch (CircuitConfigurationException e) {
+            throw new ParameterResolutionException(e.getMessage(), e);
+        }
+        if (definition.isEmpty()) {
+            throw new ParameterResolutionException("Tripswitch: cannot resolve parameter ["
+                    + parameterContext.getParameter() + "] in " + parameterContext.getDeclaringExecutable()
+                    + ": only tests under @CircuitProtected get a "
+                    + parameterContext.getParameter().getType().getSimpleName()
+                    + "; annotate the test method or its class with @CircuitProtected(\"<circuit name>\")");
+        }
+        CircuitBreaker circuit = TestProtection.circuitFor(definition.get());
+        return parameterContext.getParameter().getType() == CircuitSnapshot.class ? circuit.snapshot() : circuit;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static Optional<CircuitDefinition> classDefinitionOrNone(ExtensionContext context) {
+        try {
+            return TestProtection.classDefinitionFor(context);
+        } catch (CircuitConfigurationException e) {
+            return Optional.empty(); // reported on every test of the class instead
+        }
+    }
+
+    private static Optional<HeldPermit> heldPermit(ExtensionContext context) {
+        return Optional.ofNullable(store(context).remove(permitKey(context), HeldPermit.class));
+    }
+
+    private static ExtensionContext.Store store(ExtensionContext context) {
+        return context.getStore(NAMESPACE);
+    }
+
+    // keys carry the unique id so that a lookup never finds an ancestor's entry through the store hierarchy
+    private static String permitKey(ExtensionContext context) {
+        return "permit:" + context.getUniqueId();
+    }
+
+    private static String configErrorKey(ExtensionContext context) {
+        return "configuration-error:" + context.getUniqueId();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.tripswitch.junit;
+
+import dev.tripswitch.CircuitBreaker;
+import dev.tripswitch.CircuitPermit;
+import dev.tripswitch.internal.RunLedger;
+import dev.tripswitch.internal.RunLedger.Outcome;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The permission one test holds, kept in the test's store until its outcome is known.
+ *
+ * <p>Contract: exactly one of {@link #passed()}, {@link #failed(Throwable)}, {@link #aborted()} or
+ * {@link #close()} takes effect; later calls do nothing. {@link #close()} is called by JUnit when the test's
+ * store is closed, which is after the test watchers have run; if nobody reported an outcome by then (the test
+ * was disabled by another condition after permission was granted, or JUnit never notified a watcher), the
+ * permit is released, so a half-open circuit never loses a probe slot.
+ */
+@SuppressWarnings("deprecation") // CloseableResource: still the only store hook honoured by JUnit before 5.13
+final class HeldPermit implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+
+    private final CircuitBreaker circuit;
+    private final CircuitPermit permit;
+    private final RunLedger ledger;
+    private final AtomicBoolean settled = new AtomicBoolean();
+
+    HeldPermit(CircuitBreaker circuit, CircuitPermit permit, RunLedger ledger) {
+        this.circuit = circuit;
+        this.permit = permit;
+        this.ledger = ledger;
+    }
+
+    CircuitBreaker circuit() {
+        return circuit;
+    }
+
+    /** The test passed: a recorded success (in HALF_OPEN, a passing probe). */
+    void passed() {
+        if (settled.compareAndSet(false, true)) {
+            permit.onSuccess();
+            ledger.record(circuit, Outcome.PASSED);
+        }
+    }
+
+    /** The test (or its set-up or tear-down) failed: recorded if the circuit's configuration counts it. */
+    void failed(Throwable cause) {
+        if (settled.compareAndSet(false, true)) {
+            boolean counts = circuit.config().counts(cause);
+            permit.onFailure(cause);
+            ledger.record(circuit, counts ? Outcome.FAILED_COUNTED : Outcome.FAILED_NOT_COUNTED);
+        }
+    }
+
+    /** The test was aborted (a failed assumption): nothing is recorded, the probe slot is returned. */
+    void aborted() {
+        if (settled.compareAndSet(false, true)) {
+            permit.release();
+            ledger.record(circuit, Outcome.ABORTED);
+        }
+    }
+
+    /** No outcome was reported: the permit is returned without recording anything. */
+    @Override
+    public void close() {
+        if (settled.compareAndSet(false, true)) {
+            permit.release();
+        }
+    }
+}

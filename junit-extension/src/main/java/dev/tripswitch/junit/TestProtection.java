@@ -1,0 +1,103 @@
+package dev.tripswitch.junit;
+
+import dev.tripswitch.CircuitBreaker;
+import dev.tripswitch.CircuitBreakerRegistry;
+import dev.tripswitch.CircuitDefinition;
+import dev.tripswitch.internal.ProtectionLookup;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestTemplate;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+import java.lang.reflect.Method;
+import java.util.Optional;
+
+/**
+ * Which circuit, if any, protects the node behind an extension context, and what kind of node it is.
+ *
+ * <p>The annotation is found by {@link ProtectionLookup} (method, class, superclasses, enclosing classes of
+ * {@code @Nested} classes, meta-annotations); the circuit comes from the JVM-wide
+ * {@link CircuitBreakerRegistry#global()} at the moment of the call. A bad attribute value or a conflicting
+ * definition throws {@link dev.tripswitch.CircuitConfigurationException}, whose message names the attribute,
+ * the value and the place.
+ */
+final class TestProtection {
+
+    /** What an extension context with a test method stands for. */
+    enum Kind {
+        /** A test: a {@code @Test} method, or one invocation of a {@code @ParameterizedTest}/{@code @RepeatedTest}. */
+        TEST,
+        /** The container of a test template; its invocations are the tests. */
+        TEMPLATE,
+        /** A {@code @TestFactory} method; its dynamic tests are the tests. */
+        FACTORY,
+        /** A dynamic test made by a {@code @TestFactory}. */
+        DYNAMIC_TEST
+    }
+
+    private TestProtection() {
+    }
+
+    /** The kind of a context that has (or whose ancestor has) a test method; empty for class contexts. */
+    static Optional<Kind> kindOf(ExtensionContext context) {
+        Optional<Method> own = context.getTestMethod();
+        if (own.isEmpty()) {
+            // a dynamic test's context may not carry the method itself; its factory's context does
+            return nearestMethod(context).isPresent() ? Optional.of(Kind.DYNAMIC_TEST) : Optional.empty();
+        }
+        boolean parentHasSameMethod = context.getParent().flatMap(ExtensionContext::getTestMethod)
+                .filter(own.get()::equals).isPresent();
+        if (parentHasSameMethod) {
+            // a template invocation, or a dynamic test whose context repeats the factory method
+            boolean underFactory = context.getParent().flatMap(ExtensionContext::getTestMethod)
+                    .filter(m -> AnnotationSupport.isAnnotated(m, TestFactory.class)).isPresent();
+            return Optional.of(underFactory ? Kind.DYNAMIC_TEST : Kind.TEST);
+        }
+        if (AnnotationSupport.isAnnotated(own.get(), TestFactory.class)) {
+            return Optional.of(Kind.FACTORY);
+        }
+        if (AnnotationSupport.isAnnotated(own.get(), TestTemplate.class)) {
+            return Optional.of(Kind.TEMPLATE);
+        }
+        return Optional.of(Kind.TEST);
+    }
+
+    /** The definition that applies to the node (a test method's own, else its class's); empty if none. */
+    static Optional<CircuitDefinition> definitionFor(ExtensionContext context) {
+        Optional<Class<?>> testClass = nearestClass(context);
+        if (testClass.isEmpty()) {
+            return Optional.empty();
+        }
+        return ProtectionLookup.find(testClass.get(), nearestMethod(context).orElse(null));
+    }
+
+    /** The definition that applies to a whole class (for {@code @BeforeAll}/{@code @AfterAll}); empty if none. */
+    static Optional<CircuitDefinition> classDefinitionFor(ExtensionContext context) {
+        return nearestClass(context).flatMap(ProtectionLookup::findForClass);
+    }
+
+    /** The circuit a definition names, from the global registry (creating it if needed). */
+    static CircuitBreaker circuitFor(CircuitDefinition definition) {
+        return CircuitBreakerRegistry.global().circuit(definition);
+    }
+
+    private static Optional<Method> nearestMethod(ExtensionContext context) {
+        for (Optional<ExtensionContext> c = Optional.of(context); c.isPresent(); c = c.get().getParent()) {
+            Optional<Method> m = c.get().getTestMethod();
+            if (m.isPresent()) {
+                return m;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Class<?>> nearestClass(ExtensionContext context) {
+        for (Optional<ExtensionContext> c = Optional.of(context); c.isPresent(); c = c.get().getParent()) {
+            Optional<Class<?>> k = c.get().getTestClass();
+            if (k.isPresent()) {
+                return k;
+            }
+        }
+        return Optional.empty();
+    }
+}
