@@ -1,2 +1,6 @@
-/** Placeholder: filled by a later issue. */
+/**
+ * The TestNG listener of Tripswitch: {@link dev.tripswitch.testng.CircuitBreakerListener}, loaded by TestNG
+ * itself, runs tests marked {@link dev.tripswitch.CircuitProtected @CircuitProtected} under their shared
+ * circuit breaker. Everything else in this package is internal.
+ */
 package dev.tripswitch.testng;

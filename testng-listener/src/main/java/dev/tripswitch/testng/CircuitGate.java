@@ -1,0 +1,267 @@
+package dev.tripswitch.testng;
+
+import dev.tripswitch.CircuitBreaker;
+import dev.tripswitch.CircuitConfigurationException;
+import dev.tripswitch.CircuitOpenException;
+import dev.tripswitch.internal.ProtectionLookup;
+import dev.tripswitch.internal.RunLedger;
+import dev.tripswitch.internal.RunLedger.Outcome;
+import org.testng.ISuite;
+import org.testng.ITestNGMethod;
+import org.testng.ITestResult;
+
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * What the listener does, event by event, shared by every instance of {@link CircuitBreakerListener} in the
+ * JVM: TestNG may instantiate the listener more than once (service loader, {@code @Listeners},
+ * {@code testng.xml}), and every decision here is made once per test invocation whichever instance asks.
+ *
+ * <p>How a refused test is kept from running: TestNG hands each configuration method its own result. When the
+ * circuit refuses before a {@code @BeforeMethod}, that result is marked SKIP without a throwable, which makes
+ * TestNG leave the method out without remembering a configuration failure (with a throwable it would skip
+ * every later test of the class, even after the circuit recovered). The test itself is then marked SKIP with a
+ * {@link CircuitRefusedSkip} before its body, and its {@code @AfterMethod}s are left out the same way.
+ */
+final class CircuitGate {
+
+    /** Result attribute: the test invocation's {@link ProtectedAttempt}. */
+    static final String ATTEMPT = "tripswitch.attempt";
+    /** Result attribute of a class set-up method: its {@link ClassSetUpGuard} or {@link #REFUSED}. */
+    static final String CLASS_SET_UP = "tripswitch.classSetUp";
+    /** Result attribute: a test skipped because its class set-up was refused, already counted. */
+    static final String COUNTED = "tripswitch.counted";
+    /** Suite attribute: the summary lines printed at the end of the suite. */
+    static final String SUMMARY = "tripswitch.summary";
+
+    private static final String REFUSED = "refused by the circuit";
+    private static final System.Logger LOG = System.getLogger(CircuitBreakerListener.class.getName());
+
+    private final ProtectionResolver protections = new ProtectionResolver();
+    private final AttemptsOnThread attempts = new AttemptsOnThread();
+    private final SuiteLedgers ledgers = new SuiteLedgers();
+    private final List<ProtectedTestHook> hooks;
+    private final Consumer<String> summaryOut;
+
+    CircuitGate(List<ProtectedTestHook> hooks, Consumer<String> summaryOut) {
+        this.hooks = List.copyOf(hooks);
+        this.summaryOut = summaryOut;
+    }
+
+    // ------------------------------------------------------------------ suites
+
+    void suiteStarted(ISuite suite) {
+        ledgers.of(suite);
+    }
+
+    void suiteFinished(ISuite suite) {
+        List<String> lines = ledgers.close(suite);
+        if (!lines.isEmpty()) {
+            suite.setAttribute(SUMMARY, lines);
+            lines.forEach(summaryOut);
+        }
+    }
+
+    // ------------------------------------------------------------------ configuration methods
+
+    void beforeConfiguration(ITestResult config, ITestNGMethod testMethod) {
+        if (config.getStatus() == ITestResult.SKIP) {
+            return; // TestNG leaves it out already (an earlier configuration failed)
+        }
+        ITestNGMethod method = config.getMethod();
+        rejectAnnotatedConfiguration(method);
+        if (testMethod != null && method.isBeforeMethodConfiguration()) {
+            Object instance = config.getInstance();
+            Method test = javaMethod(testMethod);
+            ProtectionResolver.Protection protection = protections.forTest(testClass(testMethod, instance), test);
+            if (protection.applies()) {
+                ProtectedAttempt attempt = attempts.forSetUp(test, instance,
+                        () -> ProtectedAttempt.ask(protection, test, instance, ledger(config)));
+                if (!attempt.isGranted()) {
+                    config.setStatus(ITestResult.SKIP);
+                }
+            }
+        } else if (testMethod != null && method.isAfterMethodConfiguration()) {
+            ProtectedAttempt attempt = attempts.latest(javaMethod(testMethod), config.getInstance());
+            if (attempt != null && !attempt.isGranted()) {
+                config.setStatus(ITestResult.SKIP); // nothing was set up for a test that never ran
+            }
+        } else if (method.isBeforeClassConfiguration() && config.getAttribute(CLASS_SET_UP) == null) {
+            guardClassSetUp(config);
+        }
+    }
+
+    private void guardClassSetUp(ITestResult config) {
+        Object instance = config.getInstance();
+        Class<?> testClass = instance != null ? instance.getClass() : config.getTestClass().getRealClass();
+        ProtectionResolver.Protection protection = protections.forClass(testClass);
+        if (!protection.applies()) {
+            return;
+        }
+        CircuitBreaker circuit = protection.circuit(); // a misuse fails the set-up method, loudly
+        ClassSetUpGuard guard = ClassSetUpGuard.tryEnter(circuit, ledger(config));
+        if (guard != null) {
+            config.setAttribute(CLASS_SET_UP, guard);
+            return;
+        }
+        // With a throwable, TestNG skips every test of the class and gives each this reason.
+        config.setAttribute(CLASS_SET_UP, REFUSED);
+        config.setStatus(ITestResult.SKIP);
+        config.setThrowable(new CircuitRefusedSkip(circuit, new CircuitOpenException(circuit.snapshot())));
+    }
+
+    void configurationSucceeded(ITestResult config) {
+        if (config.getAttribute(CLASS_SET_UP) instanceof ClassSetUpGuard guard) {
+            guard.succeeded();
+        }
+    }
+
+    void configurationFailed(ITestResult config, ITestNGMethod testMethod) {
+        if (config.getAttribute(CLASS_SET_UP) instanceof ClassSetUpGuard guard) {
+            guard.failed(config.getThrowable());
+        } else if (testMethod != null && config.getMethod().isBeforeMethodConfiguration()) {
+            ProtectedAttempt attempt = settingUp(testMethod, config.getInstance());
+            if (attempt != null) {
+                Throwable failure = config.getThrowable();
+                if (failure instanceof CircuitConfigurationException) {
+                    attempt.aborted();
+                } else {
+                    attempt.failed(failure); // counts once; TestNG's skip of the test that follows counts nothing
+                }
+            }
+        }
+    }
+
+    void configurationSkipped(ITestResult config, ITestNGMethod testMethod) {
+        if (config.getAttribute(CLASS_SET_UP) instanceof ClassSetUpGuard guard) {
+            guard.succeeded();
+        } else if (testMethod != null && config.getMethod().isBeforeMethodConfiguration()) {
+            ProtectedAttempt attempt = settingUp(testMethod, config.getInstance());
+            if (attempt != null && attempt.isGranted()) {
+                attempt.aborted(); // the set-up skipped itself: the test will be skipped, nothing to record
+            }
+        }
+    }
+
+    private ProtectedAttempt settingUp(ITestNGMethod testMethod, Object instance) {
+        ProtectedAttempt attempt = attempts.latest(javaMethod(testMethod), instance);
+        return attempt != null && attempt.phase() == ProtectedAttempt.Phase.SET_UP ? attempt : null;
+    }
+
+    private static void rejectAnnotatedConfiguration(ITestNGMethod method) {
+        Method m = javaMethod(method);
+        if (m != null && ProtectionLookup.isAnnotated(m)) {
+            throw new CircuitConfigurationException("@CircuitProtected on configuration method "
+                    + m.getDeclaringClass().getName() + "#" + m.getName() + " has no effect: put it on the test"
+                    + " methods or on the test class (their set-up methods are then protected with them)");
+        }
+    }
+
+    // ------------------------------------------------------------------ test methods
+
+    /** Right before the test body (its set-up methods have run or been left out). */
+    void beforeTest(ITestResult result) {
+        if (result.getStatus() == ITestResult.SKIP || result.getAttribute(ATTEMPT) != null) {
+            return; // already skipped by TestNG, or already handled by another instance of the listener
+        }
+        ITestNGMethod testMethod = result.getMethod();
+        Object instance = result.getInstance();
+        Method test = javaMethod(testMethod);
+        ProtectionResolver.Protection protection = protections.forTest(testClass(testMethod, instance), test);
+        if (!protection.applies()) {
+            return;
+        }
+        ProtectedAttempt attempt = attempts.forTest(test, instance,
+                () -> ProtectedAttempt.ask(protection, test, instance, ledger(result)));
+        result.setAttribute(ATTEMPT, attempt);
+        if (attempt.misuse() != null) {
+            throw attempt.misuse(); // TestNG reports the test as failed with this message
+        }
+        if (!attempt.isGranted()) {
+            result.setStatus(ITestResult.SKIP);
+            result.setThrowable(attempt.skipReason());
+            return;
+        }
+        for (ProtectedTestHook hook : hooks) {
+            hook.beforeBody(result, attempt.permit());
+        }
+    }
+
+    void testSucceeded(ITestResult result) {
+        ProtectedAttempt attempt = attemptOf(result);
+        if (attempt != null) {
+            attempt.passed();
+            afterOutcome(result, attempt);
+        }
+    }
+
+    void testFailed(ITestResult result) {
+        ProtectedAttempt attempt = attemptOf(result);
+        if (attempt != null) {
+            attempt.failed(result.getThrowable());
+            afterOutcome(result, attempt);
+        }
+    }
+
+    void testSkipped(ITestResult result) {
+        ProtectedAttempt attempt = attemptOf(result);
+        if (attempt != null) {
+            if (attempt.isRefused()) {
+                attempt.skippedByCircuit();
+            } else if (result.wasRetried()) {
+                attempt.failed(result.getThrowable()); // a failed attempt that will be retried: one failure
+            } else {
+                attempt.aborted();
+            }
+            afterOutcome(result, attempt);
+            return;
+        }
+        // Skipped by TestNG before it got to the test: a configuration failed, was refused, or skipped itself.
+        if (result.getAttribute(COUNTED) != null) {
+            return;
+        }
+        result.setAttribute(COUNTED, Boolean.TRUE);
+        if (result.getThrowable() instanceof CircuitRefusedSkip refusal) {
+            ledger(result).record(refusal.circuit(), Outcome.SKIPPED_BY_CIRCUIT);
+        } else {
+            ProtectedAttempt settingUp = settingUp(result.getMethod(), result.getInstance());
+            if (settingUp != null) {
+                settingUp.aborted(); // no-op when its set-up failure was recorded already
+            }
+        }
+    }
+
+    private static ProtectedAttempt attemptOf(ITestResult result) {
+        return result.getAttribute(ATTEMPT) instanceof ProtectedAttempt attempt ? attempt : null;
+    }
+
+    private void afterOutcome(ITestResult result, ProtectedAttempt attempt) {
+        if (!attempt.isGranted()) {
+            return;
+        }
+        for (ProtectedTestHook hook : hooks) {
+            try {
+                hook.afterOutcome(result, attempt.permit());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Tripswitch: a test hook failed after the outcome of "
+                        + result.getMethod().getQualifiedName() + "; the outcome stands", e);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private RunLedger ledger(ITestResult result) {
+        return ledgers.of(result.getTestContext().getSuite());
+    }
+
+    private static Method javaMethod(ITestNGMethod method) {
+        return method.getConstructorOrMethod().getMethod();
+    }
+
+    private static Class<?> testClass(ITestNGMethod method, Object instance) {
+        return instance != null ? instance.getClass() : method.getRealClass();
+    }
+}

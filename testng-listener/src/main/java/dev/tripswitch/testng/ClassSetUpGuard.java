@@ -1,0 +1,54 @@
+package dev.tripswitch.testng;
+
+import dev.tripswitch.CircuitBreaker;
+import dev.tripswitch.CircuitConfigurationException;
+import dev.tripswitch.CircuitPermit;
+import dev.tripswitch.internal.RunLedger;
+import dev.tripswitch.internal.RunLedger.Outcome;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Permission for one class-level set-up method ({@code @BeforeClass}) of a protected class. The set-up is a
+ * call on the dependency like a test: refused while the circuit is open (TestNG then skips the class's tests,
+ * each with the circuit's reason), and its failure counts once. Its success says nothing by itself (the tests
+ * will tell), so the permit is only released.
+ */
+final class ClassSetUpGuard {
+
+    private final CircuitBreaker circuit;
+    private final CircuitPermit permit;
+    private final RunLedger ledger;
+    private final AtomicBoolean finished = new AtomicBoolean();
+
+    private ClassSetUpGuard(CircuitBreaker circuit, CircuitPermit permit, RunLedger ledger) {
+        this.circuit = circuit;
+        this.permit = permit;
+        this.ledger = ledger;
+    }
+
+    /** A guard holding a permit, or {@code null} when the circuit refuses. */
+    static ClassSetUpGuard tryEnter(CircuitBreaker circuit, RunLedger ledger) {
+        ledger.use(circuit);
+        CircuitPermit permit = circuit.tryAcquirePermission();
+        return permit == null ? null : new ClassSetUpGuard(circuit, permit, ledger);
+    }
+
+    void succeeded() {
+        if (finished.compareAndSet(false, true)) {
+            permit.release();
+        }
+    }
+
+    void failed(Throwable failure) {
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
+        if (failure instanceof CircuitConfigurationException) {
+            permit.release(); // a misuse of Tripswitch says nothing about the dependency
+            return;
+        }
+        permit.onFailure(failure);
+        ledger.record(circuit, circuit.config().counts(failure) ? Outcome.FAILED_COUNTED : Outcome.FAILED_NOT_COUNTED);
+    }
+}
