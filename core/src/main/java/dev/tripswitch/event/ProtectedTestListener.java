@@ -1,0 +1,49 @@
+package dev.tripswitch.event;
+
+import dev.tripswitch.CircuitSnapshot;
+
+/**
+ * Hears what happens to protected tests, whichever framework runs them: reporting integrations (the Allure
+ * adapter) implement it. Found with {@link java.util.ServiceLoader} through
+ * {@code META-INF/services/dev.tripswitch.event.ProtectedTestListener}.
+ *
+ * <p>Contract: the framework adapters call these methods synchronously, on the thread that runs the test;
+ * {@link #onTestAdmitted} and {@link #onTestRefused} come before the test's set-up methods. An exception
+ * thrown here is logged and dropped; it never changes the test's outcome.
+ */
+public interface ProtectedTestListener {
+
+    /** How a protected test that ran ended, as the circuit saw it. */
+    enum Outcome {
+        PASSED,
+        /** Failed with a failure that counted against the circuit (an infrastructure failure). */
+        FAILED_COUNTED,
+        /** Failed with a failure the circuit ignores (by default an assertion: a product failure). */
+        FAILED_NOT_COUNTED,
+        /** Aborted or skipped by the test itself: nothing was recorded. */
+        ABORTED
+    }
+
+    /** Which test, in framework-neutral terms. */
+    record TestIdentity(String framework, String className, String methodName, String displayName) {
+    }
+
+    /** The circuit let the test through; {@code atStart} is its state then ({@code probe}: a half-open probe). */
+    default void onTestAdmitted(TestIdentity test, CircuitSnapshot atStart, boolean probe) {
+    }
+
+    /** The circuit refused the test, which is reported as skipped with {@code reason}. */
+    default void onTestRefused(TestIdentity test, CircuitSnapshot snapshot, String reason) {
+    }
+
+    /** The test ran and ended; {@code after} is the circuit once the outcome was recorded. */
+    default void onTestFinished(TestIdentity test, Outcome outcome, Throwable failure, CircuitSnapshot after) {
+    }
+
+    /**
+     * Something was done to the test's environment and should appear in its report (an injected failure,
+     * a recovery): a title, whether it went as intended, and details as JSON.
+     */
+    default void onTestNote(TestIdentity test, String title, boolean ok, String detailsJson) {
+    }
+}
