@@ -44,9 +44,9 @@ import java.util.Optional;
  *       {@code permittedProbes} tests at a time get through.</li>
  *   <li><b>After the test</b> — as a {@link TestWatcher}: a pass records a success; a failure (of the test, a
  *       {@code @BeforeEach} or {@code @AfterEach} method) records a failure if the circuit counts it (by
- *       default everything but {@link AssertionError}); an aborted test records nothing. A permit whose test
- *       never reports an outcome (for example a test disabled by a later condition) is returned when the test's
- *       store closes, so no probe slot is ever lost.</li>
+ *       default everything but {@link AssertionError}); an aborted test records nothing; a test disabled by
+ *       a condition evaluated after this one gives its permit back. A permit whose outcome JUnit never reports
+ *       is given back when the enclosing class finishes, so no probe slot is lost for good.</li>
  *   <li><b>{@code @BeforeAll}</b> of a class protected at class level: asked once before the first
  *       {@code @BeforeAll} method. Refused: the class's {@code @BeforeAll}/{@code @AfterAll} methods do not
  *       run and all its tests are skipped with the reason. A {@code @BeforeAll} method that fails records one
@@ -67,7 +67,7 @@ import java.util.Optional;
  * parameter in a test that is not protected fails that test with a {@link ParameterResolutionException}.
  *
  * <p>Thread-safe: works under Jupiter's parallel execution. State lives in the {@link ExtensionContext.Store}
- * under {@link #NAMESPACE}: each test's permit in the test's store, the run's ledger in the root store; the
+ * under {@link #NAMESPACE}: each test's permit in its parent's store until the test's outcome is known, the run's ledger in the root store; the
  * circuits themselves are JVM-wide (shared with TestNG) in {@code CircuitBreakerRegistry.global()}.
  *
  * <p>Needs JUnit Jupiter 5.8 or later (checked with 5.14 and 6.1).
@@ -128,7 +128,7 @@ public final class CircuitBreakerExtension implements ExecutionCondition, Before
             permit.release(); // the dynamic tests ask for their own permits
             return ConditionEvaluationResult.enabled("circuit '" + circuit.name() + "' admits the test factory");
         }
-        store(context).put(permitKey(context), new HeldPermit(circuit, permit, ledger));
+        permitStore(context).put(permitKey(context), new HeldPermit(circuit, permit, ledger));
         return ConditionEvaluationResult.enabled("circuit '" + circuit.name() + "' granted permission ("
                 + (permit.isProbe() ? "probe" : permit.grantedIn().toString()) + ")");
     }
@@ -160,9 +160,11 @@ public final class CircuitBreakerExtension implements ExecutionCondition, Before
         heldPermit(context).ifPresent(HeldPermit::aborted);
     }
 
-    // testDisabled: nothing to do. A test disabled by a condition evaluated after this one still holds its
-    // permit in its store; JUnit closes that store (HeldPermit.close releases the permit) before it notifies
-    // the watchers of the skip.
+    /** Disabled after permission was granted (by a condition evaluated after this one): give it back. */
+    @Override
+    public void testDisabled(ExtensionContext context, Optional<String> reason) {
+        heldPermit(context).ifPresent(HeldPermit::close);
+    }
 
     // ------------------------------------------------------------------ class set-up
 
@@ -285,7 +287,16 @@ public final class CircuitBreakerExtension implements ExecutionCondition, Before
     }
 
     private static Optional<HeldPermit> heldPermit(ExtensionContext context) {
-        return Optional.ofNullable(store(context).remove(permitKey(context), HeldPermit.class));
+        return Optional.ofNullable(permitStore(context).remove(permitKey(context), HeldPermit.class));
+    }
+
+    /**
+     * Where a test's permit waits for its outcome: the store of the test's parent (its class, or its template),
+     * because JUnit closes the test's own store before it calls the test watchers. Should a watcher never be
+     * called, closing the parent's store releases the permit.
+     */
+    private static ExtensionContext.Store permitStore(ExtensionContext testContext) {
+        return store(testContext.getParent().orElse(testContext));
     }
 
     private static ExtensionContext.Store store(ExtensionContext context) {

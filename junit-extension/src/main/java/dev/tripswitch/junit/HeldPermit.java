@@ -12,10 +12,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The permission one test holds, kept in the test's store until its outcome is known.
  *
  * <p>Contract: exactly one of {@link #passed()}, {@link #failed(Throwable)}, {@link #aborted()} or
- * {@link #close()} takes effect; later calls do nothing. {@link #close()} is called by JUnit when the test's
- * store is closed, which is after the test watchers have run; if nobody reported an outcome by then (the test
- * was disabled by another condition after permission was granted, or JUnit never notified a watcher), the
- * permit is released, so a half-open circuit never loses a probe slot.
+ * {@link #close()} takes effect; later calls do nothing. {@link #close()} releases the permit without recording
+ * anything; JUnit also calls it when the store holding this permit is closed, so a permit whose outcome was
+ * never reported is returned then and a half-open circuit never loses a probe slot for good.
  */
 @SuppressWarnings("deprecation") // CloseableResource: still the only store hook honoured by JUnit before 5.13
 final class HeldPermit implements ExtensionContext.Store.CloseableResource, AutoCloseable {
