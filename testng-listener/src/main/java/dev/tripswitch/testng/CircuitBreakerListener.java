@@ -42,7 +42,7 @@ import java.util.List;
 public class CircuitBreakerListener
         implements ISuiteListener, IConfigurationListener, IInvokedMethodListener, ITestListener {
 
-    private static final CircuitGate SHARED = new CircuitGate(List.of(), System.out::println);
+    private static final CircuitGate SHARED = new CircuitGate(List.of(), line -> System.out.println(line));
 
     private final CircuitGate gate;
 
