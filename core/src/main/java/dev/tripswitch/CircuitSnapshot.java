@@ -74,6 +74,48 @@ public record CircuitSnapshot(
         return sb.toString();
     }
 
+    /** The snapshot as a map of plain values, in a stable order (for JSON reports). */
+    public java.util.Map<String, Object> toMap() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("name", name);
+        m.put("state", state);
+        m.put("stateSince", stateSince);
+        m.put("failureCount", failureCount);
+        m.put("failureThreshold", failureThreshold);
+        m.put("thresholdPercent", thresholdPercent());
+        m.put("totalSuccesses", totalSuccesses);
+        m.put("totalFailures", totalFailures);
+        m.put("totalIgnored", totalIgnored);
+        m.put("totalRejected", totalRejected);
+        m.put("timesOpened", timesOpened);
+        m.put("openedAt", openedAt);
+        m.put("nextProbeAt", nextProbeAt);
+        m.put("currentWaitMillis", currentWait);
+        if (lastFailure != null) {
+            java.util.Map<String, Object> f = new java.util.LinkedHashMap<>();
+            f.put("type", lastFailure.type());
+            f.put("message", lastFailure.message());
+            f.put("at", lastFailure.at());
+            m.put("lastFailure", f);
+        } else {
+            m.put("lastFailure", null);
+        }
+        m.put("transitions", transitions.stream().map(t -> {
+            java.util.Map<String, Object> tm = new java.util.LinkedHashMap<>();
+            tm.put("from", t.from());
+            tm.put("to", t.to());
+            tm.put("at", t.at());
+            tm.put("reason", t.reason());
+            return tm;
+        }).toList());
+        return m;
+    }
+
+    /** The snapshot as pretty-printed JSON. */
+    public String toJson() {
+        return dev.tripswitch.internal.Json.write(toMap());
+    }
+
     /** A recorded failure: its type and message, and when it was recorded. */
     public record FailureInfo(String type, String message, Instant at) {
         public static FailureInfo of(Throwable failure, Instant at) {
