@@ -1,0 +1,124 @@
+package dev.tripswitch.allure;
+
+import dev.tripswitch.CircuitBreakerRegistry;
+import dev.tripswitch.CircuitSnapshot;
+import dev.tripswitch.internal.Durations;
+import io.qameta.allure.util.PropertiesUtils;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Writes {@code categories.json} (circuit skips and infrastructure failures apart from product failures) and
+ * the circuits' configuration into {@code environment.properties} of the Allure results directory, merging
+ * with what is there: entries the user wrote are kept as they are.
+ */
+final class AllureResultsFiles {
+
+    private static final System.Logger LOG = System.getLogger(AllureResultsFiles.class.getName());
+    private static final Set<String> CIRCUITS_WRITTEN = ConcurrentHashMap.newKeySet();
+
+    static final String SKIPPED_CATEGORY = "Skipped: circuit open";
+    static final String INFRA_CATEGORY = "Infrastructure failure (tripped the circuit)";
+
+    private AllureResultsFiles() {
+    }
+
+    static Path resultsDirectory() {
+        return Paths.get(PropertiesUtils.loadAllureProperties().getProperty("allure.results.directory",
+                "allure-results"));
+    }
+
+    /** Writes both files the first time a run meets {@code circuit}. Failures are logged, never thrown. */
+    static void ensureWritten(CircuitSnapshot circuit) {
+        if (!CIRCUITS_WRITTEN.add(circuit.name())) {
+            return;
+        }
+        try {
+            synchronized (AllureResultsFiles.class) {
+                Path dir = resultsDirectory();
+                Files.createDirectories(dir);
+                mergeCategories(dir.resolve("categories.json"));
+                mergeEnvironment(dir.resolve("environment.properties"), circuit.name());
+            }
+        } catch (IOException | UncheckedIOException e) {
+            LOG.log(System.Logger.Level.WARNING, "Tripswitch could not write Allure categories/environment", e);
+        }
+    }
+
+    static void mergeCategories(Path file) throws IOException {
+        String ours = String.join(",\n",
+                category(SKIPPED_CATEGORY, "[\"skipped\"]", "\"messageRegex\": \"(?s).*circuit '.*' is (OPEN|HALF_OPEN).*\""),
+                category(INFRA_CATEGORY, "[\"failed\", \"broken\"]",
+                        "\"traceRegex\": \"(?s).*\\\\[tripswitch\\\\] this failure counted against circuit.*\""),
+                category("Product defects", "[\"failed\"]", null),
+                category("Test defects", "[\"broken\"]", null));
+        String content;
+        if (Files.exists(file)) {
+            String existing = Files.readString(file, StandardCharsets.UTF_8).trim();
+            if (existing.contains(SKIPPED_CATEGORY)) {
+                return;
+            }
+            // the user's categories come first: Allure puts a result in the first category that matches
+            String inner = existing.startsWith("[") && existing.endsWith("]")
+                    ? existing.substring(1, existing.length() - 1).trim() : "";
+            content = "[\n" + (inner.isEmpty() ? "" : inner + ",\n") + ours + "\n]\n";
+        } else {
+            content = "[\n" + ours + "\n]\n";
+        }
+        writeAtomically(file, content);
+    }
+
+    private static String category(String name, String statuses, String matcher) {
+        return "  {\"name\": \"" + name + "\", \"matchedStatuses\": " + statuses
+                + (matcher == null ? "" : ", " + matcher) + "}";
+    }
+
+    static void mergeEnvironment(Path file, String circuitName) throws IOException {
+        List<String> lines = Files.exists(file)
+                ? new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8)) : new ArrayList<>();
+        Set<String> keys = new LinkedHashSet<>();
+        for (String line : lines) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                keys.add(line.substring(0, eq).trim());
+            }
+        }
+        var config = CircuitBreakerRegistry.global().find(circuitName)
+                .map(c -> c.config()).orElse(CircuitBreakerRegistry.global().configFromSources(circuitName));
+        String p = "tripswitch.circuit." + circuitName + ".";
+        addIfAbsent(lines, keys, p + "failureThreshold", String.valueOf(config.failureThreshold()));
+        addIfAbsent(lines, keys, p + "halfOpenAfter", Durations.format(config.halfOpenAfter()));
+        addIfAbsent(lines, keys, p + "recoveryTimeout", Durations.format(config.recoveryTimeout()));
+        addIfAbsent(lines, keys, p + "permittedProbes", String.valueOf(config.permittedProbes()));
+        addIfAbsent(lines, keys, p + "successThreshold", String.valueOf(config.successThreshold()));
+        writeAtomically(file, String.join("\n", lines) + "\n");
+    }
+
+    private static void addIfAbsent(List<String> lines, Set<String> keys, String key, String value) {
+        if (keys.add(key)) {
+            lines.add(key + "=" + value);
+        }
+    }
+
+    private static void writeAtomically(Path file, String content) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, content, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** For tests: forget which circuits were written. */
+    static void forgetForTests() {
+        CIRCUITS_WRITTEN.clear();
+    }
+}

@@ -1,2 +1,0 @@
-/** Placeholder: filled by a later issue. */
-package dev.tripswitch.allure;

@@ -1,0 +1,152 @@
+package dev.tripswitch.allure;
+
+import dev.tripswitch.CircuitBreaker;
+import dev.tripswitch.CircuitBreakerConfig;
+import dev.tripswitch.CircuitPermit;
+import dev.tripswitch.event.ProtectedTestListener.Outcome;
+import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
+import dev.tripswitch.internal.ProtectedTestEvents;
+import io.qameta.allure.Allure;
+import io.qameta.allure.AllureLifecycle;
+import io.qameta.allure.FileSystemResultsWriter;
+import io.qameta.allure.model.Status;
+import io.qameta.allure.model.StatusDetails;
+import io.qameta.allure.model.TestResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Drives a real AllureLifecycle writing to a temporary directory, in the orders allure-junit5 and
+ * allure-testng use, with Tripswitch's events in between, and reads what lands on disk.
+ */
+class CircuitResultEnricherTest {
+
+    @TempDir
+    Path results;
+    private AllureLifecycle previous;
+    private final ProtectedTestEvents events = ProtectedTestEvents.global();
+    private final CircuitBreaker circuit = CircuitBreaker.of("browser",
+            CircuitBreakerConfig.custom().failureThreshold(2).build());
+    private final TestIdentity test = new TestIdentity("junit", "shop.CheckoutTest", "paysByCard", "paysByCard()");
+
+    @BeforeEach
+    void useTemporaryResults() {
+        System.setProperty("allure.results.directory", results.toString());
+        AllureResultsFiles.forgetForTests();
+        previous = Allure.getLifecycle();
+        Allure.setLifecycle(new AllureLifecycle(new FileSystemResultsWriter(results)));
+    }
+
+    @AfterEach
+    void restore() {
+        Allure.setLifecycle(previous);
+        System.clearProperty("allure.results.directory");
+    }
+
+    private String runTest(Runnable duringTest, Status status, StatusDetails details) {
+        AllureLifecycle lifecycle = Allure.getLifecycle();
+        String uuid = UUID.randomUUID().toString();
+        lifecycle.scheduleTestCase(new TestResult().setUuid(uuid).setName("paysByCard")
+                .setFullName("shop.CheckoutTest.paysByCard"));
+        lifecycle.startTestCase(uuid);
+        duringTest.run();
+        lifecycle.updateTestCase(uuid, r -> r.setStatus(status).setStatusDetails(details));
+        lifecycle.stopTestCase(uuid);
+        lifecycle.writeTestCase(uuid);
+        return uuid;
+    }
+
+    private String resultJson(String uuid) throws IOException {
+        return Files.readString(results.resolve(uuid + "-result.json"), StandardCharsets.UTF_8);
+    }
+
+    private String onlyAttachmentContent() throws IOException {
+        try (Stream<Path> files = Files.list(results)) {
+            List<Path> attachments = files.filter(p -> p.getFileName().toString().endsWith("-attachment.json")).toList();
+            assertThat(attachments).hasSize(1);
+            return Files.readString(attachments.get(0), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void anAdmittedTest_getsCircuitLabelsAndTheSnapshotAttachment() throws Exception {
+        events.admitted(test, circuit.snapshot(), false); // JUnit asks before Allure starts the test case
+        String uuid = runTest(() -> {
+            CircuitPermit p = circuit.acquirePermission();
+            p.onSuccess();
+            events.finished(test, Outcome.PASSED, null, circuit.snapshot());
+        }, Status.PASSED, null);
+        String json = resultJson(uuid);
+        assertThat(json).contains("\"name\":\"circuit\",\"value\":\"browser\"")
+                .contains("\"name\":\"circuitState\",\"value\":\"CLOSED\"")
+                .contains("\"name\":\"circuitOutcome\",\"value\":\"PASSED\"")
+                .contains("\"name\":\"circuit-breaker.json\"");
+        assertThat(onlyAttachmentContent()).contains("\"state\": \"CLOSED\"").contains("\"totalSuccesses\": 1");
+    }
+
+    @Test
+    void aTestSkippedByTheCircuit_carriesTheReasonLabelAndSnapshot() throws Exception {
+        circuit.recordFailure(new IOException("grid down"));
+        circuit.recordFailure(new IOException("grid down"));
+        String reason = circuit.snapshot().describe();
+        events.refused(test, circuit.snapshot(), reason);
+        String uuid = runTest(() -> { }, Status.SKIPPED, new StatusDetails().setMessage(reason));
+        assertThat(resultJson(uuid)).contains("\"name\":\"skippedByCircuit\",\"value\":\"true\"")
+                .contains("\"name\":\"circuitState\",\"value\":\"OPEN\"")
+                .contains("circuit 'browser' is OPEN since");
+        assertThat(onlyAttachmentContent()).contains("\"state\": \"OPEN\"").contains("\"failureCount\": 2");
+    }
+
+    @Test
+    void aFailureThatCounted_isMarkedForItsCategory_theMessageIsUntouched() throws Exception {
+        events.admitted(test, circuit.snapshot(), false);
+        String uuid = runTest(() -> {
+            circuit.recordFailure(new IOException("session not created"));
+            events.finished(test, Outcome.FAILED_COUNTED, new IOException("session not created"), circuit.snapshot());
+        }, Status.BROKEN, new StatusDetails().setMessage("session not created").setTrace("java.io.IOException"));
+        assertThat(resultJson(uuid)).contains("\"message\":\"session not created\"")
+                .contains("[tripswitch] this failure counted against circuit 'browser'");
+    }
+
+    @Test
+    void aNote_becomesAStepWithItsDetails() throws Exception {
+        events.admitted(test, circuit.snapshot(), false);
+        String uuid = runTest(() -> events.note(test, "Injected CRASH (SEVERE)", true, "{\"tookEffect\":true}"),
+                Status.PASSED, null);
+        assertThat(resultJson(uuid)).contains("\"name\":\"Injected CRASH (SEVERE)\"").contains("\"status\":\"passed\"");
+    }
+
+    @Test
+    void dataOfAnotherTest_isNotPutIntoThisResult() throws Exception {
+        events.admitted(new TestIdentity("junit", "other.Test", "x", "x()"), circuit.snapshot(), false);
+        String uuid = runTest(() -> { }, Status.PASSED, null);
+        assertThat(resultJson(uuid)).doesNotContain("\"name\":\"circuit\"");
+    }
+
+    @Test
+    void categoriesAndEnvironment_areMergedWithTheUsersOwn() throws Exception {
+        Files.writeString(results.resolve("categories.json"),
+                "[{\"name\": \"Flaky login\", \"messageRegex\": \".*login.*\"}]");
+        Files.writeString(results.resolve("environment.properties"), "Browser=Chromium 156\n");
+        events.admitted(test, circuit.snapshot(), false);
+        String categories = Files.readString(results.resolve("categories.json"));
+        assertThat(categories).contains("Flaky login").contains(AllureResultsFiles.SKIPPED_CATEGORY)
+                .contains(AllureResultsFiles.INFRA_CATEGORY);
+        assertThat(categories.indexOf("Flaky login")).isLessThan(categories.indexOf(AllureResultsFiles.SKIPPED_CATEGORY));
+        assertThat(Files.readAllLines(results.resolve("environment.properties")))
+                .startsWith("Browser=Chromium 156")
+                .contains("tripswitch.circuit.browser.failureThreshold=5", "tripswitch.circuit.browser.halfOpenAfter=30s");
+    }
+}
