@@ -1,0 +1,212 @@
+package dev.tripswitch.testng;
+
+import dev.tripswitch.CircuitBreaker;
+import dev.tripswitch.CircuitBreakerRegistry;
+import dev.tripswitch.CircuitProtected;
+import dev.tripswitch.CircuitSnapshot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.testng.SkipException;
+import org.testng.annotations.BeforeMethod;
+import org.testng.annotations.DataProvider;
+import org.testng.xml.XmlSuite;
+
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Hundreds of protected tests on several threads: every test is accounted for exactly once, nothing refused
+ * runs, and the circuit's own totals agree with what TestNG reported.
+ */
+class ParallelRunTest {
+
+    static final AtomicInteger bodies = new AtomicInteger();
+    static final AtomicInteger setUps = new AtomicInteger();
+    static final Set<String> threads = ConcurrentHashMap.newKeySet();
+
+    private final MutableClock clock = new MutableClock();
+    private CircuitBreakerRegistry.GlobalOverride override;
+    private CircuitBreakerRegistry registry;
+
+    @BeforeEach
+    void useTestRegistry() {
+        bodies.set(0);
+        setUps.set(0);
+        threads.clear();
+        registry = CircuitBreakerRegistry.builder().clock(clock).build();
+        override = CircuitBreakerRegistry.replaceGlobal(registry);
+    }
+
+    @AfterEach
+    void restoreRegistry() {
+        override.close();
+    }
+
+    @CircuitProtected(value = "grid", failureThreshold = 5)
+    public static class ManyRowsAllFailing {
+        @DataProvider(parallel = true)
+        public Object[][] rows() {
+            return IntStream.range(0, 250).mapToObj(i -> new Object[] {i}).toArray(Object[][]::new);
+        }
+
+        @BeforeMethod
+        public void setUp() {
+            setUps.incrementAndGet();
+        }
+
+        @org.testng.annotations.Test(dataProvider = "rows")
+        public void page(int row) throws IOException {
+            ran();
+            throw new IOException("grid node lost");
+        }
+    }
+
+    @CircuitProtected(value = "grid", failureThreshold = 5)
+    public static class ManyRowsPassing {
+        @DataProvider(parallel = true)
+        public Object[][] rows() {
+            return IntStream.range(0, 250).mapToObj(i -> new Object[] {i}).toArray(Object[][]::new);
+        }
+
+        @org.testng.annotations.Test(dataProvider = "rows")
+        public void page(int row) {
+            ran();
+            if (row % 10 == 0) {
+                throw new AssertionError("wrong title on page " + row); // product bugs do not trip
+            }
+        }
+    }
+
+    /** Base of four classes run in parallel: 3 methods x 20 invocations each, 60 tests per class. */
+    @CircuitProtected(value = "grid", failureThreshold = 5)
+    public abstract static class GridPages {
+        @BeforeMethod
+        public void setUp() {
+            setUps.incrementAndGet();
+        }
+
+        @org.testng.annotations.Test(invocationCount = 20)
+        public void search() {
+            ran();
+        }
+
+        @org.testng.annotations.Test(invocationCount = 20)
+        public void details() throws IOException {
+            ran();
+            throw new IOException("grid node lost");
+        }
+
+        @org.testng.annotations.Test(invocationCount = 20)
+        public void basket() {
+            ran();
+            throw new AssertionError("basket total wrong");
+        }
+    }
+
+    public static class GridPagesA extends GridPages {
+    }
+
+    public static class GridPagesB extends GridPages {
+    }
+
+    public static class GridPagesC extends GridPages {
+    }
+
+    public static class GridPagesD extends GridPages {
+    }
+
+    static void ran() {
+        bodies.incrementAndGet();
+        threads.add(Thread.currentThread().getName());
+    }
+
+    private static void parallel(XmlSuite suite, XmlSuite.ParallelMode mode) {
+        suite.setParallel(mode);
+        suite.setThreadCount(8);
+        suite.setDataProviderThreadCount(8);
+        suite.setConfigFailurePolicy(XmlSuite.FailurePolicy.CONTINUE);
+    }
+
+    private CircuitSnapshot grid() {
+        return registry.find("grid").map(CircuitBreaker::snapshot).orElseThrow();
+    }
+
+    /** TestNG's counts add up; refused tests never ran; the circuit's totals match TestNG's. */
+    private void assertAccountedFor(FixtureRun run, int total) {
+        assertAccountedFor(run, total, 0);
+    }
+
+    private void assertAccountedFor(FixtureRun run, int total, long recordedBefore) {
+        assertThat(run.outcomes).hasSize(total);
+        assertThat(run.passed() + run.failed() + run.skipped()).isEqualTo(total);
+        if (bodies.get() > 20) {
+            assertThat(threads).as("tests ran on several threads").hasSizeGreaterThan(1);
+        }
+        assertThat(run.where(FixtureRun.Outcome::skipped)).allSatisfy(o -> {
+            assertThat(o.throwable()).isInstanceOf(SkipException.class);
+            assertThat(o.reason()).matches("circuit 'grid' is (OPEN|HALF_OPEN) since .*");
+        });
+        assertThat(bodies.get()).isEqualTo(run.passed() + run.failed());
+        CircuitSnapshot s = grid();
+        assertThat(s.totalRejected()).isEqualTo(run.skipped());
+        assertThat(s.totalSuccesses() + s.totalFailures() + s.totalIgnored() - recordedBefore).isEqualTo(bodies.get());
+        assertThat(run.summary).singleElement().asString().contains("skipped " + run.skipped() + " test")
+                .contains("let " + bodies.get() + " through (" + run.passed() + " passed, " + run.failed()
+                        + " failed, 0 aborted)");
+    }
+
+    @RepeatedTest(3)
+    void parallelMethods250RowsAllFailing_everyRowIsAccountedForOnceAndRefusedRowsNeverRun() {
+        FixtureRun run = FixtureRun.of(s -> parallel(s, XmlSuite.ParallelMode.METHODS), ManyRowsAllFailing.class);
+
+        assertAccountedFor(run, 250);
+        assertThat(run.failed()).isGreaterThanOrEqualTo(5);
+        assertThat(run.skipped()).isGreaterThan(0);
+        assertThat(setUps.get()).isEqualTo(bodies.get());
+        assertThat(grid().timesOpened()).isEqualTo(1);
+    }
+
+    @Test
+    void parallelMethods250RowsPassingOrFailingAssertions_nothingIsSkipped() {
+        FixtureRun run = FixtureRun.of(s -> parallel(s, XmlSuite.ParallelMode.METHODS), ManyRowsPassing.class);
+
+        assertAccountedFor(run, 250);
+        assertThat(run.skipped()).isZero();
+        assertThat(run.failed()).isEqualTo(25);
+        assertThat(grid().timesOpened()).isZero();
+    }
+
+    @RepeatedTest(3)
+    void parallelClassesFourClassesOf60_countsAddUpAndTheSharedCircuitOpensOnce() {
+        FixtureRun run = FixtureRun.of(s -> parallel(s, XmlSuite.ParallelMode.CLASSES),
+                GridPagesA.class, GridPagesB.class, GridPagesC.class, GridPagesD.class);
+
+        assertAccountedFor(run, 240);
+        assertThat(setUps.get()).isEqualTo(bodies.get());
+        assertThat(run.skipped()).isGreaterThan(0);
+        assertThat(grid().timesOpened()).isEqualTo(1);
+    }
+
+    @Test
+    void parallelMethodsWhileHalfOpen_atMostOneProbeRunsAtATimeAndCountsStillAddUp() {
+        CircuitBreaker circuit = registry.circuit(dev.tripswitch.CircuitDefinition.of(
+                ManyRowsAllFailing.class.getAnnotation(CircuitProtected.class), "a JUnit test"));
+        for (int i = 0; i < 5; i++) {
+            circuit.recordFailure(new IOException("grid node lost"));
+        }
+        clock.advance(java.time.Duration.ofSeconds(30));
+
+        FixtureRun run = FixtureRun.of(s -> parallel(s, XmlSuite.ParallelMode.METHODS), ManyRowsAllFailing.class);
+
+        assertAccountedFor(run, 250, 5);
+        assertThat(run.failed()).isEqualTo(1); // the one probe; it failed, so the circuit opened again
+        assertThat(run.skipped()).isEqualTo(249);
+    }
+}
