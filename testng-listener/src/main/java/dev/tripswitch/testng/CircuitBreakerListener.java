@@ -25,7 +25,10 @@ import java.util.List;
  *   <li>Before its first {@code @BeforeMethod} (or before the test when it has none), the circuit is asked
  *       for permission. Refused: its {@code @BeforeMethod}s, body and {@code @AfterMethod}s do not run, and
  *       TestNG reports it as SKIP whose throwable is a {@link org.testng.SkipException} with the circuit's
- *       reason (circuit, state, since when, last failure, next probe).</li>
+ *       reason (circuit, state, since when, last failure, next probe). The left-out configuration methods
+ *       are reported to configuration listeners as passed, with the attribute {@code tripswitch.leftOut}
+ *       saying why they did not run (reported as skipped, Surefire would count each as one more skipped
+ *       test).</li>
  *   <li>Passed: a success. Failed, or one of its {@code @BeforeMethod}s failed: a failure, if it counts
  *       ({@code AssertionError} does not by default). A failed attempt that a retry analyzer retries is one
  *       failure; the retry asks again. Skipped by itself: nothing.</li>
@@ -89,6 +92,13 @@ public class CircuitBreakerListener
     public void beforeInvocation(IInvokedMethod method, ITestResult testResult) {
         if (method.isTestMethod()) {
             gate.beforeTest(testResult);
+        }
+    }
+
+    @Override
+    public void afterInvocation(IInvokedMethod method, ITestResult testResult) {
+        if (method.isConfigurationMethod()) {
+            gate.afterConfiguration(testResult);
         }
     }
 

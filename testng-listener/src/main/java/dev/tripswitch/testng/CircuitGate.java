@@ -22,8 +22,11 @@ import java.util.function.Consumer;
  * <p>How a refused test is kept from running: TestNG hands each configuration method its own result. When the
  * circuit refuses before a {@code @BeforeMethod}, that result is marked SKIP without a throwable, which makes
  * TestNG leave the method out without remembering a configuration failure (with a throwable it would skip
- * every later test of the class, even after the circuit recovered). The test itself is then marked SKIP with a
- * {@link CircuitRefusedSkip} before its body, and its {@code @AfterMethod}s are left out the same way.
+ * every later test of the class, even after the circuit recovered). Once left out, the result is turned to
+ * SUCCESS before the configuration listeners hear of it: Surefire's TestNG provider reports every skipped
+ * configuration as one more skipped test (with no message), which would inflate the skipped count. The
+ * result keeps the attribute {@value #LEFT_OUT} saying why it did not run. The test itself is then marked SKIP
+ * with a {@link CircuitRefusedSkip} before its body, and its {@code @AfterMethod}s are left out the same way.
  */
 final class CircuitGate {
 
@@ -33,6 +36,8 @@ final class CircuitGate {
     static final String CLASS_SET_UP = "tripswitch.classSetUp";
     /** Result attribute: a test skipped because its class set-up was refused, already counted. */
     static final String COUNTED = "tripswitch.counted";
+    /** Result attribute of a set-up or tear-down method left out for a refused test: why it did not run. */
+    static final String LEFT_OUT = "tripswitch.leftOut";
     /** Suite attribute: the summary lines printed at the end of the suite. */
     static final String SUMMARY = "tripswitch.summary";
 
@@ -80,16 +85,30 @@ final class CircuitGate {
                 ProtectedAttempt attempt = attempts.forSetUp(test, instance,
                         () -> ProtectedAttempt.ask(protection, test, instance, ledger(config)));
                 if (!attempt.isGranted()) {
-                    config.setStatus(ITestResult.SKIP);
+                    leaveOut(config, attempt);
                 }
             }
         } else if (testMethod != null && method.isAfterMethodConfiguration()) {
             ProtectedAttempt attempt = attempts.latest(javaMethod(testMethod), config.getInstance());
             if (attempt != null && !attempt.isGranted()) {
-                config.setStatus(ITestResult.SKIP); // nothing was set up for a test that never ran
+                leaveOut(config, attempt); // nothing was set up for a test that never ran
             }
         } else if (method.isBeforeClassConfiguration() && config.getAttribute(CLASS_SET_UP) == null) {
             guardClassSetUp(config);
+        }
+    }
+
+    private static void leaveOut(ITestResult config, ProtectedAttempt attempt) {
+        config.setStatus(ITestResult.SKIP); // no throwable: see the class comment
+        config.setAttribute(LEFT_OUT, "not run: " + (attempt.misuse() != null
+                ? "the test's @CircuitProtected is invalid: " + attempt.misuse().getMessage()
+                : "the circuit refused the test: " + attempt.skipReason().getMessage()));
+    }
+
+    /** Right after a configuration method ran or was left out, before the configuration listeners hear of it. */
+    void afterConfiguration(ITestResult config) {
+        if (config.getStatus() == ITestResult.SKIP && config.getAttribute(LEFT_OUT) != null) {
+            config.setStatus(ITestResult.SUCCESS);
         }
     }
 

@@ -54,7 +54,7 @@ final class FixtureRun {
     }
 
     /** One reported configuration method. */
-    record Config(String method, int status, Throwable throwable) {
+    record Config(String method, int status, Throwable throwable, Object leftOut) {
     }
 
     private static final class Collector implements ITestListener, IConfigurationListener, ISuiteListener {
@@ -94,17 +94,20 @@ final class FixtureRun {
 
         @Override
         public void onConfigurationSuccess(ITestResult r) {
-            configs.add(new Config(r.getMethod().getMethodName(), r.getStatus(), r.getThrowable()));
+            configs.add(new Config(r.getMethod().getMethodName(), r.getStatus(), r.getThrowable(),
+                    r.getAttribute(CircuitGate.LEFT_OUT)));
         }
 
         @Override
         public void onConfigurationFailure(ITestResult r) {
-            configs.add(new Config(r.getMethod().getMethodName(), r.getStatus(), r.getThrowable()));
+            configs.add(new Config(r.getMethod().getMethodName(), r.getStatus(), r.getThrowable(),
+                    r.getAttribute(CircuitGate.LEFT_OUT)));
         }
 
         @Override
         public void onConfigurationSkip(ITestResult r) {
-            configs.add(new Config(r.getMethod().getMethodName(), r.getStatus(), r.getThrowable()));
+            configs.add(new Config(r.getMethod().getMethodName(), r.getStatus(), r.getThrowable(),
+                    r.getAttribute(CircuitGate.LEFT_OUT)));
         }
     }
 

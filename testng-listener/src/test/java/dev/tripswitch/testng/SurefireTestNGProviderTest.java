@@ -1,0 +1,192 @@
+package dev.tripswitch.testng;
+
+import dev.tripswitch.CircuitBreaker;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole way a user gets it: a small Maven project (src/test/resources/surefire-testng-fixture) whose
+ * TestNG tests name no listener is built by Maven with Surefire's own TestNG provider, and its XML report is
+ * read back. Refused tests must be there as skipped with the circuit's reason, never as failures, and their
+ * bodies must not have run.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class SurefireTestNGProviderTest {
+
+    /** One {@code <testcase>} of a Surefire XML report. */
+    record Case(String className, String name, String verdict, String message) {
+    }
+
+    private static Path project;
+    private static String buildLog;
+    private static List<Case> cases;
+
+    @BeforeAll
+    static void buildTheFixtureProjectWithMaven() throws Exception {
+        Path target = Path.of("target").toAbsolutePath();
+        project = target.resolve("surefire-testng-fixture-run");
+        deleteTree(project);
+        copyTree(Path.of(SurefireTestNGProviderTest.class.getResource("/surefire-testng-fixture").toURI()), project);
+        Path libs = target.resolve("surefire-testng-fixture-libs");
+        Path coreJar = asJar(codeSource(CircuitBreaker.class), libs.resolve("tripswitch-core.jar"));
+        Path listenerJar = asJar(codeSource(CircuitBreakerListener.class), libs.resolve("tripswitch-testng.jar"));
+
+        List<String> command = new ArrayList<>(List.of(mavenExecutable(), "-B", "--no-transfer-progress",
+                "-Dtripswitch.core.jar=" + coreJar, "-Dtripswitch.testng.jar=" + listenerJar));
+        String repo = System.getProperty("maven.repo.local");
+        if (repo != null && !repo.isBlank()) {
+            command.add("-Dmaven.repo.local=" + repo);
+        }
+        command.add("test");
+        Path log = project.resolve("build.log");
+        Process maven = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        boolean done = maven.waitFor(8, TimeUnit.MINUTES);
+        if (!done) {
+            maven.destroyForcibly();
+        }
+        buildLog = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(done).as("the fixture build finished in time").isTrue();
+        assertThat(maven.exitValue()).as("fixture build exit code; its log:%n%s", buildLog).isZero();
+        cases = readReports(project.resolve("target/surefire-reports"));
+    }
+
+    @Test
+    void refusedTests_areSkippedInSurefiresXmlReportWithTheCircuitsReason() {
+        assertThat(cases).filteredOn(c -> c.verdict().equals("skipped")).extracting(Case::name)
+                .containsExactlyInAnyOrder("addItem", "showPage[list](1)", "showPage[detail](2)",
+                        "stockLevels");
+        assertThat(cases).filteredOn(c -> c.verdict().equals("skipped")).allSatisfy(c -> assertThat(c.message())
+                .matches("circuit 'inventory' is OPEN since \\S+ after 2 consecutive failures;"
+                        + " last failure: java.io.IOException: inventory service down; next probe at \\S+"));
+    }
+
+    @Test
+    void testsWhoseFailuresOpenedTheCircuit_stayFailedAndNothingIsAnError() {
+        assertThat(cases).filteredOn(c -> c.verdict().equals("failure")).extracting(Case::name, Case::message)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("listItems", "inventory service down"),
+                        org.assertj.core.groups.Tuple.tuple("countItems", "inventory service down"));
+        assertThat(cases).filteredOn(c -> c.verdict().equals("error")).isEmpty();
+        assertThat(cases).hasSize(6);
+    }
+
+    @Test
+    void refusedTests_neverRanTheirSetUpOrBody() throws IOException {
+        assertThat(Files.readAllLines(project.resolve("target/bodies.txt")))
+                .containsExactly("listItems", "countItems");
+    }
+
+    @Test
+    void theRunEndsWithOneSummaryLinePerCircuit() {
+        String line = "Tripswitch: circuit 'inventory' opened 1 time, skipped 4 tests, let 2 through"
+                + " (0 passed, 2 failed, 0 aborted), final state OPEN,"
+                + " last failure: java.io.IOException: inventory service down";
+        assertThat(buildLog).containsOnlyOnce(line);
+        assertThat(buildLog).contains("Tests run: 6, Failures: 2, Errors: 0, Skipped: 4");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static List<Case> readReports(Path reports) throws Exception {
+        List<Case> out = new ArrayList<>();
+        List<Path> files;
+        try (Stream<Path> s = Files.list(reports)) {
+            files = s.filter(p -> p.getFileName().toString().matches("TEST-.*\\.xml")).sorted().toList();
+        }
+        assertThat(files).as("Surefire XML reports in %s", reports).isNotEmpty();
+        for (Path file : files) {
+            Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
+            NodeList testcases = doc.getElementsByTagName("testcase");
+            for (int i = 0; i < testcases.getLength(); i++) {
+                Element tc = (Element) testcases.item(i);
+                String verdict = "passed";
+                String message = null;
+                for (String kind : List.of("skipped", "failure", "error")) {
+                    NodeList found = tc.getElementsByTagName(kind);
+                    if (found.getLength() > 0) {
+                        verdict = kind;
+                        message = ((Element) found.item(0)).getAttribute("message");
+                    }
+                }
+                out.add(new Case(tc.getAttribute("classname"), tc.getAttribute("name"), verdict, message));
+            }
+        }
+        return out;
+    }
+
+    private static String mavenExecutable() {
+        String home = System.getProperty("maven.home");
+        if (home != null && !home.isBlank() && Files.isExecutable(Path.of(home, "bin", "mvn"))) {
+            return Path.of(home, "bin", "mvn").toString();
+        }
+        return "mvn";
+    }
+
+    private static Path codeSource(Class<?> type) throws URISyntaxException {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    /** The jar itself, or a jar made of a class directory (inside a reactor build classes are not jarred yet). */
+    private static Path asJar(Path location, Path jar) throws IOException {
+        if (Files.isRegularFile(location)) {
+            return location;
+        }
+        Files.createDirectories(jar.getParent());
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file);
+             Stream<Path> tree = Files.walk(location)) {
+            for (Path p : tree.filter(Files::isRegularFile).sorted().toList()) {
+                out.putNextEntry(new JarEntry(location.relativize(p).toString().replace(File.separatorChar, '/')));
+                Files.copy(p, out);
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> tree = Files.walk(from)) {
+            for (Path p : tree.toList()) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> tree = Files.walk(root)) {
+            for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
