@@ -52,6 +52,13 @@ public final class UnprotectedTestWarning implements TestExecutionListener {
     }
 
     @Override
+    public void executionStarted(TestIdentifier testIdentifier) {
+        if (testIdentifier.isContainer() && testIdentifier.getUniqueId().startsWith(JUPITER_ENGINE)) {
+            HandledTests.forgetBelow(testIdentifier.getUniqueId());
+        }
+    }
+
+    @Override
     public void executionFinished(TestIdentifier testIdentifier, TestExecutionResult testExecutionResult) {
         if (!testIdentifier.isTest() || !testIdentifier.getUniqueId().startsWith(JUPITER_ENGINE)) {
             return;
