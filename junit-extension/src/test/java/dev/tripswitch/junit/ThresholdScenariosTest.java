@@ -5,6 +5,8 @@ import dev.tripswitch.CircuitSnapshot;
 import dev.tripswitch.CircuitState;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -116,7 +118,9 @@ class ThresholdScenariosTest extends Fixtures {
 
     // ------------------------------------------------------------------ fixtures
 
+    /** Also the fixture for the Surefire report demonstration (see README), hence its own method order. */
     @FixtureOnly
+    @TestMethodOrder(MethodOrderer.MethodName.class)
     @ExtendWith(CircuitBreakerExtension.class)
     @CircuitProtected(value = "browser", failureThreshold = 2)
     static class TwoFailuresThenTwoMore {
