@@ -3,7 +3,6 @@ package dev.tripswitch.testng;
 import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitConfigurationException;
 import dev.tripswitch.CircuitOpenException;
-import dev.tripswitch.internal.ProtectionLookup;
 import dev.tripswitch.internal.RunLedger;
 import dev.tripswitch.internal.RunLedger.Outcome;
 import org.testng.ISuite;
@@ -169,9 +168,9 @@ final class CircuitGate {
         return attempt != null && attempt.phase() == ProtectedAttempt.Phase.SET_UP ? attempt : null;
     }
 
-    private static void rejectAnnotatedConfiguration(ITestNGMethod method) {
+    private void rejectAnnotatedConfiguration(ITestNGMethod method) {
         Method m = javaMethod(method);
-        if (m != null && ProtectionLookup.isAnnotated(m)) {
+        if (m != null && protections.isAnnotated(m)) {
             throw new CircuitConfigurationException("@CircuitProtected on configuration method "
                     + m.getDeclaringClass().getName() + "#" + m.getName() + " has no effect: put it on the test"
                     + " methods or on the test class (their set-up methods are then protected with them)");

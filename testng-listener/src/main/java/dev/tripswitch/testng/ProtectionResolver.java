@@ -52,6 +52,7 @@ final class ProtectionResolver {
 
     private final ConcurrentMap<MethodKey, Protection> byMethod = new ConcurrentHashMap<>();
     private final ConcurrentMap<Class<?>, Protection> byClass = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Method, Boolean> annotated = new ConcurrentHashMap<>();
 
     /** The protection of {@code method} run on an instance of {@code testClass}: method, then class. */
     Protection forTest(Class<?> testClass, Method method) {
@@ -62,6 +63,11 @@ final class ProtectionResolver {
     /** The protection every test of {@code testClass} shares (for class-level set-up such as @BeforeClass). */
     Protection forClass(Class<?> testClass) {
         return byClass.computeIfAbsent(testClass, c -> lookUp(() -> ProtectionLookup.findForClass(c).orElse(null)));
+    }
+
+    /** Whether {@code method} carries {@code @CircuitProtected}, directly or through a meta-annotation. */
+    boolean isAnnotated(Method method) {
+        return annotated.computeIfAbsent(method, ProtectionLookup::isAnnotated);
     }
 
     private interface Lookup {

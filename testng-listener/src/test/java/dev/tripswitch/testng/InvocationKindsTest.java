@@ -103,6 +103,27 @@ class InvocationKindsTest {
         assertThat(snapshot("api").totalFailures()).isEqualTo(2);
     }
 
+    // ------------------------------------------------------------------ timeOut (body on another thread)
+
+    @CircuitProtected(value = "api", failureThreshold = 2)
+    public static class WithTimeOut {
+        @org.testng.annotations.Test(timeOut = 5_000, invocationCount = 4)
+        public void slowCall() throws IOException {
+            ran.add("slowCall");
+            throw new IOException("read timed out");
+        }
+    }
+
+    @Test
+    void testsWithATimeOutRunTheirBodyOnAnotherThread_outcomesStillCountOncePerInvocation() {
+        FixtureRun run = FixtureRun.of(WithTimeOut.class);
+
+        assertThat(run.statuses()).containsExactly("slowCall FAILURE", "slowCall FAILURE", "slowCall SKIP",
+                "slowCall SKIP");
+        assertThat(ran).hasSize(2);
+        assertThat(snapshot("api").totalFailures()).isEqualTo(2);
+    }
+
     // ------------------------------------------------------------------ retry analyzer
 
     /** Retries a failed test up to three times. */
@@ -268,10 +289,14 @@ class InvocationKindsTest {
         }
     }
 
+    /** A second class, so TestNG (which keeps one listener per class) really holds two instances. */
+    public static class SecondListenerClass extends CircuitBreakerListener {
+    }
+
     @Test
     void listenerDeclaredByAnnotationAddedByHandAndLoadedByServiceLoader_everyInvocationCountsOnce() {
-        FixtureRun run = FixtureRun.run(s -> { }, tng -> tng.addListener(new CircuitBreakerListener()),
-                ListenerAlsoDeclared.class);
+        FixtureRun run = FixtureRun.run(s -> s.addListener(SecondListenerClass.class.getName()),
+                tng -> tng.addListener(new CircuitBreakerListener()), ListenerAlsoDeclared.class);
 
         assertThat(run.failed()).isEqualTo(3);
         assertThat(run.skipped()).isEqualTo(3);
