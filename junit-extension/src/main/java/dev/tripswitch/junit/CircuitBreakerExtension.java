@@ -173,9 +173,9 @@ public final class CircuitBreakerExtension implements ExecutionCondition, Before
     public void interceptBeforeAllMethod(Invocation<Void> invocation,
                                          ReflectiveInvocationContext<Method> invocationContext,
                                          ExtensionContext context) throws Throwable {
-        Optional<CircuitDefinition> definition = classDefinitionOrNone(context);
-        if (definition.isPresent()) {
-            CircuitBreaker circuit = TestProtection.circuitFor(definition.get());
+        Optional<CircuitBreaker> classCircuit = classCircuitOrNone(context);
+        if (classCircuit.isPresent()) {
+            CircuitBreaker circuit = classCircuit.get();
             RunSummary.ledgerOf(context).use(circuit);
             if (!ClassSetUpGate.admits(context, circuit)) {
                 invocation.skip();
@@ -201,9 +201,9 @@ public final class CircuitBreakerExtension implements ExecutionCondition, Before
     @Override
     public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable)
             throws Throwable {
-        Optional<CircuitDefinition> definition = classDefinitionOrNone(context);
-        if (definition.isPresent()) {
-            CircuitBreaker circuit = TestProtection.circuitFor(definition.get());
+        Optional<CircuitBreaker> classCircuit = classCircuitOrNone(context);
+        if (classCircuit.isPresent()) {
+            CircuitBreaker circuit = classCircuit.get();
             boolean counts = circuit.config().counts(throwable);
             circuit.recordFailure(throwable);
             RunSummary.ledgerOf(context).record(circuit, counts ? Outcome.FAILED_COUNTED : Outcome.FAILED_NOT_COUNTED);
@@ -278,9 +278,9 @@ public final class CircuitBreakerExtension implements ExecutionCondition, Before
 
     // ------------------------------------------------------------------ helpers
 
-    private static Optional<CircuitDefinition> classDefinitionOrNone(ExtensionContext context) {
+    private static Optional<CircuitBreaker> classCircuitOrNone(ExtensionContext context) {
         try {
-            return TestProtection.classDefinitionFor(context);
+            return TestProtection.classDefinitionFor(context).map(TestProtection::circuitFor);
         } catch (CircuitConfigurationException e) {
             return Optional.empty(); // reported on every test of the class instead
         }

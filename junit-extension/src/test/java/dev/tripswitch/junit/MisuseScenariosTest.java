@@ -3,6 +3,7 @@ package dev.tripswitch.junit;
 import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitConfigurationException;
 import dev.tripswitch.CircuitProtected;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,17 @@ class MisuseScenariosTest extends Fixtures {
     }
 
     @Test
+    void conflictingDefinitionOnClassWithBeforeAll_failsEachTestNotTheClass() {
+        EngineExecutionResults results = run(FirstDefinition.class, ConflictingWithBeforeAll.class);
+
+        results.testEvents().assertStatistics(s -> s.started(3).succeeded(1).failed(2));
+        results.testEvents().assertThatEvents().haveExactly(2, event(finishedWithFailure(
+                instanceOf(CircuitConfigurationException.class),
+                message(m -> m.startsWith("circuit 'shared' has conflicting definitions: class " + PREFIX
+                        + "ConflictingWithBeforeAll sets failureThreshold=4 (in force: 2)")))));
+    }
+
+    @Test
     void circuitParameterInUnprotectedTest_failsWithClearMessage() {
         EngineExecutionResults results = run(ParameterWithoutAnnotation.class);
 
@@ -143,6 +155,19 @@ class MisuseScenariosTest extends Fixtures {
     @CircuitProtected(value = "shared", failureThreshold = 3)
     static class ConflictingDefinition {
         @Test void conflicting() { }
+    }
+
+    @FixtureOnly
+    @Order(2)
+    @ExtendWith(CircuitBreakerExtension.class)
+    @CircuitProtected(value = "shared", failureThreshold = 4)
+    static class ConflictingWithBeforeAll {
+        @BeforeAll
+        static void startBrowser() {
+        }
+
+        @Test void t1() { }
+        @Test void t2() { }
     }
 
     @FixtureOnly

@@ -102,6 +102,16 @@ class RunLevelScenariosTest extends Fixtures {
         assertThat(launchWithWarningListener(FirstClass.class)).isEmpty();
     }
 
+    @Test
+    void fixtureClassOutsideAScenario_isDisabled() {
+        EngineExecutionResults results = org.junit.platform.testkit.engine.EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(FirstClass.class)).execute();
+
+        results.containerEvents().assertThatEvents().haveExactly(1, event(
+                skippedWithReason("fixture class: runs only inside EngineTestKit scenarios")));
+        results.testEvents().assertStatistics(s -> s.started(0).skipped(0));
+    }
+
     private static String launchWithWarningListener(Class<?> fixture) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
