@@ -84,6 +84,20 @@ class ParallelRunTest {
         }
     }
 
+    @CircuitProtected(value = "grid", failureThreshold = 5)
+    public static class ThreadPool {
+        @BeforeMethod
+        public void setUp() {
+            setUps.incrementAndGet();
+        }
+
+        @org.testng.annotations.Test(invocationCount = 200, threadPoolSize = 8)
+        public void hammer() throws IOException {
+            ran();
+            throw new IOException("grid node lost");
+        }
+    }
+
     /** Base of four classes run in parallel: 3 methods x 20 invocations each, 60 tests per class. */
     @CircuitProtected(value = "grid", failureThreshold = 5)
     public abstract static class GridPages {
@@ -191,6 +205,17 @@ class ParallelRunTest {
         assertAccountedFor(run, 240);
         assertThat(setUps.get()).isEqualTo(bodies.get());
         assertThat(run.skipped()).isGreaterThan(0);
+        assertThat(grid().timesOpened()).isEqualTo(1);
+    }
+
+    @RepeatedTest(2)
+    void invocationCount200OnAPoolOfEightThreads_everyInvocationIsAccountedForOnce() {
+        FixtureRun run = FixtureRun.of(s -> s.setConfigFailurePolicy(XmlSuite.FailurePolicy.CONTINUE),
+                ThreadPool.class);
+
+        assertAccountedFor(run, 200);
+        assertThat(run.failed()).isGreaterThanOrEqualTo(5);
+        assertThat(setUps.get()).isEqualTo(bodies.get());
         assertThat(grid().timesOpened()).isEqualTo(1);
     }
 
