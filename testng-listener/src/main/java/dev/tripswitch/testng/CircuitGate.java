@@ -3,7 +3,9 @@ package dev.tripswitch.testng;
 import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitConfigurationException;
 import dev.tripswitch.CircuitOpenException;
+import dev.tripswitch.internal.ProtectedTestEvents;
 import dev.tripswitch.internal.RunLedger;
+import dev.tripswitch.internal.Switches;
 import dev.tripswitch.internal.RunLedger.Outcome;
 import org.testng.ISuite;
 import org.testng.ITestNGMethod;
@@ -76,13 +78,16 @@ final class CircuitGate {
         }
         ITestNGMethod method = config.getMethod();
         rejectAnnotatedConfiguration(method);
+        if (!Switches.enabled()) {
+            return; // tripswitch.enabled=false: protected tests run as if unprotected
+        }
         if (testMethod != null && method.isBeforeMethodConfiguration()) {
             Object instance = config.getInstance();
             Method test = javaMethod(testMethod);
             ProtectionResolver.Protection protection = protections.forTest(testClass(testMethod, instance), test);
             if (protection.applies()) {
                 ProtectedAttempt attempt = attempts.forSetUp(test, instance,
-                        () -> ProtectedAttempt.ask(protection, test, instance, ledger(config)));
+                        () -> ProtectedAttempt.ask(protection, test, instance, ledger(config), ProtectedTestEvents.global()));
                 if (!attempt.isGranted()) {
                     leaveOut(config, attempt);
                 }
@@ -181,8 +186,8 @@ final class CircuitGate {
 
     /** Right before the test body (its set-up methods have run or been left out). */
     void beforeTest(ITestResult result) {
-        if (result.getStatus() == ITestResult.SKIP || result.getAttribute(ATTEMPT) != null) {
-            return; // already skipped by TestNG, or already handled by another instance of the listener
+        if (result.getStatus() == ITestResult.SKIP || result.getAttribute(ATTEMPT) != null || !Switches.enabled()) {
+            return; // already skipped by TestNG, handled by another instance of the listener, or switched off
         }
         ITestNGMethod testMethod = result.getMethod();
         Object instance = result.getInstance();
@@ -192,7 +197,7 @@ final class CircuitGate {
             return;
         }
         ProtectedAttempt attempt = attempts.forTest(test, instance,
-                () -> ProtectedAttempt.ask(protection, test, instance, ledger(result)));
+                () -> ProtectedAttempt.ask(protection, test, instance, ledger(result), ProtectedTestEvents.global()));
         result.setAttribute(ATTEMPT, attempt);
         if (attempt.misuse() != null) {
             throw attempt.misuse(); // TestNG reports the test as failed with this message
@@ -243,6 +248,9 @@ final class CircuitGate {
         result.setAttribute(COUNTED, Boolean.TRUE);
         if (result.getThrowable() instanceof CircuitRefusedSkip refusal) {
             ledger(result).record(refusal.circuit(), Outcome.SKIPPED_BY_CIRCUIT);
+            ProtectedTestEvents.global().refused(
+                    ProtectedAttempt.identityOf(javaMethod(result.getMethod()), result.getInstance()),
+                    refusal.snapshot(), refusal.getMessage());
         } else {
             ProtectedAttempt settingUp = settingUp(result.getMethod(), result.getInstance());
             if (settingUp != null) {

@@ -4,6 +4,9 @@ import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitConfigurationException;
 import dev.tripswitch.CircuitOpenException;
 import dev.tripswitch.CircuitPermit;
+import dev.tripswitch.event.ProtectedTestListener;
+import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
+import dev.tripswitch.internal.ProtectedTestEvents;
 import dev.tripswitch.internal.RunLedger;
 import dev.tripswitch.internal.RunLedger.Outcome;
 
@@ -15,8 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code @BeforeMethod}, or before the test itself when it has none) to its outcome. An invocation is one row
  * of a data provider, one of {@code invocationCount}, or one attempt of a retried test.
  *
- * <p>It reports exactly one outcome to the circuit and to the run's ledger, however often TestNG tells about
- * it (the listener may be registered more than once).
+ * <p>It reports exactly one outcome to the circuit, to the run's ledger and to the protected-test listeners
+ * (reporting integrations), however often TestNG tells about it (the listener may be registered more than
+ * once).
  */
 final class ProtectedAttempt {
 
@@ -29,11 +33,16 @@ final class ProtectedAttempt {
     private final CircuitOpenException refusal;
     private final CircuitConfigurationException misuse;
     private final RunLedger ledger;
+    private final TestIdentity identity;
+    private final ProtectedTestEvents events;
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile Phase phase = Phase.SET_UP;
 
     private ProtectedAttempt(Method testMethod, Object instance, CircuitBreaker circuit, CircuitPermit permit,
-                             CircuitOpenException refusal, CircuitConfigurationException misuse, RunLedger ledger) {
+                             CircuitOpenException refusal, CircuitConfigurationException misuse, RunLedger ledger,
+                             TestIdentity identity, ProtectedTestEvents events) {
+        this.identity = identity;
+        this.events = events;
         this.testMethod = testMethod;
         this.instance = instance;
         this.circuit = circuit;
@@ -43,21 +52,35 @@ final class ProtectedAttempt {
         this.ledger = ledger;
     }
 
-    /** Asks the circuit of {@code protection} for permission for one invocation of {@code testMethod}. */
+    /**
+     * Asks the circuit of {@code protection} for permission for one invocation of {@code testMethod}, and tells
+     * the protected-test listeners whether it was admitted or refused.
+     */
     static ProtectedAttempt ask(ProtectionResolver.Protection protection, Method testMethod, Object instance,
-                                RunLedger ledger) {
+                                RunLedger ledger, ProtectedTestEvents events) {
+        TestIdentity identity = identityOf(testMethod, instance);
         CircuitBreaker circuit;
         try {
             circuit = protection.circuit();
         } catch (CircuitConfigurationException e) {
-            return new ProtectedAttempt(testMethod, instance, null, null, null, e, ledger);
+            return new ProtectedAttempt(testMethod, instance, null, null, null, e, ledger, identity, events);
         }
         ledger.use(circuit);
         try {
-            return new ProtectedAttempt(testMethod, instance, circuit, circuit.acquirePermission(), null, null, ledger);
+            CircuitPermit permit = circuit.acquirePermission();
+            events.admitted(identity, circuit.snapshot(), permit.isProbe());
+            return new ProtectedAttempt(testMethod, instance, circuit, permit, null, null, ledger, identity, events);
         } catch (CircuitOpenException refused) {
-            return new ProtectedAttempt(testMethod, instance, circuit, null, refused, null, ledger);
+            events.refused(identity, refused.snapshot(), refused.getMessage());
+            return new ProtectedAttempt(testMethod, instance, circuit, null, refused, null, ledger, identity, events);
         }
+    }
+
+    /** How reporting integrations know a TestNG test: class and method (TestNG names no invocation). */
+    static TestIdentity identityOf(Method testMethod, Object instance) {
+        Class<?> testClass = instance != null ? instance.getClass() : testMethod.getDeclaringClass();
+        return new TestIdentity("testng", testClass.getName(), testMethod.getName(),
+                testClass.getSimpleName() + "." + testMethod.getName());
     }
 
     boolean isFor(Method method, Object testInstance) {
@@ -106,6 +129,7 @@ final class ProtectedAttempt {
         if (finish() && permit != null) {
             permit.onSuccess();
             ledger.record(circuit, Outcome.PASSED);
+            events.finished(identity, ProtectedTestListener.Outcome.PASSED, null, circuit.snapshot());
         }
     }
 
@@ -113,7 +137,10 @@ final class ProtectedAttempt {
     void failed(Throwable failure) {
         if (finish() && permit != null) {
             permit.onFailure(failure);
-            ledger.record(circuit, circuit.config().counts(failure) ? Outcome.FAILED_COUNTED : Outcome.FAILED_NOT_COUNTED);
+            boolean counted = circuit.config().counts(failure);
+            ledger.record(circuit, counted ? Outcome.FAILED_COUNTED : Outcome.FAILED_NOT_COUNTED);
+            events.finished(identity, counted ? ProtectedTestListener.Outcome.FAILED_COUNTED
+                    : ProtectedTestListener.Outcome.FAILED_NOT_COUNTED, failure, circuit.snapshot());
         }
     }
 
@@ -122,6 +149,7 @@ final class ProtectedAttempt {
         if (finish() && permit != null) {
             permit.release();
             ledger.record(circuit, Outcome.ABORTED);
+            events.finished(identity, ProtectedTestListener.Outcome.ABORTED, null, circuit.snapshot());
         }
     }
 
