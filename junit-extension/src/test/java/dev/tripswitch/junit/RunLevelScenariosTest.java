@@ -1,5 +1,7 @@
 package dev.tripswitch.junit;
 
+import dev.tripswitch.CircuitBreakerRegistry;
+import dev.tripswitch.CircuitConfigurationException;
 import dev.tripswitch.CircuitProtected;
 import dev.tripswitch.CircuitState;
 import org.junit.jupiter.api.Order;
@@ -17,14 +19,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.skippedWithReason;
 import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 /** What belongs to a whole run: sharing circuits, registration, the end-of-run summary, the missing-extension warning. */
 class RunLevelScenariosTest extends Fixtures {
@@ -44,8 +50,7 @@ class RunLevelScenariosTest extends Fixtures {
     @Test
     void circuitOpenedElsewhereInTheJvm_skipsJupiterTests() {
         // as the TestNG listener or application code would: the same global registry, the same circuit
-        registry.circuit("browser").recordFailure(new IllegalStateException("opened by another framework"));
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 5; i++) {
             registry.circuit("browser").recordFailure(new IllegalStateException("opened by another framework"));
         }
 
@@ -56,6 +61,41 @@ class RunLevelScenariosTest extends Fixtures {
                 "circuit 'browser' is OPEN since 2026-01-01T00:00:00Z after 5 consecutive failures; last failure: "
                         + "java.lang.IllegalStateException: opened by another framework; "
                         + "next probe at 2026-01-01T00:00:30Z")));
+    }
+
+    @Test
+    void settingsFromProperties_applyWhereTheAnnotationIsSilent() {
+        Properties properties = new Properties();
+        properties.setProperty("tripswitch.circuit.browser.failureThreshold", "1");
+        properties.setProperty("tripswitch.circuit.browser.halfOpenAfter", "10s");
+        registry = CircuitBreakerRegistry.builder().clock(clock).withProperties("test properties", properties).build();
+
+        EngineExecutionResults results;
+        try (CircuitBreakerRegistry.GlobalOverride ignored = CircuitBreakerRegistry.replaceGlobal(registry)) {
+            results = run(NameOnly.class);
+        }
+
+        results.testEvents().assertStatistics(s -> s.started(1).failed(1).skipped(2));
+        results.testEvents().assertThatEvents().haveExactly(2, event(skippedWithReason(
+                "circuit 'browser' is OPEN since 2026-01-01T00:00:00Z after 1 consecutive failure; last failure: "
+                        + "java.lang.IllegalStateException: grid down; next probe at 2026-01-01T00:00:10Z")));
+    }
+
+    @Test
+    void badPropertyValue_failsTheTestsNamingKeyAndValue() {
+        Properties properties = new Properties();
+        properties.setProperty("tripswitch.circuit.browser.halfOpenAfter", "soon");
+        registry = CircuitBreakerRegistry.builder().clock(clock).withProperties("test properties", properties).build();
+
+        EngineExecutionResults results;
+        try (CircuitBreakerRegistry.GlobalOverride ignored = CircuitBreakerRegistry.replaceGlobal(registry)) {
+            results = run(NameOnly.class);
+        }
+
+        results.testEvents().assertStatistics(s -> s.started(3).failed(3));
+        results.testEvents().assertThatEvents().haveExactly(3, event(finishedWithFailure(
+                instanceOf(CircuitConfigurationException.class),
+                message(m -> m.contains("tripswitch.circuit.browser.halfOpenAfter") && m.contains("'soon'")))));
     }
 
     @Test
@@ -180,6 +220,15 @@ class RunLevelScenariosTest extends Fixtures {
     @CircuitProtected("browser")
     static class DefaultsOnly {
         @Test void t1() { }
+    }
+
+    @FixtureOnly
+    @ExtendWith(CircuitBreakerExtension.class)
+    @CircuitProtected("browser")
+    static class NameOnly {
+        @Test void t1() { throw new IllegalStateException("grid down"); }
+        @Test void t2() { }
+        @Test void t3() { }
     }
 
     /** Annotated, but registers nothing: protected only when auto-detection is on. */
