@@ -67,8 +67,9 @@ import java.util.Optional;
  * parameter in a test that is not protected fails that test with a {@link ParameterResolutionException}.
  *
  * <p>Thread-safe: works under Jupiter's parallel execution. State lives in the {@link ExtensionContext.Store}
- * under {@link #NAMESPACE}: each test's permit in its parent's store until the test's outcome is known, the run's ledger in the root store; the
- * circuits themselves are JVM-wide (shared with TestNG) in {@code CircuitBreakerRegistry.global()}.
+ * under {@link #NAMESPACE}: each test's permit in its parent's store until the test's outcome is known, the
+ * run's ledger in the root store; the circuits themselves are JVM-wide (shared with TestNG) in
+ * {@code CircuitBreakerRegistry.global()}.
  *
  * <p>Needs JUnit Jupiter 5.8 or later (checked with 5.14 and 6.1).
  */

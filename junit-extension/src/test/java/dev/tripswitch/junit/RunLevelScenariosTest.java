@@ -70,10 +70,7 @@ class RunLevelScenariosTest extends Fixtures {
         properties.setProperty("tripswitch.circuit.browser.halfOpenAfter", "10s");
         registry = CircuitBreakerRegistry.builder().clock(clock).withProperties("test properties", properties).build();
 
-        EngineExecutionResults results;
-        try (CircuitBreakerRegistry.GlobalOverride ignored = CircuitBreakerRegistry.replaceGlobal(registry)) {
-            results = run(NameOnly.class);
-        }
+        EngineExecutionResults results = runWithRegistry(NameOnly.class);
 
         results.testEvents().assertStatistics(s -> s.started(1).failed(1).skipped(2));
         results.testEvents().assertThatEvents().haveExactly(2, event(skippedWithReason(
@@ -87,10 +84,7 @@ class RunLevelScenariosTest extends Fixtures {
         properties.setProperty("tripswitch.circuit.browser.halfOpenAfter", "soon");
         registry = CircuitBreakerRegistry.builder().clock(clock).withProperties("test properties", properties).build();
 
-        EngineExecutionResults results;
-        try (CircuitBreakerRegistry.GlobalOverride ignored = CircuitBreakerRegistry.replaceGlobal(registry)) {
-            results = run(NameOnly.class);
-        }
+        EngineExecutionResults results = runWithRegistry(NameOnly.class);
 
         results.testEvents().assertStatistics(s -> s.started(3).failed(3));
         results.testEvents().assertThatEvents().haveExactly(3, event(finishedWithFailure(
@@ -150,6 +144,15 @@ class RunLevelScenariosTest extends Fixtures {
         results.containerEvents().assertThatEvents().haveExactly(1, event(
                 skippedWithReason("fixture class: runs only inside EngineTestKit scenarios")));
         results.testEvents().assertStatistics(s -> s.started(0).skipped(0));
+    }
+
+    private static EngineExecutionResults runWithRegistry(Class<?> fixture) {
+        CircuitBreakerRegistry.GlobalOverride override = CircuitBreakerRegistry.replaceGlobal(registry);
+        try {
+            return run(fixture);
+        } finally {
+            override.close();
+        }
     }
 
     private static String launchWithWarningListener(Class<?> fixture) {

@@ -120,6 +120,18 @@ class TestKindsScenariosTest extends Fixtures {
     }
 
     @Test
+    void beforeAllOfOuterClassRefused_nestedTestsAreSkippedToo() {
+        run(Repeated.class); // opens 'kinds'
+
+        EngineExecutionResults results = run(OuterWithBeforeAll.class);
+
+        results.testEvents().assertStatistics(s -> s.started(0).skipped(2));
+        results.testEvents().assertThatEvents().haveExactly(2, event(skippedWithReason(OPEN_AFTER_DOWN
+                + "; @BeforeAll of OuterWithBeforeAll was not run")));
+        assertEquals(0, OuterWithBeforeAll.beforeAlls.get());
+    }
+
+    @Test
     void circuitParameters_areResolvedWithTheTestsCircuit() {
         EngineExecutionResults results = run(WithParameters.class);
 
@@ -214,6 +226,25 @@ class TestKindsScenariosTest extends Fixtures {
         @Test void t1() { }
         @Test void t2() { }
         @Test void t3() { }
+    }
+
+    @FixtureOnly
+    @ExtendWith(CircuitBreakerExtension.class)
+    @CircuitProtected(value = "kinds", failureThreshold = 2)
+    static class OuterWithBeforeAll {
+        static final AtomicInteger beforeAlls = new AtomicInteger();
+
+        @BeforeAll
+        static void startBrowser() {
+            beforeAlls.incrementAndGet();
+        }
+
+        @Test void outer() { }
+
+        @Nested
+        class Inner {
+            @Test void inner() { }
+        }
     }
 
     @FixtureOnly
