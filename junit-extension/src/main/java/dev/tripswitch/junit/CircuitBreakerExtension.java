@@ -7,6 +7,7 @@ import dev.tripswitch.CircuitPermit;
 import dev.tripswitch.CircuitProtected;
 import dev.tripswitch.CircuitSnapshot;
 import dev.tripswitch.internal.RunLedger;
+import dev.tripswitch.internal.Switches;
 import dev.tripswitch.internal.RunLedger.Outcome;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -71,6 +72,12 @@ import java.util.Optional;
  * run's ledger in the root store; the circuits themselves are JVM-wide (shared with TestNG) in
  * {@code CircuitBreakerRegistry.global()}.
  *
+ * <p>Switched off for a whole run by the system property {@code tripswitch.enabled=false}: protected tests
+ * then run without asking any circuit (for comparing a suite with and without the circuit breaker).
+ *
+ * <p>Reporting: what happens to each protected test is also told to core's
+ * {@link dev.tripswitch.event.ProtectedTestListener}s (the Allure adapter is one).
+ *
  * <p>Needs JUnit Jupiter 5.8 or later (checked with 5.14 and 6.1).
  */
 public final class CircuitBreakerExtension implements ExecutionCondition, BeforeEachCallback, TestWatcher,
@@ -80,6 +87,8 @@ public final class CircuitBreakerExtension implements ExecutionCondition, Before
 
     private static final ConditionEvaluationResult NOT_PROTECTED =
             ConditionEvaluationResult.enabled("not under @CircuitProtected");
+    private static final ConditionEvaluationResult SWITCHED_OFF =
+            ConditionEvaluationResult.enabled("Tripswitch is switched off (tripswitch.enabled=false)");
 
     /** Created by JUnit (through {@code @ExtendWith} or auto-detection); it holds no state of its own. */
     public CircuitBreakerExtension() {
@@ -106,6 +115,9 @@ public final class CircuitBreakerExtension implements ExecutionCondition, Before
                 return NOT_PROTECTED;
             }
             HandledTests.handled(context.getUniqueId());
+            if (!Switches.enabled()) {
+                return SWITCHED_OFF;
+            }
             circuit = TestProtection.circuitFor(definition.get());
         } catch (CircuitConfigurationException e) {
             HandledTests.handled(context.getUniqueId());
@@ -118,18 +130,23 @@ public final class CircuitBreakerExtension implements ExecutionCondition, Before
         Optional<String> classRefusal = ClassSetUpGate.refusalFor(context);
         if (classRefusal.isPresent()) {
             ledger.record(circuit, Outcome.SKIPPED_BY_CIRCUIT);
+            TestEvents.refused(context, circuit.snapshot(), classRefusal.get());
             return ConditionEvaluationResult.disabled(classRefusal.get());
         }
         CircuitPermit permit = circuit.tryAcquirePermission();
         if (permit == null) {
             ledger.record(circuit, Outcome.SKIPPED_BY_CIRCUIT);
-            return ConditionEvaluationResult.disabled(circuit.snapshot().describe());
+            CircuitSnapshot snapshot = circuit.snapshot();
+            TestEvents.refused(context, snapshot, snapshot.describe());
+            return ConditionEvaluationResult.disabled(snapshot.describe());
         }
         if (kind.get() == TestProtection.Kind.FACTORY) {
             permit.release(); // the dynamic tests ask for their own permits
             return ConditionEvaluationResult.enabled("circuit '" + circuit.name() + "' admits the test factory");
         }
-        permitStore(context).put(permitKey(context), new HeldPermit(circuit, permit, ledger));
+        permitStore(context).put(permitKey(context),
+                new HeldPermit(circuit, permit, ledger, TestEvents.identity(context)));
+        TestEvents.admitted(context, circuit.snapshot(), permit.isProbe());
         return ConditionEvaluationResult.enabled("circuit '" + circuit.name() + "' granted permission ("
                 + (permit.isProbe() ? "probe" : permit.grantedIn().toString()) + ")");
     }
@@ -227,16 +244,23 @@ public final class CircuitBreakerExtension implements ExecutionCondition, Before
             return;
         }
         HandledTests.handled(context.getUniqueId());
+        if (!Switches.enabled()) {
+            invocation.proceed();
+            return;
+        }
         CircuitBreaker circuit = TestProtection.circuitFor(definition.get());
         RunLedger ledger = RunSummary.ledgerOf(context);
         ledger.use(circuit);
         CircuitPermit permit = circuit.tryAcquirePermission();
         if (permit == null) {
             ledger.record(circuit, Outcome.SKIPPED_BY_CIRCUIT);
+            CircuitSnapshot snapshot = circuit.snapshot();
+            TestEvents.refused(context, snapshot, snapshot.describe());
             invocation.skip();
-            throw new TestAbortedException(circuit.snapshot().describe());
+            throw new TestAbortedException(snapshot.describe());
         }
-        HeldPermit held = new HeldPermit(circuit, permit, ledger);
+        HeldPermit held = new HeldPermit(circuit, permit, ledger, TestEvents.identity(context));
+        TestEvents.admitted(context, circuit.snapshot(), permit.isProbe());
         try {
             invocation.proceed();
         } catch (TestAbortedException aborted) {
@@ -281,6 +305,9 @@ public final class CircuitBreakerExtension implements ExecutionCondition, Before
 
     private static Optional<CircuitBreaker> classCircuitOrNone(ExtensionContext context) {
         try {
+            if (!Switches.enabled()) {
+                return Optional.empty();
+            }
             return TestProtection.classDefinitionFor(context).map(TestProtection::circuitFor);
         } catch (CircuitConfigurationException e) {
             return Optional.empty(); // reported on every test of the class instead

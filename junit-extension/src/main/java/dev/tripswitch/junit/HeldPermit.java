@@ -2,6 +2,8 @@ package dev.tripswitch.junit;
 
 import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitPermit;
+import dev.tripswitch.event.ProtectedTestListener;
+import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
 import dev.tripswitch.internal.RunLedger;
 import dev.tripswitch.internal.RunLedger.Outcome;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -22,12 +24,14 @@ final class HeldPermit implements ExtensionContext.Store.CloseableResource, Auto
     private final CircuitBreaker circuit;
     private final CircuitPermit permit;
     private final RunLedger ledger;
+    private final TestIdentity test;
     private final AtomicBoolean settled = new AtomicBoolean();
 
-    HeldPermit(CircuitBreaker circuit, CircuitPermit permit, RunLedger ledger) {
+    HeldPermit(CircuitBreaker circuit, CircuitPermit permit, RunLedger ledger, TestIdentity test) {
         this.circuit = circuit;
         this.permit = permit;
         this.ledger = ledger;
+        this.test = test;
     }
 
     CircuitBreaker circuit() {
@@ -39,6 +43,7 @@ final class HeldPermit implements ExtensionContext.Store.CloseableResource, Auto
         if (settled.compareAndSet(false, true)) {
             permit.onSuccess();
             ledger.record(circuit, Outcome.PASSED);
+            TestEvents.finished(test, ProtectedTestListener.Outcome.PASSED, null, circuit.snapshot());
         }
     }
 
@@ -48,6 +53,8 @@ final class HeldPermit implements ExtensionContext.Store.CloseableResource, Auto
             boolean counts = circuit.config().counts(cause);
             permit.onFailure(cause);
             ledger.record(circuit, counts ? Outcome.FAILED_COUNTED : Outcome.FAILED_NOT_COUNTED);
+            TestEvents.finished(test, counts ? ProtectedTestListener.Outcome.FAILED_COUNTED
+                    : ProtectedTestListener.Outcome.FAILED_NOT_COUNTED, cause, circuit.snapshot());
         }
     }
 
@@ -56,6 +63,7 @@ final class HeldPermit implements ExtensionContext.Store.CloseableResource, Auto
         if (settled.compareAndSet(false, true)) {
             permit.release();
             ledger.record(circuit, Outcome.ABORTED);
+            TestEvents.finished(test, ProtectedTestListener.Outcome.ABORTED, null, circuit.snapshot());
         }
     }
 
