@@ -6,13 +6,15 @@ import dev.tripswitch.CircuitOpenException;
 import dev.tripswitch.internal.ProtectedTestEvents;
 import dev.tripswitch.internal.RunLedger;
 import dev.tripswitch.internal.Switches;
-import dev.tripswitch.internal.RunLedger.Outcome;
 import org.testng.ISuite;
 import org.testng.ITestNGMethod;
 import org.testng.ITestResult;
 
 import java.lang.reflect.Method;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -28,26 +30,30 @@ import java.util.function.Consumer;
  * configuration as one more skipped test (with no message), which would inflate the skipped count. The
  * result keeps the attribute {@value #LEFT_OUT} saying why it did not run. The test itself is then marked SKIP
  * with a {@link CircuitRefusedSkip} before its body, and its {@code @AfterMethod}s are left out the same way.
+ *
+ * <p>A refused {@code @BeforeClass} is left out the same way, and so is the class's {@code @AfterClass}; every
+ * test of that instance is then refused with the same reason, whatever the circuit says later, since its class
+ * was never set up. (Letting TestNG skip the class through a skipped configuration with a throwable would
+ * report that configuration to Surefire twice, once as a failure.)
  */
 final class CircuitGate {
 
     /** Result attribute: the test invocation's {@link ProtectedAttempt}. */
     static final String ATTEMPT = "tripswitch.attempt";
-    /** Result attribute of a class set-up method: its {@link ClassSetUpGuard} or {@link #REFUSED}. */
+    /** Result attribute of a class set-up method: its {@link ClassSetUpGuard}. */
     static final String CLASS_SET_UP = "tripswitch.classSetUp";
-    /** Result attribute: a test skipped because its class set-up was refused, already counted. */
-    static final String COUNTED = "tripswitch.counted";
     /** Result attribute of a set-up or tear-down method left out for a refused test: why it did not run. */
     static final String LEFT_OUT = "tripswitch.leftOut";
     /** Suite attribute: the summary lines printed at the end of the suite. */
     static final String SUMMARY = "tripswitch.summary";
 
-    private static final String REFUSED = "refused by the circuit";
     private static final System.Logger LOG = System.getLogger(CircuitBreakerListener.class.getName());
 
     private final ProtectionResolver protections = new ProtectionResolver();
     private final AttemptsOnThread attempts = new AttemptsOnThread();
     private final SuiteLedgers ledgers = new SuiteLedgers();
+    /** Test instances whose class set-up the circuit refused (weak: instances go when TestNG drops them). */
+    private final Map<Object, CircuitRefusedSkip> refusedClasses = Collections.synchronizedMap(new WeakHashMap<>());
     private final List<ProtectedTestHook> hooks;
     private final Consumer<String> summaryOut;
 
@@ -87,7 +93,7 @@ final class CircuitGate {
             ProtectionResolver.Protection protection = protections.forTest(testClass(testMethod, instance), test);
             if (protection.applies()) {
                 ProtectedAttempt attempt = attempts.forSetUp(test, instance,
-                        () -> ProtectedAttempt.ask(protection, test, instance, ledger(config), ProtectedTestEvents.global()));
+                        () -> start(protection, test, instance, ledger(config)));
                 if (!attempt.isGranted()) {
                     leaveOut(config, attempt);
                 }
@@ -97,16 +103,38 @@ final class CircuitGate {
             if (attempt != null && !attempt.isGranted()) {
                 leaveOut(config, attempt); // nothing was set up for a test that never ran
             }
-        } else if (method.isBeforeClassConfiguration() && config.getAttribute(CLASS_SET_UP) == null) {
+        } else if (method.isBeforeClassConfiguration() && config.getAttribute(CLASS_SET_UP) == null
+                && config.getAttribute(LEFT_OUT) == null) {
             guardClassSetUp(config);
+        } else if (method.isAfterClassConfiguration() && config.getInstance() != null) {
+            CircuitRefusedSkip refusal = refusedClasses.get(config.getInstance());
+            if (refusal != null) {
+                leaveOut(config, "the circuit refused the class set-up: " + refusal.getMessage());
+            }
         }
     }
 
+    /** A new invocation: refused along with its class, or asking the circuit. */
+    private ProtectedAttempt start(ProtectionResolver.Protection protection, Method test, Object instance,
+                                   RunLedger ledger) {
+        CircuitRefusedSkip classRefusal = instance == null ? null : refusedClasses.get(instance);
+        if (classRefusal != null) {
+            return ProtectedAttempt.refusedWithItsClass(classRefusal.circuit(),
+                    new CircuitOpenException(classRefusal.snapshot()), test, instance, ledger,
+                    ProtectedTestEvents.global());
+        }
+        return ProtectedAttempt.ask(protection, test, instance, ledger, ProtectedTestEvents.global());
+    }
+
     private static void leaveOut(ITestResult config, ProtectedAttempt attempt) {
-        config.setStatus(ITestResult.SKIP); // no throwable: see the class comment
-        config.setAttribute(LEFT_OUT, "not run: " + (attempt.misuse() != null
+        leaveOut(config, attempt.misuse() != null
                 ? "the test's @CircuitProtected is invalid: " + attempt.misuse().getMessage()
-                : "the circuit refused the test: " + attempt.skipReason().getMessage()));
+                : "the circuit refused the test: " + attempt.skipReason().getMessage());
+    }
+
+    private static void leaveOut(ITestResult config, String why) {
+        config.setStatus(ITestResult.SKIP); // no throwable: see the class comment
+        config.setAttribute(LEFT_OUT, "not run: " + why);
     }
 
     /** Right after a configuration method ran or was left out, before the configuration listeners hear of it. */
@@ -124,15 +152,17 @@ final class CircuitGate {
             return;
         }
         CircuitBreaker circuit = protection.circuit(); // a misuse fails the set-up method, loudly
-        ClassSetUpGuard guard = ClassSetUpGuard.tryEnter(circuit, ledger(config));
-        if (guard != null) {
-            config.setAttribute(CLASS_SET_UP, guard);
+        CircuitRefusedSkip refusal;
+        try {
+            config.setAttribute(CLASS_SET_UP, ClassSetUpGuard.enter(circuit, ledger(config)));
             return;
+        } catch (CircuitOpenException refused) {
+            refusal = new CircuitRefusedSkip(circuit, refused);
         }
-        // With a throwable, TestNG skips every test of the class and gives each this reason.
-        config.setAttribute(CLASS_SET_UP, REFUSED);
-        config.setStatus(ITestResult.SKIP);
-        config.setThrowable(new CircuitRefusedSkip(circuit, new CircuitOpenException(circuit.snapshot())));
+        if (instance != null) {
+            refusedClasses.put(instance, refusal);
+        }
+        leaveOut(config, "the circuit refused the class set-up: " + refusal.getMessage());
     }
 
     void configurationSucceeded(ITestResult config) {
@@ -197,7 +227,7 @@ final class CircuitGate {
             return;
         }
         ProtectedAttempt attempt = attempts.forTest(test, instance,
-                () -> ProtectedAttempt.ask(protection, test, instance, ledger(result), ProtectedTestEvents.global()));
+                () -> start(protection, test, instance, ledger(result)));
         result.setAttribute(ATTEMPT, attempt);
         if (attempt.misuse() != null) {
             throw attempt.misuse(); // TestNG reports the test as failed with this message
@@ -241,21 +271,10 @@ final class CircuitGate {
             afterOutcome(result, attempt);
             return;
         }
-        // Skipped by TestNG before it got to the test: a configuration failed, was refused, or skipped itself.
-        if (result.getAttribute(COUNTED) != null) {
-            return;
-        }
-        result.setAttribute(COUNTED, Boolean.TRUE);
-        if (result.getThrowable() instanceof CircuitRefusedSkip refusal) {
-            ledger(result).record(refusal.circuit(), Outcome.SKIPPED_BY_CIRCUIT);
-            ProtectedTestEvents.global().refused(
-                    ProtectedAttempt.identityOf(javaMethod(result.getMethod()), result.getInstance()),
-                    refusal.snapshot(), refusal.getMessage());
-        } else {
-            ProtectedAttempt settingUp = settingUp(result.getMethod(), result.getInstance());
-            if (settingUp != null) {
-                settingUp.aborted(); // no-op when its set-up failure was recorded already
-            }
+        // Skipped by TestNG before it got to the test: a set-up method failed or skipped itself.
+        ProtectedAttempt settingUp = settingUp(result.getMethod(), result.getInstance());
+        if (settingUp != null) {
+            settingUp.aborted(); // no-op when its set-up failure was recorded already
         }
     }
 

@@ -10,9 +10,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Permission for one class-level set-up method ({@code @BeforeClass}) of a protected class. The set-up is a
- * call on the dependency like a test: refused while the circuit is open (TestNG then skips the class's tests,
- * each with the circuit's reason), and its failure counts once. Its success says nothing by itself (the tests
- * will tell), so the permit is only released.
+ * call on the dependency like a test: refused while the circuit is open (the class's set-up and tear-down
+ * methods are then left out and its tests skipped, each with the circuit's reason), and its failure counts
+ * once. Its success says nothing by itself (the tests will tell), so the permit is only released.
  */
 final class ClassSetUpGuard {
 
@@ -27,11 +27,14 @@ final class ClassSetUpGuard {
         this.ledger = ledger;
     }
 
-    /** A guard holding a permit, or {@code null} when the circuit refuses. */
-    static ClassSetUpGuard tryEnter(CircuitBreaker circuit, RunLedger ledger) {
+    /**
+     * A guard holding a permit.
+     *
+     * @throws dev.tripswitch.CircuitOpenException when the circuit refuses
+     */
+    static ClassSetUpGuard enter(CircuitBreaker circuit, RunLedger ledger) {
         ledger.use(circuit);
-        CircuitPermit permit = circuit.tryAcquirePermission();
-        return permit == null ? null : new ClassSetUpGuard(circuit, permit, ledger);
+        return new ClassSetUpGuard(circuit, circuit.acquirePermission(), ledger);
     }
 
     void succeeded() {

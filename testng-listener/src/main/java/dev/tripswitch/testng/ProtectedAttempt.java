@@ -76,6 +76,19 @@ final class ProtectedAttempt {
         }
     }
 
+    /**
+     * An invocation refused without asking the circuit again: its class set-up was refused by
+     * {@code circuit} earlier ({@code refusal}), so the test cannot run whatever the circuit says now.
+     */
+    static ProtectedAttempt refusedWithItsClass(CircuitBreaker circuit, CircuitOpenException refusal,
+                                                Method testMethod, Object instance, RunLedger ledger,
+                                                ProtectedTestEvents events) {
+        TestIdentity identity = identityOf(testMethod, instance);
+        ledger.use(circuit);
+        events.refused(identity, refusal.snapshot(), refusal.getMessage());
+        return new ProtectedAttempt(testMethod, instance, circuit, null, refusal, null, ledger, identity, events);
+    }
+
     /** How reporting integrations know a TestNG test: class and method (TestNG names no invocation). */
     static TestIdentity identityOf(Method testMethod, Object instance) {
         Class<?> testClass = instance != null ? instance.getClass() : testMethod.getDeclaringClass();

@@ -6,6 +6,7 @@ import dev.tripswitch.CircuitDefinition;
 import dev.tripswitch.CircuitProtected;
 import dev.tripswitch.CircuitSnapshot;
 import dev.tripswitch.CircuitState;
+import dev.tripswitch.event.CircuitEventListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import org.testng.annotations.BeforeMethod;
 import org.testng.xml.XmlSuite;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -129,6 +131,24 @@ class SetUpFailureTest {
     }
 
     @CircuitProtected(value = "browser", failureThreshold = 3)
+    public static class ClassSetUpRefusedMidRun {
+        @BeforeClass
+        public void startGrid() {
+            ran.add("startGrid");
+        }
+
+        @org.testng.annotations.Test(priority = 1)
+        public void m1() {
+            ran.add("m1");
+        }
+
+        @org.testng.annotations.Test(priority = 2)
+        public void m2() {
+            ran.add("m2");
+        }
+    }
+
+    @CircuitProtected(value = "browser", failureThreshold = 3)
     public static class SetUpSkipsItself {
         @BeforeMethod
         public void startBrowser() {
@@ -214,6 +234,45 @@ class SetUpFailureTest {
                     + " next probe at 2026-01-01T00:00:30Z");
         });
         assertThat(run.summary).singleElement().asString().contains("skipped 2 tests, let 0 through");
+        assertThat(run.configs).allSatisfy(c -> {
+            assertThat(c.status()).isEqualTo(ITestResult.SUCCESS); // left out, not reported as skipped or failed
+            assertThat(c.leftOut()).asString().startsWith("not run: the circuit refused");
+        });
+        assertThat(run.configs).extracting(FixtureRun.Config::method)
+                .containsExactly("startGrid", "startBrowser", "startBrowser");
+    }
+
+    @Test
+    void classSetUpRefusedAndTheProbeFallsDueRightAfter_theClassStaysSkippedBecauseItWasNeverSetUp() {
+        MutableClock moving = new MutableClock();
+        CircuitBreakerRegistry advancingOnRejection = CircuitBreakerRegistry.builder().clock(moving)
+                .listener(new CircuitEventListener() {
+                    @Override
+                    public void onRejection(CircuitBreaker circuit) {
+                        moving.advance(Duration.ofSeconds(30)); // the probe is due as soon as a refusal happened
+                    }
+                }).build();
+        try (CircuitBreakerRegistry.GlobalOverride ignored = CircuitBreakerRegistry.replaceGlobal(advancingOnRejection)) {
+            CircuitBreaker circuit = advancingOnRejection.circuit(CircuitDefinition.of(
+                    ClassSetUpRefusedMidRun.class.getAnnotation(CircuitProtected.class), "a JUnit test"));
+            for (int i = 0; i < 3; i++) {
+                circuit.recordFailure(new IOException("grid unreachable"));
+            }
+
+            FixtureRun run = FixtureRun.of(ClassSetUpRefusedMidRun.class);
+
+            assertThat(run.statuses()).containsExactly("m1 SKIP", "m2 SKIP");
+            // the reason is the class set-up's refusal (core takes its snapshot just after refusing, so with
+            // this clock it may already show the probe as due)
+            assertThat(run.outcomes).allSatisfy(o -> {
+                assertThat(o.throwable()).isInstanceOf(SkipException.class);
+                assertThat(o.reason()).startsWith("circuit 'browser' is ");
+            });
+            assertThat(ran).isEmpty();
+            CircuitSnapshot s = circuit.snapshot();
+            assertThat(s.totalRejected()).isEqualTo(1); // only the class set-up asked
+            assertThat(s.state()).isEqualTo(CircuitState.HALF_OPEN); // the probe slot is still free for others
+        }
     }
 
     @Test
