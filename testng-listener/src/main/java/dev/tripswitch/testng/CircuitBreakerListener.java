@@ -32,15 +32,17 @@ import java.util.List;
  *   <li>Passed: a success. Failed, or one of its {@code @BeforeMethod}s failed: a failure, if it counts
  *       ({@code AssertionError} does not by default). A failed attempt that a retry analyzer retries is one
  *       failure; the retry asks again. Skipped by itself: nothing.</li>
- *   <li>A {@code @BeforeClass} method of a protected class is asked for permission too; refused, TestNG
- *       skips the class's tests, each with the circuit's reason; its failure counts once. The tests TestNG
- *       then skips because a configuration method failed count nothing.</li>
+ *   <li>A {@code @BeforeClass} method of a protected class is asked for permission too. Refused, it and the
+ *       class's {@code @AfterClass} are left out and every test of the class is skipped with the circuit's
+ *       reason; its failure counts once. The tests TestNG then skips because a configuration method failed
+ *       count nothing.</li>
  *   <li>A bad annotation (an attribute out of range, two classes defining one circuit differently) fails the
  *       test with a message naming the attribute or both places; {@code @CircuitProtected} on a
  *       configuration method fails that method.</li>
  * </ul>
  * At the end of each suite one line per circuit used is printed to standard output (and left in the suite
  * attribute {@code tripswitch.summary}): how often it opened, how many tests it skipped and let through.
+ * With the system property {@code tripswitch.enabled=false} protected tests run as if unprotected.
  */
 public class CircuitBreakerListener
         implements ISuiteListener, IConfigurationListener, IInvokedMethodListener, ITestListener {

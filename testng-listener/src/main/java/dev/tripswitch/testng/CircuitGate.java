@@ -1,8 +1,6 @@
 package dev.tripswitch.testng;
 
-import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitConfigurationException;
-import dev.tripswitch.CircuitOpenException;
 import dev.tripswitch.internal.ProtectedTestEvents;
 import dev.tripswitch.internal.RunLedger;
 import dev.tripswitch.internal.Switches;
@@ -11,10 +9,7 @@ import org.testng.ITestNGMethod;
 import org.testng.ITestResult;
 
 import java.lang.reflect.Method;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -22,28 +17,15 @@ import java.util.function.Consumer;
  * JVM: TestNG may instantiate the listener more than once (service loader, {@code @Listeners},
  * {@code testng.xml}), and every decision here is made once per test invocation whichever instance asks.
  *
- * <p>How a refused test is kept from running: TestNG hands each configuration method its own result. When the
- * circuit refuses before a {@code @BeforeMethod}, that result is marked SKIP without a throwable, which makes
- * TestNG leave the method out without remembering a configuration failure (with a throwable it would skip
- * every later test of the class, even after the circuit recovered). Once left out, the result is turned to
- * SUCCESS before the configuration listeners hear of it: Surefire's TestNG provider reports every skipped
- * configuration as one more skipped test (with no message), which would inflate the skipped count. The
- * result keeps the attribute {@value #LEFT_OUT} saying why it did not run. The test itself is then marked SKIP
- * with a {@link CircuitRefusedSkip} before its body, and its {@code @AfterMethod}s are left out the same way.
- *
- * <p>A refused {@code @BeforeClass} is left out the same way, and so is the class's {@code @AfterClass}; every
- * test of that instance is then refused with the same reason, whatever the circuit says later, since its class
- * was never set up. (Letting TestNG skip the class through a skipped configuration with a throwable would
- * report that configuration to Surefire twice, once as a failure.)
+ * <p>A protected test invocation is an {@link ProtectedAttempt}, started by its first set-up method (or by the
+ * test when it has none) and linked to it through {@link AttemptsOnThread}. A refused test's set-up and
+ * tear-down methods are left out ({@link LeftOutConfigurations}); the test itself is marked SKIP with a
+ * {@link CircuitRefusedSkip} before its body. Class-level set-up is handled by {@link ClassSetUps}.
  */
 final class CircuitGate {
 
     /** Result attribute: the test invocation's {@link ProtectedAttempt}. */
     static final String ATTEMPT = "tripswitch.attempt";
-    /** Result attribute of a class set-up method: its {@link ClassSetUpGuard}. */
-    static final String CLASS_SET_UP = "tripswitch.classSetUp";
-    /** Result attribute of a set-up or tear-down method left out for a refused test: why it did not run. */
-    static final String LEFT_OUT = "tripswitch.leftOut";
     /** Suite attribute: the summary lines printed at the end of the suite. */
     static final String SUMMARY = "tripswitch.summary";
 
@@ -52,8 +34,7 @@ final class CircuitGate {
     private final ProtectionResolver protections = new ProtectionResolver();
     private final AttemptsOnThread attempts = new AttemptsOnThread();
     private final SuiteLedgers ledgers = new SuiteLedgers();
-    /** Test instances whose class set-up the circuit refused (weak: instances go when TestNG drops them). */
-    private final Map<Object, CircuitRefusedSkip> refusedClasses = Collections.synchronizedMap(new WeakHashMap<>());
+    private final ClassSetUps classSetUps = new ClassSetUps(protections);
     private final List<ProtectedTestHook> hooks;
     private final Consumer<String> summaryOut;
 
@@ -103,78 +84,42 @@ final class CircuitGate {
             if (attempt != null && !attempt.isGranted()) {
                 leaveOut(config, attempt); // nothing was set up for a test that never ran
             }
-        } else if (method.isBeforeClassConfiguration() && config.getAttribute(CLASS_SET_UP) == null
-                && config.getAttribute(LEFT_OUT) == null) {
-            guardClassSetUp(config);
-        } else if (method.isAfterClassConfiguration() && config.getInstance() != null) {
-            CircuitRefusedSkip refusal = refusedClasses.get(config.getInstance());
-            if (refusal != null) {
-                leaveOut(config, "the circuit refused the class set-up: " + refusal.getMessage());
-            }
+        } else if (method.isBeforeClassConfiguration()) {
+            classSetUps.beforeSetUp(config, ledger(config));
+        } else if (method.isAfterClassConfiguration()) {
+            classSetUps.beforeTearDown(config);
         }
     }
 
     /** A new invocation: refused along with its class, or asking the circuit. */
     private ProtectedAttempt start(ProtectionResolver.Protection protection, Method test, Object instance,
                                    RunLedger ledger) {
-        CircuitRefusedSkip classRefusal = instance == null ? null : refusedClasses.get(instance);
+        CircuitRefusedSkip classRefusal = classSetUps.refusalOf(instance);
         if (classRefusal != null) {
-            return ProtectedAttempt.refusedWithItsClass(classRefusal.circuit(),
-                    new CircuitOpenException(classRefusal.snapshot()), test, instance, ledger,
+            return ProtectedAttempt.refusedWithItsClass(classRefusal, test, instance, ledger,
                     ProtectedTestEvents.global());
         }
         return ProtectedAttempt.ask(protection, test, instance, ledger, ProtectedTestEvents.global());
     }
 
     private static void leaveOut(ITestResult config, ProtectedAttempt attempt) {
-        leaveOut(config, attempt.misuse() != null
+        LeftOutConfigurations.leaveOut(config, attempt.misuse() != null
                 ? "the test's @CircuitProtected is invalid: " + attempt.misuse().getMessage()
                 : "the circuit refused the test: " + attempt.skipReason().getMessage());
     }
 
-    private static void leaveOut(ITestResult config, String why) {
-        config.setStatus(ITestResult.SKIP); // no throwable: see the class comment
-        config.setAttribute(LEFT_OUT, "not run: " + why);
-    }
-
     /** Right after a configuration method ran or was left out, before the configuration listeners hear of it. */
     void afterConfiguration(ITestResult config) {
-        if (config.getStatus() == ITestResult.SKIP && config.getAttribute(LEFT_OUT) != null) {
-            config.setStatus(ITestResult.SUCCESS);
-        }
-    }
-
-    private void guardClassSetUp(ITestResult config) {
-        Object instance = config.getInstance();
-        Class<?> testClass = instance != null ? instance.getClass() : config.getTestClass().getRealClass();
-        ProtectionResolver.Protection protection = protections.forClass(testClass);
-        if (!protection.applies()) {
-            return;
-        }
-        CircuitBreaker circuit = protection.circuit(); // a misuse fails the set-up method, loudly
-        CircuitRefusedSkip refusal;
-        try {
-            config.setAttribute(CLASS_SET_UP, ClassSetUpGuard.enter(circuit, ledger(config)));
-            return;
-        } catch (CircuitOpenException refused) {
-            refusal = new CircuitRefusedSkip(circuit, refused);
-        }
-        if (instance != null) {
-            refusedClasses.put(instance, refusal);
-        }
-        leaveOut(config, "the circuit refused the class set-up: " + refusal.getMessage());
+        LeftOutConfigurations.reportAsPassed(config);
     }
 
     void configurationSucceeded(ITestResult config) {
-        if (config.getAttribute(CLASS_SET_UP) instanceof ClassSetUpGuard guard) {
-            guard.succeeded();
-        }
+        classSetUps.ended(config);
     }
 
     void configurationFailed(ITestResult config, ITestNGMethod testMethod) {
-        if (config.getAttribute(CLASS_SET_UP) instanceof ClassSetUpGuard guard) {
-            guard.failed(config.getThrowable());
-        } else if (testMethod != null && config.getMethod().isBeforeMethodConfiguration()) {
+        classSetUps.ended(config);
+        if (testMethod != null && config.getMethod().isBeforeMethodConfiguration()) {
             ProtectedAttempt attempt = settingUp(testMethod, config.getInstance());
             if (attempt != null) {
                 Throwable failure = config.getThrowable();
@@ -188,9 +133,8 @@ final class CircuitGate {
     }
 
     void configurationSkipped(ITestResult config, ITestNGMethod testMethod) {
-        if (config.getAttribute(CLASS_SET_UP) instanceof ClassSetUpGuard guard) {
-            guard.succeeded();
-        } else if (testMethod != null && config.getMethod().isBeforeMethodConfiguration()) {
+        classSetUps.ended(config);
+        if (testMethod != null && config.getMethod().isBeforeMethodConfiguration()) {
             ProtectedAttempt attempt = settingUp(testMethod, config.getInstance());
             if (attempt != null && attempt.isGranted()) {
                 attempt.aborted(); // the set-up skipped itself: the test will be skipped, nothing to record

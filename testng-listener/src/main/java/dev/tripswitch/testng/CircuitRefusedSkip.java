@@ -2,7 +2,6 @@ package dev.tripswitch.testng;
 
 import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitOpenException;
-import dev.tripswitch.CircuitSnapshot;
 import org.testng.SkipException;
 
 /**
@@ -31,9 +30,9 @@ final class CircuitRefusedSkip extends SkipException {
         return circuit;
     }
 
-    /** The circuit as it was when it refused. */
-    CircuitSnapshot snapshot() {
-        return refusal.snapshot();
+    /** The core refusal, with the circuit as it was when it refused. */
+    CircuitOpenException refusal() {
+        return refusal;
     }
 
     /** No stack trace: it would show only TestNG's and this listener's frames, never the user's code. */

@@ -77,13 +77,14 @@ final class ProtectedAttempt {
     }
 
     /**
-     * An invocation refused without asking the circuit again: its class set-up was refused by
-     * {@code circuit} earlier ({@code refusal}), so the test cannot run whatever the circuit says now.
+     * An invocation refused without asking the circuit again: its class set-up was refused earlier, so the test
+     * cannot run whatever the circuit says now.
      */
-    static ProtectedAttempt refusedWithItsClass(CircuitBreaker circuit, CircuitOpenException refusal,
-                                                Method testMethod, Object instance, RunLedger ledger,
-                                                ProtectedTestEvents events) {
+    static ProtectedAttempt refusedWithItsClass(CircuitRefusedSkip classRefusal, Method testMethod, Object instance,
+                                                RunLedger ledger, ProtectedTestEvents events) {
         TestIdentity identity = identityOf(testMethod, instance);
+        CircuitBreaker circuit = classRefusal.circuit();
+        CircuitOpenException refusal = classRefusal.refusal();
         ledger.use(circuit);
         events.refused(identity, refusal.snapshot(), refusal.getMessage());
         return new ProtectedAttempt(testMethod, instance, circuit, null, refusal, null, ledger, identity, events);

@@ -95,19 +95,19 @@ final class FixtureRun {
         @Override
         public void onConfigurationSuccess(ITestResult r) {
             configs.add(new Config(r.getMethod().getMethodName(), r.getStatus(), r.getThrowable(),
-                    r.getAttribute(CircuitGate.LEFT_OUT)));
+                    r.getAttribute(LeftOutConfigurations.ATTRIBUTE)));
         }
 
         @Override
         public void onConfigurationFailure(ITestResult r) {
             configs.add(new Config(r.getMethod().getMethodName(), r.getStatus(), r.getThrowable(),
-                    r.getAttribute(CircuitGate.LEFT_OUT)));
+                    r.getAttribute(LeftOutConfigurations.ATTRIBUTE)));
         }
 
         @Override
         public void onConfigurationSkip(ITestResult r) {
             configs.add(new Config(r.getMethod().getMethodName(), r.getStatus(), r.getThrowable(),
-                    r.getAttribute(CircuitGate.LEFT_OUT)));
+                    r.getAttribute(LeftOutConfigurations.ATTRIBUTE)));
         }
     }
 
