@@ -252,7 +252,8 @@ class SetUpFailureTest {
                         moving.advance(Duration.ofSeconds(30)); // the probe is due as soon as a refusal happened
                     }
                 }).build();
-        try (CircuitBreakerRegistry.GlobalOverride ignored = CircuitBreakerRegistry.replaceGlobal(advancingOnRejection)) {
+        CircuitBreakerRegistry.GlobalOverride inner = CircuitBreakerRegistry.replaceGlobal(advancingOnRejection);
+        try {
             CircuitBreaker circuit = advancingOnRejection.circuit(CircuitDefinition.of(
                     ClassSetUpRefusedMidRun.class.getAnnotation(CircuitProtected.class), "a JUnit test"));
             for (int i = 0; i < 3; i++) {
@@ -272,6 +273,8 @@ class SetUpFailureTest {
             CircuitSnapshot s = circuit.snapshot();
             assertThat(s.totalRejected()).isEqualTo(1); // only the class set-up asked
             assertThat(s.state()).isEqualTo(CircuitState.HALF_OPEN); // the probe slot is still free for others
+        } finally {
+            inner.close();
         }
     }
 
