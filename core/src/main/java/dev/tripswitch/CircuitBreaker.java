@@ -156,11 +156,15 @@ public final class CircuitBreaker {
         }
     }
 
-    /** Like {@link #tryAcquirePermission()}, but a refusal throws {@link CircuitOpenException}. */
+    /**
+     * Like {@link #tryAcquirePermission()}, but a refusal throws {@link CircuitOpenException}, whose snapshot is
+     * the circuit as it refused (not moved to HALF_OPEN even if the next probe fell due a moment later), so the
+     * reason it gives is the reason of the refusal.
+     */
     public CircuitPermit acquirePermission() {
         CircuitPermit permit = tryAcquirePermission();
         if (permit == null) {
-            throw new CircuitOpenException(snapshot());
+            throw new CircuitOpenException(snapshotOf(phase.get()));
         }
         return permit;
     }
@@ -193,9 +197,11 @@ public final class CircuitBreaker {
      */
     public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call) {
         Objects.requireNonNull(call, "call");
-        CircuitPermit permit = tryAcquirePermission();
-        if (permit == null) {
-            return CompletableFuture.failedFuture(new CircuitOpenException(snapshot()));
+        CircuitPermit permit;
+        try {
+            permit = acquirePermission();
+        } catch (CircuitOpenException refused) {
+            return CompletableFuture.failedFuture(refused);
         }
         CompletionStage<T> stage;
         try {
@@ -471,7 +477,10 @@ public final class CircuitBreaker {
     /** An immutable picture of the circuit now (moving OPEN to HALF_OPEN first when due). */
     public CircuitSnapshot snapshot() {
         state();
-        Phase p = phase.get();
+        return snapshotOf(phase.get());
+    }
+
+    private CircuitSnapshot snapshotOf(Phase p) {
         boolean closed = p.state == CircuitState.CLOSED;
         return new CircuitSnapshot(
                 name,

@@ -387,6 +387,23 @@ class CircuitBreakerStateMachineTest {
         }
 
         @Test
+        void aRefusal_describesTheCircuitAsItRefused_evenIfTheProbeFallsDueRightAfter() {
+            CircuitBreaker cb = defaults();
+            fail(cb, 5);
+            clock.advance(Duration.ofSeconds(30).minusMillis(1));
+            cb.addListener(new dev.tripswitch.event.CircuitEventListener() {
+                @Override
+                public void onRejection(CircuitBreaker c) {
+                    clock.advance(Duration.ofMillis(5)); // the probe falls due between refusal and description
+                }
+            });
+            assertThatThrownBy(cb::acquirePermission)
+                    .isInstanceOf(CircuitOpenException.class)
+                    .hasMessageContaining("is OPEN since")
+                    .hasMessageContaining("next probe at 2026-01-01T00:00:30Z");
+        }
+
+        @Test
         void async_success_failure_andRefusal() {
             CircuitBreaker cb = circuit(CircuitBreakerConfig.custom().failureThreshold(1));
             assertThat(cb.executeAsync(() -> CompletableFuture.completedFuture("ok")).toCompletableFuture().join())
