@@ -3,6 +3,7 @@ package dev.tripswitch.junit;
 import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitConfigurationException;
 import dev.tripswitch.CircuitDefinition;
+import dev.tripswitch.CircuitOpenException;
 import dev.tripswitch.CircuitPermit;
 import dev.tripswitch.CircuitProtected;
 import dev.tripswitch.CircuitSnapshot;
@@ -133,12 +134,13 @@ public final class CircuitBreakerExtension implements ExecutionCondition, Before
             TestEvents.refused(context, circuit.snapshot(), classRefusal.get());
             return ConditionEvaluationResult.disabled(classRefusal.get());
         }
-        CircuitPermit permit = circuit.tryAcquirePermission();
-        if (permit == null) {
+        CircuitPermit permit;
+        try {
+            permit = circuit.acquirePermission();
+        } catch (CircuitOpenException refused) {
             ledger.record(circuit, Outcome.SKIPPED_BY_CIRCUIT);
-            CircuitSnapshot snapshot = circuit.snapshot();
-            TestEvents.refused(context, snapshot, snapshot.describe());
-            return ConditionEvaluationResult.disabled(snapshot.describe());
+            TestEvents.refused(context, refused.snapshot(), refused.getMessage());
+            return ConditionEvaluationResult.disabled(refused.getMessage());
         }
         if (kind.get() == TestProtection.Kind.FACTORY) {
             permit.release(); // the dynamic tests ask for their own permits
@@ -251,13 +253,14 @@ public final class CircuitBreakerExtension implements ExecutionCondition, Before
         CircuitBreaker circuit = TestProtection.circuitFor(definition.get());
         RunLedger ledger = RunSummary.ledgerOf(context);
         ledger.use(circuit);
-        CircuitPermit permit = circuit.tryAcquirePermission();
-        if (permit == null) {
+        CircuitPermit permit;
+        try {
+            permit = circuit.acquirePermission();
+        } catch (CircuitOpenException refused) {
             ledger.record(circuit, Outcome.SKIPPED_BY_CIRCUIT);
-            CircuitSnapshot snapshot = circuit.snapshot();
-            TestEvents.refused(context, snapshot, snapshot.describe());
+            TestEvents.refused(context, refused.snapshot(), refused.getMessage());
             invocation.skip();
-            throw new TestAbortedException(snapshot.describe());
+            throw new TestAbortedException(refused.getMessage());
         }
         HeldPermit held = new HeldPermit(circuit, permit, ledger, TestEvents.identity(context));
         TestEvents.admitted(context, circuit.snapshot(), permit.isProbe());

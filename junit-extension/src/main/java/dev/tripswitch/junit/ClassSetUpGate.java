@@ -1,6 +1,7 @@
 package dev.tripswitch.junit;
 
 import dev.tripswitch.CircuitBreaker;
+import dev.tripswitch.CircuitOpenException;
 import dev.tripswitch.CircuitPermit;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -49,9 +50,11 @@ final class ClassSetUpGate {
     }
 
     private static Refusal decide(CircuitBreaker circuit, ExtensionContext classContext) {
-        CircuitPermit permit = circuit.tryAcquirePermission();
-        if (permit == null) {
-            return new Refusal(circuit.snapshot().describe() + "; @BeforeAll of "
+        CircuitPermit permit;
+        try {
+            permit = circuit.acquirePermission();
+        } catch (CircuitOpenException refused) {
+            return new Refusal(refused.getMessage() + "; @BeforeAll of "
                     + classContext.getRequiredTestClass().getSimpleName() + " was not run");
         }
         permit.release();
