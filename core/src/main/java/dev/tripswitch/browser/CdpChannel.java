@@ -47,6 +47,13 @@ final class CdpChannel implements AutoCloseable {
         }
     }
 
+    /** A new connection to the browser with no page attached; only the {@code ...Browser} methods work on it. */
+    static CdpChannel attachToBrowser(WebDriver driver) {
+        Connection connection = SeleniumCdpConnection.create(driver)
+                .orElseThrow(() -> new IllegalStateException("the browser offers no DevTools connection"));
+        return new CdpChannel(connection, null, null);
+    }
+
     String targetId() {
         return targetId;
     }
@@ -58,6 +65,16 @@ final class CdpChannel implements AutoCloseable {
 
     Map<String, Object> call(String method, Map<String, Object> params) {
         return call(method, params, DEFAULT_TIMEOUT);
+    }
+
+    /** Sends a command to the browser itself (not the attached page) and waits for its result. */
+    Map<String, Object> callBrowser(String method, Map<String, Object> params, Duration timeout) {
+        return connection.sendAndWait(null, new Command<>(method, params, CdpChannel::readMap), timeout);
+    }
+
+    /** Sends a command to the browser itself and does not wait. */
+    CompletableFuture<Map<String, Object>> sendBrowser(String method, Map<String, Object> params) {
+        return connection.send(null, new Command<>(method, params, CdpChannel::readMap));
     }
 
     /** Sends a command and does not wait (safe to use from an event handler). */
