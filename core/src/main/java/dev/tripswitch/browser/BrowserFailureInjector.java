@@ -92,13 +92,18 @@ public final class BrowserFailureInjector implements AutoCloseable {
 
     /** Injects {@code type} at {@code intensity}, unless the circuit refuses. */
     public InjectionResult injectFailure(FailureType type, FailureIntensity intensity) {
+        return injectFailure(type, intensity, settings.recordMildAndModerate());
+    }
+
+    /** As {@link #injectFailure(FailureType, FailureIntensity)}, deciding mild/moderate recording per call. */
+    InjectionResult injectFailure(FailureType type, FailureIntensity intensity, boolean recordMildAndModerate) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(intensity, "intensity");
         String refusal = refusal(intensity);
         if (refusal != null) {
             return count(InjectionResult.refused(type, intensity, refusal));
         }
-        return count(inject(type, intensity));
+        return count(inject(type, intensity, recordMildAndModerate));
     }
 
     /** A random type at a random intensity allowed by the circuit. */
@@ -209,7 +214,7 @@ public final class BrowserFailureInjector implements AutoCloseable {
         return null;
     }
 
-    private InjectionResult inject(FailureType type, FailureIntensity intensity) {
+    private InjectionResult inject(FailureType type, FailureIntensity intensity, boolean recordMildAndModerate) {
         Instant at = Instant.now();
         long start = System.nanoTime();
         if (!session.supportsCdp()) {
@@ -229,7 +234,7 @@ public final class BrowserFailureInjector implements AutoCloseable {
         InjectionResult result = new InjectionResult(type, intensity, failure.mechanism, true, failure.verified,
                 failure.observation, null, false, lasts, at, Duration.ofNanos(System.nanoTime() - start));
         if (circuit != null && (intensity == FailureIntensity.SEVERE || type == FailureType.CRASH
-                || settings.recordMildAndModerate())) {
+                || recordMildAndModerate)) {
             circuit.recordFailure(new InjectedFailureException(type, intensity, failure.mechanism));
             result = result.withRecorded(true);
         }
