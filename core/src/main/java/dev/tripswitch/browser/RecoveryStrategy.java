@@ -106,7 +106,7 @@ public final class RecoveryStrategy {
         outer:
         for (RecoveryStep step : chainFrom(RecoveryStep.startFor(failure))) {
             int times = step == RecoveryStep.RETRY ? Math.max(retries, 1) : 1;
-            List<Browser> fallbacks = step == RecoveryStep.FALLBACK_BROWSER ? otherBrowsers(session) : List.of((Browser) null);
+            List<Browser> fallbacks = step == RecoveryStep.FALLBACK_BROWSER ? otherBrowsers(session) : java.util.Collections.singletonList((Browser) null);
             if (fallbacks.isEmpty()) {
                 attempts.add(new RecoveryReport.Attempt(step, false, Duration.ZERO,
                         "no other browser to fall back to"));
