@@ -1,0 +1,226 @@
+package dev.tripswitch.browser;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchSessionException;
+import org.openqa.selenium.NoSuchWindowException;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.UnhandledAlertException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.tripswitch.browser.BrowserTestSupport.millisToRun;
+import static dev.tripswitch.browser.BrowserTestSupport.thrownBy;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every failure type at every intensity in real headless Chromium: the injection takes effect (observed here,
+ * from the test's side, through the driver), is undone by restore(), and the session works again. One browser
+ * session serves the whole class; injections that take the browser down restart it through restore().
+ */
+class FailureInjectionTest {
+
+    private static TestPages pages;
+    private static BrowserSession session;
+    private BrowserFailureInjector injector;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        pages = new TestPages();
+        session = BrowserSession.start(BrowserTestSupport.testSettings());
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (session != null) {
+            session.close();
+        }
+        if (pages != null) {
+            pages.close();
+        }
+    }
+
+    @BeforeEach
+    void newInjector() {
+        injector = new BrowserFailureInjector(session, null, InjectorSettings.defaults().untilRestored());
+    }
+
+    @AfterEach
+    void restoreAndCheckRecovery() {
+        List<String> problems = injector.restore();
+        assertThat(problems).as("problems while restoring").isEmpty();
+        WebDriver driver = session.driver();
+        driver.get(pages.url("/"));
+        assertThat(driver.getTitle()).isEqualTo("home");
+        assertThat(session.healthy()).isTrue();
+    }
+
+    private WebDriver open(String path) {
+        WebDriver driver = session.driver();
+        driver.get(pages.url(path));
+        return driver;
+    }
+
+    private InjectionResult inject(FailureType type, FailureIntensity intensity) {
+        InjectionResult result = injector.injectFailure(type, intensity);
+        System.out.println("[injection] " + result.describe());
+        assertThat(result.injected()).as(result.describe()).isTrue();
+        assertThat(result.verified()).as(result.describe()).isTrue();
+        assertThat(result.refused()).isFalse();
+        return result;
+    }
+
+    private static Object js(WebDriver driver, String script) {
+        return ((JavascriptExecutor) driver).executeScript(script);
+    }
+
+    private static Object fetchStatus(WebDriver driver, String url) {
+        return ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0], {cache: 'no-store'}).then(r => done(r.status), e => done(String(e)));", url);
+    }
+
+    @ParameterizedTest
+    @EnumSource(FailureIntensity.class)
+    void connectionFailure_takesEffectAndIsUndone(FailureIntensity intensity) {
+        WebDriver driver = open("/");
+        inject(FailureType.CONNECTION_FAILURE, intensity);
+        switch (intensity) {
+            case MILD:
+                assertThat(millisToRun(() -> driver.get(pages.url("/other")))).isGreaterThanOrEqualTo(1500);
+                break;
+            case MODERATE:
+                assertThat(fetchStatus(driver, pages.url("/api/data"))).asString().contains("TypeError");
+                WebDriverException refused = thrownBy(() -> driver.get(pages.url("/other")));
+                assertThat(refused).isNotNull();
+                assertThat(refused.getMessage()).contains("ERR_CONNECTION_REFUSED");
+                break;
+            default:
+                assertThat(js(driver, "return navigator.onLine")).isEqualTo(false);
+                WebDriverException offline = thrownBy(() -> driver.get(pages.url("/other")));
+                assertThat(offline).isNotNull();
+                assertThat(offline.getMessage()).contains("ERR_INTERNET_DISCONNECTED");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(FailureIntensity.class)
+    void resourceExhaustion_takesEffectAndIsUndone(FailureIntensity intensity) {
+        WebDriver driver = open("/");
+        String loop = "const t0 = performance.now(); let x = 0; for (let i = 0; i < 4e6; i++) { x += Math.sqrt(i); }"
+                + " return performance.now() - t0;";
+        double before = ((Number) js(driver, loop)).doubleValue();
+        inject(FailureType.RESOURCE_EXHAUSTION, intensity);
+        double after = ((Number) js(driver, loop)).doubleValue();
+        System.out.printf("[observed] busy loop %.0f ms before, %.0f ms after%n", before, after);
+        assertThat(after).isGreaterThan(before * 2);
+        if (intensity != FailureIntensity.MILD) {
+            Number ballast = (Number) js(driver, "return window.__tripswitchBallast.length");
+            assertThat(ballast.intValue()).isEqualTo(intensity == FailureIntensity.MODERATE ? 32 : 96);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(FailureIntensity.class)
+    void gpuError_takesEffectAndIsUndone(FailureIntensity intensity) {
+        WebDriver driver = open("/webgl");
+        inject(FailureType.GPU_ERROR, intensity);
+        assertThat(js(driver, "return window.gl.isContextLost() || window.glLost > 0")).isEqualTo(true);
+        if (intensity == FailureIntensity.SEVERE) {
+            assertThat(js(driver, "return document.createElement('canvas').getContext('webgl')")).isNull();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(FailureIntensity.class)
+    void apiError_takesEffectAndIsUndone(FailureIntensity intensity) {
+        WebDriver driver = open("/");
+        inject(FailureType.API_ERROR, intensity);
+        switch (intensity) {
+            case MILD:
+                // the injector's own check took the first (failed) and second (passed) request
+                assertThat(List.of(fetchStatus(driver, pages.url("/api/data")), fetchStatus(driver, pages.url("/api/data"))))
+                        .containsExactly(500L, 200L);
+                break;
+            case MODERATE:
+                assertThat(fetchStatus(driver, pages.url("/api/data"))).isEqualTo(500L);
+                driver.get(pages.url("/other"));
+                assertThat(driver.getTitle()).isEqualTo("other");
+                break;
+            default:
+                assertThat(fetchStatus(driver, pages.url("/api/data"))).isEqualTo(503L);
+                driver.get(pages.url("/other"));
+                assertThat(driver.getPageSource()).contains("injected by tripswitch");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(FailureIntensity.class)
+    void timeout_takesEffectAndIsUndone(FailureIntensity intensity) {
+        WebDriver driver = open("/");
+        inject(FailureType.TIMEOUT, intensity);
+        if (intensity == FailureIntensity.MODERATE) {
+            WebDriverException e = thrownBy(() -> driver.get(pages.url("/other")));
+            assertThat(e).isInstanceOf(TimeoutException.class);
+        } else {
+            WebDriverException e = thrownBy(() -> js(driver, "return 1"));
+            assertThat(e).isInstanceOf(TimeoutException.class);
+            assertThat(e.getMessage()).contains("Timed out receiving message from renderer");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(FailureIntensity.class)
+    void crash_takesEffectAndIsUndone(FailureIntensity intensity) {
+        WebDriver driver = open("/");
+        String handle = driver.getWindowHandle();
+        js(driver, "window.state = 'before crash'");
+        inject(FailureType.CRASH, intensity);
+        switch (intensity) {
+            case MILD:
+                assertThat(driver.getWindowHandle()).isNotEqualTo(handle);
+                assertThat(driver.getTitle()).isEqualTo("home");
+                assertThat(js(driver, "return window.state")).isNull();
+                break;
+            case MODERATE:
+                WebDriverException crashed = thrownBy(driver::getTitle);
+                assertThat(crashed).isNotNull();
+                assertThat(crashed.getMessage()).contains("tab crashed");
+                break;
+            default:
+                assertThat(thrownBy(driver::getTitle)).isInstanceOf(NoSuchSessionException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(FailureIntensity.class)
+    void internalError_takesEffectAndIsUndone(FailureIntensity intensity) {
+        WebDriver driver = open("/");
+        js(driver, "window.errs = []; window.addEventListener('error', e => errs.push(e.message));"
+                + " window.addEventListener('unhandledrejection', e => errs.push(String(e.reason)));");
+        inject(FailureType.INTERNAL_ERROR, intensity);
+        switch (intensity) {
+            case MILD:
+                assertThat((List<?>) js(driver, "return window.errs")).hasSize(2);
+                break;
+            case MODERATE:
+                assertThat(thrownBy(driver::getTitle)).isInstanceOf(UnhandledAlertException.class);
+                assertThat(driver.getTitle()).isEqualTo("home");
+                break;
+            default:
+                assertThat(thrownBy(driver::getTitle)).isInstanceOf(NoSuchWindowException.class);
+        }
+    }
+
+    @SuppressWarnings("unused")
+    private static Map<String, Object> unused() {
+        return Map.of();
+    }
+}
