@@ -7,6 +7,7 @@ import dev.tripswitch.CircuitOpenException;
 import dev.tripswitch.CircuitPermit;
 import dev.tripswitch.CircuitProtected;
 import dev.tripswitch.CircuitSnapshot;
+import dev.tripswitch.internal.OptionalDependencies;
 import dev.tripswitch.internal.RunLedger;
 import dev.tripswitch.internal.Switches;
 import dev.tripswitch.internal.RunLedger.Outcome;
@@ -72,6 +73,13 @@ import java.util.Optional;
  * under {@link #NAMESPACE}: each test's permit in its parent's store until the test's outcome is known, the
  * run's ledger in the root store; the circuits themselves are JVM-wide (shared with TestNG) in
  * {@code CircuitBreakerRegistry.global()}.
+ *
+ * <p>Browsers: a {@code dev.tripswitch.browser.BrowserSession} or {@code org.openqa.selenium.WebDriver}
+ * parameter of a test (or of its {@code @BeforeEach}/{@code @AfterEach} methods) is one browser per test, started
+ * on first use with the settings of the {@code tripswitch.browser*} system properties and quit after the test,
+ * even when it fails. {@code @InjectBrowserFailure} on the test (or its class) injects into that browser right
+ * before the body, following the test's circuit; each result is published as a report entry
+ * ({@code tripswitch.injection}) and to the reporting integrations. Selenium is needed only for this.
  *
  * <p>Switched off for a whole run by the system property {@code tripswitch.enabled=false}: protected tests
  * then run without asking any circuit (for comparing a suite with and without the circuit breaker).
@@ -231,6 +239,47 @@ public final class CircuitBreakerExtension implements ExecutionCondition, Before
         throw throwable;
     }
 
+    // ------------------------------------------------------------------ failure injection
+
+    /** Applies the test's {@code @InjectBrowserFailure}s to its browser right before the body. */
+    @Override
+    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+                                    ExtensionContext context) throws Throwable {
+        injectAnnotatedFailures(context);
+        invocation.proceed();
+    }
+
+    @Override
+    public void interceptTestTemplateMethod(Invocation<Void> invocation,
+                                            ReflectiveInvocationContext<Method> invocationContext,
+                                            ExtensionContext context) throws Throwable {
+        injectAnnotatedFailures(context);
+        invocation.proceed();
+    }
+
+    private static void injectAnnotatedFailures(ExtensionContext context) {
+        Method method = context.getRequiredTestMethod();
+        Class<?> testClass = context.getRequiredTestClass();
+        if (!method.isAnnotationPresent(dev.tripswitch.browser.InjectBrowserFailure.class)
+                && !method.isAnnotationPresent(dev.tripswitch.browser.InjectBrowserFailures.class)
+                && !testClass.isAnnotationPresent(dev.tripswitch.browser.InjectBrowserFailure.class)
+                && !testClass.isAnnotationPresent(dev.tripswitch.browser.InjectBrowserFailures.class)) {
+            return;
+        }
+        if (!OptionalDependencies.seleniumPresent()) {
+            throw new IllegalStateException("@InjectBrowserFailure on " + testClass.getName() + "#" + method.getName()
+                    + " needs Selenium (org.seleniumhq.selenium:selenium-java) on the test class path");
+        }
+        CircuitBreaker circuit = null;
+        if (Switches.enabled()) {
+            Optional<CircuitDefinition> definition = TestProtection.definitionFor(context);
+            if (definition.isPresent()) {
+                circuit = TestProtection.circuitFor(definition.get());
+            }
+        }
+        TestBrowser.inject(context, method, testClass, circuit);
+    }
+
     // ------------------------------------------------------------------ dynamic tests
 
     /**
@@ -281,12 +330,20 @@ public final class CircuitBreakerExtension implements ExecutionCondition, Before
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         Class<?> type = parameterContext.getParameter().getType();
-        return type == CircuitBreaker.class || type == CircuitSnapshot.class;
+        return type == CircuitBreaker.class || type == CircuitSnapshot.class
+                || (TestBrowser.supports(type) && extensionContext.getTestMethod().isPresent());
     }
 
-    /** The test's circuit, or its snapshot now; a test without {@code @CircuitProtected} is refused clearly. */
+    /**
+     * The test's circuit, or its snapshot now (a test without {@code @CircuitProtected} is refused clearly); or
+     * the test's {@code BrowserSession} / {@code WebDriver}: one browser per test, started on first use with the
+     * settings of the {@code tripswitch.browser*} system properties, quit after the test.
+     */
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        if (TestBrowser.supports(parameterContext.getParameter().getType())) {
+            return TestBrowser.resolve(parameterContext, extensionContext);
+        }
         Optional<CircuitDefinition> definition;
         try {
             definition = TestProtection.definitionFor(extensionContext);

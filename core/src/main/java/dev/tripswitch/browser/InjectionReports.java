@@ -1,0 +1,53 @@
+package dev.tripswitch.browser;
+
+import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
+import dev.tripswitch.internal.Json;
+import dev.tripswitch.internal.ProtectedTestEvents;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** How injection results are published to reports: a title, whether it went as intended, and JSON details. */
+public final class InjectionReports {
+
+    private InjectionReports() {
+    }
+
+    /** "Injected CRASH/SEVERE (verified)", "Injection of CRASH/SEVERE refused", ... */
+    public static String title(InjectionResult r) {
+        String what = r.type() + "/" + r.intensity();
+        if (r.refused()) {
+            return "Injection of " + what + " refused by the circuit";
+        }
+        if (!r.injected()) {
+            return "Injection of " + what + " failed";
+        }
+        return "Injected " + what + (r.verified() ? " (verified)" : " (not verified)");
+    }
+
+    /** An injection counts as having gone as intended when it took effect, or was refused by the circuit. */
+    public static boolean asIntended(InjectionResult r) {
+        return r.refused() || (r.injected() && r.verified());
+    }
+
+    public static Map<String, Object> toMap(InjectionResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", r.type());
+        m.put("intensity", r.intensity());
+        m.put("mechanism", r.mechanism());
+        m.put("injected", r.injected());
+        m.put("verified", r.verified());
+        m.put("observation", r.observation());
+        m.put("refusalReason", r.refusalReason());
+        m.put("recordedOnCircuit", r.recordedOnCircuit());
+        m.put("lastsMillis", r.lasts());
+        m.put("at", r.at());
+        m.put("tookMillis", r.took());
+        return m;
+    }
+
+    /** Tells the protected-test listeners (e.g. the Allure adapter, which makes a step of it). */
+    public static void publish(TestIdentity test, InjectionResult r) {
+        ProtectedTestEvents.global().note(test, title(r), asIntended(r), Json.write(toMap(r)));
+    }
+}
