@@ -1,5 +1,12 @@
 package dev.tripswitch.testng;
 
+import dev.tripswitch.CircuitBreaker;
+import dev.tripswitch.browser.InjectBrowserFailure;
+import dev.tripswitch.browser.InjectBrowserFailures;
+import dev.tripswitch.internal.OptionalDependencies;
+
+import java.lang.reflect.Method;
+
 import org.testng.IConfigurationListener;
 import org.testng.IInvokedMethod;
 import org.testng.IInvokedMethodListener;
@@ -43,9 +50,15 @@ import java.util.List;
  * At the end of each suite one line per circuit used is printed to standard output (and left in the suite
  * attribute {@code tripswitch.summary}): how often it opened, how many tests it skipped and let through.
  * With the system property {@code tripswitch.enabled=false} protected tests run as if unprotected.
+ *
+ * <p>Browsers: {@link TestNGBrowsers#current()} is the running test's browser, quit when its outcome is known;
+ * {@code @InjectBrowserFailure} on a test is applied to it right before the body, following the circuit.
  */
 public class CircuitBreakerListener
         implements ISuiteListener, IConfigurationListener, IInvokedMethodListener, ITestListener {
+
+    /** The test attribute holding the injection results (the same key as AnnotatedInjections.REPORT_KEY). */
+    private static final String INJECTION_KEY = "tripswitch.injection";
 
     private static final CircuitGate SHARED = new CircuitGate(List.of(), line -> System.out.println(line));
 
@@ -67,7 +80,13 @@ public class CircuitBreakerListener
 
     @Override
     public void onFinish(ISuite suite) {
-        gate.suiteFinished(suite);
+        try {
+            gate.suiteFinished(suite);
+        } finally {
+            if (OptionalDependencies.seleniumPresent()) {
+                TestNGBrowsers.closeAll();
+            }
+        }
     }
 
     @Override
@@ -94,6 +113,9 @@ public class CircuitBreakerListener
     public void beforeInvocation(IInvokedMethod method, ITestResult testResult) {
         if (method.isTestMethod()) {
             gate.beforeTest(testResult);
+            if (testResult.getStatus() != ITestResult.SKIP) {
+                injectAnnotatedFailures(testResult);
+            }
         }
     }
 
@@ -106,21 +128,69 @@ public class CircuitBreakerListener
 
     @Override
     public void onTestSuccess(ITestResult result) {
-        gate.testSucceeded(result);
+        try {
+            gate.testSucceeded(result);
+        } finally {
+            quitBrowser();
+        }
     }
 
     @Override
     public void onTestFailure(ITestResult result) {
-        gate.testFailed(result);
+        try {
+            gate.testFailed(result);
+        } finally {
+            quitBrowser();
+        }
     }
 
     @Override
     public void onTestFailedButWithinSuccessPercentage(ITestResult result) {
-        gate.testFailed(result);
+        try {
+            gate.testFailed(result);
+        } finally {
+            quitBrowser();
+        }
     }
 
     @Override
     public void onTestSkipped(ITestResult result) {
-        gate.testSkipped(result);
+        try {
+            gate.testSkipped(result);
+        } finally {
+            quitBrowser();
+        }
+    }
+
+    /**
+     * {@code @InjectBrowserFailure} on the test or its class: applied to the test's browser
+     * ({@link TestNGBrowsers#current()}) right before the body, following the test's circuit (if it is protected).
+     */
+    private void injectAnnotatedFailures(ITestResult result) {
+        if (result.getAttribute(INJECTION_KEY) != null) {
+            return; // another instance of this listener did it already
+        }
+        Method test = result.getMethod().getConstructorOrMethod().getMethod();
+        Class<?> testClass = result.getInstance() != null ? result.getInstance().getClass() : result.getMethod().getRealClass();
+        if (!test.isAnnotationPresent(InjectBrowserFailure.class) && !test.isAnnotationPresent(InjectBrowserFailures.class)
+                && !testClass.isAnnotationPresent(InjectBrowserFailure.class)
+                && !testClass.isAnnotationPresent(InjectBrowserFailures.class)) {
+            return;
+        }
+        if (!OptionalDependencies.seleniumPresent()) {
+            throw new IllegalStateException("@InjectBrowserFailure on " + testClass.getName() + "#" + test.getName()
+                    + " needs Selenium (org.seleniumhq.selenium:selenium-java) on the test class path");
+        }
+        CircuitBreaker circuit = null;
+        if (result.getAttribute(CircuitGate.ATTEMPT) instanceof ProtectedAttempt attempt && attempt.isGranted()) {
+            circuit = attempt.permit().circuit();
+        }
+        TestNGBrowsers.inject(result, test, testClass, circuit);
+    }
+
+    private static void quitBrowser() {
+        if (OptionalDependencies.seleniumPresent()) {
+            TestNGBrowsers.testFinished();
+        }
     }
 }

@@ -1,0 +1,133 @@
+package dev.tripswitch.testng;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.tripswitch.CircuitBreaker;
+import dev.tripswitch.CircuitBreakerRegistry;
+import dev.tripswitch.CircuitDefinition;
+import dev.tripswitch.CircuitProtected;
+import dev.tripswitch.browser.BrowserSession;
+import dev.tripswitch.browser.FailureIntensity;
+import dev.tripswitch.browser.FailureType;
+import dev.tripswitch.browser.InjectBrowserFailure;
+import dev.tripswitch.browser.InjectionResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.NoSuchSessionException;
+import org.testng.ITestResult;
+import org.testng.annotations.BeforeMethod;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Real headless Chromium through a real TestNG run: TestNGBrowsers.current() and @InjectBrowserFailure. */
+class BrowserInjectionTest {
+
+    private static HttpServer server;
+    static String pageUrl;
+    static final Queue<String> seen = new ConcurrentLinkedQueue<>();
+    static final Queue<BrowserSession> sessions = new ConcurrentLinkedQueue<>();
+
+    private MutableClock clock;
+    private CircuitBreakerRegistry registry;
+    private CircuitBreakerRegistry.GlobalOverride override;
+
+    @BeforeAll
+    static void servePage() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", ex -> {
+            byte[] body = "<html><head><title>Tripswitch page</title></head><body>ok</body></html>"
+                    .getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        server.start();
+        pageUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    }
+
+    @AfterAll
+    static void stopServing() {
+        server.stop(0);
+    }
+
+    @BeforeEach
+    void setUp() {
+        seen.clear();
+        sessions.clear();
+        clock = new MutableClock();
+        registry = CircuitBreakerRegistry.builder().clock(clock).build();
+        override = CircuitBreakerRegistry.replaceGlobal(registry);
+    }
+
+    @AfterEach
+    void tearDown() {
+        override.close();
+    }
+
+    @Test
+    void severeCrash_isInjectedBeforeTheBody_countsOnce_andTheBrowserIsQuit() {
+        FixtureRun run = FixtureRun.of(CrashFixture.class);
+        assertThat(run.outcomes).singleElement().satisfies(o -> assertThat(o.passed()).as(o.toString()).isTrue());
+        assertThat(seen).containsExactly("NoSuchSessionException");
+        CircuitBreaker circuit = registry.find("tng-crashy").orElseThrow();
+        assertThat(circuit.snapshot().totalFailures()).as("a severe crash is one failure").isEqualTo(1);
+        assertThat(sessions).singleElement().satisfies(s -> assertThat(s.isClosed()).isTrue());
+        assertThat(CrashFixture.results).singleElement().satisfies(r -> {
+            assertThat(r.type()).isEqualTo(FailureType.CRASH);
+            assertThat(r.verified()).isTrue();
+            assertThat(r.recordedOnCircuit()).isTrue();
+        });
+    }
+
+    @Test
+    void inHalfOpen_theSevereInjectionIsRefused_andTheProbeRuns() {
+        CircuitBreaker c = registry.circuit(CircuitDefinition.builder("tng-crashy", "test").failureThreshold(1).build());
+        c.recordFailure(new IOException("grid down"));
+        clock.advance(Duration.ofSeconds(30));
+        FixtureRun run = FixtureRun.of(CrashFixture.class);
+        assertThat(run.outcomes).singleElement().satisfies(o -> assertThat(o.failed()).as(o.toString()).isTrue());
+        assertThat(seen).containsExactly("title: Tripswitch page");
+        assertThat(CrashFixture.results).singleElement().satisfies(r -> assertThat(r.refusalReason()).contains("HALF_OPEN"));
+        assertThat(sessions).singleElement().satisfies(s -> assertThat(s.isClosed()).isTrue());
+    }
+
+    /** A TestNG fixture: not run by Surefire (JUnit Platform provider only). */
+    @CircuitProtected(value = "tng-crashy", failureThreshold = 1)
+    public static class CrashFixture {
+        static final Queue<InjectionResult> results = new ConcurrentLinkedQueue<>();
+
+        @BeforeMethod
+        public void openPage() {
+            results.clear();
+            BrowserSession session = TestNGBrowsers.current();
+            sessions.add(session);
+            session.driver().get(pageUrl);
+        }
+
+        @org.testng.annotations.Test
+        @InjectBrowserFailure(type = FailureType.CRASH, intensity = FailureIntensity.SEVERE)
+        public void browserCrashedBeforeTheBody() {
+            ITestResult me = org.testng.Reporter.getCurrentTestResult();
+            @SuppressWarnings("unchecked")
+            List<InjectionResult> injected = (List<InjectionResult>) me.getAttribute("tripswitch.injection");
+            results.addAll(injected);
+            try {
+                seen.add("title: " + TestNGBrowsers.current().driver().getTitle());
+                throw new AssertionError("the browser should have crashed");
+            } catch (NoSuchSessionException expected) {
+                seen.add("NoSuchSessionException");
+            }
+        }
+    }
+}
