@@ -1,0 +1,137 @@
+package dev.tripswitch.samples.demo;
+
+import dev.tripswitch.browser.BrowserNotAvailableException;
+import dev.tripswitch.browser.BrowserSession;
+import dev.tripswitch.browser.BrowserSettings;
+import dev.tripswitch.samples.run.JUnitSuiteRunner;
+import dev.tripswitch.samples.run.SuiteReport;
+import dev.tripswitch.samples.run.TestNGSuiteRunner;
+import dev.tripswitch.samples.run.TestRecord;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The error-recovery demo: runs the JUnit 5 and the TestNG sample suites (the outage story) against real
+ * browsers and prints what happened. {@code ./run_error_recovery_demo.sh} starts it; everything is set by
+ * system properties:
+ *
+ * <ul>
+ *   <li>{@code tripswitch.enabled} — {@code false} runs the suites with the circuit breaker off;</li>
+ *   <li>{@code tripswitch.browser}, {@code tripswitch.browser.headless}, {@code tripswitch.browser.workload} —
+ *       the browser, as {@link BrowserSettings#fromSystemProperties()} reads them;</li>
+ *   <li>{@code allure.results.directory} — where the suites' Allure results go (emptied first);</li>
+ *   <li>{@code tripswitch.samples.verbose} — {@code true} prints the stage directions, full failure messages
+ *       and skip reasons.</li>
+ * </ul>
+ *
+ * <p>Exit status: 0 when both suites ran (their failures are part of the story), 2 when the browser cannot be
+ * driven here, 1 for anything else that went wrong.
+ */
+public final class DemoMain {
+
+    private DemoMain() {
+    }
+
+    public static void main(String[] args) {
+        int status;
+        try {
+            status = run();
+        } catch (IOException | RuntimeException | Error e) {
+            System.err.println("ERROR: the demo failed: " + e);
+            e.printStackTrace();
+            status = 1;
+        }
+        System.exit(status); // browsers were quit by the suites; leftover non-daemon threads must not hold us
+    }
+
+    private static int run() throws IOException {
+        boolean verbose = Boolean.getBoolean("tripswitch.samples.verbose");
+        boolean circuitOn = !"false".equalsIgnoreCase(System.getProperty("tripswitch.enabled", "true"));
+        BrowserSettings settings;
+        try {
+            settings = BrowserSettings.fromSystemProperties();
+        } catch (IllegalArgumentException e) {
+            System.err.println("ERROR: " + e.getMessage());
+            return 2;
+        }
+        System.out.println("Tripswitch error-recovery demo");
+        System.out.println("  circuit breaker: " + (circuitOn ? "ON (circuit 'shop': 3 failures open it, probe after 2s)"
+                : "OFF (tripswitch.enabled=false)"));
+        System.out.println("  browser:         " + settings.browser().displayName()
+                + (settings.headless() ? ", headless" : ", with a window")
+                + (settings.workload() == null ? "" : ", workload " + settings.workload()));
+
+        long start = System.nanoTime();
+        try (BrowserSession probe = BrowserSession.start(settings)) {
+            System.out.println("  browser check:   " + probe.resolvedDriver());
+        } catch (BrowserNotAvailableException e) {
+            System.err.println("ERROR: " + e.getMessage());
+            System.err.println("The demo does not switch to another browser by itself: choose one that is installed"
+                    + " (--chrome).");
+            return 2;
+        }
+
+        Path results = Paths.get(System.getProperty("allure.results.directory", "target/allure-results"));
+        emptyDirectory(results);
+        System.out.println();
+
+        List<SuiteReport> reports = List.of(JUnitSuiteRunner.run(), TestNGSuiteRunner.run());
+        Duration wall = Duration.ofNanos(System.nanoTime() - start);
+
+        System.out.println();
+        for (SuiteReport r : reports) {
+            System.out.println("== " + r.suite());
+            for (TestRecord t : r.tests()) {
+                System.out.println("  " + label(t.status()) + "  " + t.shortName()
+                        + (t.message() == null ? "" : "\n          " + shorten(t.message(), verbose)));
+            }
+        }
+        System.out.println();
+        System.out.println("Summary (" + (circuitOn ? "circuit breaker ON" : "circuit breaker OFF") + ")");
+        for (SuiteReport r : reports) {
+            System.out.println("  " + r.summaryLine());
+        }
+        long total = reports.stream().mapToLong(r -> r.tests().size()).sum();
+        System.out.printf("  total: %d tests run, %d passed, %d failed, %d skipped; circuits opened: %d;"
+                        + " wall time %.1f s%n", total,
+                reports.stream().mapToLong(r -> r.count(TestRecord.Status.PASSED)).sum(),
+                reports.stream().mapToLong(r -> r.count(TestRecord.Status.FAILED)).sum(),
+                reports.stream().mapToLong(r -> r.count(TestRecord.Status.SKIPPED)).sum(),
+                reports.stream().mapToLong(SuiteReport::timesOpened).sum(),
+                wall.toMillis() / 1000.0);
+        System.out.println("  Allure results:  " + results.toAbsolutePath().normalize());
+        return 0;
+    }
+
+    private static String label(TestRecord.Status s) {
+        return switch (s) {
+            case PASSED -> "PASS   ";
+            case FAILED -> "FAIL   ";
+            case SKIPPED -> "SKIPPED";
+        };
+    }
+
+    private static String shorten(String message, boolean verbose) {
+        return verbose || message.length() <= 160 ? message : message.substring(0, 157) + "...";
+    }
+
+    private static void emptyDirectory(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    if (!p.equals(dir)) {
+                        Files.delete(p);
+                    }
+                }
+            }
+        }
+        Files.createDirectories(dir);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.tripswitch.samples.run;
+
+import dev.tripswitch.CircuitBreaker;
+import dev.tripswitch.CircuitBreakerRegistry;
+import dev.tripswitch.samples.junit.ShopOutageJourney;
+import dev.tripswitch.samples.shop.ShopCircuit;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request;
+
+/**
+ * Runs the JUnit 5 sample suite ({@link ShopOutageJourney}) through the JUnit Platform launcher, the way a
+ * build tool does: the launcher loads the listeners registered in {@code META-INF/services}, so allure-junit5
+ * records the run (into {@code allure.results.directory}). JUnit's {@code EngineTestKit} would bypass them.
+ */
+public final class JUnitSuiteRunner {
+
+    public static final String SUITE = "JUnit 5";
+
+    private JUnitSuiteRunner() {
+    }
+
+    /** Runs the suite with a fresh circuit {@code shop}. */
+    public static SuiteReport run() {
+        CircuitBreakerRegistry.global().clear();
+        LauncherDiscoveryRequest request = request().selectors(selectClass(ShopOutageJourney.class)).build();
+        Recorder recorder = new Recorder();
+        Launcher launcher = LauncherFactory.create();
+        long start = System.nanoTime();
+        launcher.execute(request, recorder);
+        Duration wall = Duration.ofNanos(System.nanoTime() - start);
+        return new SuiteReport(SUITE, recorder.records,
+                CircuitBreakerRegistry.global().find(ShopCircuit.NAME).map(CircuitBreaker::snapshot), wall);
+    }
+
+    /** Keeps each test's outcome; a failed container (a set-up of a whole class) is kept too. */
+    private static final class Recorder implements TestExecutionListener {
+
+        final List<TestRecord> records = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void executionSkipped(TestIdentifier id, String reason) {
+            if (id.isTest()) {
+                records.add(record(id, TestRecord.Status.SKIPPED, reason));
+            }
+        }
+
+        @Override
+        public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+            String cause = result.getThrowable().map(TestRecord::describe).orElse(null);
+            switch (result.getStatus()) {
+                case SUCCESSFUL -> {
+                    if (id.isTest()) {
+                        records.add(record(id, TestRecord.Status.PASSED, null));
+                    }
+                }
+                case ABORTED -> {
+                    if (id.isTest()) {
+                        records.add(record(id, TestRecord.Status.SKIPPED, cause));
+                    }
+                }
+                case FAILED -> records.add(record(id, TestRecord.Status.FAILED, cause));
+            }
+        }
+
+        private static TestRecord record(TestIdentifier id, TestRecord.Status status, String message) {
+            return id.getSource().map(source -> {
+                if (source instanceof MethodSource m) {
+                    return new TestRecord(m.getClassName(), m.getMethodName(), status, message);
+                }
+                if (source instanceof ClassSource c) {
+                    return new TestRecord(c.getClassName(), null, status, message);
+                }
+                return null;
+            }).orElseGet(() -> new TestRecord(id.getDisplayName(), null, status, message));
+        }
+    }
+}
