@@ -37,12 +37,16 @@ public final class CircuitReportListener implements ProtectedTestListener {
 
     @Override
     public void onTestFinished(TestIdentity test, Outcome outcome, Throwable failure, CircuitSnapshot after) {
-        PendingCircuitData d = PendingCircuitData.of(test);
+        PendingCircuitData written = PendingCircuitData.alreadyWritten(test);
+        PendingCircuitData d = written != null ? written : PendingCircuitData.of(test);
         d.labels.putIfAbsent(Labels.CIRCUIT, after.name());
         d.labels.put(Labels.OUTCOME, outcome.name());
         d.attachments.add(json(ATTACHMENT, after));
         if (outcome == Outcome.FAILED_COUNTED) {
             d.countedAgainst = after.name();
+        }
+        if (written != null) {
+            CircuitResultEnricher.rewrite(written);
         }
     }
 

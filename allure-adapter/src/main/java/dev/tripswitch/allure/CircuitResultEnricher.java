@@ -1,6 +1,7 @@
 package dev.tripswitch.allure;
 
 import io.qameta.allure.Allure;
+import io.qameta.allure.FileSystemResultsWriter;
 import io.qameta.allure.listener.TestLifecycleListener;
 import io.qameta.allure.model.Attachment;
 import io.qameta.allure.model.Label;
@@ -22,6 +23,8 @@ import java.util.UUID;
  */
 public final class CircuitResultEnricher implements TestLifecycleListener {
 
+    private static final System.Logger LOG = System.getLogger(CircuitResultEnricher.class.getName());
+
     @Override
     public void beforeTestStop(TestResult result) {
         PendingCircuitData d = PendingCircuitData.peekFor(result.getFullName());
@@ -34,8 +37,29 @@ public final class CircuitResultEnricher implements TestLifecycleListener {
     @Override
     public void beforeTestWrite(TestResult result) {
         PendingCircuitData d = PendingCircuitData.takeFor(result.getFullName());
-        if (d != null && !d.isEmpty()) {
-            apply(d, result);
+        if (d != null) {
+            if (!d.isEmpty()) {
+                apply(d, result);
+            }
+            d.writtenAs(result);
+        }
+    }
+
+    /**
+     * Adds data that came after Allure wrote the result (allure-testng writes on its own {@code onTestSuccess}
+     * or {@code onTestFailure}, which TestNG may call before Tripswitch's) and writes the result again, under
+     * the same name.
+     */
+    static void rewrite(PendingCircuitData late) {
+        TestResult result = late.writtenResult;
+        try {
+            apply(late, result);
+            new FileSystemResultsWriter(AllureResultsFiles.resultsDirectory()).write(result);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Tripswitch could not add the circuit's outcome to the Allure"
+                    + " result of " + result.getFullName(), e);
+        } finally {
+            late.clearApplied();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.tripswitch.allure;
 
 import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
+import io.qameta.allure.model.TestResult;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,12 +23,16 @@ final class PendingCircuitData {
     }
 
     private static final ThreadLocal<PendingCircuitData> CURRENT = new ThreadLocal<>();
+    /** The data whose Allure result was written last on this thread, for an outcome that comes after the write. */
+    private static final ThreadLocal<PendingCircuitData> WRITTEN = new ThreadLocal<>();
 
     final TestIdentity test;
     final Map<String, String> labels = new LinkedHashMap<>();
     final List<NamedContent> attachments = new ArrayList<>();
     final List<Note> notes = new ArrayList<>();
     String countedAgainst;
+    /** The Allure result this data went into, once Allure is writing it. */
+    TestResult writtenResult;
 
     private PendingCircuitData(TestIdentity test) {
         this.test = test;
@@ -37,6 +42,7 @@ final class PendingCircuitData {
     static PendingCircuitData begin(TestIdentity test) {
         PendingCircuitData d = new PendingCircuitData(test);
         CURRENT.set(d);
+        WRITTEN.remove();
         return d;
     }
 
@@ -63,6 +69,25 @@ final class PendingCircuitData {
         if (d == null || fullName == null || !fullName.startsWith(d.test.className())) {
             return null;
         }
+        return d;
+    }
+
+    /**
+     * Remembers that {@code result}, carrying this data, is being written: allure-testng may hear of a test's end
+     * (and write its result) before Tripswitch's listener does, so the outcome can come after the write.
+     */
+    void writtenAs(TestResult result) {
+        writtenResult = result;
+        WRITTEN.set(this);
+    }
+
+    /** The data of {@code test} if its Allure result was already written on this thread; it is forgotten then. */
+    static PendingCircuitData alreadyWritten(TestIdentity test) {
+        PendingCircuitData d = WRITTEN.get();
+        if (d == null || !d.test.equals(test) || CURRENT.get() != null) {
+            return null;
+        }
+        WRITTEN.remove();
         return d;
     }
 

@@ -97,6 +97,22 @@ class CircuitResultEnricherTest {
     }
 
     @Test
+    void anOutcomeHeardAfterAllureWroteTheResult_isAddedToTheWrittenResult() throws Exception {
+        // allure-testng may hear of the test's end (and write its result) before Tripswitch's listener does
+        events.admitted(test, circuit.snapshot(), false);
+        String uuid = runTest(() -> { }, Status.BROKEN,
+                new StatusDetails().setMessage("connection refused").setTrace("java.io.IOException"));
+        circuit.recordFailure(new IOException("connection refused"));
+        events.finished(test, Outcome.FAILED_COUNTED, new IOException("connection refused"), circuit.snapshot());
+
+        assertThat(resultJson(uuid)).contains("\"name\":\"circuitState\",\"value\":\"CLOSED\"")
+                .contains("\"name\":\"circuitOutcome\",\"value\":\"FAILED_COUNTED\"")
+                .contains("\"name\":\"circuit-breaker.json\"")
+                .contains("[tripswitch] this failure counted against circuit 'browser'");
+        assertThat(onlyAttachmentContent()).contains("\"failureCount\": 1");
+    }
+
+    @Test
     void aTestSkippedByTheCircuit_carriesTheReasonLabelAndSnapshot() throws Exception {
         circuit.recordFailure(new IOException("grid down"));
         circuit.recordFailure(new IOException("grid down"));
