@@ -7,7 +7,6 @@ import dev.tripswitch.samples.shop.ShopCircuit;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
-import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -29,6 +28,7 @@ import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.r
 public final class JUnitSuiteRunner {
 
     public static final String SUITE = "JUnit 5";
+    private static final String DEACTIVATE_LISTENERS = "junit.platform.execution.listeners.deactivate";
 
     private JUnitSuiteRunner() {
     }
@@ -38,12 +38,29 @@ public final class JUnitSuiteRunner {
         CircuitBreakerRegistry.global().clear();
         LauncherDiscoveryRequest request = request().selectors(selectClass(ShopOutageJourney.class)).build();
         Recorder recorder = new Recorder();
-        Launcher launcher = LauncherFactory.create();
         long start = System.nanoTime();
-        launcher.execute(request, recorder);
+        executeWithAutoRegisteredListeners(request, recorder);
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
         return new SuiteReport(SUITE, recorder.records,
                 CircuitBreakerRegistry.global().find(ShopCircuit.NAME).map(CircuitBreaker::snapshot), wall);
+    }
+
+    /**
+     * Runs {@code request} on a launcher with every listener of {@code META-INF/services}. A build may switch
+     * some off for its own launcher with the system property {@value #DEACTIVATE_LISTENERS} (samples/pom.xml
+     * does, so that Allure does not record the story tests themselves); a launcher reads it when it sets up an
+     * execution, so it is lifted for the time of this one.
+     */
+    private static synchronized void executeWithAutoRegisteredListeners(LauncherDiscoveryRequest request,
+                                                                         TestExecutionListener recorder) {
+        String deactivated = System.clearProperty(DEACTIVATE_LISTENERS);
+        try {
+            LauncherFactory.create().execute(request, recorder);
+        } finally {
+            if (deactivated != null) {
+                System.setProperty(DEACTIVATE_LISTENERS, deactivated);
+            }
+        }
     }
 
     /** Keeps each test's outcome; a failed container (a set-up of a whole class) is kept too. */
