@@ -27,14 +27,17 @@ if [ ${#need_install[@]} -gt 0 ]; then
 fi
 
 QUIET=(-q); [ "$VERBOSE" = 1 ] && QUIET=()
+browser_pids() { pgrep -x 'chromium|chromedriver|chrome' 2>/dev/null | sort; }
+before=$(browser_pids)
 status=0
 mvn -B "${QUIET[@]}" verify "${MVN_ARGS[@]}" || status=$?
 
-# Every browser a test starts must be quit: nothing may outlive the build.
-left_browsers=$(pgrep -c -x chromium 2>/dev/null || true)
-left_drivers=$(pgrep -c -x chromedriver 2>/dev/null || true)
-if [ "${left_browsers:-0}" != "0" ] || [ "${left_drivers:-0}" != "0" ]; then
-  echo "FAILED: ${left_browsers:-0} chromium and ${left_drivers:-0} chromedriver processes outlived the build" >&2
+# Every browser a test starts must be quit: no browser or driver started during the build may outlive it.
+sleep 1
+leftover=$(comm -13 <(echo "$before") <(browser_pids) | grep -v '^$' || true)
+if [ -n "$leftover" ]; then
+  echo "FAILED: browser processes started by the build outlived it:" >&2
+  ps -o pid,ppid,etime,args -p $(echo $leftover | tr ' ' ',') >&2 || true
   status=1
 fi
 
