@@ -119,7 +119,7 @@ public final class DemoMain {
     }
 
     private static String shorten(String message, boolean verbose) {
-        return verbose || message.length() <= 160 ? message : message.substring(0, 157) + "...";
+        return verbose || message.length() <= 260 ? message : message.substring(0, 257) + "...";
     }
 
     private static void emptyDirectory(Path dir) throws IOException {
