@@ -2,6 +2,7 @@ package dev.tripswitch;
 
 import dev.tripswitch.event.CircuitEventListener;
 import dev.tripswitch.internal.ListenerSet;
+import dev.tripswitch.internal.OwnedSlotCounter;
 import dev.tripswitch.internal.TransitionHistory;
 
 import java.time.Duration;
@@ -35,7 +36,7 @@ public final class CircuitBreaker {
     private final long halfOpenAfterMillis;
     private final long recoveryTimeoutMillis;
     private final AtomicReference<Phase> phase;
-    private final LongAdder successes = new LongAdder();
+    private final OwnedSlotCounter successes = new OwnedSlotCounter(); // on the CLOSED hot path
     private final LongAdder failures = new LongAdder();
     private final LongAdder ignored = new LongAdder();
     private final LongAdder rejected = new LongAdder();
