@@ -62,10 +62,10 @@ final class PageProbe {
         return s instanceof Number ? ((Number) s).intValue() : -1;
     }
 
-    /** Milliseconds a fixed piece of arithmetic takes on the page's main thread (lower of two runs). */
+    /** Milliseconds a fixed piece of arithmetic takes on the page's main thread (best of three runs). */
     static double busyLoopMillis(CdpChannel channel, Duration timeout) {
-        String js = "(() => { let best = Infinity; for (let run = 0; run < 2; run++) {"
-                + " const t0 = performance.now(); let x = 0; for (let i = 0; i < 4e6; i++) { x += Math.sqrt(i); }"
+        String js = "(() => { let best = Infinity; for (let run = 0; run < 3; run++) {"
+                + " const t0 = performance.now(); let x = 0; for (let i = 0; i < 2e7; i++) { x += Math.sqrt(i); }"
                 + " window.__tripswitchSink = x; best = Math.min(best, performance.now() - t0); } return best; })()";
         Object v = eval(channel, js, timeout);
         return v instanceof Number ? ((Number) v).doubleValue() : -1;

@@ -114,8 +114,10 @@ class FailureInjectionTest {
     @EnumSource(FailureIntensity.class)
     void resourceExhaustion_takesEffectAndIsUndone(FailureIntensity intensity) {
         WebDriver driver = open("/");
-        String loop = "const t0 = performance.now(); let x = 0; for (let i = 0; i < 4e6; i++) { x += Math.sqrt(i); }"
-                + " return performance.now() - t0;";
+        // best of three runs, so that the first (unoptimised) run does not count
+        String loop = "let best = Infinity; for (let run = 0; run < 3; run++) { const t0 = performance.now();"
+                + " let x = 0; for (let i = 0; i < 2e7; i++) { x += Math.sqrt(i); } window.sink = x;"
+                + " best = Math.min(best, performance.now() - t0); } return best;";
         double before = ((Number) js(driver, loop)).doubleValue();
         inject(FailureType.RESOURCE_EXHAUSTION, intensity);
         double after = ((Number) js(driver, loop)).doubleValue();
