@@ -13,8 +13,8 @@ final class BrowserTestSupport {
     /** Short timeouts so that a hung page shows up as a TimeoutException within seconds. */
     static BrowserSettings testSettings() {
         return BrowserSettings.chrome()
-                .withPageLoadTimeout(Duration.ofSeconds(3))
-                .withScriptTimeout(Duration.ofSeconds(3))
+                .withPageLoadTimeout(Duration.ofSeconds(5))
+                .withScriptTimeout(Duration.ofSeconds(5))
                 .withCommandTimeout(Duration.ofSeconds(30));
     }
 
