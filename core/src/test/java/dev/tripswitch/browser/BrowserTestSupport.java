@@ -18,6 +18,27 @@ final class BrowserTestSupport {
                 .withCommandTimeout(Duration.ofSeconds(30));
     }
 
+    /**
+     * A session with the test settings whose first page load (slow on a busy machine: the renderer starts) has
+     * been done with a generous timeout, so that the short test timeout only meets real failures.
+     */
+    static BrowserSession startWarm(String url) {
+        return startWarm(testSettings(), url);
+    }
+
+    static BrowserSession startWarm(BrowserSettings settings, String url) {
+        BrowserSession session = BrowserSession.start(settings);
+        try {
+            session.driver().manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+            session.driver().get(url);
+            session.driver().manage().timeouts().pageLoadTimeout(session.settings().pageLoadTimeout());
+            return session;
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
     /** What the test saw when running {@code action}: the exception thrown, or null when it worked. */
     static WebDriverException thrownBy(Runnable action) {
         try {

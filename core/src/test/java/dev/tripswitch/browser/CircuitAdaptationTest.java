@@ -28,7 +28,7 @@ class CircuitAdaptationTest {
     @BeforeAll
     static void startBrowser() throws Exception {
         pages = new TestPages();
-        session = BrowserSession.start(BrowserTestSupport.testSettings());
+        session = BrowserTestSupport.startWarm(pages.url("/"));
     }
 
     @AfterAll

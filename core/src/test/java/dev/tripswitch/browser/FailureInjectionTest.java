@@ -35,7 +35,7 @@ class FailureInjectionTest {
     @BeforeAll
     static void startBrowser() throws Exception {
         pages = new TestPages();
-        session = BrowserSession.start(BrowserTestSupport.testSettings());
+        session = BrowserTestSupport.startWarm(pages.url("/"));
     }
 
     @AfterAll
@@ -118,15 +118,17 @@ class FailureInjectionTest {
         String loop = "let best = Infinity; for (let run = 0; run < 3; run++) { const t0 = performance.now();"
                 + " let x = 0; for (let i = 0; i < 2e7; i++) { x += Math.sqrt(i); } window.sink = x;"
                 + " best = Math.min(best, performance.now() - t0); } return best;";
-        double before = ((Number) js(driver, loop)).doubleValue();
         inject(FailureType.RESOURCE_EXHAUSTION, intensity);
-        double after = ((Number) js(driver, loop)).doubleValue();
-        System.out.printf("[observed] busy loop %.0f ms before, %.0f ms after%n", before, after);
-        assertThat(after).isGreaterThan(before * 2);
         if (intensity != FailureIntensity.MILD) {
             Number ballast = (Number) js(driver, "return window.__tripswitchBallast.length");
             assertThat(ballast.intValue()).isEqualTo(intensity == FailureIntensity.MODERATE ? 32 : 96);
         }
+        double throttled = ((Number) js(driver, loop)).doubleValue();
+        assertThat(injector.restore()).isEmpty();
+        double normal = ((Number) js(driver, loop)).doubleValue();
+        System.out.printf("[observed] busy loop %.0f ms throttled, %.0f ms after restore()%n", throttled, normal);
+        assertThat(throttled).isGreaterThan(normal * 2);
+        assertThat(js(driver, "return window.__tripswitchBallast === undefined")).isEqualTo(true);
     }
 
     @ParameterizedTest
