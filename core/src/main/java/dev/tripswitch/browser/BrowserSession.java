@@ -374,9 +374,4 @@ public final class BrowserSession implements AutoCloseable {
         return "BrowserSession[" + settings.browser().displayName() + (settings.headless() ? ", headless" : "")
                 + (closed ? ", closed" : "") + "]";
     }
-
-    /** How long this session waits for a trivial command; used by recovery checks. */
-    Duration pageLoadTimeout() {
-        return settings.pageLoadTimeout();
-    }
 }

@@ -105,7 +105,10 @@ public final class RecoveryStrategy {
         String url = currentUrl(session);
         outer:
         for (RecoveryStep step : chainFrom(RecoveryStep.startFor(failure))) {
-            int times = step == RecoveryStep.RETRY ? Math.max(retries, 1) : 1;
+            int times = step == RecoveryStep.RETRY ? retries : 1;
+            if (times == 0) {
+                continue; // retries switched off
+            }
             List<Browser> fallbacks = step == RecoveryStep.FALLBACK_BROWSER ? otherBrowsers(session) : java.util.Collections.singletonList((Browser) null);
             if (fallbacks.isEmpty()) {
                 attempts.add(new RecoveryReport.Attempt(step, false, Duration.ZERO,

@@ -15,7 +15,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 
 import java.util.List;
-import java.util.Map;
 
 import static dev.tripswitch.browser.BrowserTestSupport.millisToRun;
 import static dev.tripswitch.browser.BrowserTestSupport.thrownBy;
@@ -221,10 +220,5 @@ class FailureInjectionTest {
             default:
                 assertThat(thrownBy(driver::getTitle)).isInstanceOf(NoSuchWindowException.class);
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static Map<String, Object> unused() {
-        return Map.of();
     }
 }
