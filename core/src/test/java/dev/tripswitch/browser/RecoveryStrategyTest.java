@@ -118,6 +118,14 @@ class RecoveryStrategyTest {
     }
 
     @Test
+    void noRetries_startsApiErrorRecoveryAtReload() {
+        RecoveryReport report = RecoveryStrategy.defaults().withRetries(0, Duration.ZERO)
+                .recover(session, FailureType.API_ERROR, loadHome());
+        assertThat(report.steps()).extracting(RecoveryReport.Attempt::step).containsExactly(RecoveryStep.RELOAD);
+        assertThat(report.recovered()).isTrue();
+    }
+
+    @Test
     void openCircuit_recoveryDoesNotTouchTheBrowser() {
         CircuitBreaker circuit = circuit();
         circuit.recordFailure(new RuntimeException("down"));
