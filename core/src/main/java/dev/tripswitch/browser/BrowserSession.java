@@ -20,11 +20,9 @@ import org.openqa.selenium.remote.service.DriverService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -176,23 +174,9 @@ public final class BrowserSession implements AutoCloseable {
         return driver instanceof HasCdp;
     }
 
-    /** Runs a DevTools command through the driver, on the current window's page. */
-    Map<String, Object> cdp(String method, Map<String, Object> params) {
-        if (!(driver instanceof HasCdp)) {
-            throw new UnsupportedOperationException(settings.browser().displayName()
-                    + " does not offer Chrome DevTools commands");
-        }
-        return ((HasCdp) driver).executeCdpCommand(method, params);
-    }
-
     /** A DevTools connection of its own attached to the current window's page. */
     CdpChannel openChannel() {
         return CdpChannel.attach(driver, driver.getWindowHandle());
-    }
-
-    /** A DevTools connection of its own attached to the page target {@code targetId}. */
-    CdpChannel openChannel(String targetId) {
-        return CdpChannel.attach(driver, targetId);
     }
 
     // ------------------------------------------------------------------ start and quit
