@@ -20,6 +20,7 @@ import org.openqa.selenium.remote.service.DriverService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -47,6 +48,9 @@ import java.util.stream.Stream;
  * browser through their own DevTools connection.
  */
 public final class BrowserSession implements AutoCloseable {
+
+    /** The shortest page-load timeout {@link #firstLoad} allows. */
+    static final Duration FIRST_LOAD_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Set<BrowserSession> OPEN = ConcurrentHashMap.newKeySet();
 
@@ -164,6 +168,23 @@ public final class BrowserSession implements AutoCloseable {
             quitBrowser();
         } finally {
             OPEN.remove(this);
+        }
+    }
+
+    /**
+     * Loads {@code url} in a browser that has just started, allowing the first load at least
+     * {@link #FIRST_LOAD_TIMEOUT}: on a busy machine a new browser's first page (which starts a renderer) can
+     * take longer than a page-load timeout chosen to catch hung pages.
+     */
+    void firstLoad(String url) {
+        WebDriver d = driver();
+        Duration normal = settings.pageLoadTimeout();
+        Duration generous = normal.compareTo(FIRST_LOAD_TIMEOUT) < 0 ? FIRST_LOAD_TIMEOUT : normal;
+        d.manage().timeouts().pageLoadTimeout(generous);
+        try {
+            d.get(url);
+        } finally {
+            d.manage().timeouts().pageLoadTimeout(normal);
         }
     }
 

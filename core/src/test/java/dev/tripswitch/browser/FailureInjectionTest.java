@@ -113,21 +113,28 @@ class FailureInjectionTest {
     @EnumSource(FailureIntensity.class)
     void resourceExhaustion_takesEffectAndIsUndone(FailureIntensity intensity) {
         WebDriver driver = open("/");
-        // best of three runs, so that the first (unoptimised) run does not count
-        String loop = "let best = Infinity; for (let run = 0; run < 3; run++) { const t0 = performance.now();"
+        // five runs, sorted: [0] is the best (optimised, least disturbed by other processes), [2] the median
+        String loop = "const runs = []; for (let run = 0; run < 5; run++) { const t0 = performance.now();"
                 + " let x = 0; for (let i = 0; i < 2e7; i++) { x += Math.sqrt(i); } window.sink = x;"
-                + " best = Math.min(best, performance.now() - t0); } return best;";
+                + " runs.push(performance.now() - t0); } return runs.sort((a, b) => a - b);";
+        double before = millis(js(driver, loop), 0);
         inject(FailureType.RESOURCE_EXHAUSTION, intensity);
         if (intensity != FailureIntensity.MILD) {
             Number ballast = (Number) js(driver, "return window.__tripswitchBallast.length");
             assertThat(ballast.intValue()).isEqualTo(intensity == FailureIntensity.MODERATE ? 32 : 96);
         }
-        double throttled = ((Number) js(driver, loop)).doubleValue();
+        double throttled = millis(js(driver, loop), 2);
         assertThat(injector.restore()).isEmpty();
-        double normal = ((Number) js(driver, loop)).doubleValue();
-        System.out.printf("[observed] busy loop %.0f ms throttled, %.0f ms after restore()%n", throttled, normal);
-        assertThat(throttled).isGreaterThan(normal * 2);
+        double after = millis(js(driver, loop), 0);
+        System.out.printf("[observed] busy loop: best %.0f ms before, median %.0f ms injected, best %.0f ms after"
+                + " restore()%n", before, throttled, after);
+        // other processes on a shared machine only ever make a run slower: the faster normal figure counts
+        assertThat(throttled).isGreaterThan(Math.min(before, after) * 2);
         assertThat(js(driver, "return window.__tripswitchBallast === undefined")).isEqualTo(true);
+    }
+
+    private static double millis(Object sortedRuns, int index) {
+        return ((Number) ((List<?>) sortedRuns).get(index)).doubleValue();
     }
 
     @ParameterizedTest
