@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +48,9 @@ import java.util.stream.Stream;
  * browser through their own DevTools connection.
  */
 public final class BrowserSession implements AutoCloseable {
+
+    /** The shortest page-load timeout {@link #firstLoad} allows. */
+    static final Duration FIRST_LOAD_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Set<BrowserSession> OPEN = ConcurrentHashMap.newKeySet();
 
@@ -169,6 +171,23 @@ public final class BrowserSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Loads {@code url} in a browser that has just started, allowing the first load at least
+     * {@link #FIRST_LOAD_TIMEOUT}: on a busy machine a new browser's first page (which starts a renderer) can
+     * take longer than a page-load timeout chosen to catch hung pages.
+     */
+    void firstLoad(String url) {
+        WebDriver d = driver();
+        Duration normal = settings.pageLoadTimeout();
+        Duration generous = normal.compareTo(FIRST_LOAD_TIMEOUT) < 0 ? FIRST_LOAD_TIMEOUT : normal;
+        d.manage().timeouts().pageLoadTimeout(generous);
+        try {
+            d.get(url);
+        } finally {
+            d.manage().timeouts().pageLoadTimeout(normal);
+        }
+    }
+
     // ------------------------------------------------------------------ DevTools access for the injector
 
     /** True when DevTools commands can be sent (Chromium-based browsers). */
@@ -176,23 +195,9 @@ public final class BrowserSession implements AutoCloseable {
         return driver instanceof HasCdp;
     }
 
-    /** Runs a DevTools command through the driver, on the current window's page. */
-    Map<String, Object> cdp(String method, Map<String, Object> params) {
-        if (!(driver instanceof HasCdp)) {
-            throw new UnsupportedOperationException(settings.browser().displayName()
-                    + " does not offer Chrome DevTools commands");
-        }
-        return ((HasCdp) driver).executeCdpCommand(method, params);
-    }
-
     /** A DevTools connection of its own attached to the current window's page. */
     CdpChannel openChannel() {
         return CdpChannel.attach(driver, driver.getWindowHandle());
-    }
-
-    /** A DevTools connection of its own attached to the page target {@code targetId}. */
-    CdpChannel openChannel(String targetId) {
-        return CdpChannel.attach(driver, targetId);
     }
 
     // ------------------------------------------------------------------ start and quit
@@ -373,10 +378,5 @@ public final class BrowserSession implements AutoCloseable {
     public String toString() {
         return "BrowserSession[" + settings.browser().displayName() + (settings.headless() ? ", headless" : "")
                 + (closed ? ", closed" : "") + "]";
-    }
-
-    /** How long this session waits for a trivial command; used by recovery checks. */
-    Duration pageLoadTimeout() {
-        return settings.pageLoadTimeout();
     }
 }

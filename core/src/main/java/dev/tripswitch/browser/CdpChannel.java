@@ -6,6 +6,7 @@ import org.openqa.selenium.devtools.Connection;
 import org.openqa.selenium.devtools.Event;
 import org.openqa.selenium.devtools.SeleniumCdpConnection;
 import org.openqa.selenium.devtools.idealized.target.model.SessionID;
+import org.openqa.selenium.remote.http.ClientConfig;
 
 import java.time.Duration;
 import java.util.Map;
@@ -34,7 +35,7 @@ final class CdpChannel implements AutoCloseable {
 
     /** Attaches a new connection to the page target {@code targetId} (a window handle in ChromeDriver). */
     static CdpChannel attach(WebDriver driver, String targetId) {
-        Connection connection = SeleniumCdpConnection.create(driver)
+        Connection connection = SeleniumCdpConnection.create(driver, ClientConfig.defaultConfig())
                 .orElseThrow(() -> new IllegalStateException("the browser offers no DevTools connection"));
         try {
             Map<String, Object> attached = connection.sendAndWait(null,
@@ -49,7 +50,7 @@ final class CdpChannel implements AutoCloseable {
 
     /** A new connection to the browser with no page attached; only the {@code ...Browser} methods work on it. */
     static CdpChannel attachToBrowser(WebDriver driver) {
-        Connection connection = SeleniumCdpConnection.create(driver)
+        Connection connection = SeleniumCdpConnection.create(driver, ClientConfig.defaultConfig())
                 .orElseThrow(() -> new IllegalStateException("the browser offers no DevTools connection"));
         return new CdpChannel(connection, null, null);
     }

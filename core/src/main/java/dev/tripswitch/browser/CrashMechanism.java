@@ -72,7 +72,7 @@ final class CrashMechanism implements FailureMechanism {
         return new ActiveFailure("Browser.crash", verified, observation, false, null, s -> {
             s.restart();
             if (url != null && url.startsWith("http")) {
-                s.driver().get(url);
+                s.firstLoad(url);
             }
         });
     }

@@ -11,7 +11,7 @@ import java.util.Map;
  * <p>To observe the failure on any page, a 1x1 probe canvas with its own WebGL context is added to the page.
  * Every canvas on the page is asked for its WebGL context; a canvas that had no context at all gets one (the
  * only side effect). Undo: MILD restores the lost contexts; MODERATE needs nothing (the GPU process is back);
- * SEVERE, and MODERATE if WebGL stayed blocked, restarts the browser session.
+ * SEVERE, and MODERATE if WebGL stayed blocked, restarts the browser session and reloads the page.
  */
 final class GpuErrorMechanism implements FailureMechanism {
 
@@ -53,9 +53,9 @@ final class GpuErrorMechanism implements FailureMechanism {
                 case MILD:
                     return loseContexts(channel);
                 case MODERATE:
-                    return crashGpuProcess(channel, 1);
+                    return crashGpuProcess(channel, 1, currentUrl(session));
                 default:
-                    return crashGpuProcess(channel, 3);
+                    return crashGpuProcess(channel, 3, currentUrl(session));
             }
         } catch (RuntimeException e) {
             channel.close();
@@ -78,7 +78,15 @@ final class GpuErrorMechanism implements FailureMechanism {
                 });
     }
 
-    private static ActiveFailure crashGpuProcess(CdpChannel channel, int times) {
+    private static String currentUrl(BrowserSession session) {
+        try {
+            return session.driver().getCurrentUrl();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static ActiveFailure crashGpuProcess(CdpChannel channel, int times, String url) {
         for (int i = 0; i < times; i++) {
             channel.call("Browser.crashGpuProcess", Map.of());
             PageProbe.pause(700);
@@ -91,6 +99,9 @@ final class GpuErrorMechanism implements FailureMechanism {
         return new ActiveFailure(mechanism, verified, describe(state), false, null, s -> {
             if (!webGlAvailable(s)) {
                 s.restart(); // Chromium keeps WebGL off after repeated GPU crashes until the browser restarts
+                if (url != null && url.startsWith("http")) {
+                    s.firstLoad(url);
+                }
             }
         });
     }

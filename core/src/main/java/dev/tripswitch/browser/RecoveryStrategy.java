@@ -105,7 +105,10 @@ public final class RecoveryStrategy {
         String url = currentUrl(session);
         outer:
         for (RecoveryStep step : chainFrom(RecoveryStep.startFor(failure))) {
-            int times = step == RecoveryStep.RETRY ? Math.max(retries, 1) : 1;
+            int times = step == RecoveryStep.RETRY ? retries : 1;
+            if (times == 0) {
+                continue; // retries switched off
+            }
             List<Browser> fallbacks = step == RecoveryStep.FALLBACK_BROWSER ? otherBrowsers(session) : java.util.Collections.singletonList((Browser) null);
             if (fallbacks.isEmpty()) {
                 attempts.add(new RecoveryReport.Attempt(step, false, Duration.ZERO,
@@ -173,7 +176,7 @@ public final class RecoveryStrategy {
                 return;
             case RESTART_SESSION:
                 session.restart();
-                open(session, url);
+                openFresh(session, url);
                 return;
             case RESTART_WITH_FAILURE_SETTINGS: {
                 BrowserSettings s = FailureSettings.forFailure(session.settings(), failure);
@@ -181,13 +184,13 @@ public final class RecoveryStrategy {
                     s = s.withWorkload(workload);
                 }
                 session.restart(s);
-                open(session, url);
+                openFresh(session, url);
                 return;
             }
             default: {
                 DriverResolver.resolve(fallback); // throws BrowserNotAvailableException with the reason
                 session.restart(FailureSettings.forFailure(session.settings().withBrowser(fallback), failure));
-                open(session, url);
+                openFresh(session, url);
             }
         }
     }
@@ -222,6 +225,13 @@ public final class RecoveryStrategy {
     private static void open(BrowserSession session, String url) {
         if (url != null && (url.startsWith("http:") || url.startsWith("https:"))) {
             session.driver().get(url);
+        }
+    }
+
+    /** Like {@link #open}, in a browser that has just started (its first load gets extra time). */
+    private static void openFresh(BrowserSession session, String url) {
+        if (url != null && (url.startsWith("http:") || url.startsWith("https:"))) {
+            session.firstLoad(url);
         }
     }
 

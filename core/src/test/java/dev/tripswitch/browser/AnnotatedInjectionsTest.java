@@ -48,7 +48,7 @@ class AnnotatedInjectionsTest {
     @BeforeAll
     static void startBrowser() throws Exception {
         pages = new TestPages();
-        session = BrowserSession.start(BrowserTestSupport.testSettings());
+        session = BrowserTestSupport.startWarm(pages.url("/"));
     }
 
     @AfterAll

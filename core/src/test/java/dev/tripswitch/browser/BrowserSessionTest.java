@@ -39,7 +39,7 @@ class BrowserSessionTest {
     @Test
     void session_startsHeadlessWithItsOwnProfile_restarts_andQuitsEverything() {
         Path profile;
-        try (BrowserSession session = BrowserSession.start(BrowserTestSupport.testSettings())) {
+        try (BrowserSession session = BrowserTestSupport.startWarm(pages.url("/"))) {
             assertThat(session.browser()).isEqualTo(Browser.CHROME);
             assertThat(session.chromiumArguments()).contains("--headless=new", "--disable-gpu", "--no-first-run",
                     "--disable-dev-shm-usage");
@@ -66,7 +66,7 @@ class BrowserSessionTest {
 
     @Test
     void closedSession_isUnhealthy_refusesTheDriver_andClosesTwiceQuietly() {
-        BrowserSession session = BrowserSession.start(BrowserTestSupport.testSettings());
+        BrowserSession session = BrowserTestSupport.startWarm(pages.url("/"));
         session.close();
         session.close();
         assertThat(session.healthy()).isFalse();
@@ -77,9 +77,8 @@ class BrowserSessionTest {
 
     @Test
     void hungBrowser_isStillQuitByClose() {
-        BrowserSession session = BrowserSession.start(BrowserTestSupport.testSettings());
+        BrowserSession session = BrowserTestSupport.startWarm(pages.url("/"));
         try {
-            session.driver().get(pages.url("/"));
             BrowserFailureInjector injector = new BrowserFailureInjector(session);
             assertThat(injector.injectFailure(FailureType.TIMEOUT, FailureIntensity.SEVERE).verified()).isTrue();
             assertThat(session.healthy()).isFalse();
@@ -91,8 +90,8 @@ class BrowserSessionTest {
 
     @Test
     void workloadHint_addsItsSwitches() {
-        try (BrowserSession session = BrowserSession.start(BrowserTestSupport.testSettings()
-                .withWorkload(WorkloadHint.VISION))) {
+        try (BrowserSession session = BrowserTestSupport.startWarm(BrowserTestSupport.testSettings()
+                .withWorkload(WorkloadHint.VISION), pages.url("/"))) {
             assertThat(session.chromiumArguments()).containsAll(WorkloadHint.VISION.chromiumArguments());
             session.driver().get(pages.url("/webgl"));
             assertThat(((org.openqa.selenium.JavascriptExecutor) session.driver())

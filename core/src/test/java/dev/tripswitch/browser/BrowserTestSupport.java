@@ -13,9 +13,30 @@ final class BrowserTestSupport {
     /** Short timeouts so that a hung page shows up as a TimeoutException within seconds. */
     static BrowserSettings testSettings() {
         return BrowserSettings.chrome()
-                .withPageLoadTimeout(Duration.ofSeconds(3))
-                .withScriptTimeout(Duration.ofSeconds(3))
+                .withPageLoadTimeout(Duration.ofSeconds(5))
+                .withScriptTimeout(Duration.ofSeconds(5))
                 .withCommandTimeout(Duration.ofSeconds(30));
+    }
+
+    /**
+     * A session with the test settings whose first page load (slow on a busy machine: the renderer starts) has
+     * been done with a generous timeout, so that the short test timeout only meets real failures.
+     */
+    static BrowserSession startWarm(String url) {
+        return startWarm(testSettings(), url);
+    }
+
+    static BrowserSession startWarm(BrowserSettings settings, String url) {
+        BrowserSession session = BrowserSession.start(settings);
+        try {
+            session.driver().manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+            session.driver().get(url);
+            session.driver().manage().timeouts().pageLoadTimeout(session.settings().pageLoadTimeout());
+            return session;
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
     }
 
     /** What the test saw when running {@code action}: the exception thrown, or null when it worked. */

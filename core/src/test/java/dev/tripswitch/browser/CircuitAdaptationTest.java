@@ -15,6 +15,7 @@ import java.util.EnumSet;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The injector follows its circuit: what is refused, what is recorded, what failureStats() says. */
 class CircuitAdaptationTest {
@@ -28,7 +29,7 @@ class CircuitAdaptationTest {
     @BeforeAll
     static void startBrowser() throws Exception {
         pages = new TestPages();
-        session = BrowserSession.start(BrowserTestSupport.testSettings());
+        session = BrowserTestSupport.startWarm(pages.url("/"));
     }
 
     @AfterAll
@@ -110,6 +111,30 @@ class CircuitAdaptationTest {
             injector.restore();
         }
         assertThat(circuit.state()).isEqualTo(CircuitState.HALF_OPEN);
+    }
+
+    @Test
+    void randomInjection_honoursExcludedTypesAndExcludeSevere() {
+        EnumSet<FailureType> onlyApi = EnumSet.complementOf(EnumSet.of(FailureType.API_ERROR));
+        for (int i = 0; i < 6; i++) {
+            InjectionResult r = injector.injectRandomFailure(onlyApi, true);
+            assertThat(r.type()).isEqualTo(FailureType.API_ERROR);
+            assertThat(r.intensity()).isNotEqualTo(FailureIntensity.SEVERE);
+            assertThat(r.verified()).as(r.describe()).isTrue();
+            injector.restore();
+        }
+        assertThatThrownBy(() -> injector.injectRandomFailure(EnumSet.allOf(FailureType.class), false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("injectRandomFailure: every failure type is excluded");
+    }
+
+    @Test
+    void networkFailureOnAPageThatIsNotHttp_isAppliedButReportedAsNotVerified() {
+        session.driver().get("about:blank");
+        InjectionResult r = injector.injectFailure(FailureType.API_ERROR, FailureIntensity.MODERATE);
+        assertThat(r.injected()).isTrue();
+        assertThat(r.verified()).isFalse();
+        assertThat(r.observation()).isEqualTo("the current page is not http(s), so no request could be observed");
     }
 
     @Test

@@ -32,6 +32,20 @@ class DriverResolverTest {
     }
 
     @Test
+    void firefoxBinaryPresentButNoGeckodriver_saysTheDriverIsMissing() {
+        System.setProperty("tripswitch.browser.firefox.binary", "/bin/true"); // stands in for an installed Firefox
+        try {
+            assertThatThrownBy(() -> DriverResolver.resolveFresh(Browser.FIREFOX))
+                    .isInstanceOf(BrowserNotAvailableException.class)
+                    .hasMessageStartingWith("browser firefox is not available on this machine: no geckodriver found"
+                            + " (looked on the PATH, in system properties tripswitch.browser.firefox.driver and"
+                            + " webdriver.gecko.driver) and WebDriverManager could not download one: ");
+        } finally {
+            System.clearProperty("tripswitch.browser.firefox.binary");
+        }
+    }
+
+    @Test
     void edge_isReportedAsNotAvailable() {
         assertThatThrownBy(() -> BrowserSession.start("edge"))
                 .isInstanceOf(BrowserNotAvailableException.class)

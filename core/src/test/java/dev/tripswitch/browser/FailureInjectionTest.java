@@ -15,7 +15,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 
 import java.util.List;
-import java.util.Map;
 
 import static dev.tripswitch.browser.BrowserTestSupport.millisToRun;
 import static dev.tripswitch.browser.BrowserTestSupport.thrownBy;
@@ -35,7 +34,7 @@ class FailureInjectionTest {
     @BeforeAll
     static void startBrowser() throws Exception {
         pages = new TestPages();
-        session = BrowserSession.start(BrowserTestSupport.testSettings());
+        session = BrowserTestSupport.startWarm(pages.url("/"));
     }
 
     @AfterAll
@@ -114,17 +113,28 @@ class FailureInjectionTest {
     @EnumSource(FailureIntensity.class)
     void resourceExhaustion_takesEffectAndIsUndone(FailureIntensity intensity) {
         WebDriver driver = open("/");
-        String loop = "const t0 = performance.now(); let x = 0; for (let i = 0; i < 4e6; i++) { x += Math.sqrt(i); }"
-                + " return performance.now() - t0;";
-        double before = ((Number) js(driver, loop)).doubleValue();
+        // five runs, sorted: [0] is the best (optimised, least disturbed by other processes), [2] the median
+        String loop = "const runs = []; for (let run = 0; run < 5; run++) { const t0 = performance.now();"
+                + " let x = 0; for (let i = 0; i < 2e7; i++) { x += Math.sqrt(i); } window.sink = x;"
+                + " runs.push(performance.now() - t0); } return runs.sort((a, b) => a - b);";
+        double before = millis(js(driver, loop), 0);
         inject(FailureType.RESOURCE_EXHAUSTION, intensity);
-        double after = ((Number) js(driver, loop)).doubleValue();
-        System.out.printf("[observed] busy loop %.0f ms before, %.0f ms after%n", before, after);
-        assertThat(after).isGreaterThan(before * 2);
         if (intensity != FailureIntensity.MILD) {
             Number ballast = (Number) js(driver, "return window.__tripswitchBallast.length");
             assertThat(ballast.intValue()).isEqualTo(intensity == FailureIntensity.MODERATE ? 32 : 96);
         }
+        double throttled = millis(js(driver, loop), 2);
+        assertThat(injector.restore()).isEmpty();
+        double after = millis(js(driver, loop), 0);
+        System.out.printf("[observed] busy loop: best %.0f ms before, median %.0f ms injected, best %.0f ms after"
+                + " restore()%n", before, throttled, after);
+        // other processes on a shared machine only ever make a run slower: the faster normal figure counts
+        assertThat(throttled).isGreaterThan(Math.min(before, after) * 2);
+        assertThat(js(driver, "return window.__tripswitchBallast === undefined")).isEqualTo(true);
+    }
+
+    private static double millis(Object sortedRuns, int index) {
+        return ((Number) ((List<?>) sortedRuns).get(index)).doubleValue();
     }
 
     @ParameterizedTest
@@ -217,10 +227,5 @@ class FailureInjectionTest {
             default:
                 assertThat(thrownBy(driver::getTitle)).isInstanceOf(NoSuchWindowException.class);
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static Map<String, Object> unused() {
-        return Map.of();
     }
 }

@@ -25,7 +25,7 @@ class RecoveryStrategyTest {
     @BeforeAll
     static void startBrowser() throws Exception {
         pages = new TestPages();
-        session = BrowserSession.start(BrowserTestSupport.testSettings());
+        session = BrowserTestSupport.startWarm(pages.url("/"));
     }
 
     @AfterAll
@@ -115,6 +115,14 @@ class RecoveryStrategyTest {
         assertThat(session.settings().arguments()).contains("--disk-cache-size=1");
         assertThat(session.browser()).isEqualTo(Browser.CHROME);
         session.restart(BrowserTestSupport.testSettings());
+    }
+
+    @Test
+    void noRetries_startsApiErrorRecoveryAtReload() {
+        RecoveryReport report = RecoveryStrategy.defaults().withRetries(0, Duration.ZERO)
+                .recover(session, FailureType.API_ERROR, loadHome());
+        assertThat(report.steps()).extracting(RecoveryReport.Attempt::step).containsExactly(RecoveryStep.RELOAD);
+        assertThat(report.recovered()).isTrue();
     }
 
     @Test
