@@ -47,6 +47,18 @@ public final class DriverResolver {
     private DriverResolver() {
     }
 
+    /** WebDriverManager is optional: without it a locally installed driver is used directly. */
+    private static final boolean WEBDRIVERMANAGER_PRESENT = isPresent("io.github.bonigarcia.wdm.WebDriverManager");
+
+    private static boolean isPresent(String className) {
+        try {
+            Class.forName(className, false, DriverResolver.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     /**
      * The driver and binary for {@code browser}, resolved once per JVM.
      *
@@ -85,6 +97,12 @@ public final class DriverResolver {
             return new ResolvedDriver(browser, offline.driver, binary, version, offline.how,
                     Duration.ofNanos(System.nanoTime() - start));
         }
+        if (!WEBDRIVERMANAGER_PRESENT) {
+            throw new BrowserNotAvailableException(browser, "no " + kind.driverName + " found (looked on the PATH,"
+                    + " in system properties tripswitch.browser." + browser.displayName() + ".driver and "
+                    + kind.seleniumProperty + "), and WebDriverManager (io.github.bonigarcia:webdrivermanager) is not"
+                    + " on the class path to download one");
+        }
         try {
             WebDriverManager wdm = kind.manager().cachePath(cache.toString()).avoidShutdownHook()
                     .timeout(DOWNLOAD_TIMEOUT_SECONDS);
@@ -105,6 +123,10 @@ public final class DriverResolver {
 
     private static Offline resolveOffline(Kind kind, Path localDriver, String version, Path cache) {
         String platform = platformFolder();
+        if (!WEBDRIVERMANAGER_PRESENT) {
+            return new Offline(localDriver, "local " + kind.driverName + " " + localDriver
+                    + " used directly (WebDriverManager is not on the class path)");
+        }
         if (platform == null || "unknown".equals(version)) {
             return new Offline(localDriver, "local " + kind.driverName + " " + localDriver
                     + " used directly (WebDriverManager's cache layout is not known for this platform or version)");
