@@ -1,19 +1,58 @@
 #!/usr/bin/env bash
 # Runs Tripswitch's whole test suite (unit, engine-level and real-browser tests) with Maven.
 # Installs what the browser tests need first (Debian's chromium and chromium-driver) when it is missing.
+#
+# Browser flags choose the browser of the tests that take theirs from BrowserSettings.fromSystemProperties()
+# (system properties tripswitch.browser and tripswitch.browser.headless): the JUnit 5 and TestNG integrations'
+# browser tests and the sample suites. Core's failure-injection tests always use Chromium (DevTools).
 set -euo pipefail
 cd "$(dirname "$0")"
 
+usage() {
+  cat <<'EOF'
+usage: ./test_circuit_breaker_integration.sh [options] [-- extra maven arguments]
+
+  --chrome         run the browser tests in Chrome/Chromium (the default)
+  --firefox        run them in Firefox (needs Firefox and geckodriver)
+  --all-browsers   run them in every browser available here (chrome, firefox, edge); the others are
+                   reported as not available
+  --no-headless    browsers with a window (needs a display, or xvfb-run)
+  --verbose        show Maven's output
+  --help           this text
+
+Without flags: the whole build with headless Chromium, as CI runs it. A browser asked for by a flag that
+cannot be driven here is reported and makes the run fail.
+EOF
+}
+
 VERBOSE=0
+ALL=0
+HEADLESS=true
+REQUESTED=()
 MVN_ARGS=()
-for arg in "$@"; do
-  case "$arg" in
+while [ $# -gt 0 ]; do
+  case "$1" in
     --verbose) VERBOSE=1 ;;
-    -h|--help)
-      echo "usage: $0 [--verbose] [-- extra maven arguments]"; exit 0 ;;
-    *) MVN_ARGS+=("$arg") ;;
+    --chrome) REQUESTED+=(chrome) ;;
+    --firefox) REQUESTED+=(firefox) ;;
+    --all-browsers) ALL=1 ;;
+    --no-headless) HEADLESS=false ;;
+    -h|--help) usage; exit 0 ;;
+    --) shift; MVN_ARGS+=("$@"); break ;;
+    *) MVN_ARGS+=("$1") ;;
   esac
+  shift
 done
+
+# The browsers to test in; none given means the plain default run.
+BROWSERS=()
+if [ "$ALL" = 1 ]; then
+  BROWSERS=(chrome firefox edge)
+elif [ ${#REQUESTED[@]} -gt 0 ]; then
+  BROWSERS=($(printf '%s\n' "${REQUESTED[@]}" | awk '!seen[$0]++'))
+elif [ "$HEADLESS" = false ]; then
+  BROWSERS=(chrome)
+fi
 
 need_install=()
 command -v chromium >/dev/null 2>&1 || need_install+=(chromium)
@@ -27,10 +66,81 @@ if [ ${#need_install[@]} -gt 0 ]; then
 fi
 
 QUIET=(-q); [ "$VERBOSE" = 1 ] && QUIET=()
-browser_pids() { pgrep -x 'chromium|chromedriver|chrome' 2>/dev/null | sort; }
+
+# A browser with a window needs a display: use xvfb-run when there is none, or say what is missing.
+WRAP=()
+if [ "$HEADLESS" = false ] && [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+  if command -v xvfb-run >/dev/null 2>&1; then
+    WRAP=(xvfb-run -a)
+  else
+    echo "ERROR: --no-headless needs a display, but DISPLAY is not set and xvfb-run is not installed" >&2
+    echo "       (apt-get install xvfb, or run without --no-headless)" >&2
+    exit 2
+  fi
+fi
+
+browser_pids() { { pgrep -x 'chromium|chromedriver|chrome|firefox|firefox-esr|geckodriver|msedge|msedgedriver' 2>/dev/null || true; } | sort; }  # none running is not an error
 before=$(browser_pids)
 status=0
-mvn -B "${QUIET[@]}" verify "${MVN_ARGS[@]}" || status=$?
+SUMMARY=()
+
+# Totals from the Surefire and Failsafe reports of the last Maven run.
+totals() {
+  python3 - <<'PY' || true
+import glob, xml.etree.ElementTree as ET
+t = f = e = s = 0
+for p in glob.glob('**/target/surefire-reports/TEST-*.xml', recursive=True) + \
+         glob.glob('**/target/failsafe-reports/TEST-*.xml', recursive=True):
+    r = ET.parse(p).getroot()
+    t += int(r.get('tests', 0)); f += int(r.get('failures', 0)); e += int(r.get('errors', 0)); s += int(r.get('skipped', 0))
+print(f"{t - f - e - s} passed, {f + e} failed, {s} skipped")
+PY
+}
+
+if [ ${#BROWSERS[@]} -eq 0 ]; then
+  # the default run, as CI needs it: the whole build, headless Chromium
+  mvn -B "${QUIET[@]}" verify "${MVN_ARGS[@]}" || status=$?
+  SUMMARY+=("Tests: $(totals)")
+else
+  # Build once, then ask each browser whether it can be driven here (BrowserSession says why not).
+  echo "Building, to check the browsers: ${BROWSERS[*]} ($([ "$HEADLESS" = true ] && echo headless || echo with a window))..."
+  mvn -B "${QUIET[@]}" install -DskipTests -pl core,junit-extension,testng-listener,allure-adapter -am
+  mvn -B "${QUIET[@]}" -pl samples compile dependency:build-classpath -Dmdep.outputFile=target/demo.classpath
+  CP="samples/target/classes:$(cat samples/target/demo.classpath)"
+  tested=0
+  for browser in "${BROWSERS[@]}"; do
+    PROPS=("-Dtripswitch.browser=$browser" "-Dtripswitch.browser.headless=$HEADLESS")
+    check_status=0
+    "${WRAP[@]}" java "${PROPS[@]}" -cp "$CP" dev.tripswitch.samples.demo.BrowserCheck || check_status=$?
+    if [ "$check_status" -ne 0 ]; then
+      if [ "$ALL" = 1 ] && ! printf '%s\n' "${REQUESTED[@]}" | grep -qx "$browser"; then
+        SUMMARY+=("$browser: not available here, not tested")
+      else
+        SUMMARY+=("$browser: FAILED, it was asked for but cannot be driven here (see above)")
+        status=1
+      fi
+      continue
+    fi
+    if [ "$tested" = 0 ]; then
+      echo "Running the whole build with $browser..."
+      run=(verify)
+    else
+      # core's browser tests are Chromium-only (DevTools): the modules whose tests take the browser from
+      # the system properties run again
+      echo "Running the JUnit 5, TestNG and sample browser tests with $browser..."
+      run=(verify -pl junit-extension,testng-listener,samples)
+    fi
+    run_status=0
+    "${WRAP[@]}" mvn -B "${QUIET[@]}" "${run[@]}" "${PROPS[@]}" "${MVN_ARGS[@]}" || run_status=$?
+    tested=$((tested + 1))
+    if [ "$run_status" -ne 0 ]; then status=$run_status; fi
+    SUMMARY+=("$browser: $([ "$run_status" -eq 0 ] && echo passed || echo FAILED) - tests: $(totals)")
+  done
+  if [ "$tested" = 0 ] && [ "$status" = 0 ]; then
+    SUMMARY+=("no browser could be tested")
+    status=1
+  fi
+fi
 
 # Every browser a test starts must be quit: no browser or driver started during the build may outlive it.
 sleep 1
@@ -41,13 +151,6 @@ if [ -n "$leftover" ]; then
   status=1
 fi
 
-# The plain closing line: totals from every Surefire report of this build.
-python3 - <<'PY' || true
-import glob, xml.etree.ElementTree as ET
-t = f = e = s = 0
-for p in glob.glob('**/target/surefire-reports/TEST-*.xml', recursive=True):
-    r = ET.parse(p).getroot()
-    t += int(r.get('tests', 0)); f += int(r.get('failures', 0)); e += int(r.get('errors', 0)); s += int(r.get('skipped', 0))
-print(f"Tests: {t - f - e - s} passed, {f + e} failed, {s} skipped")
-PY
+# The plain closing lines.
+printf '%s\n' "${SUMMARY[@]}"
 exit $status

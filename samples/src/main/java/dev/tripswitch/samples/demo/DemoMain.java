@@ -1,7 +1,6 @@
 package dev.tripswitch.samples.demo;
 
 import dev.tripswitch.browser.BrowserNotAvailableException;
-import dev.tripswitch.browser.BrowserSession;
 import dev.tripswitch.browser.BrowserSettings;
 import dev.tripswitch.samples.run.JUnitSuiteRunner;
 import dev.tripswitch.samples.run.SuiteReport;
@@ -69,8 +68,8 @@ public final class DemoMain {
                 + (settings.workload() == null ? "" : ", workload " + settings.workload()));
 
         long start = System.nanoTime();
-        try (BrowserSession probe = BrowserSession.start(settings)) {
-            System.out.println("  browser check:   " + probe.resolvedDriver());
+        try {
+            System.out.println("  browser check:   " + BrowserCheck.startAndQuit(settings));
         } catch (BrowserNotAvailableException e) {
             System.err.println("ERROR: " + e.getMessage());
             System.err.println("The demo does not switch to another browser by itself: choose one that is installed"
