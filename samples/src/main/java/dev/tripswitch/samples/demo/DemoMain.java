@@ -2,6 +2,7 @@ package dev.tripswitch.samples.demo;
 
 import dev.tripswitch.browser.BrowserNotAvailableException;
 import dev.tripswitch.browser.BrowserSettings;
+import dev.tripswitch.samples.junit.BrowserFailureRecoveryJourney;
 import dev.tripswitch.samples.run.JUnitSuiteRunner;
 import dev.tripswitch.samples.run.SuiteReport;
 import dev.tripswitch.samples.run.TestNGSuiteRunner;
@@ -17,8 +18,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The error-recovery demo: runs the JUnit 5 and the TestNG sample suites (the outage story) against real
- * browsers and prints what happened. {@code ./run_error_recovery_demo.sh} starts it; everything is set by
+ * The error-recovery demo: runs the JUnit 5 and the TestNG sample suites (the outage story) and the JUnit 5
+ * browser-failure sample (failures injected into the test's browser, then recovered) against real browsers,
+ * and prints what happened. {@code ./run_error_recovery_demo.sh} starts it; everything is set by
  * system properties:
  *
  * <ul>
@@ -81,7 +83,9 @@ public final class DemoMain {
         emptyDirectory(results);
         System.out.println();
 
-        List<SuiteReport> reports = List.of(JUnitSuiteRunner.run(), TestNGSuiteRunner.run());
+        List<SuiteReport> reports = List.of(JUnitSuiteRunner.run(), TestNGSuiteRunner.run(),
+                JUnitSuiteRunner.run("JUnit 5, browser failures injected and recovered",
+                        BrowserFailureRecoveryJourney.class, "browser"));
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
 
         System.out.println();

@@ -21,7 +21,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request;
 
 /**
- * Runs the JUnit 5 sample suite ({@link ShopOutageJourney}) through the JUnit Platform launcher, the way a
+ * Runs a JUnit 5 sample suite (by default the outage story, {@link ShopOutageJourney}) through the JUnit Platform launcher, the way a
  * build tool does: the launcher loads the listeners registered in {@code META-INF/services}, so allure-junit5
  * records the run (into {@code allure.results.directory}). JUnit's {@code EngineTestKit} would bypass them.
  */
@@ -33,16 +33,21 @@ public final class JUnitSuiteRunner {
     private JUnitSuiteRunner() {
     }
 
-    /** Runs the suite with a fresh circuit {@code shop}. */
+    /** Runs the outage story with a fresh circuit {@code shop}. */
     public static SuiteReport run() {
+        return run(SUITE, ShopOutageJourney.class, ShopCircuit.NAME);
+    }
+
+    /** Runs {@code testClass} with every circuit forgotten first; the report holds circuit {@code circuitName}. */
+    public static SuiteReport run(String suiteName, Class<?> testClass, String circuitName) {
         CircuitBreakerRegistry.global().clear();
-        LauncherDiscoveryRequest request = request().selectors(selectClass(ShopOutageJourney.class)).build();
+        LauncherDiscoveryRequest request = request().selectors(selectClass(testClass)).build();
         Recorder recorder = new Recorder();
         long start = System.nanoTime();
         executeWithAutoRegisteredListeners(request, recorder);
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
-        return new SuiteReport(SUITE, recorder.records,
-                CircuitBreakerRegistry.global().find(ShopCircuit.NAME).map(CircuitBreaker::snapshot), wall);
+        return new SuiteReport(suiteName, recorder.records,
+                CircuitBreakerRegistry.global().find(circuitName).map(CircuitBreaker::snapshot), wall);
     }
 
     /**
