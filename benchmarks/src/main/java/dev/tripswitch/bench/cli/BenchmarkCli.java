@@ -1,0 +1,299 @@
+package dev.tripswitch.bench.cli;
+
+import dev.tripswitch.bench.outage.OutageRunner;
+import dev.tripswitch.bench.recovery.Arm;
+import dev.tripswitch.bench.recovery.CaseList;
+import dev.tripswitch.bench.recovery.RecoveryCase;
+import dev.tripswitch.bench.recovery.RecoveryRunner;
+import dev.tripswitch.bench.report.BenchmarkReport;
+import dev.tripswitch.bench.report.MachineInfo;
+import dev.tripswitch.bench.report.MarkdownReport;
+import dev.tripswitch.bench.report.OutageRun;
+import dev.tripswitch.bench.report.RecoverySample;
+import dev.tripswitch.bench.report.Regression;
+import dev.tripswitch.bench.report.ReportStore;
+import dev.tripswitch.bench.report.ReportWriter;
+import dev.tripswitch.bench.report.RunConfig;
+import dev.tripswitch.bench.report.Summaries;
+import dev.tripswitch.bench.report.Summary;
+import dev.tripswitch.bench.sim.Simulation;
+import dev.tripswitch.bench.sim.StepCosts;
+import dev.tripswitch.browser.Browser;
+import dev.tripswitch.browser.BrowserNotAvailableException;
+import dev.tripswitch.browser.DriverResolver;
+import dev.tripswitch.browser.FailureIntensity;
+import dev.tripswitch.browser.FailureType;
+import dev.tripswitch.samples.SampleApp;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * The recovery and outage benchmark's command line ({@code ./run_circuit_breaker_benchmark.sh} runs it).
+ *
+ * <p>Exit status: 0 done; 1 an error; 2 a bad flag; 3 no requested browser can be driven here; 4 {@code --ci}
+ * and a metric regressed beyond its tolerance against the previous run.
+ */
+@Command(name = "run_circuit_breaker_benchmark.sh", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measures what the circuit breaker buys: recovery from injected browser failures with and"
+                + " without it, and a browser suite while the app under test goes down and comes back.",
+        footer = {"", "Exit status: 0 done, 1 error, 2 bad flag, 3 no requested browser available, 4 regression (--ci)."})
+public final class BenchmarkCli implements Callable<Integer> {
+
+    static final int EXIT_NO_BROWSER = 3;
+    static final int EXIT_REGRESSION = 4;
+
+    static final class Size {
+        @Option(names = "--quick", description = "1 repetition, 15 s budget, 100-test outage suite once per arm (default)")
+        boolean quick;
+        @Option(names = "--comprehensive", description = "3 repetitions, 30 s budget, 200-test suite twice per arm")
+        boolean comprehensive;
+        @Option(names = "--extreme", description = "10 repetitions, 60 s budget, 500-test suite 3 times per arm")
+        boolean extreme;
+    }
+
+    static final class BrowserChoice {
+        @Option(names = "--chrome-only", description = "only Chrome/Chromium")
+        boolean chrome;
+        @Option(names = "--firefox-only", description = "only Firefox")
+        boolean firefox;
+        @Option(names = "--edge-only", description = "only Edge")
+        boolean edge;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Size size;
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    BrowserChoice browserChoice;
+
+    @Option(names = "--failure-types", paramLabel = "a,b", converter = FailureTypesConverter.class,
+            description = "failure types to inject (default all): connection-failure, resource-exhaustion, gpu-error,"
+                    + " api-error, timeout, crash, internal-error")
+    List<FailureType> failureTypes;
+
+    @Option(names = "--simulate", description = "a discrete-event simulation with costs from the latest real run;"
+            + " no browser")
+    boolean simulate;
+
+    @Option(names = "--compare-with-previous", description = "compare with the previous run of the same profile and mode")
+    boolean compare;
+
+    @Option(names = "--export-metrics", description = "also write metrics.prom and metrics.csv")
+    boolean exportMetrics;
+
+    @Option(names = "--ci", description = "compare with the previous run and exit 4 when a metric regressed beyond"
+            + " its tolerance")
+    boolean ci;
+
+    @Option(names = "--skip-outage", description = "run only the recovery benchmark")
+    boolean skipOutage;
+
+    @Option(names = "--seed", description = "seed of the case order and the simulation (default ${DEFAULT-VALUE})")
+    long seed = 20261126L;
+
+    @Option(names = "--reports-dir", description = "where run directories go (default ${DEFAULT-VALUE})")
+    Path reportsDir = Path.of("benchmark-reports");
+
+    @Option(names = "--no-progress", description = "no progress bar")
+    boolean noProgress;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    static int execute(String... args) {
+        CommandLine cl = new CommandLine(new BenchmarkCli()).setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("error: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("Run with --help for the flags.");
+            return 2;
+        });
+        return cl.execute(args);
+    }
+
+    Profile profile() {
+        if (size != null && size.extreme) {
+            return Profile.EXTREME;
+        }
+        if (size != null && size.comprehensive) {
+            return Profile.COMPREHENSIVE;
+        }
+        return Profile.QUICK;
+    }
+
+    List<Browser> requestedBrowsers() {
+        if (browserChoice == null) {
+            return List.of(Browser.CHROME, Browser.FIREFOX, Browser.EDGE);
+        }
+        return List.of(browserChoice.chrome ? Browser.CHROME : browserChoice.firefox ? Browser.FIREFOX : Browser.EDGE);
+    }
+
+    List<FailureType> types() {
+        return failureTypes == null ? List.of(FailureType.values()) : failureTypes;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        quietLogs();
+        Profile p = profile();
+        ReportStore store = new ReportStore(reportsDir);
+        List<Browser> requested = requestedBrowsers();
+        List<Browser> run = new ArrayList<>();
+        List<String> unavailable = new ArrayList<>();
+        if (simulate) {
+            run.addAll(requested.stream().filter(b -> b == Browser.CHROME).toList());
+            requested.stream().filter(b -> b != Browser.CHROME).forEach(b -> unavailable.add(b.displayName()
+                    + ": not simulated (no real measurements of it exist; it cannot be driven on this machine)"));
+        } else {
+            for (Browser b : requested) {
+                try {
+                    DriverResolver.resolve(b);
+                    run.add(b);
+                } catch (BrowserNotAvailableException e) {
+                    unavailable.add(e.getMessage());
+                }
+            }
+        }
+        for (String u : unavailable) {
+            System.err.println("unavailable: " + u);
+        }
+        if (run.isEmpty()) {
+            System.err.println("error: none of the requested browsers ("
+                    + String.join(", ", requested.stream().map(Browser::displayName).toList())
+                    + ") can be run here; nothing was measured");
+            return EXIT_NO_BROWSER;
+        }
+        List<FailureIntensity> intensities = List.of(FailureIntensity.values());
+        List<RecoveryCase> cases = CaseList.build(run, types(), intensities, p.repetitions, seed);
+        ZonedDateTime started = ZonedDateTime.now();
+        Path dir = store.newRunDirectory(started);
+        String circuit = "shop-outage: failureThreshold 3, halfOpenAfter 2s (recoveryTimeout 60s default)";
+        List<RecoverySample> samples;
+        List<OutageRun> outage = new ArrayList<>();
+        String costSource = null;
+        if (simulate) {
+            StepCosts costs = loadCosts(store);
+            costSource = costs.source();
+            Simulation sim = new Simulation(costs, seed, p.budget.toMillis());
+            samples = sim.recovery(cases);
+            if (!skipOutage) {
+                for (int r = 1; r <= p.outageRuns; r++) {
+                    for (Arm arm : armsFor(r)) {
+                        outage.add(sim.outage(arm, r, p.outageTests, p.downAfter.toMillis(), p.window.toMillis()));
+                    }
+                }
+            }
+        } else {
+            samples = new ArrayList<>();
+            int total = cases.size() * 2 + (skipOutage ? 0 : p.outageRuns * 2);
+            try (SampleApp app = SampleApp.start(); ProgressBar bar = progress(total)) {
+                RecoveryRunner runner = new RecoveryRunner(app.baseUri(), p.budget, Profile.PAGE_LOAD_TIMEOUT);
+                for (RecoveryCase c : cases) {
+                    for (Arm arm : c.armOrder()) {
+                        bar.setExtraMessage(c.type() + "/" + c.intensity() + " " + (arm == Arm.WITH_CIRCUIT_BREAKER
+                                ? "with" : "without"));
+                        samples.add(runner.run(c, arm));
+                        bar.step();
+                    }
+                }
+                if (!skipOutage) {
+                    OutageRunner outageRunner = new OutageRunner(app, p.outageTests, p.downAfter, p.window);
+                    for (int r = 1; r <= p.outageRuns; r++) {
+                        for (Arm arm : armsFor(r)) {
+                            bar.setExtraMessage("outage suite " + (arm == Arm.WITH_CIRCUIT_BREAKER ? "with" : "without"));
+                            outage.add(outageRunner.run(arm, r));
+                            bar.step();
+                        }
+                    }
+                }
+            }
+        }
+        var machine = MachineInfo.collect(!simulate);
+        machine.put("load average at end", MachineInfo.loadAverage());
+        RunConfig config = new RunConfig(p.id(), simulate ? "simulated" : "real", seed,
+                requested.stream().map(Browser::displayName).toList(), run.stream().map(Browser::displayName).toList(),
+                unavailable, types().stream().map(Enum::name).toList(), intensities.stream().map(Enum::name).toList(),
+                p.repetitions, p.budget.toMillis(), Profile.PAGE_LOAD_TIMEOUT.toMillis(), skipOutage ? 0 : p.outageTests,
+                skipOutage ? 0 : p.outageRuns, p.downAfter.toMillis(), p.window.toMillis(), circuit, costSource);
+        String title = "Circuit breaker benchmark — " + p.id() + (simulate ? " (simulated)" : " (real browsers)");
+        Summary summary = Summaries.of(samples, outage);
+        BenchmarkReport report = new BenchmarkReport(title, simulate, started.toInstant().toString(),
+                MachineInfo.commit(), machine, config, samples, outage, summary);
+        List<String> regressions = List.of();
+        if (compare || ci) {
+            Optional<Path> prev = store.previous(dir, simulate, p.id());
+            if (prev.isPresent()) {
+                Summary.Comparison cmp = Regression.compare(store.read(prev.get()), prev.get().toString(),
+                        summary.metrics());
+                report = new BenchmarkReport(title, simulate, report.createdAt(), report.commit(), machine, config,
+                        samples, outage, summary.withComparison(cmp));
+                regressions = cmp.regressions();
+            } else {
+                System.err.println("no previous " + (simulate ? "simulated " : "real ") + p.id()
+                        + " run under " + reportsDir + ": nothing to compare with");
+            }
+        }
+        List<String> files = ReportWriter.write(store, dir, report, exportMetrics);
+        String md = MarkdownReport.render(report);
+        int cut = md.indexOf("## Every recovery");
+        System.out.println(cut > 0 ? md.substring(0, cut) : md);
+        System.out.println("reports: " + dir + " (" + String.join(", ", files) + ")");
+        if (ci && !regressions.isEmpty()) {
+            System.err.println("regression beyond tolerance: " + String.join(", ", regressions));
+            return EXIT_REGRESSION;
+        }
+        return 0;
+    }
+
+    private static Arm[] armsFor(int repetition) {
+        return repetition % 2 == 1 ? new Arm[]{Arm.WITHOUT_CIRCUIT_BREAKER, Arm.WITH_CIRCUIT_BREAKER}
+                : new Arm[]{Arm.WITH_CIRCUIT_BREAKER, Arm.WITHOUT_CIRCUIT_BREAKER};
+    }
+
+    private ProgressBar progress(int total) {
+        ProgressBarBuilder b = new ProgressBarBuilder().setTaskName("benchmark").setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000);
+        if (noProgress) {
+            b.setConsumer(new me.tongfei.progressbar.DelegatingProgressBarConsumer(s -> { }));
+        }
+        return b.build();
+    }
+
+    /** The latest real run's costs, or the measured defaults shipped with the module. */
+    private static StepCosts loadCosts(ReportStore store) throws Exception {
+        Optional<Path> real = store.latestReal();
+        if (real.isPresent()) {
+            return StepCosts.from(store.read(real.get()), real.get().toString());
+        }
+        try (InputStream in = BenchmarkCli.class.getResourceAsStream("/dev/tripswitch/bench/sim/measured-defaults.json")) {
+            if (in == null) {
+                throw new IllegalStateException("no real run under " + store.root() + " and no measured defaults");
+            }
+            BenchmarkReport defaults = store.json().readValue(in, BenchmarkReport.class);
+            return StepCosts.from(defaults, "shipped as the module's measured defaults (benchmarks/RESULTS.md)");
+        }
+    }
+
+    private static void quietLogs() {
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.setLevel(java.util.logging.Level.SEVERE);
+        Arrays.stream(root.getHandlers()).forEach(h -> h.setLevel(java.util.logging.Level.SEVERE));
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("SE_OFFLINE", "true");
+    }
+}

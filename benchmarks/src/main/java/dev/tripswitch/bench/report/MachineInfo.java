@@ -1,0 +1,67 @@
+package dev.tripswitch.bench.report;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Where a run ran: read from the machine, never typed in. */
+public final class MachineInfo {
+
+    private MachineInfo() {
+    }
+
+    public static Map<String, String> collect(boolean withBrowsers) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("nproc", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        m.put("cpu", cpuModel());
+        m.put("memory (free -h)", run("free", "-h").lines().filter(l -> l.startsWith("Mem:")).findFirst()
+                .map(l -> l.replaceAll("\\s+", " ")).orElse("unknown"));
+        m.put("java", System.getProperty("java.runtime.name", "") + " " + System.getProperty("java.runtime.version", "")
+                + " (" + System.getProperty("java.vm.name", "") + ")");
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        if (withBrowsers) {
+            m.put("chromium", run("chromium", "--version").trim());
+            m.put("chromedriver", run("chromedriver", "--version").trim());
+        }
+        m.put("load average at start", loadAverage());
+        return m;
+    }
+
+    public static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    public static String commit() {
+        String c = run("git", "rev-parse", "--short", "HEAD").trim();
+        return c.isEmpty() || c.contains("fatal") ? null : c;
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown");
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    static String run(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+            return p.exitValue() == 0 ? out : "";
+        } catch (Exception e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.tripswitch.bench.report;
+
+import dev.tripswitch.bench.recovery.Arm;
+import dev.tripswitch.bench.stats.Stats;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+
+/** Computes a {@link Summary} from raw samples. */
+public final class Summaries {
+
+    private Summaries() {
+    }
+
+    public static Summary of(List<RecoverySample> allRecovery, List<OutageRun> outage) {
+        // a run whose browser could not even be set up measured nothing about recovery
+        List<RecoverySample> recovery = allRecovery.stream()
+                .filter(s -> !dev.tripswitch.bench.recovery.RecoveryRunner.SETUP_FAILED.equals(s.succeededAt()))
+                .toList();
+        Map<String, Summary.ArmSummary> byArm = perArm(recovery);
+        Map<String, Map<String, Map<String, Summary.ArmSummary>>> byCategory = new LinkedHashMap<>();
+        byCategory.put("browser", breakdown(recovery, RecoverySample::browser));
+        byCategory.put("failureType", breakdown(recovery, RecoverySample::failureType));
+        byCategory.put("intensity", breakdown(recovery, RecoverySample::intensity));
+        Map<String, Summary.OutageSummary> outageByArm = new LinkedHashMap<>();
+        for (Arm arm : Arm.values()) {
+            List<OutageRun> runs = outage.stream().filter(r -> r.arm().equals(arm.name())).toList();
+            if (!runs.isEmpty()) {
+                outageByArm.put(arm.name(), outageSummary(runs));
+            }
+        }
+        return new Summary(byArm, byCategory, outageByArm, Regression.headlineMetrics(byArm, outageByArm), null);
+    }
+
+    static Map<String, Summary.ArmSummary> perArm(List<RecoverySample> samples) {
+        Map<String, Summary.ArmSummary> out = new LinkedHashMap<>();
+        for (Arm arm : Arm.values()) {
+            List<RecoverySample> mine = samples.stream().filter(s -> s.arm().equals(arm.name())).toList();
+            if (!mine.isEmpty()) {
+                out.put(arm.name(), armSummary(mine));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Map<String, Summary.ArmSummary>> breakdown(List<RecoverySample> samples,
+                                                                         Function<RecoverySample, String> key) {
+        Map<String, List<RecoverySample>> groups = new TreeMap<>();
+        for (RecoverySample s : samples) {
+            groups.computeIfAbsent(key.apply(s), k -> new ArrayList<>()).add(s);
+        }
+        Map<String, Map<String, Summary.ArmSummary>> out = new LinkedHashMap<>();
+        groups.forEach((k, v) -> out.put(k, perArm(v)));
+        return out;
+    }
+
+    public static Summary.ArmSummary armSummary(List<RecoverySample> s) {
+        double ok = s.stream().filter(RecoverySample::recoveredWithinBudget).count();
+        double eventually = s.stream().filter(RecoverySample::recoveredEventually).count();
+        return new Summary.ArmSummary(s.size(), stats(s, RecoverySample::recoveryMs), ok / s.size(),
+                eventually / s.size(), stats(s, RecoverySample::jvmCpuMs), stats(s, RecoverySample::browserCpuMs),
+                stats(s, x -> x.jvmCpuMs() + x.browserCpuMs()), stats(s, RecoverySample::browserLaunches),
+                stats(s, RecoverySample::peakBrowserRssMb));
+    }
+
+    static Summary.OutageSummary outageSummary(List<OutageRun> runs) {
+        List<Double> resume = new ArrayList<>();
+        for (OutageRun r : runs) {
+            if (r.resumeMs() != null) {
+                resume.add(r.resumeMs());
+            }
+        }
+        return new Summary.OutageSummary(runs.size(), runs.get(0).tests(), stats(runs, OutageRun::wallMs),
+                stats(runs, OutageRun::doomedMs), stats(runs, OutageRun::failed), stats(runs, OutageRun::skipped),
+                stats(runs, OutageRun::passed), Stats.of(resume), resume.size(), stats(runs, OutageRun::browserLaunches),
+                stats(runs, r -> r.jvmCpuMs() + r.browserCpuMs()));
+    }
+
+    private static <T> Stats stats(List<T> items, ToDoubleFunction<T> f) {
+        List<Double> values = new ArrayList<>(items.size());
+        for (T t : items) {
+            values.add(f.applyAsDouble(t));
+        }
+        return Stats.of(values);
+    }
+}

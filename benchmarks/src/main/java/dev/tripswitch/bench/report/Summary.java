@@ -1,0 +1,83 @@
+package dev.tripswitch.bench.report;
+
+import dev.tripswitch.bench.stats.Stats;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The summaries of a run.
+ *
+ * @param recovery   per arm, over every case
+ * @param byCategory dimension ({@code browser}, {@code failureType}, {@code intensity}) → category → arm → summary
+ * @param outage     per arm, over every suite run
+ * @param metrics    the headline metrics, by name (see {@link Regression})
+ * @param comparison the comparison with the previous run, or {@code null}
+ */
+public record Summary(Map<String, ArmSummary> recovery, Map<String, Map<String, Map<String, ArmSummary>>> byCategory,
+                      Map<String, OutageSummary> outage, Map<String, Double> metrics, Comparison comparison) {
+
+    public Summary withComparison(Comparison c) {
+        return new Summary(recovery, byCategory, outage, metrics, c);
+    }
+
+    /**
+     * One arm's recoveries.
+     *
+     * @param cases              recoveries
+     * @param recoveryMs         recovery time (failures at the budget)
+     * @param successRate        share recovered within the budget, 0–1
+     * @param eventualRate       share recovered at all, 0–1
+     * @param jvmCpuMs           JVM CPU time per recovery
+     * @param browserCpuMs       browser CPU time per recovery
+     * @param totalCpuMs         JVM + browser CPU time per recovery
+     * @param browserLaunches    browsers started per recovery
+     * @param peakBrowserRssMb   peak browser memory per recovery
+     */
+    public record ArmSummary(int cases, Stats recoveryMs, double successRate, double eventualRate, Stats jvmCpuMs,
+                             Stats browserCpuMs, Stats totalCpuMs, Stats browserLaunches, Stats peakBrowserRssMb) {
+    }
+
+    /**
+     * One arm's outage runs (means over runs; the stats are over runs).
+     *
+     * @param runs            suite runs
+     * @param tests           tests per run
+     * @param wallMs          wall time
+     * @param doomedMs        time in tests that could not pass
+     * @param failed          failures reported
+     * @param skipped         tests skipped
+     * @param passed          tests passed
+     * @param resumeMs        app's return → first passing test, over the runs where a test passed after the return
+     * @param resumedRuns     runs in which a test passed after the return
+     * @param browserLaunches browsers started
+     * @param totalCpuMs      JVM + browser CPU time
+     */
+    public record OutageSummary(int runs, int tests, Stats wallMs, Stats doomedMs, Stats failed, Stats skipped,
+                                Stats passed, Stats resumeMs, int resumedRuns, Stats browserLaunches,
+                                Stats totalCpuMs) {
+    }
+
+    /**
+     * A run compared with the previous one.
+     *
+     * @param previousDir the previous run's directory
+     * @param previousAt  when it ran
+     * @param rows        one row per metric both runs have
+     * @param regressions names of the metrics that regressed beyond their tolerance
+     */
+    public record Comparison(String previousDir, String previousAt, List<Row> rows, List<String> regressions) {
+
+        /**
+         * @param metric    name
+         * @param previous  previous value
+         * @param current   this run's value
+         * @param change    current − previous
+         * @param tolerance what the metric may move in the bad direction, in words
+         * @param regressed beyond the tolerance in the bad direction
+         */
+        public record Row(String metric, double previous, double current, double change, String tolerance,
+                          boolean regressed) {
+        }
+    }
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The recovery and outage benchmark: with and without the circuit breaker, in real browsers (or --simulate).
+# Builds what it needs, installs Chromium and ChromeDriver from Debian's packages when a real run needs them,
+# then runs dev.tripswitch.bench.cli.BenchmarkCli. Flags are the CLI's (--help lists them); reports go to
+# benchmark-reports/<timestamp>/. See benchmarks/README.md, section "Recovery and outage benchmark".
+set -euo pipefail
+cd "$(dirname "$0")"
+
+SIMULATE=0
+for arg in "$@"; do
+  case "$arg" in
+    --simulate) SIMULATE=1 ;;
+    -h|--help|-V|--version) SIMULATE=1 ;; # nothing to install for these
+  esac
+done
+
+need_install=()
+command -v mvn >/dev/null 2>&1 || need_install+=(maven)
+if [ "$SIMULATE" = 0 ]; then
+  command -v chromium >/dev/null 2>&1 || need_install+=(chromium)
+  command -v chromedriver >/dev/null 2>&1 || need_install+=(chromium-driver)
+fi
+if [ ${#need_install[@]} -gt 0 ]; then
+  echo "Installing ${need_install[*]} (Debian packages)..."
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_install[@]}" >/dev/null
+fi
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  echo "Building (mvn -q)..."
+  mvn -B -q install -Dmaven.test.skip=true -pl core,junit-extension,testng-listener,allure-adapter,samples
+  mvn -B -q -pl benchmarks compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+fi
+
+CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
+exec java -Xmx1g -cp "$CP" dev.tripswitch.bench.cli.BenchmarkCli "$@"
