@@ -30,6 +30,8 @@ class ParallelRunTest {
     static final AtomicInteger bodies = new AtomicInteger();
     static final AtomicInteger setUps = new AtomicInteger();
     static final Set<String> threads = ConcurrentHashMap.newKeySet();
+    /** Two classes' tests must be running at once before any search() goes on: proves parallel="classes". */
+    static volatile java.util.concurrent.CountDownLatch overlap = new java.util.concurrent.CountDownLatch(2);
 
     private final MutableClock clock = new MutableClock();
     private CircuitBreakerRegistry.GlobalOverride override;
@@ -40,6 +42,7 @@ class ParallelRunTest {
         bodies.set(0);
         setUps.set(0);
         threads.clear();
+        overlap = new java.util.concurrent.CountDownLatch(2);
         registry = CircuitBreakerRegistry.builder().clock(clock).build();
         override = CircuitBreakerRegistry.replaceGlobal(registry);
     }
@@ -107,7 +110,9 @@ class ParallelRunTest {
         }
 
         @org.testng.annotations.Test(invocationCount = 20)
-        public void search() {
+        public void search() throws InterruptedException {
+            overlap.countDown();
+            overlap.await(10, java.util.concurrent.TimeUnit.SECONDS); // a serial run waits here and then fails below
             ran();
         }
 
