@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What one run of a sample suite did: every test's outcome in the order they ended, circuit {@code shop} as the
+ * What one run of a sample suite did: every test's outcome in the order they ended, the suite's circuit as the
  * run left it (absent when no test asked it, e.g. with {@code tripswitch.enabled=false}), and the wall time.
  */
 public record SuiteReport(String suite, List<TestRecord> tests, Optional<CircuitSnapshot> circuit,
