@@ -1,5 +1,7 @@
 package dev.tripswitch.browser;
 
+import dev.tripswitch.MutableClock;
+
 import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitBreakerConfig;
 import dev.tripswitch.CircuitState;

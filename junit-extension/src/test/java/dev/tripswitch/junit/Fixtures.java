@@ -1,5 +1,7 @@
 package dev.tripswitch.junit;
 
+import dev.tripswitch.MutableClock;
+
 import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterEach;

@@ -1,5 +1,7 @@
 package dev.tripswitch.testng;
 
+import dev.tripswitch.MutableClock;
+
 import com.sun.net.httpserver.HttpServer;
 import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitBreakerRegistry;

@@ -1,5 +1,7 @@
 package dev.tripswitch.testng;
 
+import dev.tripswitch.MutableClock;
+
 import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitBreakerRegistry;
 import dev.tripswitch.CircuitProtected;
