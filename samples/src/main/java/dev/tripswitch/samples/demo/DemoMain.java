@@ -7,6 +7,7 @@ import dev.tripswitch.samples.run.JUnitSuiteRunner;
 import dev.tripswitch.samples.run.SuiteReport;
 import dev.tripswitch.samples.run.TestNGSuiteRunner;
 import dev.tripswitch.samples.run.TestRecord;
+import dev.tripswitch.samples.shop.ShopCircuit;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,7 +64,8 @@ public final class DemoMain {
             return 2;
         }
         System.out.println("Tripswitch error-recovery demo");
-        System.out.println("  circuit breaker: " + (circuitOn ? "ON (circuit 'shop': 3 failures open it, probe after 2s)"
+        System.out.println("  circuit breaker: " + (circuitOn ? "ON (circuit '" + ShopCircuit.NAME + "': "
+                + ShopCircuit.FAILURE_THRESHOLD + " failures open it, a probe " + ShopCircuit.HALF_OPEN_AFTER + " later)"
                 : "OFF (tripswitch.enabled=false)"));
         System.out.println("  browser:         " + settings.browser().displayName()
                 + (settings.headless() ? ", headless" : ", with a window")
