@@ -117,20 +117,30 @@ class FailureInjectionTest {
         String loop = "const runs = []; for (let run = 0; run < 5; run++) { const t0 = performance.now();"
                 + " let x = 0; for (let i = 0; i < 2e7; i++) { x += Math.sqrt(i); } window.sink = x;"
                 + " runs.push(performance.now() - t0); } return runs.sort((a, b) => a - b);";
-        double before = millis(js(driver, loop), 0);
-        inject(FailureType.RESOURCE_EXHAUSTION, intensity);
-        if (intensity != FailureIntensity.MILD) {
-            Number ballast = (Number) js(driver, "return window.__tripswitchBallast.length");
-            assertThat(ballast.intValue()).isEqualTo(intensity == FailureIntensity.MODERATE ? 32 : 96);
+        // On a saturated machine the renderer is starved anyway and throttling shows less: up to three tries,
+        // each a full inject / measure / restore cycle. A mechanism that never throttles fails all three.
+        List<String> tries = new java.util.ArrayList<>();
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            double before = millis(js(driver, loop), 0);
+            inject(FailureType.RESOURCE_EXHAUSTION, intensity);
+            if (intensity != FailureIntensity.MILD) {
+                Number ballast = (Number) js(driver, "return window.__tripswitchBallast.length");
+                assertThat(ballast.intValue()).isEqualTo(intensity == FailureIntensity.MODERATE ? 32 : 96);
+            }
+            double throttled = millis(js(driver, loop), 2);
+            assertThat(injector.restore()).isEmpty();
+            assertThat(js(driver, "return window.__tripswitchBallast === undefined")).isEqualTo(true);
+            double after = millis(js(driver, loop), 0);
+            String observed = String.format("best %.0f ms before, median %.0f ms injected, best %.0f ms after",
+                    before, throttled, after);
+            System.out.println("[observed] busy loop, try " + attempt + ": " + observed);
+            tries.add(observed);
+            // other processes on a shared machine only ever make a run slower: the faster normal figure counts
+            if (throttled > Math.min(before, after) * 2) {
+                return;
+            }
         }
-        double throttled = millis(js(driver, loop), 2);
-        assertThat(injector.restore()).isEmpty();
-        double after = millis(js(driver, loop), 0);
-        System.out.printf("[observed] busy loop: best %.0f ms before, median %.0f ms injected, best %.0f ms after"
-                + " restore()%n", before, throttled, after);
-        // other processes on a shared machine only ever make a run slower: the faster normal figure counts
-        assertThat(throttled).isGreaterThan(Math.min(before, after) * 2);
-        assertThat(js(driver, "return window.__tripswitchBallast === undefined")).isEqualTo(true);
+        throw new AssertionError("CPU throttling did not make the busy loop twice as slow in 3 tries: " + tries);
     }
 
     private static double millis(Object sortedRuns, int index) {
