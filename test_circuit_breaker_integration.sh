@@ -79,7 +79,10 @@ if [ "$HEADLESS" = false ] && [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-
   fi
 fi
 
-browser_pids() { { pgrep -x 'chromium|chromedriver|chrome|firefox|firefox-esr|geckodriver|msedge|msedgedriver' 2>/dev/null || true; } | sort; }  # none running is not an error
+# live browser and driver processes (a zombie, already exited and waiting to be reaped by init, does not count)
+browser_pids() {
+  ps -eo pid=,stat=,comm= | awk '$2 !~ /^Z/ && $3 ~ /^(chromium|chromedriver|chrome|firefox|firefox-esr|geckodriver|msedge|msedgedriver)$/ {print $1}' | sort
+}
 before=$(browser_pids)
 status=0
 SUMMARY=()
@@ -143,7 +146,7 @@ else
 fi
 
 # Every browser a test starts must be quit: no browser or driver started during the build may outlive it.
-sleep 1
+sleep 2
 leftover=$(comm -13 <(echo "$before") <(browser_pids) | grep -v '^$' || true)
 if [ -n "$leftover" ]; then
   echo "FAILED: browser processes started by the build outlived it:" >&2
