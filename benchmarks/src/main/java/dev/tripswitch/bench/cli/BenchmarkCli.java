@@ -163,6 +163,11 @@ public final class BenchmarkCli implements Callable<Integer> {
             for (Browser b : requested) {
                 try {
                     DriverResolver.resolve(b);
+                    if (!b.isChromium()) {
+                        unavailable.add("browser " + b.displayName() + " can be driven here, but the failures are"
+                                + " injected through DevTools, which only Chromium-based browsers offer");
+                        continue;
+                    }
                     run.add(b);
                 } catch (BrowserNotAvailableException e) {
                     unavailable.add(e.getMessage());
@@ -181,6 +186,7 @@ public final class BenchmarkCli implements Callable<Integer> {
         List<FailureIntensity> intensities = List.of(FailureIntensity.values());
         List<RecoveryCase> cases = CaseList.build(run, types(), intensities, p.repetitions, seed);
         ZonedDateTime started = ZonedDateTime.now();
+        var machine = MachineInfo.collect(!simulate);
         Path dir = store.newRunDirectory(started);
         String circuit = "shop-outage: failureThreshold 3, halfOpenAfter 2s (recoveryTimeout 60s default)";
         List<RecoverySample> samples;
@@ -223,7 +229,6 @@ public final class BenchmarkCli implements Callable<Integer> {
                 }
             }
         }
-        var machine = MachineInfo.collect(!simulate);
         machine.put("load average at end", MachineInfo.loadAverage());
         RunConfig config = new RunConfig(p.id(), simulate ? "simulated" : "real", seed,
                 requested.stream().map(Browser::displayName).toList(), run.stream().map(Browser::displayName).toList(),

@@ -46,7 +46,17 @@ public final class RecoveryRunner {
         this.pageLoadTimeout = pageLoadTimeout;
     }
 
+    /**
+     * Runs the case in the arm. A browser that cannot even be set up (start and warm-up, unmeasured) on a busy
+     * machine gets one more try with a new browser; if that fails too the sample says {@link #SETUP_FAILED}
+     * and the summaries leave the case out of both arms.
+     */
     public RecoverySample run(RecoveryCase c, Arm arm) {
+        RecoverySample first = runOnce(c, arm);
+        return SETUP_FAILED.equals(first.succeededAt()) ? runOnce(c, arm) : first;
+    }
+
+    private RecoverySample runOnce(RecoveryCase c, Arm arm) {
         BrowserSettings settings = BrowserSettings.of(c.browser()).withPageLoadTimeout(pageLoadTimeout)
                 .withScriptTimeout(pageLoadTimeout).withCommandTimeout(Duration.ofSeconds(45));
         CircuitBreaker circuit = arm == Arm.WITH_CIRCUIT_BREAKER

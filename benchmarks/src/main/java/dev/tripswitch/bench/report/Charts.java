@@ -140,7 +140,7 @@ public final class Charts {
     private static CategoryChart chart(String title, String xTitle, String yTitle) {
         CategoryChart c = new CategoryChartBuilder().width(800).height(500).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
-        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
         c.getStyler().setAvailableSpaceFill(0.8);
         return c;
     }

@@ -3,6 +3,7 @@ package dev.tripswitch.bench.report;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -22,11 +23,17 @@ public final class MachineInfo {
                 + " (" + System.getProperty("java.vm.name", "") + ")");
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         if (withBrowsers) {
-            m.put("chromium", run("chromium", "--version").trim());
-            m.put("chromedriver", run("chromedriver", "--version").trim());
+            m.put("chromium", lastLine(run("chromium", "--version")));
+            m.put("chromedriver", lastLine(run("chromedriver", "--version")));
         }
         m.put("load average at start", loadAverage());
         return m;
+    }
+
+    /** Debian's chromium wrapper may print a shell warning before the version. */
+    private static String lastLine(String out) {
+        List<String> lines = out.lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
+        return lines.isEmpty() ? "unknown" : lines.get(lines.size() - 1);
     }
 
     public static String loadAverage() {

@@ -43,6 +43,14 @@ public final class MarkdownReport {
         md.append('\n');
 
         Summary s = r.summary();
+        List<String> unusable = r.recovery().stream()
+                .filter(x -> dev.tripswitch.bench.recovery.RecoveryRunner.SETUP_FAILED.equals(x.succeededAt()))
+                .map(x -> "#" + x.order() + " " + x.failureType() + "/" + x.intensity() + " (" + x.note() + ")")
+                .distinct().toList();
+        if (!unusable.isEmpty()) {
+            md.append("Left out of both arms because a browser could not be set up for them (twice): ")
+                    .append(String.join("; ", unusable)).append(".\n\n");
+        }
         recovery(md, s);
         breakdowns(md, s);
         outage(md, s);
@@ -121,12 +129,14 @@ public final class MarkdownReport {
         }
         md.append("Means over ").append(w.runs()).append(" run(s) per arm of ").append(w.tests())
                 .append(" tests. \"Doomed\" tests are those that could not pass: failed or skipped.\n\n");
-        md.append("| metric | with circuit breaker | without | difference |\n|---|---:|---:|---:|\n");
+        md.append("| metric | with circuit breaker | without | with − without (times: reduction) |\n|---|---:|---:|---:|\n");
         timeRow(md, "wall time", w.wallMs().mean(), wo.wallMs().mean());
         timeRow(md, "time in doomed tests", w.doomedMs().mean(), wo.doomedMs().mean());
         countRow(md, "failures reported", w.failed().mean(), wo.failed().mean());
         countRow(md, "tests skipped", w.skipped().mean(), wo.skipped().mean());
         countRow(md, "tests passed", w.passed().mean(), wo.passed().mean());
+        countRow(md, "tests skipped after the app was back", w.skippedAfterReturn().mean(),
+                wo.skippedAfterReturn().mean());
         md.append("| app's return → first passing test | ").append(resume(w)).append(" | ").append(resume(wo))
                 .append(" | |\n");
         msRow(md, "JVM + browser CPU time", w.totalCpuMs().mean(), wo.totalCpuMs().mean());

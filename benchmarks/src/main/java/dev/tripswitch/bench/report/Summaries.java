@@ -18,10 +18,15 @@ public final class Summaries {
     }
 
     public static Summary of(List<RecoverySample> allRecovery, List<OutageRun> outage) {
-        // a run whose browser could not even be set up measured nothing about recovery
-        List<RecoverySample> recovery = allRecovery.stream()
-                .filter(s -> !dev.tripswitch.bench.recovery.RecoveryRunner.SETUP_FAILED.equals(s.succeededAt()))
-                .toList();
+        // a run whose browser could not even be set up measured nothing about recovery; the case is left out of
+        // both arms so that the arms still compare the same cases
+        java.util.Set<Integer> unusable = new java.util.HashSet<>();
+        for (RecoverySample s : allRecovery) {
+            if (dev.tripswitch.bench.recovery.RecoveryRunner.SETUP_FAILED.equals(s.succeededAt())) {
+                unusable.add(s.order());
+            }
+        }
+        List<RecoverySample> recovery = allRecovery.stream().filter(s -> !unusable.contains(s.order())).toList();
         Map<String, Summary.ArmSummary> byArm = perArm(recovery);
         Map<String, Map<String, Map<String, Summary.ArmSummary>>> byCategory = new LinkedHashMap<>();
         byCategory.put("browser", breakdown(recovery, RecoverySample::browser));
@@ -77,7 +82,7 @@ public final class Summaries {
         }
         return new Summary.OutageSummary(runs.size(), runs.get(0).tests(), stats(runs, OutageRun::wallMs),
                 stats(runs, OutageRun::doomedMs), stats(runs, OutageRun::failed), stats(runs, OutageRun::skipped),
-                stats(runs, OutageRun::passed), Stats.of(resume), resume.size(), stats(runs, OutageRun::browserLaunches),
+                stats(runs, OutageRun::passed), stats(runs, OutageRun::skippedAfterReturn), Stats.of(resume), resume.size(), stats(runs, OutageRun::browserLaunches),
                 stats(runs, r -> r.jvmCpuMs() + r.browserCpuMs()));
     }
 

@@ -48,13 +48,14 @@ public record Summary(Map<String, ArmSummary> recovery, Map<String, Map<String, 
      * @param failed          failures reported
      * @param skipped         tests skipped
      * @param passed          tests passed
+     * @param skippedAfterReturn tests skipped that started after the app was back (they might have passed)
      * @param resumeMs        app's return → first passing test, over the runs where a test passed after the return
      * @param resumedRuns     runs in which a test passed after the return
      * @param browserLaunches browsers started
      * @param totalCpuMs      JVM + browser CPU time
      */
     public record OutageSummary(int runs, int tests, Stats wallMs, Stats doomedMs, Stats failed, Stats skipped,
-                                Stats passed, Stats resumeMs, int resumedRuns, Stats browserLaunches,
+                                Stats passed, Stats skippedAfterReturn, Stats resumeMs, int resumedRuns, Stats browserLaunches,
                                 Stats totalCpuMs) {
     }
 

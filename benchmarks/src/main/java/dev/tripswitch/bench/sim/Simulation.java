@@ -187,7 +187,6 @@ public final class Simulation {
         clock.at(0, next[0]);
         clock.run();
         double wall = clock.now();
-        double cpuPerMs = costs.jvmCpuPerMs + costs.browserCpuPerMs;
         return OutageAnalysis.analyse(arm.name(), repetition, results, wall, down, up <= wall ? up : Double.NaN,
                 wall * costs.jvmCpuPerMs, wall * costs.browserCpuPerMs, 1, costs.rssMb);
     }
