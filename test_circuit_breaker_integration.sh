@@ -145,9 +145,25 @@ else
   fi
 fi
 
+# A browser whose tree hangs from a JVM that is still running belongs to another build on this machine:
+# once Maven has returned, none of this build's JVMs is left, and a browser it leaked hangs from no JVM.
+held_by_running_jvm() {
+  local p=$1 parent
+  while parent=$(ps -o ppid= -p "$p" 2>/dev/null | tr -d ' ') && [ -n "$parent" ] && [ "$parent" != 1 ]; do
+    case "$(ps -o comm= -p "$parent" 2>/dev/null)" in
+      java) return 0 ;;
+      chromium|chromedriver|chrome|firefox|firefox-esr|geckodriver|msedge|msedgedriver) p=$parent ;;
+      *) return 1 ;;
+    esac
+  done
+  return 1
+}
+
 # Every browser a test starts must be quit: no browser or driver started during the build may outlive it.
 sleep 2
-leftover=$(comm -13 <(echo "$before") <(browser_pids) | grep -v '^$' || true)
+leftover=$(for pid in $(comm -13 <(echo "$before") <(browser_pids) | grep -v '^$'); do
+  held_by_running_jvm "$pid" || echo "$pid"
+done)
 if [ -n "$leftover" ]; then
   echo "FAILED: browser processes started by the build outlived it:" >&2
   ps -o pid,ppid,etime,args -p $(echo $leftover | tr ' ' ',') >&2 || true
