@@ -158,7 +158,7 @@ public final class BenchmarkCli implements Callable<Integer> {
         if (simulate) {
             run.addAll(requested.stream().filter(b -> b == Browser.CHROME).toList());
             requested.stream().filter(b -> b != Browser.CHROME).forEach(b -> unavailable.add(b.displayName()
-                    + ": not simulated (no real measurements of it exist; it cannot be driven on this machine)"));
+                    + ": not simulated (the simulation draws on real measurements, which exist for Chromium only)"));
         } else {
             for (Browser b : requested) {
                 try {

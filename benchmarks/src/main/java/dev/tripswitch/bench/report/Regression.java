@@ -49,7 +49,8 @@ public final class Regression {
         t.put("recovery.with.mean_ms", new Tolerance(true, 0.25, 500));
         t.put("recovery.with.median_ms", new Tolerance(true, 0.25, 500));
         t.put("recovery.with.success_rate", new Tolerance(false, 0, 0.10));
-        t.put("recovery.with.total_cpu_ms", new Tolerance(true, 0.30, 200));
+        // two quick runs of the same code differed by 41 % (+587 ms) here: CPU time follows the machine's load
+        t.put("recovery.with.total_cpu_ms", new Tolerance(true, 0.50, 1000));
         t.put("recovery.with.browser_launches", new Tolerance(true, 0, 0.5));
         t.put("outage.with.wall_ms", new Tolerance(true, 0.25, 2000));
         t.put("outage.with.doomed_ms", new Tolerance(true, 0.30, 1000));
