@@ -117,13 +117,18 @@ public final class BenchmarkCli implements Callable<Integer> {
     }
 
     static int execute(String... args) {
-        CommandLine cl = new CommandLine(new BenchmarkCli()).setCaseInsensitiveEnumValuesAllowed(true);
+        return commandLine(new BenchmarkCli()).execute(args);
+    }
+
+    /** The command line with its error handling: a bad flag prints one message naming it and exits with 2. */
+    static CommandLine commandLine(BenchmarkCli cli) {
+        CommandLine cl = new CommandLine(cli);
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("error: " + ex.getMessage());
             ex.getCommandLine().getErr().println("Run with --help for the flags.");
             return 2;
         });
-        return cl.execute(args);
+        return cl;
     }
 
     Profile profile() {

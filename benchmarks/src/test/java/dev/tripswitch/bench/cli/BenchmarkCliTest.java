@@ -76,12 +76,8 @@ class BenchmarkCliTest {
 
     private static Result run(String... args) {
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new BenchmarkCli());
-        cl.setErr(new PrintWriter(err));
-        cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("error: " + ex.getMessage());
-            return 2;
-        });
+        CommandLine cl = BenchmarkCli.commandLine(new BenchmarkCli());
+        cl.setErr(new PrintWriter(err, true));
         return new Result(cl.execute(args), err.toString());
     }
 }
