@@ -83,6 +83,10 @@ public final class Simulation {
             }
             if (ok) {
                 how[0] = step.equals("ATTEMPT") ? "FIRST_TRY" : step;
+            } else if (i == 0) {
+                StepCosts.Pool overhead = costs.chainOverhead.get(key);
+                double extra = overhead == null ? 0 : overhead.draw(random, 0);
+                clock.after(extra, () -> runChain(clock, key, chain, 1, steps, how, launches));
             } else {
                 runChain(clock, key, chain, i + 1, steps, how, launches);
             }
@@ -96,7 +100,8 @@ public final class Simulation {
         StepCosts.Pool healPool = costs.healAt.get(key);
         double heal = healPool == null ? Double.POSITIVE_INFINITY : healPool.draw(random, Double.POSITIVE_INFINITY);
         StepCosts.Pool retryCost = costs.failedRetryCost.getOrDefault(key, new StepCosts.Pool());
-        StepCosts.Pool okCost = costs.cost(key, "ATTEMPT");
+        StepCosts.Pool okCost = costs.okOperationCost.getOrDefault(key,
+                costs.okOperationCost.getOrDefault("*", new StepCosts.Pool()));
         String[] how = {null};
         boolean[] withinBudget = {false};
         int[] launches = {0};

@@ -50,6 +50,8 @@ public final class StepCosts {
     final Map<String, Odds> stepOdds = new HashMap<>();
     final Map<String, Pool> healAt = new HashMap<>();          // key → ms, +inf if never healed in budget
     final Map<String, Pool> failedRetryCost = new HashMap<>(); // key → ms
+    final Map<String, Pool> okOperationCost = new HashMap<>(); // key (or *) → ms of an operation that worked
+    final Map<String, Pool> chainOverhead = new HashMap<>(); // key → ms spent by the chain outside its steps
     final Pool restartCost = new Pool();
     final Odds restartOdds = new Odds();
     double jvmCpuPerMs;
@@ -90,6 +92,10 @@ public final class StepCosts {
             double t = 0;
             for (RecoverySample.Step st : s.steps()) {
                 t += st.ms();
+                if (st.ok() && (st.step().equals("ATTEMPT") || st.step().equals("RETRY"))) {
+                    c.okOperationCost.computeIfAbsent(key, k -> new Pool()).values.add(st.ms());
+                    c.okOperationCost.computeIfAbsent("*", k -> new Pool()).values.add(st.ms());
+                }
                 switch (st.step()) {
                     case "ATTEMPT", "RETRY" -> {
                         if (with || st.step().equals("ATTEMPT")) {
@@ -107,10 +113,17 @@ public final class StepCosts {
                     default -> c.add(key, st.step(), st.ms(), st.ok());
                 }
             }
+            if (with && s.steps().size() > 1) {
+                // time the recovery spent outside its steps (e.g. reading the current URL from a blocked page)
+                c.chainOverhead.computeIfAbsent(key, k -> new Pool()).values.add(Math.max(0, s.elapsedMs() - t));
+            }
             if (!with) {
                 Pool heal = c.healAt.computeIfAbsent(key, k -> new Pool());
-                if ("FIRST_TRY".equals(s.succeededAt()) || "RETRY_LOOP".equals(s.succeededAt())) {
-                    heal.values.add(s.elapsedMs() - lastStepMs(s));
+                if ("FIRST_TRY".equals(s.succeededAt())) {
+                    heal.values.add(0.0);
+                } else if ("RETRY_LOOP".equals(s.succeededAt())) {
+                    // it stopped hurting between the end of the last failed attempt and the start of the good one
+                    heal.values.add(Math.max(0, s.elapsedMs() - lastStepMs(s) - 250));
                 } else {
                     heal.values.add(Double.POSITIVE_INFINITY);
                 }
