@@ -38,6 +38,11 @@ import java.lang.annotation.Target;
  *   <li>A probe in HALF_OPEN is a whole test: if the probe is a test that fails on an assertion, nothing is
  *       recorded and the next test becomes the probe.</li>
  *   <li>Settings are fixed when a circuit is first used in the JVM; later definitions must agree.</li>
+ *   <li>A skip takes no time. In a sequential suite, once the circuit opens, the remaining tests can all be
+ *       skipped before {@code halfOpenAfter} has passed; the probe then comes with the next protected test
+ *       that runs after the cool-down (later in a long or parallel suite, or in a later suite of the same
+ *       JVM). The benchmark's outage scenario measures this ({@code benchmarks/RESULTS.md}).</li>
+ *   <li>The circuit breaker is switched off for a whole run by {@code -Dtripswitch.enabled=false}.</li>
  * </ul>
  */
 @Documented
