@@ -31,7 +31,7 @@ mkdir -p "$results"
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   cd "$root"
   mvn -B -q -pl core install -Dmaven.test.skip=true
-  mvn -B -q -pl benchmarks package
+  mvn -B -q -pl benchmarks package -DskipTests   # the benchmark jar; the module's tests run in the build
 fi
 
 jar="$here/target/benchmarks.jar"
