@@ -17,15 +17,28 @@ public final class OwnedSlotCounter {
 
     static {
         try {
-            VALUE = MethodHandles.lookup().findVarHandle(Slot.class, "value", long.class);
+            VALUE = MethodHandles.lookup().findVarHandle(Value.class, "value", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private static final class Slot {
-        @SuppressWarnings("unused") // written and read through VALUE
-        private long value;
+    // A slot is padded to whole cache lines on both sides: slots of different threads are allocated one after
+    // the other, and two of them on one cache line would make every increment contend (false sharing).
+    // Padding through superclasses, because the JVM does not reorder fields across a class hierarchy.
+    @SuppressWarnings("unused")
+    private static class PadBefore {
+        long p1, p2, p3, p4, p5, p6, p7, p8;
+    }
+
+    @SuppressWarnings("unused")
+    private static class Value extends PadBefore {
+        long value; // written and read through VALUE
+    }
+
+    @SuppressWarnings("unused")
+    private static final class Slot extends Value {
+        long q1, q2, q3, q4, q5, q6, q7, q8;
     }
 
     private final CopyOnWriteArrayList<Slot> slots = new CopyOnWriteArrayList<>();
