@@ -1,10 +1,7 @@
 package dev.tripswitch.bench.cli;
 
-import dev.tripswitch.bench.outage.OutageRunner;
-import dev.tripswitch.bench.recovery.Arm;
 import dev.tripswitch.bench.recovery.CaseList;
 import dev.tripswitch.bench.recovery.RecoveryCase;
-import dev.tripswitch.bench.recovery.RecoveryRunner;
 import dev.tripswitch.bench.report.BenchmarkReport;
 import dev.tripswitch.bench.report.MachineInfo;
 import dev.tripswitch.bench.report.MarkdownReport;
@@ -16,29 +13,21 @@ import dev.tripswitch.bench.report.ReportWriter;
 import dev.tripswitch.bench.report.RunConfig;
 import dev.tripswitch.bench.report.Summaries;
 import dev.tripswitch.bench.report.Summary;
-import dev.tripswitch.bench.sim.Simulation;
-import dev.tripswitch.bench.sim.StepCosts;
 import dev.tripswitch.browser.Browser;
 import dev.tripswitch.browser.BrowserNotAvailableException;
 import dev.tripswitch.browser.DriverResolver;
 import dev.tripswitch.browser.FailureIntensity;
 import dev.tripswitch.browser.FailureType;
-import dev.tripswitch.samples.SampleApp;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -194,46 +183,11 @@ public final class BenchmarkCli implements Callable<Integer> {
         var machine = MachineInfo.collect(!simulate);
         Path dir = store.newRunDirectory(started);
         String circuit = "shop-outage: failureThreshold 3, halfOpenAfter 2s (recoveryTimeout 60s default)";
-        List<RecoverySample> samples;
-        List<OutageRun> outage = new ArrayList<>();
-        String costSource = null;
-        if (simulate) {
-            StepCosts costs = loadCosts(store);
-            costSource = costs.source();
-            Simulation sim = new Simulation(costs, seed, p.budget.toMillis());
-            samples = sim.recovery(cases);
-            if (!skipOutage) {
-                for (int r = 1; r <= p.outageRuns; r++) {
-                    for (Arm arm : armsFor(r)) {
-                        outage.add(sim.outage(arm, r, p.outageTests, p.downAfter.toMillis(), p.window.toMillis()));
-                    }
-                }
-            }
-        } else {
-            samples = new ArrayList<>();
-            int total = cases.size() * 2 + (skipOutage ? 0 : p.outageRuns * 2);
-            try (SampleApp app = SampleApp.start(); ProgressBar bar = progress(total)) {
-                RecoveryRunner runner = new RecoveryRunner(app.baseUri(), p.budget, Profile.PAGE_LOAD_TIMEOUT);
-                for (RecoveryCase c : cases) {
-                    for (Arm arm : c.armOrder()) {
-                        bar.setExtraMessage(c.type() + "/" + c.intensity() + " " + (arm == Arm.WITH_CIRCUIT_BREAKER
-                                ? "with" : "without"));
-                        samples.add(runner.run(c, arm));
-                        bar.step();
-                    }
-                }
-                if (!skipOutage) {
-                    OutageRunner outageRunner = new OutageRunner(app, p.outageTests, p.downAfter, p.window);
-                    for (int r = 1; r <= p.outageRuns; r++) {
-                        for (Arm arm : armsFor(r)) {
-                            bar.setExtraMessage("outage suite " + (arm == Arm.WITH_CIRCUIT_BREAKER ? "with" : "without"));
-                            outage.add(outageRunner.run(arm, r));
-                            bar.step();
-                        }
-                    }
-                }
-            }
-        }
+        Measurements m = simulate ? SimulatedRun.measure(store, p, cases, seed, skipOutage)
+                : RealRun.measure(p, cases, skipOutage, !noProgress);
+        List<RecoverySample> samples = m.recovery();
+        List<OutageRun> outage = m.outage();
+        String costSource = m.costSource();
         machine.put("load average at end", MachineInfo.loadAverage());
         RunConfig config = new RunConfig(p.id(), simulate ? "simulated" : "real", seed,
                 requested.stream().map(Browser::displayName).toList(), run.stream().map(Browser::displayName).toList(),
@@ -268,35 +222,6 @@ public final class BenchmarkCli implements Callable<Integer> {
             return EXIT_REGRESSION;
         }
         return 0;
-    }
-
-    private static Arm[] armsFor(int repetition) {
-        return repetition % 2 == 1 ? new Arm[]{Arm.WITHOUT_CIRCUIT_BREAKER, Arm.WITH_CIRCUIT_BREAKER}
-                : new Arm[]{Arm.WITH_CIRCUIT_BREAKER, Arm.WITHOUT_CIRCUIT_BREAKER};
-    }
-
-    private ProgressBar progress(int total) {
-        ProgressBarBuilder b = new ProgressBarBuilder().setTaskName("benchmark").setInitialMax(total)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000);
-        if (noProgress) {
-            b.setConsumer(new me.tongfei.progressbar.DelegatingProgressBarConsumer(s -> { }));
-        }
-        return b.build();
-    }
-
-    /** The latest real run's costs, or the measured defaults shipped with the module. */
-    private static StepCosts loadCosts(ReportStore store) throws Exception {
-        Optional<Path> real = store.latestReal();
-        if (real.isPresent()) {
-            return StepCosts.from(store.read(real.get()), real.get().toString());
-        }
-        try (InputStream in = BenchmarkCli.class.getResourceAsStream("/dev/tripswitch/bench/sim/measured-defaults.json")) {
-            if (in == null) {
-                throw new IllegalStateException("no real run under " + store.root() + " and no measured defaults");
-            }
-            BenchmarkReport defaults = store.json().readValue(in, BenchmarkReport.class);
-            return StepCosts.from(defaults, "shipped as the module's measured defaults (benchmarks/RESULTS.md)");
-        }
     }
 
     private static void quietLogs() {

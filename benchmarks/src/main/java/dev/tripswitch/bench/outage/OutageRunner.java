@@ -46,6 +46,12 @@ public final class OutageRunner {
         this.window = window;
     }
 
+    /** The arms' order for a repetition: alternating, starting without the circuit breaker. */
+    public static Arm[] armOrder(int repetition) {
+        return repetition % 2 == 1 ? new Arm[]{Arm.WITHOUT_CIRCUIT_BREAKER, Arm.WITH_CIRCUIT_BREAKER}
+                : new Arm[]{Arm.WITH_CIRCUIT_BREAKER, Arm.WITHOUT_CIRCUIT_BREAKER};
+    }
+
     public OutageRun run(Arm arm, int repetition) throws IOException {
         OutageTarget.set(app.baseUri(), tests);
         OutageTarget.session = null;

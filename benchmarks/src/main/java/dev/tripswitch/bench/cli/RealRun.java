@@ -1,0 +1,65 @@
+package dev.tripswitch.bench.cli;
+
+import dev.tripswitch.bench.outage.OutageRunner;
+import dev.tripswitch.bench.recovery.Arm;
+import dev.tripswitch.bench.recovery.RecoveryCase;
+import dev.tripswitch.bench.recovery.RecoveryRunner;
+import dev.tripswitch.bench.report.OutageRun;
+import dev.tripswitch.bench.report.RecoverySample;
+import dev.tripswitch.samples.SampleApp;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The real run: every case in both arms against real browsers, then the outage suite, with a progress bar. */
+final class RealRun {
+
+    private RealRun() {
+    }
+
+    static Measurements measure(Profile p, List<RecoveryCase> cases, boolean skipOutage, boolean showProgress)
+            throws IOException {
+        List<RecoverySample> samples = new ArrayList<>();
+        List<OutageRun> outage = new ArrayList<>();
+        int total = cases.size() * 2 + (skipOutage ? 0 : p.outageRuns * 2);
+        try (SampleApp app = SampleApp.start(); ProgressBar bar = progress(total, showProgress)) {
+            RecoveryRunner runner = new RecoveryRunner(app.baseUri(), p.budget, Profile.PAGE_LOAD_TIMEOUT);
+            for (RecoveryCase c : cases) {
+                for (Arm arm : c.armOrder()) {
+                    bar.setExtraMessage(c.type() + "/" + c.intensity() + " " + word(arm));
+                    samples.add(runner.run(c, arm));
+                    bar.step();
+                }
+            }
+            if (!skipOutage) {
+                OutageRunner outageRunner = new OutageRunner(app, p.outageTests, p.downAfter, p.window);
+                for (int r = 1; r <= p.outageRuns; r++) {
+                    for (Arm arm : OutageRunner.armOrder(r)) {
+                        bar.setExtraMessage("outage suite " + word(arm));
+                        outage.add(outageRunner.run(arm, r));
+                        bar.step();
+                    }
+                }
+            }
+        }
+        return new Measurements(samples, outage, null);
+    }
+
+    private static String word(Arm arm) {
+        return arm == Arm.WITH_CIRCUIT_BREAKER ? "with" : "without";
+    }
+
+    private static ProgressBar progress(int total, boolean show) {
+        ProgressBarBuilder b = new ProgressBarBuilder().setTaskName("benchmark").setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000);
+        if (!show) {
+            b.setConsumer(new DelegatingProgressBarConsumer(line -> { }));
+        }
+        return b.build();
+    }
+}
