@@ -2,6 +2,11 @@ package dev.tripswitch.samples.shop;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.time.Duration;
 
 import java.util.List;
 
@@ -36,7 +41,7 @@ public final class ShopPages {
         driver.get(ShopStage.baseUri().toString());
         driver.findElement(By.id("q")).sendKeys("tester");
         driver.findElement(By.id("go")).click();
-        assertEquals("1 results", driver.findElement(By.id("hits")).getText());
+        assertEquals("1 results", afterNavigation(driver, By.id("hits")).getText());
     }
 
     public static void addToCartFillsTheCart(WebDriver driver) {
@@ -49,7 +54,13 @@ public final class ShopPages {
     public static void productLinkOpensTheProduct(WebDriver driver) {
         driver.get(ShopStage.baseUri().toString());
         driver.findElement(By.linkText("Voltage tester")).click();
-        assertEquals("19.50 EUR", driver.findElement(By.id("price")).getText());
+        assertEquals("19.50 EUR", afterNavigation(driver, By.id("price")).getText());
+    }
+
+    /** A click starts a navigation and returns before it is over: wait for the new page's element. */
+    private static WebElement afterNavigation(WebDriver driver, By locator) {
+        return new WebDriverWait(driver, Duration.ofSeconds(10))
+                .until(ExpectedConditions.presenceOfElementLocated(locator));
     }
 
     public static void unknownProductIsNotFound(WebDriver driver) {
