@@ -29,7 +29,7 @@ fi
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   echo "Building (mvn -q)..."
-  mvn -B -q install -Dmaven.test.skip=true -pl core,junit-extension,testng-listener,allure-adapter,samples
+  mvn -B -q install -Dmaven.test.skip=true -pl core,junit-extension,testng-listener,allure-adapter,samples -Dallure.report.phase=none
   mvn -B -q -pl benchmarks compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 fi
 

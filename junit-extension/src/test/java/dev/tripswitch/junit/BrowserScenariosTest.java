@@ -1,8 +1,8 @@
 package dev.tripswitch.junit;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitProtected;
+import dev.tripswitch.TitlePageServer;
 import dev.tripswitch.CircuitState;
 import dev.tripswitch.browser.BrowserSession;
 import dev.tripswitch.browser.FailureIntensity;
@@ -19,9 +19,6 @@ import org.openqa.selenium.NoSuchSessionException;
 import org.openqa.selenium.WebDriver;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,28 +29,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Real headless Chromium: browser parameters, and {@code @InjectBrowserFailure} following the circuit. */
 class BrowserScenariosTest extends Fixtures {
 
-    private static HttpServer server;
+    private static TitlePageServer server;
     static String pageUrl;
     static final List<String> seen = new CopyOnWriteArrayList<>();
     static final List<BrowserSession> sessions = new CopyOnWriteArrayList<>();
 
     @BeforeAll
-    static void servePage() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", ex -> {
-            byte[] body = "<html><head><title>Tripswitch page</title></head><body>ok</body></html>"
-                    .getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
-        });
-        server.start();
-        pageUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    static void servePage() {
+        server = TitlePageServer.start("Tripswitch page");
+        pageUrl = server.url();
     }
 
     @AfterAll
     static void stopServing() {
-        server.stop(0);
+        server.close();
     }
 
     @BeforeEach

@@ -2,11 +2,11 @@ package dev.tripswitch.testng;
 
 import dev.tripswitch.MutableClock;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitBreakerRegistry;
 import dev.tripswitch.CircuitDefinition;
 import dev.tripswitch.CircuitProtected;
+import dev.tripswitch.TitlePageServer;
 import dev.tripswitch.browser.BrowserSession;
 import dev.tripswitch.browser.FailureIntensity;
 import dev.tripswitch.browser.FailureType;
@@ -22,9 +22,6 @@ import org.testng.ITestResult;
 import org.testng.annotations.BeforeMethod;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
@@ -35,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Real headless Chromium through a real TestNG run: TestNGBrowsers.current() and @InjectBrowserFailure. */
 class BrowserInjectionTest {
 
-    private static HttpServer server;
+    private static TitlePageServer server;
     static String pageUrl;
     static final Queue<String> seen = new ConcurrentLinkedQueue<>();
     static final Queue<BrowserSession> sessions = new ConcurrentLinkedQueue<>();
@@ -45,22 +42,14 @@ class BrowserInjectionTest {
     private CircuitBreakerRegistry.GlobalOverride override;
 
     @BeforeAll
-    static void servePage() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", ex -> {
-            byte[] body = "<html><head><title>Tripswitch page</title></head><body>ok</body></html>"
-                    .getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
-        });
-        server.start();
-        pageUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    static void servePage() {
+        server = TitlePageServer.start("Tripswitch page");
+        pageUrl = server.url();
     }
 
     @AfterAll
     static void stopServing() {
-        server.stop(0);
+        server.close();
     }
 
     @BeforeEach
