@@ -14,18 +14,9 @@ for arg in "$@"; do
   esac
 done
 
-need_install=()
-command -v mvn >/dev/null 2>&1 || need_install+=(maven)
-if [ "$SIMULATE" = 0 ]; then
-  command -v chromium >/dev/null 2>&1 || need_install+=(chromium)
-  command -v chromedriver >/dev/null 2>&1 || need_install+=(chromium-driver)
-fi
-if [ ${#need_install[@]} -gt 0 ]; then
-  echo "Installing ${need_install[*]} (Debian packages)..."
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_install[@]}" >/dev/null
-fi
+# shellcheck source=scripts/prerequisites.sh
+. scripts/prerequisites.sh
+if [ "$SIMULATE" = 0 ]; then ensure_installed --browser; else ensure_installed; fi
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   echo "Building (mvn -q)..."

@@ -67,19 +67,9 @@ WORKLOAD=""
 START=$(date +%s)
 
 # --- what the demo needs: a JDK, Maven, and Chromium with its driver (Debian packages)
-need_install=()
-command -v mvn >/dev/null 2>&1 || need_install+=(maven)
-command -v java >/dev/null 2>&1 || need_install+=(openjdk-17-jdk-headless)
-if [ "$BROWSER" = chrome ]; then
-  command -v chromium >/dev/null 2>&1 || need_install+=(chromium)
-  command -v chromedriver >/dev/null 2>&1 || need_install+=(chromium-driver)
-fi
-if [ ${#need_install[@]} -gt 0 ]; then
-  echo "Installing ${need_install[*]} (Debian packages)..."
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_install[@]}" >/dev/null
-fi
+# shellcheck source=scripts/prerequisites.sh
+. scripts/prerequisites.sh
+if [ "$BROWSER" = chrome ]; then ensure_installed --jdk --browser; else ensure_installed --jdk; fi
 
 # --- build: the plugin's modules into the local repository, then the samples and their class path
 QUIET=(-q); [ "$VERBOSE" = 1 ] && QUIET=()

@@ -54,16 +54,9 @@ elif [ "$HEADLESS" = false ]; then
   BROWSERS=(chrome)
 fi
 
-need_install=()
-command -v chromium >/dev/null 2>&1 || need_install+=(chromium)
-command -v chromedriver >/dev/null 2>&1 || need_install+=(chromium-driver)
-command -v mvn >/dev/null 2>&1 || need_install+=(maven)
-if [ ${#need_install[@]} -gt 0 ]; then
-  echo "Installing ${need_install[*]} (Debian packages)..."
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_install[@]}" >/dev/null
-fi
+# shellcheck source=scripts/prerequisites.sh
+. scripts/prerequisites.sh
+ensure_installed --browser
 
 QUIET=(-q); [ "$VERBOSE" = 1 ] && QUIET=()
 
