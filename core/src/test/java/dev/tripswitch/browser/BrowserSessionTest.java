@@ -57,7 +57,7 @@ class BrowserSessionTest {
             assertThat(session.driver()).isNotSameAs(first);
             assertThat(session.starts()).isEqualTo(2);
             assertThat(Files.exists(profile)).as("old profile deleted on restart").isFalse();
-            session.driver().get(pages.url("/other"));
+            BrowserTestSupport.warmUp(session, pages.url("/other")); // a restarted browser's first load is slow
             assertThat(session.driver().getTitle()).isEqualTo("other");
             assertThat(browserProcessesOfThisJvm()).isNotEmpty();
         }

@@ -29,14 +29,19 @@ final class BrowserTestSupport {
     static BrowserSession startWarm(BrowserSettings settings, String url) {
         BrowserSession session = BrowserSession.start(settings);
         try {
-            session.driver().manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-            session.driver().get(url);
-            session.driver().manage().timeouts().pageLoadTimeout(session.settings().pageLoadTimeout());
+            warmUp(session, url);
             return session;
         } catch (RuntimeException e) {
             session.close();
             throw e;
         }
+    }
+
+    /** The first page load of a (re)started browser, with a generous timeout; then the session's own again. */
+    static void warmUp(BrowserSession session, String url) {
+        session.driver().manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        session.driver().get(url);
+        session.driver().manage().timeouts().pageLoadTimeout(session.settings().pageLoadTimeout());
     }
 
     /** What the test saw when running {@code action}: the exception thrown, or null when it worked. */

@@ -45,7 +45,7 @@ class RecoveryStrategyTest {
         if (!session.healthy()) {
             session.restart();
         }
-        session.driver().get(pages.url("/"));
+        BrowserTestSupport.warmUp(session, pages.url("/")); // after a restart the first load is slow
         startsBefore = session.starts();
         injector = new BrowserFailureInjector(session, null, InjectorSettings.defaults().untilRestored());
     }
