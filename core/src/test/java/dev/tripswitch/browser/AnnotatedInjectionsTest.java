@@ -2,8 +2,6 @@ package dev.tripswitch.browser;
 
 import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitBreakerConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
 
@@ -19,7 +17,7 @@ import static dev.tripswitch.browser.FailureType.INTERNAL_ERROR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class AnnotatedInjectionsTest {
+class AnnotatedInjectionsTest extends OneBrowserPerClass {
 
     @InjectBrowserFailure(type = INTERNAL_ERROR, intensity = MILD)
     static class Fixture {
@@ -42,24 +40,8 @@ class AnnotatedInjectionsTest {
         }
     }
 
-    private static TestPages pages;
-    private static BrowserSession session;
 
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        pages = new TestPages();
-        session = BrowserTestSupport.startWarm(pages.url("/"));
-    }
 
-    @AfterAll
-    static void stopBrowser() {
-        if (session != null) {
-            session.close();
-        }
-        if (pages != null) {
-            pages.close();
-        }
-    }
 
     private static Method method(Class<?> type, String name) throws Exception {
         return type.getDeclaredMethod(name);

@@ -5,9 +5,7 @@ import dev.tripswitch.MutableClock;
 import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitBreakerConfig;
 import dev.tripswitch.CircuitState;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebDriver;
@@ -20,29 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The injector follows its circuit: what is refused, what is recorded, what failureStats() says. */
-class CircuitAdaptationTest {
+class CircuitAdaptationTest extends OneBrowserPerClass {
 
-    private static TestPages pages;
-    private static BrowserSession session;
     private final MutableClock clock = new MutableClock();
     private CircuitBreaker circuit;
     private BrowserFailureInjector injector;
 
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        pages = new TestPages();
-        session = BrowserTestSupport.startWarm(pages.url("/"));
-    }
 
-    @AfterAll
-    static void stopBrowser() {
-        if (session != null) {
-            session.close();
-        }
-        if (pages != null) {
-            pages.close();
-        }
-    }
 
     @BeforeEach
     void freshCircuitAndPage() {

@@ -1,8 +1,6 @@
 package dev.tripswitch.browser;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -25,27 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from the test's side, through the driver), is undone by restore(), and the session works again. One browser
  * session serves the whole class; injections that take the browser down restart it through restore().
  */
-class FailureInjectionTest {
+class FailureInjectionTest extends OneBrowserPerClass {
 
-    private static TestPages pages;
-    private static BrowserSession session;
     private BrowserFailureInjector injector;
 
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        pages = new TestPages();
-        session = BrowserTestSupport.startWarm(pages.url("/"));
-    }
 
-    @AfterAll
-    static void stopBrowser() {
-        if (session != null) {
-            session.close();
-        }
-        if (pages != null) {
-            pages.close();
-        }
-    }
 
     @BeforeEach
     void newInjector() {

@@ -5,9 +5,7 @@ import dev.tripswitch.MutableClock;
 import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitBreakerConfig;
 import dev.tripswitch.CircuitState;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,29 +14,13 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RecoveryStrategyTest {
+class RecoveryStrategyTest extends OneBrowserPerClass {
 
-    private static TestPages pages;
-    private static BrowserSession session;
     private BrowserFailureInjector injector;
     private final MutableClock clock = new MutableClock();
     private int startsBefore;
 
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        pages = new TestPages();
-        session = BrowserTestSupport.startWarm(pages.url("/"));
-    }
 
-    @AfterAll
-    static void stopBrowser() {
-        if (session != null) {
-            session.close();
-        }
-        if (pages != null) {
-            pages.close();
-        }
-    }
 
     @BeforeEach
     void page() {
