@@ -1,13 +1,10 @@
 package dev.tripswitch.testng;
 
-import dev.tripswitch.MutableClock;
 
 import dev.tripswitch.CircuitBreaker;
-import dev.tripswitch.CircuitBreakerRegistry;
 import dev.tripswitch.CircuitProtected;
 import dev.tripswitch.CircuitSnapshot;
 import dev.tripswitch.CircuitState;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.testng.IRetryAnalyzer;
@@ -28,26 +25,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * invocationCount, retried attempts; groups filter what asks; classes share a circuit by name; and a listener
  * registered several times counts once.
  */
-class InvocationKindsTest {
+class InvocationKindsTest extends WithTestRegistry {
 
     static final Queue<String> ran = new ConcurrentLinkedQueue<>();
     static final AtomicInteger attempts = new AtomicInteger();
 
-    private final MutableClock clock = new MutableClock();
-    private CircuitBreakerRegistry.GlobalOverride override;
-    private CircuitBreakerRegistry registry;
 
     @BeforeEach
-    void useTestRegistry() {
+    void clearRecords() {
         ran.clear();
         attempts.set(0);
-        registry = CircuitBreakerRegistry.builder().clock(clock).build();
-        override = CircuitBreakerRegistry.replaceGlobal(registry);
-    }
-
-    @AfterEach
-    void restoreRegistry() {
-        override.close();
     }
 
     private CircuitSnapshot snapshot(String name) {

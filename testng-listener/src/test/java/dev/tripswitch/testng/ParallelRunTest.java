@@ -1,12 +1,9 @@
 package dev.tripswitch.testng;
 
-import dev.tripswitch.MutableClock;
 
 import dev.tripswitch.CircuitBreaker;
-import dev.tripswitch.CircuitBreakerRegistry;
 import dev.tripswitch.CircuitProtected;
 import dev.tripswitch.CircuitSnapshot;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -27,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Hundreds of protected tests on several threads: every test is accounted for exactly once, nothing refused
  * runs, and the circuit's own totals agree with what TestNG reported.
  */
-class ParallelRunTest {
+class ParallelRunTest extends WithTestRegistry {
 
     static final AtomicInteger bodies = new AtomicInteger();
     static final AtomicInteger setUps = new AtomicInteger();
@@ -35,23 +32,13 @@ class ParallelRunTest {
     /** Two classes' tests must be running at once before any search() goes on: proves parallel="classes". */
     static volatile java.util.concurrent.CountDownLatch overlap = new java.util.concurrent.CountDownLatch(2);
 
-    private final MutableClock clock = new MutableClock();
-    private CircuitBreakerRegistry.GlobalOverride override;
-    private CircuitBreakerRegistry registry;
 
     @BeforeEach
-    void useTestRegistry() {
+    void clearRecords() {
         bodies.set(0);
         setUps.set(0);
         threads.clear();
         overlap = new java.util.concurrent.CountDownLatch(2);
-        registry = CircuitBreakerRegistry.builder().clock(clock).build();
-        override = CircuitBreakerRegistry.replaceGlobal(registry);
-    }
-
-    @AfterEach
-    void restoreRegistry() {
-        override.close();
     }
 
     @CircuitProtected(value = "grid", failureThreshold = 5)

@@ -9,7 +9,6 @@ import dev.tripswitch.CircuitProtected;
 import dev.tripswitch.CircuitSnapshot;
 import dev.tripswitch.CircuitState;
 import dev.tripswitch.event.CircuitEventListener;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.testng.ITestResult;
@@ -26,24 +25,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Failing set-up methods count against the circuit once; the skips TestNG derives from them count nothing. */
-class SetUpFailureTest {
+class SetUpFailureTest extends WithTestRegistry {
 
     static final Queue<String> ran = new ConcurrentLinkedQueue<>();
 
-    private final MutableClock clock = new MutableClock();
-    private CircuitBreakerRegistry.GlobalOverride override;
-    private CircuitBreakerRegistry registry;
 
     @BeforeEach
-    void useTestRegistry() {
+    void clearRecords() {
         ran.clear();
-        registry = CircuitBreakerRegistry.builder().clock(clock).build();
-        override = CircuitBreakerRegistry.replaceGlobal(registry);
-    }
-
-    @AfterEach
-    void restoreRegistry() {
-        override.close();
     }
 
     @CircuitProtected(value = "browser", failureThreshold = 3)

@@ -3,11 +3,9 @@ package dev.tripswitch.testng;
 import dev.tripswitch.MutableClock;
 
 import dev.tripswitch.CircuitBreaker;
-import dev.tripswitch.CircuitBreakerRegistry;
 import dev.tripswitch.CircuitProtected;
 import dev.tripswitch.CircuitSnapshot;
 import dev.tripswitch.CircuitState;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.testng.SkipException;
@@ -23,24 +21,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The circuit opening on a threshold, refusing with its reason, and probing after halfOpenAfter. */
-class ThresholdAndProbeTest {
+class ThresholdAndProbeTest extends WithTestRegistry {
 
     static final Queue<String> ran = new ConcurrentLinkedQueue<>();
 
-    private final MutableClock clock = new MutableClock();
-    private CircuitBreakerRegistry.GlobalOverride override;
-    private CircuitBreakerRegistry registry;
 
     @BeforeEach
-    void useTestRegistry() {
+    void clearRecords() {
         ran.clear();
-        registry = CircuitBreakerRegistry.builder().clock(clock).build();
-        override = CircuitBreakerRegistry.replaceGlobal(registry);
-    }
-
-    @AfterEach
-    void restoreRegistry() {
-        override.close();
     }
 
     @CircuitProtected(value = "backend", failureThreshold = 3, halfOpenAfter = "30s", recoveryTimeout = "2m")
