@@ -3,6 +3,7 @@ package dev.tripswitch;
 import dev.tripswitch.internal.settings.Setting;
 import dev.tripswitch.internal.settings.Settings;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -29,6 +30,9 @@ public final class CircuitBreakerConfig {
     public static final int DEFAULT_SUCCESS_THRESHOLD = 1;
     public static final List<Class<? extends Throwable>> DEFAULT_RECORD_ON = List.of(Throwable.class);
     public static final List<Class<? extends Throwable>> DEFAULT_IGNORE_ON = List.of(AssertionError.class);
+    public static final WhenOpen DEFAULT_WHEN_OPEN = WhenOpen.SKIP;
+    public static final Duration DEFAULT_MAX_WAIT = Duration.ofMinutes(2);
+    public static final Duration DEFAULT_HEALTH_CHECK_INTERVAL = Duration.ofSeconds(1);
 
     private final Object[] values; // by Settings index
     private final Clock clock;
@@ -70,6 +74,16 @@ public final class CircuitBreakerConfig {
     public int successThreshold() { return get(Settings.SUCCESS_THRESHOLD); }
     public List<Class<? extends Throwable>> recordOn() { return get(Settings.RECORD_ON); }
     public List<Class<? extends Throwable>> ignoreOn() { return get(Settings.IGNORE_ON); }
+    /** What a test refused by the OPEN circuit does: skip at once (default) or wait for the probe. */
+    public WhenOpen whenOpen() { return get(Settings.WHEN_OPEN); }
+    /** With {@link WhenOpen#WAIT}: the most the run waits per opening of the circuit, for all tests together. */
+    public Duration maxWait() { return get(Settings.MAX_WAIT); }
+    /** The class asked whether the dependency is back while the circuit is OPEN, or {@code null} for none. */
+    public Class<? extends HealthCheck> healthCheck() { return get(Settings.HEALTH_CHECK); }
+    /** The URL whose 2xx answer means the dependency is back, or {@code null} for none. */
+    public URI healthUrl() { return get(Settings.HEALTH_URL); }
+    /** The shortest time between two health checks of this circuit. */
+    public Duration healthCheckInterval() { return get(Settings.HEALTH_CHECK_INTERVAL); }
     public Clock clock() { return clock; }
 
     @SuppressWarnings("unchecked")
@@ -179,6 +193,40 @@ public final class CircuitBreakerConfig {
             return set(Settings.IGNORE_ON, types);
         }
 
+        /** What a test refused by the OPEN circuit does: {@link WhenOpen#SKIP} (default) or {@link WhenOpen#WAIT}. */
+        public Builder whenOpen(WhenOpen value) {
+            return set(Settings.WHEN_OPEN, value);
+        }
+
+        /**
+         * With {@link WhenOpen#WAIT}: the waiting budget per opening of the circuit, shared by every waiting test
+         * of the run: more than 0 and at most 24 hours (default 2 minutes).
+         */
+        public Builder maxWait(Duration value) {
+            return set(Settings.MAX_WAIT, value);
+        }
+
+        /**
+         * A concrete class implementing {@link HealthCheck} with a public no-argument constructor, or {@code null}
+         * for none (default). Not together with {@link #healthUrl(URI)}.
+         */
+        public Builder healthCheck(Class<? extends HealthCheck> value) {
+            return set(Settings.HEALTH_CHECK, value);
+        }
+
+        /**
+         * An absolute http or https URL with a host whose 2xx answer means healthy, or {@code null} for none
+         * (default). Not together with {@link #healthCheck(Class)}.
+         */
+        public Builder healthUrl(URI value) {
+            return set(Settings.HEALTH_URL, value);
+        }
+
+        /** The shortest time between two health checks: at least 1 ms and at most 1 hour (default 1 second). */
+        public Builder healthCheckInterval(Duration value) {
+            return set(Settings.HEALTH_CHECK_INTERVAL, value);
+        }
+
         /** The clock all timing of the circuit goes through. */
         public Builder clock(Clock value) {
             if (value == null) {
@@ -190,7 +238,7 @@ public final class CircuitBreakerConfig {
 
         /**
          * The configuration. Refuses values that break a rule between settings ({@code recoveryTimeout} shorter
-         * than {@code halfOpenAfter}).
+         * than {@code halfOpenAfter}; both {@code healthCheck} and {@code healthUrl}).
          */
         public CircuitBreakerConfig build() {
             String problem = Settings.firstProblem(values, defaulted);

@@ -7,6 +7,7 @@ import dev.tripswitch.internal.settings.Setting;
 import dev.tripswitch.internal.settings.Settings;
 import dev.tripswitch.internal.settings.SettingsMerge;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -159,6 +160,26 @@ public final class CircuitDefinition {
 
         public Builder ignoreOn(List<Class<? extends Throwable>> v) {
             return put(Settings.IGNORE_ON, v);
+        }
+
+        public Builder whenOpen(WhenOpen v) {
+            return put(Settings.WHEN_OPEN, v);
+        }
+
+        public Builder maxWait(Duration v) {
+            return put(Settings.MAX_WAIT, v);
+        }
+
+        public Builder healthCheck(Class<? extends HealthCheck> v) {
+            return put(Settings.HEALTH_CHECK, v);
+        }
+
+        public Builder healthUrl(URI v) {
+            return put(Settings.HEALTH_URL, v);
+        }
+
+        public Builder healthCheckInterval(Duration v) {
+            return put(Settings.HEALTH_CHECK_INTERVAL, v);
         }
 
         public CircuitDefinition build() {

@@ -1,8 +1,12 @@
 package dev.tripswitch.internal.settings;
 
 import dev.tripswitch.CircuitConfigurationException;
+import dev.tripswitch.HealthCheck;
 import dev.tripswitch.internal.Durations;
 
+import java.lang.reflect.Modifier;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -190,6 +194,96 @@ public abstract class SettingType<T> {
             return types == null ? "null"
                     : types.stream().map(c -> c == null ? "null" : c.getSimpleName()).toList().toString();
         }
+    }
+
+    /**
+     * A class implementing {@link HealthCheck} that Tripswitch can instantiate, written as a class name; none
+     * ({@code null}, or an empty text) is allowed.
+     */
+    public static SettingType<Class<? extends HealthCheck>> healthCheckClass() {
+        return new HealthCheckClass();
+    }
+
+    private static final class HealthCheckClass extends SettingType<Class<? extends HealthCheck>> {
+        private static final String ALLOWED = "a concrete class implementing " + HealthCheck.class.getName()
+                + " with a public no-argument constructor";
+
+        @Override
+        @SuppressWarnings("unchecked") // checked by check(), which every parsed value goes through
+        public Class<? extends HealthCheck> parse(String text, ClassLoader loader) {
+            return text.isBlank() ? null
+                    : (Class<? extends HealthCheck>) ClassNames.load(text.trim(), loader, "the name of " + ALLOWED);
+        }
+
+        @Override
+        public Class<? extends HealthCheck> check(String setting, Class<? extends HealthCheck> type, String shown) {
+            if (type == null) {
+                return null;
+            }
+            String name = type.getName();
+            if (!HealthCheck.class.isAssignableFrom(type)) {
+                throw wrong(setting, name + " does not implement " + HealthCheck.class.getSimpleName());
+            }
+            if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
+                throw wrong(setting, name + " is " + (type.isInterface() ? "an interface" : "abstract"));
+            }
+            try {
+                type.getConstructor();
+            } catch (NoSuchMethodException e) {
+                boolean inner = type.isMemberClass() && !Modifier.isStatic(type.getModifiers());
+                throw wrong(setting, name + " has no public no-argument constructor"
+                        + (inner ? " (it is an inner class: make it static)" : ""));
+            }
+            return type;
+        }
+
+        private static CircuitConfigurationException wrong(String setting, String problem) {
+            return new CircuitConfigurationException(setting + " must be " + ALLOWED + ", but " + problem);
+        }
+
+        @Override
+        public String show(Class<? extends HealthCheck> type) {
+            return type == null ? "none" : type.getName();
+        }
+    }
+
+    /** An absolute http or https URL with a host; none ({@code null}, or an empty text) is allowed. */
+    public static SettingType<URI> httpUrl() {
+        return new SettingType<>() {
+            private static final String ALLOWED = "an absolute http or https URL with a host, such as "
+                    + "http://127.0.0.1:8080/health";
+
+            @Override
+            public URI parse(String text, ClassLoader loader) {
+                if (text.isBlank()) {
+                    return null;
+                }
+                try {
+                    return new URI(text.trim());
+                } catch (URISyntaxException e) {
+                    throw new CircuitConfigurationException("must be " + ALLOWED + ", but was '" + text + "' ("
+                            + e.getReason() + ")");
+                }
+            }
+
+            @Override
+            public URI check(String setting, URI uri, String shown) {
+                if (uri == null) {
+                    return null;
+                }
+                String scheme = uri.getScheme();
+                if (!uri.isAbsolute() || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+                        || uri.getHost() == null) {
+                    throw refused(setting, ALLOWED, shown);
+                }
+                return uri;
+            }
+
+            @Override
+            public String show(URI uri) {
+                return uri == null ? "none" : uri.toString();
+            }
+        };
     }
 
     /** Loads classes named in settings, refusing a missing one in the setting's words. */

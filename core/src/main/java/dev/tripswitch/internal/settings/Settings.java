@@ -3,7 +3,11 @@ package dev.tripswitch.internal.settings;
 import dev.tripswitch.CircuitBreakerConfig;
 import dev.tripswitch.CircuitBreakerConfig.Builder;
 import dev.tripswitch.CircuitProtected;
+import dev.tripswitch.HealthCheck;
+import dev.tripswitch.WhenOpen;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,12 +29,12 @@ public final class Settings {
             CircuitBreakerConfig.DEFAULT_FAILURE_THRESHOLD, CircuitBreakerConfig::failureThreshold,
             Builder::failureThreshold, Attribute.integer(CircuitProtected::failureThreshold));
 
-    public static final Setting<java.time.Duration> HALF_OPEN_AFTER = declare("halfOpenAfter",
+    public static final Setting<Duration> HALF_OPEN_AFTER = declare("halfOpenAfter",
             SettingType.positiveDuration(), CircuitBreakerConfig.DEFAULT_HALF_OPEN_AFTER,
             CircuitBreakerConfig::halfOpenAfter, Builder::halfOpenAfter,
             Attribute.text(CircuitProtected::halfOpenAfter));
 
-    public static final Setting<java.time.Duration> RECOVERY_TIMEOUT = declare("recoveryTimeout",
+    public static final Setting<Duration> RECOVERY_TIMEOUT = declare("recoveryTimeout",
             SettingType.positiveDuration(), CircuitBreakerConfig.DEFAULT_RECOVERY_TIMEOUT,
             CircuitBreakerConfig::recoveryTimeout, Builder::recoveryTimeout,
             Attribute.text(CircuitProtected::recoveryTimeout));
@@ -51,13 +55,38 @@ public final class Settings {
             SettingType.throwableTypes(), CircuitBreakerConfig.DEFAULT_IGNORE_ON, CircuitBreakerConfig::ignoreOn,
             Builder::ignoreOn, Attribute.throwableTypes(CircuitProtected::ignoreOn));
 
+    public static final Setting<WhenOpen> WHEN_OPEN = declare("whenOpen", SettingType.oneOf(WhenOpen.class),
+            CircuitBreakerConfig.DEFAULT_WHEN_OPEN, CircuitBreakerConfig::whenOpen, Builder::whenOpen,
+            Attribute.optional(CircuitProtected::whenOpen));
+
+    public static final Setting<Duration> MAX_WAIT = declare("maxWait",
+            SettingType.duration(Duration.ZERO, false, Duration.ofHours(24), "of more than 0 and at most 24h"),
+            CircuitBreakerConfig.DEFAULT_MAX_WAIT, CircuitBreakerConfig::maxWait, Builder::maxWait,
+            Attribute.text(CircuitProtected::maxWait));
+
+    public static final Setting<Class<? extends HealthCheck>> HEALTH_CHECK = declare("healthCheck",
+            SettingType.healthCheckClass(), null, CircuitBreakerConfig::healthCheck, Builder::healthCheck,
+            Attribute.type(CircuitProtected::healthCheck, HealthCheck.class));
+
+    public static final Setting<URI> HEALTH_URL = declare("healthUrl", SettingType.httpUrl(), null,
+            CircuitBreakerConfig::healthUrl, Builder::healthUrl, Attribute.text(CircuitProtected::healthUrl));
+
+    public static final Setting<Duration> HEALTH_CHECK_INTERVAL = declare("healthCheckInterval",
+            SettingType.duration(Duration.ofMillis(1), true, Duration.ofHours(1), "of at least 1ms and at most 1h"),
+            CircuitBreakerConfig.DEFAULT_HEALTH_CHECK_INTERVAL, CircuitBreakerConfig::healthCheckInterval,
+            Builder::healthCheckInterval, Attribute.text(CircuitProtected::healthCheckInterval));
+
     private static final List<Setting<?>> ALL = List.copyOf(DECLARED);
 
     private static final List<CrossCheck> CROSS_CHECKS = List.of(
             new CrossCheck(List.of(RECOVERY_TIMEOUT, HALF_OPEN_AFTER), v ->
                     v.value(RECOVERY_TIMEOUT).compareTo(v.value(HALF_OPEN_AFTER)) >= 0 ? null
                             : "recoveryTimeout must be at least halfOpenAfter, which is " + v.shown(HALF_OPEN_AFTER)
-                            + ", but was " + v.shown(RECOVERY_TIMEOUT)));
+                            + ", but was " + v.shown(RECOVERY_TIMEOUT)),
+            new CrossCheck(List.of(HEALTH_CHECK, HEALTH_URL), v ->
+                    v.value(HEALTH_CHECK) == null || v.value(HEALTH_URL) == null ? null
+                            : "healthCheck and healthUrl must not both be set (choose one), but healthCheck is "
+                            + v.shown(HEALTH_CHECK) + " and healthUrl is " + v.shown(HEALTH_URL)));
 
     private Settings() {
     }
