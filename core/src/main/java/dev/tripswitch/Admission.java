@@ -171,6 +171,25 @@ public final class Admission implements AutoCloseable {
         return finished(counts ? Outcome.FAILED_COUNTED : Outcome.FAILED_NOT_COUNTED, cause);
     }
 
+    /**
+     * The test's body or set-up threw {@code thrown}, which its framework will report on its own. When it is (or
+     * is caused by) a {@link CircuitOpenException} — protected code inside the test was refused — the test must
+     * be reported as skipped: a granted admission is settled here as {@link Outcome#SKIPPED_BY_CIRCUIT} (nothing
+     * counts on the test's own circuit), and the reason to skip it with is returned. Otherwise nothing happens.
+     *
+     * @return the skip reason, or {@code null} when {@code thrown} is no circuit refusal
+     */
+    public String skipInside(Throwable thrown) {
+        CircuitOpenException refusal = refusalIn(thrown);
+        if (refusal == null) {
+            return null;
+        }
+        if (isGranted()) {
+            failed(thrown);
+        }
+        return refusal.getMessage();
+    }
+
     /** The test was aborted or skipped itself (a failed assumption): nothing is recorded, a probe slot returns. */
     public Outcome aborted() {
         if (!spend()) {

@@ -140,6 +140,20 @@ public final class TestRun {
         events.note(admission.test(), title, ok, detailsJson);
     }
 
+    /**
+     * The circuit that {@code protection} names, from this run's registry (for code that hands the circuit to a
+     * test, such as a parameter resolver).
+     *
+     * @throws CircuitConfigurationException for a bad annotation, or a definition that conflicts with the one
+     *                                       in force
+     */
+    public CircuitBreaker circuitOf(Protection protection) {
+        if (!protection.isPresent()) {
+            throw new IllegalArgumentException("not under @CircuitProtected: " + protection);
+        }
+        return protection.circuitFrom(registry.get());
+    }
+
     /** True when no test of the run used a circuit. */
     public boolean isEmpty() {
         return ledger.isEmpty();
