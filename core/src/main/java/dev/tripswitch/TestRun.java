@@ -105,7 +105,7 @@ public final class TestRun {
             return refused(test, kind, circuit, refusal.snapshot(), reason);
         }
         Admission granted = new Admission(this, test, kind, Verdict.GRANTED, circuit, permit, null, null, null);
-        if (kind == Kind.TEST) {
+        if (kind == Kind.TEST && !events.isEmpty()) {
             events.admitted(test, circuit.snapshot(), permit.isProbe());
         }
         return granted;
@@ -142,10 +142,9 @@ public final class TestRun {
         if (classSetUp && outcome != Outcome.FAILED_COUNTED && outcome != Outcome.FAILED_NOT_COUNTED) {
             return; // a class set-up is no test: only its failure goes into the ledger
         }
-        CircuitSnapshot after = admission.circuit().snapshot();
-        ledger.onTestFinished(admission.test(), outcome, failure, after);
-        if (!classSetUp) {
-            events.finished(admission.test(), outcome, failure, after);
+        ledger.counted(admission.circuit().name(), outcome); // the ledger hears what the listeners hear
+        if (!classSetUp && !events.isEmpty()) {
+            events.finished(admission.test(), outcome, failure, admission.circuit().snapshot());
         }
     }
 
