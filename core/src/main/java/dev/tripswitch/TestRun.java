@@ -97,19 +97,29 @@ public final class TestRun {
             return new Admission(this, test, kind, Verdict.MISCONFIGURED, null, null, null, null, e);
         }
         ledger.use(circuit);
-        // issue 13 (whenOpen = WAIT): a refused test of a WAIT circuit waits here, before it is refused
         CircuitPermit permit;
         try {
-            permit = circuit.acquirePermission();
+            permit = permitFor(circuit);
         } catch (CircuitOpenException refusal) { // its snapshot is the circuit as it refused
             String reason = refusal.getMessage() + (whatIsLeftOut == null ? "" : "; " + whatIsLeftOut + " was not run");
             return refused(test, kind, circuit, refusal.snapshot(), reason);
         }
         Admission granted = new Admission(this, test, kind, Verdict.GRANTED, circuit, permit, null, null, null);
-        if (kind == Kind.TEST) {
+        if (kind == Kind.TEST && !events.isEmpty()) {
             events.admitted(test, circuit.snapshot(), permit.isProbe());
         }
         return granted;
+    }
+
+    /**
+     * The one place where a test (or class set-up) asks its circuit. A circuit whose {@code whenOpen} is WAIT
+     * (issue 13) is to wait here, before its set-up, until it may run; whatever refuses after waiting throws like
+     * a refusal does now.
+     *
+     * @throws CircuitOpenException when the circuit refuses
+     */
+    private static CircuitPermit permitFor(CircuitBreaker circuit) {
+        return circuit.acquirePermission();
     }
 
     private Admission unguarded(TestIdentity test, Kind kind, String why) {
@@ -128,10 +138,13 @@ public final class TestRun {
 
     /** An admission took its outcome (called by {@link Admission} only). */
     void finished(Admission admission, Outcome outcome, Throwable failure) {
-        CircuitSnapshot after = admission.circuit().snapshot();
-        ledger.onTestFinished(admission.test(), outcome, failure, after);
-        if (admission.kind() == Kind.TEST) {
-            events.finished(admission.test(), outcome, failure, after);
+        boolean classSetUp = admission.kind() == Kind.CLASS_SET_UP;
+        if (classSetUp && outcome != Outcome.FAILED_COUNTED && outcome != Outcome.FAILED_NOT_COUNTED) {
+            return; // a class set-up is no test: only its failure goes into the ledger
+        }
+        ledger.counted(admission.circuit().name(), outcome); // the ledger hears what the listeners hear
+        if (!classSetUp && !events.isEmpty()) {
+            events.finished(admission.test(), outcome, failure, admission.circuit().snapshot());
         }
     }
 

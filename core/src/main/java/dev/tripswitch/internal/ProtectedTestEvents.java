@@ -65,6 +65,11 @@ public final class ProtectedTestEvents {
         return out;
     }
 
+    /** True when nobody listens (then callers need not build the events' snapshots). */
+    public boolean isEmpty() {
+        return listeners.isEmpty();
+    }
+
     public void add(ProtectedTestListener listener) {
         listeners.add(listener);
     }
