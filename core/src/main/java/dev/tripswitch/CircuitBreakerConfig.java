@@ -216,8 +216,8 @@ public final class CircuitBreakerConfig {
         }
 
         /**
-         * A concrete class implementing {@link HealthCheck} with a public no-argument constructor, or {@code null}
-         * for none (default). Not together with {@link #healthUrl(URI)}.
+         * A public concrete class implementing {@link HealthCheck} with a public no-argument constructor, or
+         * {@code null} for none (default). Not together with {@link #healthUrl(URI)}.
          */
         public Builder healthCheck(Class<? extends HealthCheck> value) {
             return set(Settings.HEALTH_CHECK, value);

@@ -9,10 +9,10 @@ import java.util.Properties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Issue 13's settings (whenOpen, maxWait, healthCheck, healthUrl, healthCheckInterval): every way in, every refusal. */
+/** Issue 13's settings (whenOpen, maxWait, healthCheck, healthUrl, healthCheckInterval): each way in, each refusal. */
 class WaitingSettingsTest {
 
-    private static final String ALLOWED_CHECK = "healthCheck must be a concrete class implementing "
+    private static final String ALLOWED_CHECK = "healthCheck must be a public concrete class implementing "
             + "dev.tripswitch.HealthCheck with a public no-argument constructor, but ";
     private static final String ALLOWED_URL = "healthUrl must be an absolute http or https URL with a host, such as "
             + "http://127.0.0.1:8080/health, but was ";
@@ -36,6 +36,13 @@ class WaitingSettingsTest {
     }
 
     public abstract static class AbstractHealth implements HealthCheck {
+    }
+
+    static class PackagePrivateHealth implements HealthCheck {
+        @Override
+        public boolean isHealthy() {
+            return true;
+        }
     }
 
     public class InnerHealth implements HealthCheck {
@@ -187,6 +194,13 @@ class WaitingSettingsTest {
     }
 
     @Test
+    void aHealthCheckClassThatIsNotPublic_isRefused() {
+        assertThatThrownBy(() -> CircuitBreakerConfig.custom().healthCheck(PackagePrivateHealth.class))
+                .hasMessage(ALLOWED_CHECK + NESTED + "PackagePrivateHealth is not public (Tripswitch creates it "
+                        + "from outside its package)");
+    }
+
+    @Test
     @SuppressWarnings({"unchecked", "rawtypes"})
     void aHealthCheckClassThatDoesNotImplementHealthCheck_isRefused() {
         assertThatThrownBy(() -> registry("tripswitch.circuit.shop.healthCheck", "java.lang.String").circuit("shop"))
@@ -201,7 +215,7 @@ class WaitingSettingsTest {
     void aHealthCheckClassThatIsNotThere_isNamed() {
         assertThatThrownBy(() -> registry("tripswitch.circuit.shop.healthCheck", "com.example.Nope").circuit("shop"))
                 .hasMessage("tripswitch.circuit.shop.healthCheck=com.example.Nope (system property): must be the "
-                        + "name of a concrete class implementing dev.tripswitch.HealthCheck with a public "
+                        + "name of a public concrete class implementing dev.tripswitch.HealthCheck with a public "
                         + "no-argument constructor, but class 'com.example.Nope' was not found");
     }
 

@@ -207,7 +207,7 @@ public abstract class SettingType<T> {
     }
 
     /**
-     * A class implementing {@link HealthCheck} that Tripswitch can instantiate, written as a class name; none
+     * A public class implementing {@link HealthCheck} that Tripswitch can instantiate, written as a class name; none
      * ({@code null}, or an empty text) is allowed.
      */
     public static SettingType<Class<? extends HealthCheck>> healthCheckClass() {
@@ -215,8 +215,8 @@ public abstract class SettingType<T> {
     }
 
     private static final class HealthCheckClass extends SettingType<Class<? extends HealthCheck>> {
-        private static final String ALLOWED = "a concrete class implementing " + HealthCheck.class.getName()
-                + " with a public no-argument constructor";
+        private static final String ALLOWED = "a public concrete class implementing "
+                + HealthCheck.class.getName() + " with a public no-argument constructor";
 
         @Override
         @SuppressWarnings("unchecked") // checked by check(), which every parsed value goes through
@@ -236,6 +236,9 @@ public abstract class SettingType<T> {
             }
             if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
                 throw wrong(setting, name + " is " + (type.isInterface() ? "an interface" : "abstract"));
+            }
+            if (!Modifier.isPublic(type.getModifiers())) {
+                throw wrong(setting, name + " is not public (Tripswitch creates it from outside its package)");
             }
             try {
                 type.getConstructor();
