@@ -97,13 +97,20 @@ public final class TestRun {
             return new Admission(this, test, kind, Verdict.MISCONFIGURED, null, null, null, null, e);
         }
         ledger.use(circuit);
-        // issue 13 (whenOpen = WAIT): a refused test of a WAIT circuit waits here, before it is refused
+        String leftOut = whatIsLeftOut == null ? "" : "; " + whatIsLeftOut + " was not run";
         CircuitPermit permit;
-        try {
-            permit = circuit.acquirePermission();
-        } catch (CircuitOpenException refusal) { // its snapshot is the circuit as it refused
-            String reason = refusal.getMessage() + (whatIsLeftOut == null ? "" : "; " + whatIsLeftOut + " was not run");
-            return refused(test, kind, circuit, refusal.snapshot(), reason);
+        if (circuit.config().whenOpen() == WhenOpen.WAIT) { // waits here, on the test's thread, before its set-up
+            WaitOutcome wait = circuit.awaitPermission();
+            if (!wait.granted()) {
+                return refused(test, kind, circuit, wait.snapshot(), wait.reason() + leftOut);
+            }
+            permit = wait.permit();
+        } else {
+            try {
+                permit = circuit.acquirePermission();
+            } catch (CircuitOpenException refusal) { // its snapshot is the circuit as it refused
+                return refused(test, kind, circuit, refusal.snapshot(), refusal.getMessage() + leftOut);
+            }
         }
         Admission granted = new Admission(this, test, kind, Verdict.GRANTED, circuit, permit, null, null, null);
         if (kind == Kind.TEST) {
