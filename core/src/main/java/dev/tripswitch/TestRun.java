@@ -97,29 +97,26 @@ public final class TestRun {
             return new Admission(this, test, kind, Verdict.MISCONFIGURED, null, null, null, null, e);
         }
         ledger.use(circuit);
+        String leftOut = whatIsLeftOut == null ? "" : "; " + whatIsLeftOut + " was not run";
         CircuitPermit permit;
-        try {
-            permit = permitFor(circuit);
-        } catch (CircuitOpenException refusal) { // its snapshot is the circuit as it refused
-            String reason = refusal.getMessage() + (whatIsLeftOut == null ? "" : "; " + whatIsLeftOut + " was not run");
-            return refused(test, kind, circuit, refusal.snapshot(), reason);
+        if (circuit.config().whenOpen() == WhenOpen.WAIT) { // waits here, on the test's thread, before its set-up
+            WaitOutcome wait = circuit.awaitPermission();
+            if (!wait.granted()) {
+                return refused(test, kind, circuit, wait.snapshot(), wait.reason() + leftOut);
+            }
+            permit = wait.permit();
+        } else {
+            try {
+                permit = circuit.acquirePermission();
+            } catch (CircuitOpenException refusal) { // its snapshot is the circuit as it refused
+                return refused(test, kind, circuit, refusal.snapshot(), refusal.getMessage() + leftOut);
+            }
         }
         Admission granted = new Admission(this, test, kind, Verdict.GRANTED, circuit, permit, null, null, null);
         if (kind == Kind.TEST && !events.isEmpty()) {
             events.admitted(test, circuit.snapshot(), permit.isProbe());
         }
         return granted;
-    }
-
-    /**
-     * The one place where a test (or class set-up) asks its circuit. A circuit whose {@code whenOpen} is WAIT
-     * (issue 13) is to wait here, before its set-up, until it may run; whatever refuses after waiting throws like
-     * a refusal does now.
-     *
-     * @throws CircuitOpenException when the circuit refuses
-     */
-    private static CircuitPermit permitFor(CircuitBreaker circuit) {
-        return circuit.acquirePermission();
     }
 
     private Admission unguarded(TestIdentity test, Kind kind, String why) {
