@@ -3,6 +3,8 @@ package dev.tripswitch;
 import dev.tripswitch.event.CircuitEventListener;
 import dev.tripswitch.internal.CircuitStateMachine;
 import dev.tripswitch.internal.CircuitStateMachine.Reporter;
+import dev.tripswitch.internal.SharedCircuit;
+import dev.tripswitch.internal.StoreBinding;
 
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -29,6 +31,8 @@ public final class CircuitBreaker {
     private final String name;
     private final CircuitBreakerConfig config;
     private final CircuitStateMachine<CircuitPermit> machine;
+    /** The shared-state path when the circuit lives in a store; {@code null} for an in-memory circuit. */
+    private final SharedCircuit<CircuitPermit> shared;
 
     /** A circuit named {@code name} with the given configuration. Most users get circuits from a registry. */
     public static CircuitBreaker of(String name, CircuitBreakerConfig config) {
@@ -40,7 +44,16 @@ public final class CircuitBreaker {
         return new CircuitBreaker(name, CircuitBreakerConfig.ofDefaults());
     }
 
+    /** A circuit whose state lives in {@code store} (the in-memory machine is its fallback). */
+    static CircuitBreaker shared(String name, CircuitBreakerConfig config, StoreBinding store) {
+        return new CircuitBreaker(name, config, store);
+    }
+
     private CircuitBreaker(String name, CircuitBreakerConfig config) {
+        this(name, config, null);
+    }
+
+    private CircuitBreaker(String name, CircuitBreakerConfig config, StoreBinding store) {
         if (name == null || name.isBlank()) {
             throw new CircuitConfigurationException("name must be a non-blank string, but was "
                     + (name == null ? "null" : "'" + name + "'"));
@@ -48,6 +61,8 @@ public final class CircuitBreaker {
         this.name = name;
         this.config = Objects.requireNonNull(config, "config");
         this.machine = new CircuitStateMachine<>(this, config,
+                (epoch, cycle, grantedIn) -> new CircuitPermit(this, epoch, cycle, grantedIn));
+        this.shared = store == null ? null : new SharedCircuit<>(this, config, store, machine,
                 (epoch, cycle, grantedIn) -> new CircuitPermit(this, epoch, cycle, grantedIn));
     }
 
@@ -75,7 +90,7 @@ public final class CircuitBreaker {
      * or HALF_OPEN with every probe slot taken). A refusal is counted and reported to listeners.
      */
     public CircuitPermit tryAcquirePermission() {
-        return machine.tryAcquire();
+        return shared == null ? machine.tryAcquire() : shared.tryAcquire();
     }
 
     /**
@@ -86,7 +101,7 @@ public final class CircuitBreaker {
     public CircuitPermit acquirePermission() {
         CircuitPermit permit = tryAcquirePermission();
         if (permit == null) {
-            throw new CircuitOpenException(machine.snapshotAsIs());
+            throw new CircuitOpenException(shared == null ? machine.snapshotAsIs() : shared.snapshotAsIs());
         }
         return permit;
     }
@@ -151,7 +166,7 @@ public final class CircuitBreaker {
 
     /** Records a success observed outside a permit. In HALF_OPEN it counts as a successful probe. */
     public void recordSuccess() {
-        machine.report(Reporter.DIRECT, 0, 0, true, null);
+        report(Reporter.DIRECT, 0, 0, true, null);
     }
 
     /** Records a counted failure observed outside a permit, with no exception at hand. */
@@ -165,20 +180,32 @@ public final class CircuitBreaker {
      * the circuit; in OPEN it changes no timing.
      */
     public void recordFailure(Throwable failure) {
-        machine.report(Reporter.DIRECT, 0, 0, false, failure);
+        report(Reporter.DIRECT, 0, 0, false, failure);
     }
 
     void onPermitSuccess(CircuitPermit permit) {
-        machine.report(reporterOf(permit), permit.epoch(), permit.cycle(), true, null);
+        report(reporterOf(permit), permit.epoch(), permit.cycle(), true, null);
     }
 
     void onPermitFailure(CircuitPermit permit, Throwable failure) {
-        machine.report(reporterOf(permit), permit.epoch(), permit.cycle(), false, failure);
+        report(reporterOf(permit), permit.epoch(), permit.cycle(), false, failure);
     }
 
     void onPermitRelease(CircuitPermit permit) {
         if (permit.isProbe()) {
-            machine.release(permit.cycle());
+            if (shared == null) {
+                machine.release(permit.cycle());
+            } else {
+                shared.release(permit.cycle());
+            }
+        }
+    }
+
+    private void report(Reporter reporter, long epoch, long cycle, boolean succeeded, Throwable failure) {
+        if (shared == null) {
+            machine.report(reporter, epoch, cycle, succeeded, failure);
+        } else {
+            shared.report(reporter, epoch, cycle, succeeded, failure);
         }
     }
 
@@ -188,23 +215,28 @@ public final class CircuitBreaker {
 
     /** Returns the circuit to a fresh CLOSED state and clears its counters, history and last failure. */
     public void reset() {
-        machine.reset();
+        if (shared == null) {
+            machine.reset();
+        } else {
+            shared.reset();
+        }
     }
 
     // ------------------------------------------------------------------ observation
 
     /** The current state; an OPEN circuit whose probe is due is moved to HALF_OPEN first. */
     public CircuitState state() {
-        return machine.state();
+        return shared == null ? machine.state() : shared.state();
     }
 
     /** An immutable picture of the circuit now (moving OPEN to HALF_OPEN first when due). */
     public CircuitSnapshot snapshot() {
-        return machine.snapshot();
+        return shared == null ? machine.snapshot() : shared.snapshot();
     }
 
     @Override
     public String toString() {
-        return "CircuitBreaker[" + name + ", " + machine.currentState() + "]";
+        return "CircuitBreaker[" + name + ", " + (shared == null ? machine.currentState() : shared.currentState())
+                + "]";
     }
 }
