@@ -196,6 +196,16 @@ public final class CircuitBreakerRegistry {
         return store == null ? "memory" : store.description();
     }
 
+    /**
+     * Sends what the circuits counted locally to their store and closes it (for programs and tests that built a
+     * registry with a store; the global registry's store is closed when the JVM exits). Nothing for memory.
+     */
+    public void closeStore() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
     private Entry register(CircuitBreaker circuit, String origin) {
         for (CircuitEventListener l : listeners.toArray()) {
             circuit.addListener(l);

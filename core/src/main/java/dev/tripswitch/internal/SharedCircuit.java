@@ -153,34 +153,45 @@ public final class SharedCircuit<P> {
             fallback.report(reporter, epoch, cycle, succeeded, failure); // granted by the fallback
             return;
         }
-        if (v.unshared) {
-            boolean direct = reporter == Reporter.DIRECT;
-            fallback.report(direct ? Reporter.DIRECT : Reporter.CLOSED_PERMIT, direct ? 0 : -1, 0, succeeded, failure);
-            return;
-        }
         boolean probe = reporter == Reporter.PROBE;
         long reportedEpoch = reporter == Reporter.DIRECT ? StoreOperation.DIRECT : epoch;
-        if (succeeded) {
+        if (v.unshared) {
+            reportUnshared(reporter, succeeded, failure);
+        } else if (succeeded) {
             if (reporter == Reporter.CLOSED_PERMIT
                     && (v.s.state() != CircuitState.CLOSED || v.s.epoch() != epoch || v.s.failureCount() == 0)) {
                 successes.increment(); // nothing to change in the store: counted locally, sent later
-            } else {
-                send(outcome(Kind.SUCCESS, reportedEpoch, probe ? -cycle : 0, null));
+            } else if (send(outcome(Kind.SUCCESS, reportedEpoch, probe ? -cycle : 0, null)) == null) {
+                reportUnshared(reporter, true, null);
+                return;
             }
             fallback.listeners().success(owner);
         } else if (!config.counts(failure)) {
-            if (probe) {
-                send(outcome(Kind.IGNORED, reportedEpoch, -cycle, null));
-            } else {
+            if (!probe) {
                 ignored.increment();
+            } else if (send(outcome(Kind.IGNORED, reportedEpoch, -cycle, null)) == null) {
+                reportUnshared(reporter, false, failure);
+                return;
             }
             fallback.listeners().failure(owner, failure, false);
         } else {
             SharedState.Failure f = failure == null ? null
                     : new SharedState.Failure(failure.getClass().getName(), failure.getMessage(), 0);
-            send(outcome(Kind.FAILURE, reportedEpoch, probe ? -cycle : 0, f));
+            if (send(outcome(Kind.FAILURE, reportedEpoch, probe ? -cycle : 0, f)) == null) {
+                reportUnshared(reporter, false, failure);
+                return;
+            }
             fallback.listeners().failure(owner, failure, true);
         }
+    }
+
+    /**
+     * An outcome once the store failed goes to the in-memory circuit: a direct report drives it; a permit's
+     * (granted while shared) goes into its totals only.
+     */
+    private void reportUnshared(Reporter reporter, boolean succeeded, Throwable failure) {
+        boolean direct = reporter == Reporter.DIRECT;
+        fallback.report(direct ? Reporter.DIRECT : Reporter.CLOSED_PERMIT, direct ? 0 : -1, 0, succeeded, failure);
     }
 
     public void release(long cycle) {

@@ -96,6 +96,10 @@ public final class StoreBinding implements AutoCloseable {
      */
     void fail(RuntimeException error, Clock clock) {
         String message = StoreSettings.mask(error.getMessage() == null ? error.toString() : error.getMessage());
+        String prefix = "store " + store.description() + ": ";
+        if (message.startsWith(prefix)) {
+            message = message.substring(prefix.length());
+        }
         if (failed.compareAndSet(false, true)) {
             LOG.log(System.Logger.Level.WARNING, "Tripswitch: store " + store.description() + " failed ("
                     + message + "); its circuits carry on unshared, each JVM with its own in-memory circuit");

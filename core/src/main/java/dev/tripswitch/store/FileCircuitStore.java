@@ -42,7 +42,8 @@ public final class FileCircuitStore implements CircuitStore {
     private final Path directory;
     private final String description;
     private final long timeoutMillis;
-    private final Map<String, ReentrantLock> inJvmLocks = new ConcurrentHashMap<>();
+    /** File locks belong to the whole JVM (a second lock on one file throws): threads take turns first. */
+    private static final Map<Path, ReentrantLock> IN_JVM_LOCKS = new ConcurrentHashMap<>();
     private final Map<String, Watched> watched = new ConcurrentHashMap<>();
     private final Thread watcher;
     private volatile boolean closed;
@@ -91,7 +92,7 @@ public final class FileCircuitStore implements CircuitStore {
         if (op.kind() == StoreOperation.Kind.READ && op.pending().isZero()) {
             return rules.apply(read(state, now), op, now); // a rename is atomic: no lock needed to read
         }
-        ReentrantLock local = inJvmLocks.computeIfAbsent(name, n -> new ReentrantLock());
+        ReentrantLock local = IN_JVM_LOCKS.computeIfAbsent(state.toAbsolutePath(), n -> new ReentrantLock());
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         try {
             if (!local.tryLock(timeoutMillis, TimeUnit.MILLISECONDS)) {
@@ -136,7 +137,7 @@ public final class FileCircuitStore implements CircuitStore {
     private SharedState read(Path state, long now) {
         try {
             BasicFileAttributes a = Files.readAttributes(state, BasicFileAttributes.class);
-            if (now - a.lastModifiedTime().toMillis() > STALE_AFTER.toMillis()) {
+            if (System.currentTimeMillis() - a.lastModifiedTime().toMillis() > STALE_AFTER.toMillis()) {
                 return null;
             }
             return StateFile.decode(Files.readString(state, StandardCharsets.UTF_8), now);

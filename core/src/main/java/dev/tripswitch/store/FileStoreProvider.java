@@ -62,11 +62,11 @@ public final class FileStoreProvider implements CircuitStoreProvider {
             Files.createDirectories(base);
         } catch (IOException | SecurityException e) {
             throw StoreSettings.refused(StoreSettings.STORE, settings.value(), settings.origin(),
-                    "a directory that can be created and written, but " + base + " cannot be created (" + e + ")");
+                    "must be a directory that can be created and written, but " + base + " cannot be created (" + e + ")");
         }
         if (!Files.isDirectory(base) || !Files.isWritable(base)) {
             throw StoreSettings.refused(StoreSettings.STORE, settings.value(), settings.origin(),
-                    "a writable directory, but " + base + " is " + (Files.isDirectory(base) ? "not writable" : "no directory"));
+                    "must be a writable directory, but " + base + " is " + (Files.isDirectory(base) ? "not writable" : "no directory"));
         }
         deleteStaleScopes(base);
         return new FileCircuitStore(base.resolve(settings.scope().replace(':', '_')), settings.timeout());
@@ -82,7 +82,7 @@ public final class FileStoreProvider implements CircuitStoreProvider {
         }
         String rest = v.substring("file:".length());
         if (rest.isBlank()) {
-            throw StoreSettings.refused(StoreSettings.STORE, v, settings.origin(), "file or file:<directory>");
+            throw StoreSettings.refused(StoreSettings.STORE, v, settings.origin(), "must be file or file:<directory>");
         }
         return Path.of(rest).toAbsolutePath();
     }

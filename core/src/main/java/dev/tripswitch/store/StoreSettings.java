@@ -44,7 +44,7 @@ public record StoreSettings(String value, String scheme, String scope, Duration 
     public static final String SCOPE = "tripswitch.store.scope";
     public static final String TIMEOUT = "tripswitch.store.timeout";
     public static final String LEASE = "tripswitch.store.lease";
-    static final String ALLOWED = "memory, file, file:<directory>";
+    static final String ALLOWED = "memory, file";
     private static final Pattern SCOPE_PATTERN = Pattern.compile("[A-Za-z0-9._:-]{1,120}");
 
     /** The value with a password masked: what messages show. */
@@ -81,13 +81,13 @@ public record StoreSettings(String value, String scheme, String scope, Duration 
         if (provider == null) {
             String hint = scheme.startsWith("redis") ? " (the Redis store is in artifact dev.tripswitch:tripswitch-redis:"
                     + " add it to the test class path)" : "";
-            throw refused(STORE, value, origin, "an unknown store '" + scheme + "'" + hint + "; allowed: " + allowed);
+            throw refused(STORE, value, origin, "unknown store '" + scheme + "'" + hint + "; allowed: " + allowed);
         }
         String scope = properties.get(SCOPE);
         if (scope == null || scope.isBlank()) {
             scope = provider.defaultScope();
         } else if (!SCOPE_PATTERN.matcher(scope.trim()).matches()) {
-            throw refused(SCOPE, scope, origin, "1 to 120 letters, digits or . _ : -");
+            throw refused(SCOPE, scope, origin, "must be 1 to 120 letters, digits or . _ : -");
         } else {
             scope = scope.trim();
         }
@@ -149,15 +149,14 @@ public record StoreSettings(String value, String scheme, String scope, Duration 
             try {
                 URI uri = new URI(value);
                 if (uri.getHost() == null || uri.getHost().isBlank()) {
-                    throw refused(STORE, value, origin, "a URI with a host, such as redis://host:6379; allowed: "
-                            + ALLOWED + " or a store URI");
+                    throw refused(STORE, value, origin, "must be a URI with a host, such as redis://host:6379");
                 }
             } catch (URISyntaxException e) {
-                throw refused(STORE, value, origin, "a well-formed URI (" + e.getReason() + " at index "
-                        + e.getIndex() + "); allowed: " + ALLOWED + " or a store URI such as redis://host:6379");
+                throw refused(STORE, value, origin, "must be a well-formed URI (" + e.getReason() + " at index "
+                        + e.getIndex() + "), such as redis://host:6379");
             }
         } else if (!scheme.matches("[a-z][a-z0-9+.-]*")) {
-            throw refused(STORE, value, origin, ALLOWED + " or a store URI such as redis://host:6379");
+            throw refused(STORE, value, origin, "must be " + ALLOWED + ", file:<directory> or a store URI such as redis://host:6379");
         }
         return scheme;
     }
@@ -170,16 +169,15 @@ public record StoreSettings(String value, String scheme, String scope, Duration 
         }
         Duration d = Durations.parseOrNull(raw.trim());
         if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-            throw refused(key, raw, origin, Durations.ALLOWED + ", from " + Durations.format(min) + " to "
+            throw refused(key, raw, origin, "must be " + Durations.ALLOWED + ", from " + Durations.format(min) + " to "
                     + Durations.format(max));
         }
         return d;
     }
 
-    /** A refusal naming the setting, the value (password masked) and what is allowed. */
-    public static CircuitConfigurationException refused(String setting, String value, String origin, String allowed) {
-        return new CircuitConfigurationException(setting + "=" + mask(value) + " (" + origin + ") is refused: must be "
-                + allowed);
+    /** A refusal naming the setting, the value (password masked) and {@code why} (what is allowed). */
+    public static CircuitConfigurationException refused(String setting, String value, String origin, String why) {
+        return new CircuitConfigurationException(setting + "=" + mask(value) + " (" + origin + ") is refused: " + why);
     }
 
     /** {@code text} with the password of any {@code scheme://user:password@} masked as {@code ****}. */
