@@ -140,7 +140,7 @@ public final class FileCircuitStore implements CircuitStore {
             if (System.currentTimeMillis() - a.lastModifiedTime().toMillis() > STALE_AFTER.toMillis()) {
                 return null;
             }
-            return StateFile.decode(Files.readString(state, StandardCharsets.UTF_8), now);
+            return SharedStateFields.decode(Files.readString(state, StandardCharsets.UTF_8), now);
         } catch (NoSuchFileException absent) {
             return null;
         } catch (IOException | RuntimeException e) {
@@ -153,7 +153,7 @@ public final class FileCircuitStore implements CircuitStore {
                 + Thread.currentThread().getId() + ".tmp");
         try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer bytes = ByteBuffer.wrap(StateFile.encode(s).getBytes(StandardCharsets.UTF_8));
+            ByteBuffer bytes = ByteBuffer.wrap(SharedStateFields.encode(s).getBytes(StandardCharsets.UTF_8));
             while (bytes.hasRemaining()) {
                 out.write(bytes);
             }

@@ -7,12 +7,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The text form of a {@link SharedState} in the file store: one {@code key=value} per line, values escaped. */
-final class StateFile {
+/**
+ * A {@link SharedState} as named fields: the file store writes them as {@code key=value} lines, the Redis store
+ * keeps them in a hash (its Lua script reads and writes the same names). Leases are {@code lease.<id>} fields,
+ * transitions {@code history.<i>} fields ({@code from|to|atMillis|reason}).
+ */
+public final class SharedStateFields {
 
-    private StateFile() {
+    private SharedStateFields() {
     }
 
+    /** The state as {@code key=value} lines, values escaped. */
     static String encode(SharedState s) {
         StringBuilder b = new StringBuilder(512);
         line(b, "state", s.state().name());
@@ -45,6 +50,7 @@ final class StateFile {
         return b.toString();
     }
 
+    /** The state written as lines by {@link #encode}. */
     static SharedState decode(String text, long now) {
         Map<String, String> m = new HashMap<>();
         for (String raw : text.split("\n")) {
@@ -53,6 +59,11 @@ final class StateFile {
                 m.put(raw.substring(0, eq), unescape(raw.substring(eq + 1)));
             }
         }
+        return fromFields(m, now);
+    }
+
+    /** The state that fields {@code m} describe, read at {@code now} (the store's clock). */
+    public static SharedState fromFields(Map<String, String> m, long now) {
         Map<String, Long> leases = new HashMap<>();
         List<SharedState.Change> history = new ArrayList<>();
         for (int i = 0; m.containsKey("history." + i); i++) {
