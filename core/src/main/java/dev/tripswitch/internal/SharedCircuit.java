@@ -11,7 +11,6 @@ import dev.tripswitch.store.StoreOperation;
 import dev.tripswitch.store.StoreOperation.Kind;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,25 +33,6 @@ public final class SharedCircuit<P> {
 
     private static final long CLOSED_CYCLE = Long.MIN_VALUE;
 
-    /** What this JVM knows of the shared state, with what the hot path needs precomputed. */
-    private static final class View<P> {
-        final SharedState s;
-        final P closedPermit;
-        final long clockOffset;
-        final boolean unshared;
-        final int liveLeases;
-        final long firstLeaseExpiry;
-
-        View(SharedState s, P closedPermit, long clockOffset, boolean unshared) {
-            this.s = s;
-            this.closedPermit = closedPermit;
-            this.clockOffset = clockOffset;
-            this.unshared = unshared;
-            this.liveLeases = s.leases().size();
-            this.firstLeaseExpiry = s.leases().values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
-        }
-    }
-
     private final CircuitBreaker owner;
     private final CircuitBreakerConfig config;
     private final Clock clock;
@@ -66,8 +46,8 @@ public final class SharedCircuit<P> {
     private long sentSuccesses;
     private long sentRejected;
     private long sentIgnored;
-    private volatile long lastOperationMillis;
-    private volatile View<P> view;
+    private volatile long lastOperationNanos = System.nanoTime();
+    private volatile SharedView<P> view;
 
     public SharedCircuit(CircuitBreaker owner, CircuitBreakerConfig config, StoreBinding binding,
                          CircuitStateMachine<P> fallback, PermitFactory<P> permits) {
@@ -78,7 +58,7 @@ public final class SharedCircuit<P> {
         this.fallback = fallback;
         this.permits = permits;
         long now = clock.millis();
-        this.view = new View<>(SharedState.fresh(now, config.halfOpenAfter().toMillis()),
+        this.view = new SharedView<>(SharedState.fresh(now, config.halfOpenAfter().toMillis()),
                 permits.permit(0, CLOSED_CYCLE, CircuitState.CLOSED), 0, false);
         binding.bind(this);
         if (binding.failed()) {
@@ -95,7 +75,7 @@ public final class SharedCircuit<P> {
     // ------------------------------------------------------------------ permission
 
     public P tryAcquire() {
-        View<P> v = view;
+        SharedView<P> v = view;
         if (v.unshared) {
             return fallback.tryAcquire();
         }
@@ -112,14 +92,14 @@ public final class SharedCircuit<P> {
 
     /** Like {@link #tryAcquire()}, but a refusal is neither counted nor reported. */
     public P acquire() {
-        View<P> v = view;
+        SharedView<P> v = view;
         if (v.unshared) {
             return fallback.acquire();
         }
         return v.s.state() == CircuitState.CLOSED ? v.closedPermit : acquireSlowly(v);
     }
 
-    private P acquireSlowly(View<P> v) {
+    private P acquireSlowly(SharedView<P> v) {
         long now = clock.millis() + v.clockOffset;
         if (v.s.state() == CircuitState.OPEN && now < v.s.nextProbeMillis()) {
             return null;
@@ -148,7 +128,7 @@ public final class SharedCircuit<P> {
     // ------------------------------------------------------------------ outcomes
 
     public void report(Reporter reporter, long epoch, long cycle, boolean succeeded, Throwable failure) {
-        View<P> v = view;
+        SharedView<P> v = view;
         if (reporter != Reporter.DIRECT && cycle >= 0) {
             fallback.report(reporter, epoch, cycle, succeeded, failure); // granted by the fallback
             return;
@@ -246,7 +226,7 @@ public final class SharedCircuit<P> {
                 sentSuccesses = succ;
                 sentRejected = rej;
                 sentIgnored = ign;
-                lastOperationMillis = clock.millis();
+                lastOperationNanos = System.nanoTime();
             } catch (RuntimeException e) {
                 s = null;
                 failure = e;
@@ -262,7 +242,7 @@ public final class SharedCircuit<P> {
 
     /** Takes {@code s} as the view unless the view is newer, then tells the listeners of the transitions. */
     private void take(SharedState s) {
-        View<P> before;
+        SharedView<P> before;
         synchronized (this) {
             before = view;
             if (before.unshared || (s.version() <= before.s.version() && before.s.version() != 0)) {
@@ -270,7 +250,7 @@ public final class SharedCircuit<P> {
             }
             P closed = s.state() == CircuitState.CLOSED && s.epoch() == before.s.epoch() ? before.closedPermit
                     : permits.permit(s.epoch(), CLOSED_CYCLE, CircuitState.CLOSED);
-            view = new View<>(s, closed, s.nowMillis() - clock.millis(), false);
+            view = new SharedView<>(s, closed, s.nowMillis() - clock.millis(), false);
         }
         long transitions = Math.min(s.epoch() - before.s.epoch(), s.history().size());
         List<SharedState.Change> changes = s.history();
@@ -290,13 +270,13 @@ public final class SharedCircuit<P> {
 
     /** The binding's upkeep: send pending totals, poll, renew own leases. */
     void maintain() {
-        long since = clock.millis() - lastOperationMillis;
+        long since = (System.nanoTime() - lastOperationNanos) / 1_000_000;
         boolean pending = successes.sum() != sentSuccesses || rejected.sum() != sentRejected
                 || ignored.sum() != sentIgnored;
-        if ((pending && since >= StoreBinding.FLUSH_MILLIS) || since >= StoreBinding.POLL_MILLIS || since < 0) {
+        if ((pending && since >= StoreBinding.FLUSH_MILLIS) || since >= StoreBinding.POLL_MILLIS) {
             send(StoreOperation.read(SharedState.Totals.NONE));
         }
-        View<P> v = view;
+        SharedView<P> v = view;
         long now = clock.millis() + v.clockOffset;
         for (Long number : ownLeases.keySet()) {
             Long expiry = v.s.leases().get(binding.leaseId(number));
@@ -316,9 +296,9 @@ public final class SharedCircuit<P> {
 
     void goUnshared() {
         synchronized (this) {
-            View<P> v = view;
+            SharedView<P> v = view;
             if (!v.unshared) {
-                view = new View<>(v.s, v.closedPermit, v.clockOffset, true);
+                view = new SharedView<>(v.s, v.closedPermit, v.clockOffset, true);
             }
         }
     }
@@ -326,7 +306,7 @@ public final class SharedCircuit<P> {
     // ------------------------------------------------------------------ observation
 
     public CircuitState state() {
-        View<P> v = view;
+        SharedView<P> v = view;
         if (v.unshared) {
             return fallback.state();
         }
@@ -349,26 +329,15 @@ public final class SharedCircuit<P> {
 
     /** The circuit as this JVM last saw it, without asking the store. */
     public CircuitSnapshot snapshotAsIs() {
-        View<P> v = view;
+        SharedView<P> v = view;
         if (v.unshared) {
             return fallback.snapshotAsIs();
         }
-        SharedState s = v.s;
-        SharedState.Totals t = s.totals();
-        boolean closed = s.state() == CircuitState.CLOSED;
-        SharedState.Failure f = s.lastFailure();
-        return new CircuitSnapshot(owner.name(), s.state(), Instant.ofEpochMilli(s.sinceMillis()), s.failureCount(),
-                config.failureThreshold(), t.successes(), t.failures(), t.ignored(), t.rejected(), t.timesOpened(),
-                closed || s.openedAtMillis() == 0 ? null : Instant.ofEpochMilli(s.openedAtMillis()),
-                s.state() == CircuitState.OPEN ? Instant.ofEpochMilli(s.nextProbeMillis()) : null,
-                Duration.ofMillis(s.waitMillis()),
-                f == null ? null : new CircuitSnapshot.FailureInfo(f.type(), f.message(), Instant.ofEpochMilli(f.atMillis())),
-                s.history().stream().map(c -> new CircuitSnapshot.Transition(c.from(), c.to(),
-                        Instant.ofEpochMilli(c.atMillis()), c.reason())).toList());
+        return v.toSnapshot(owner.name(), config.failureThreshold());
     }
 
     public CircuitState currentState() {
-        View<P> v = view;
+        SharedView<P> v = view;
         return v.unshared ? fallback.currentState() : v.s.state();
     }
 

@@ -138,7 +138,25 @@ class RedisStoreTest {
     void aRedisThatStops_leavesTheCircuitsUnshared_boundedAndSaidOnce_andANewJvmSharesAgainAfterItsRestart()
             throws Exception {
         CircuitBreaker a = circuitInAnotherJvm("outage", config(Duration.ofHours(1)));
+        CircuitBreaker second = registries.get(0).circuit("outage-2", config(Duration.ofHours(1)));
         a.recordFailure();
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("dev.tripswitch.internal.StoreBinding");
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                warnings.add(r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(handler);
         redis.stop();
         try {
             long started = System.nanoTime();
@@ -151,7 +169,13 @@ class RedisStoreTest {
             UnsharedCircuits.Unshared entry = UnsharedCircuits.find("outage");
             assertThat(entry).isNotNull();
             assertThat(entry.store()).isEqualTo("redis://127.0.0.1:" + redis.port() + "/0 (scope " + scope + ")");
+            second.recordFailure();
+            assertThat(UnsharedCircuits.find("outage-2")).as("every circuit of the failed store").isNotNull();
+            assertThat(warnings).as("one warning for the store").singleElement().satisfies(w -> assertThat(w)
+                    .startsWith("Tripswitch: store redis://127.0.0.1:" + redis.port() + "/0 (scope " + scope
+                            + ") failed (circuit 'outage': "));
         } finally {
+            log.removeHandler(handler);
             redis.startAgain();
         }
         CircuitBreaker later = circuitInAnotherJvm("outage", config(Duration.ofHours(1)));
