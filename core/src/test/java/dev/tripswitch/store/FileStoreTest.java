@@ -81,6 +81,7 @@ class FileStoreTest {
         for (int i = 0; i < 3; i++) {
             a.recordFailure();
         }
+        await().atMost(Duration.ofSeconds(10)).until(() -> b.tryAcquirePermission() == null); // b has seen it
         clock.advance(Duration.ofSeconds(30));
 
         CircuitPermit probe = a.tryAcquirePermission();
@@ -106,6 +107,7 @@ class FileStoreTest {
         for (int i = 0; i < 3; i++) {
             a.recordFailure();
         }
+        await().atMost(Duration.ofSeconds(10)).until(() -> b.tryAcquirePermission() == null); // b has seen it
         clock.advance(Duration.ofSeconds(30));
         b.tryAcquirePermission().onFailure(new IOException("no"));
 

@@ -100,6 +100,7 @@ class RedisStoreTest {
             a.recordFailure();
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> a.state() == CircuitState.HALF_OPEN);
+        assertThat(b.snapshot().state()).isEqualTo(CircuitState.HALF_OPEN); // b reads the store: its view is current
         CircuitPermit probe = a.tryAcquirePermission();
         assertThat(probe).isNotNull().matches(CircuitPermit::isProbe);
         assertThat(b.tryAcquirePermission()).as("the probe slot is taken in the other JVM").isNull();
