@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -38,6 +39,7 @@ public final class StoreBinding implements AutoCloseable {
     private final Thread ticker;
     private final Thread shutdownHook;
     private volatile boolean closed;
+    private volatile boolean storeClosed;
 
     public StoreBinding(CircuitStore store, Duration lease) {
         this.store = store;
@@ -45,7 +47,7 @@ public final class StoreBinding implements AutoCloseable {
         this.ticker = new Thread(this::tick, "tripswitch-store-" + jvmId);
         ticker.setDaemon(true);
         ticker.start();
-        this.shutdownHook = new Thread(this::closeQuietly, "tripswitch-store-flush");
+        this.shutdownHook = new Thread(this::flushAndClose, "tripswitch-store-flush");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -95,6 +97,9 @@ public final class StoreBinding implements AutoCloseable {
      * store and the error.
      */
     void fail(RuntimeException error, Clock clock) {
+        if (storeClosed) {
+            return; // a change callback that raced with close(): the store is gone on purpose
+        }
         String message = StoreSettings.mask(error.getMessage() == null ? error.toString() : error.getMessage());
         String prefix = "store " + store.description() + ": ";
         if (message.startsWith(prefix)) {
@@ -136,20 +141,26 @@ public final class StoreBinding implements AutoCloseable {
         closed = true;
         ticker.interrupt();
         try {
+            ticker.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {
             // called from the hook itself
         }
-        closeQuietly();
+        flushAndClose();
     }
 
-    private void closeQuietly() {
+    private void flushAndClose() {
         closed = true;
         if (!failed.get()) {
             for (SharedCircuit<?> c : circuits) {
                 c.flush();
             }
         }
+        storeClosed = true;
         store.close();
     }
 

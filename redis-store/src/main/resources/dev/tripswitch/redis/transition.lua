@@ -22,9 +22,9 @@ for i = 1, #raw, 2 do s[raw[i]] = raw[i + 1] end
 local fresh = s['state'] == nil
 if fresh or kind == 'RESET' then
   local epoch = fresh and 0 or (tonumber(s['epoch']) + 1)
-  local before = s['state']
+  local before, version = s['state'], s['version'] or '0' -- the version goes on: views only move forward
   redis.call('DEL', key)
-  s = { state = 'CLOSED', version = '0', epoch = tostring(epoch), since = tostring(now), failureCount = '0',
+  s = { state = 'CLOSED', version = version, epoch = tostring(epoch), since = tostring(now), failureCount = '0',
         wait = tostring(halfOpenAfter), openedAt = '0', nextProbe = '0', probeSuccesses = '0', successes = '0',
         failures = '0', ignored = '0', rejected = '0', timesOpened = '0' }
   if kind == 'RESET' and before ~= nil then

@@ -124,6 +124,22 @@ class RedisStoreTest {
     }
 
     @Test
+    void aResetInOneJvm_closesTheCircuitForTheOther_promptly() {
+        CircuitBreaker a = circuitInAnotherJvm("reset", config(Duration.ofHours(1)));
+        CircuitBreaker b = circuitInAnotherJvm("reset", config(Duration.ofHours(1)));
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 3; i++) {
+                a.recordFailure();
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> b.tryAcquirePermission() == null);
+            a.reset();
+            await().atMost(Duration.ofSeconds(10)).until(() -> b.tryAcquirePermission() != null);
+        }
+        assertThat(b.snapshot().totalFailures()).as("a reset clears the totals").isZero();
+        assertThat(b.snapshot().transitions()).extracting(t -> t.reason()).containsExactly("reset");
+    }
+
+    @Test
     void totalsAreExact_andTheClosedPathStaysLocal() throws Exception {
         CircuitBreaker a = circuitInAnotherJvm("totals", config(Duration.ofHours(1)));
         CircuitBreaker b = circuitInAnotherJvm("totals", config(Duration.ofHours(1)));
