@@ -6,23 +6,20 @@ import dev.tripswitch.CircuitState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 
+import static dev.tripswitch.FixtureProjects.copyTree;
+import static dev.tripswitch.FixtureProjects.deleteTree;
+import static dev.tripswitch.FixtureProjects.jarOf;
+import static dev.tripswitch.FixtureProjects.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -40,8 +37,7 @@ class FileStoreForksTest {
         deleteTree(project);
         copyTree(Path.of(getClass().getResource("/file-store-fixture").toURI()), project);
         Path out = Files.createDirectories(project.resolve("out"));
-        Path coreJar = asJar(Path.of(CircuitBreaker.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
-                target.resolve("file-store-fixture-libs/tripswitch-core.jar"));
+        Path coreJar = jarOf(CircuitBreaker.class, target.resolve("file-store-fixture-libs/tripswitch-core.jar"));
         List<String> command = new ArrayList<>(List.of(maven(), "-B", "-o", "--no-transfer-progress",
                 "-Dtripswitch.core.jar=" + coreJar, "-Dfixture.out=" + out));
         String repo = System.getProperty("maven.repo.local");
@@ -94,52 +90,6 @@ class FileStoreForksTest {
         } finally {
             store.close();
             deleteTree(scopeDir);
-        }
-    }
-
-    private static String maven() {
-        String home = System.getProperty("maven.home");
-        return home != null && Files.isExecutable(Path.of(home, "bin", "mvn")) ? Path.of(home, "bin", "mvn").toString()
-                : "mvn";
-    }
-
-    /** The jar itself, or a jar made of a class directory. */
-    private static Path asJar(Path location, Path jar) throws IOException {
-        if (Files.isRegularFile(location)) {
-            return location;
-        }
-        Files.createDirectories(jar.getParent());
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream zip = new JarOutputStream(file);
-             Stream<Path> tree = Files.walk(location)) {
-            for (Path p : tree.filter(Files::isRegularFile).sorted().toList()) {
-                zip.putNextEntry(new JarEntry(location.relativize(p).toString().replace(File.separatorChar, '/')));
-                Files.copy(p, zip);
-                zip.closeEntry();
-            }
-        }
-        return jar;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> tree = Files.walk(from)) {
-            for (Path p : tree.toList()) {
-                Path dest = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (Files.exists(root)) {
-            try (Stream<Path> tree = Files.walk(root)) {
-                for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
         }
     }
 }
