@@ -13,9 +13,10 @@ import java.util.stream.Stream;
 
 /**
  * {@code tripswitch.store=file} (a directory under {@code java.io.tmpdir}) or {@code file:<directory>}: the
- * {@link FileCircuitStore}. Its default scope is the build: the forks of one Maven or Gradle build share the
- * process that started them, so the scope is that process's id and start time (shells in between are skipped).
- * A JVM whose parent is no JVM (started from a shell or an IDE, or {@code forkCount=0}) is its own build.
+ * {@link FileCircuitStore}. Its default scope is the build: the forks Surefire (or Failsafe) starts for one Maven
+ * build share the Maven process, so the scope is that process's id and start time (shells in between are
+ * skipped). Any other JVM (an IDE's runner, a Gradle worker, {@code forkCount=0}) gets a scope of its own;
+ * set {@code tripswitch.store.scope} to share there.
  */
 public final class FileStoreProvider implements CircuitStoreProvider {
 
@@ -33,9 +34,19 @@ public final class FileStoreProvider implements CircuitStoreProvider {
 
     @Override
     public String defaultScope() {
-        ProcessHandle build = buildProcess().orElse(ProcessHandle.current());
-        long started = build.info().startInstant().map(i -> i.toEpochMilli()).orElse(0L);
-        return "build-" + build.pid() + "-" + started;
+        Optional<ProcessHandle> build = isSurefireFork() ? buildProcess() : Optional.empty();
+        ProcessHandle p = build.orElse(ProcessHandle.current());
+        long started = p.info().startInstant().map(i -> i.toEpochMilli()).orElse(0L);
+        return (build.isPresent() ? "build-" : "jvm-") + p.pid() + "-" + started;
+    }
+
+    /**
+     * A JVM that Surefire or Failsafe forked (their booter sets this property): its parent is the build. Other
+     * JVMs (an IDE's test runner, a Gradle worker of a long-lived daemon) are not recognised safely: they get a
+     * scope of their own unless {@code tripswitch.store.scope} is set.
+     */
+    static boolean isSurefireFork() {
+        return System.getProperty("surefire.real.class.path") != null;
     }
 
     /** The nearest ancestor that is a JVM, skipping shells; empty when there is none. */

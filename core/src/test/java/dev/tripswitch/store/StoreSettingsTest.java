@@ -31,7 +31,7 @@ class StoreSettingsTest {
         assertThat(s.scheme()).isEqualTo("file");
         assertThat(s.timeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(s.lease()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(s.scope()).matches("build-\\d+-\\d+").isEqualTo(new FileStoreProvider().defaultScope());
+        assertThat(s.scope()).matches("build-\\d+-\\d+").as("a Surefire fork").isEqualTo(new FileStoreProvider().defaultScope());
     }
 
     @Test
