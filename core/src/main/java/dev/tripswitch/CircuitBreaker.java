@@ -115,6 +115,11 @@ public final class CircuitBreaker {
         return waits.waiting();
     }
 
+    /** What {@link #awaitPermission()} did since the circuit was created or reset (for a run's summary). */
+    public WaitTotals waitTotals() {
+        return waits.totals();
+    }
+
     // ------------------------------------------------------------------ execution
 
     /**
@@ -213,6 +218,7 @@ public final class CircuitBreaker {
     /** Returns the circuit to a fresh CLOSED state and clears its counters, history and last failure. */
     public void reset() {
         machine.reset();
+        waits.resetTotals();
     }
 
     // ------------------------------------------------------------------ observation
