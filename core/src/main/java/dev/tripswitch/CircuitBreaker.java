@@ -3,6 +3,8 @@ package dev.tripswitch;
 import dev.tripswitch.event.CircuitEventListener;
 import dev.tripswitch.internal.CircuitStateMachine;
 import dev.tripswitch.internal.CircuitStateMachine.Reporter;
+import dev.tripswitch.internal.HealthGate;
+import dev.tripswitch.internal.Pauser;
 import dev.tripswitch.internal.SharedCircuit;
 import dev.tripswitch.internal.StoreBinding;
 
@@ -31,6 +33,7 @@ public final class CircuitBreaker {
     private final String name;
     private final CircuitBreakerConfig config;
     private final CircuitStateMachine<CircuitPermit> machine;
+    private final OpenCircuitWait waits;
     /** The shared-state path when the circuit lives in a store; {@code null} for an in-memory circuit. */
     private final SharedCircuit<CircuitPermit> shared;
 
@@ -61,7 +64,10 @@ public final class CircuitBreaker {
         this.name = name;
         this.config = Objects.requireNonNull(config, "config");
         this.machine = new CircuitStateMachine<>(this, config,
-                (epoch, cycle, grantedIn) -> new CircuitPermit(this, epoch, cycle, grantedIn));
+                (epoch, cycle, grantedIn) -> new CircuitPermit(this, epoch, cycle, grantedIn),
+                HealthGate.forConfig(config));
+        this.waits = new OpenCircuitWait(name, machine, config.maxWait(), config.healthCheckInterval());
+        machine.onTransition(waits::signal);
         this.shared = store == null ? null : new SharedCircuit<>(this, config, store, machine,
                 (epoch, cycle, grantedIn) -> new CircuitPermit(this, epoch, cycle, grantedIn));
     }
@@ -104,6 +110,29 @@ public final class CircuitBreaker {
             throw new CircuitOpenException(shared == null ? machine.snapshotAsIs() : shared.snapshotAsIs());
         }
         return permit;
+    }
+
+    /**
+     * A permit, waiting for it on the calling thread while the circuit refuses ({@code whenOpen = WAIT}): until
+     * the probe is due and this caller may be it, the probe passed and the circuit closed, or the health check
+     * found the dependency back. The wait is bounded by {@code maxWait} per opening of the circuit, shared by
+     * every caller that waits on it; once that is spent the caller is refused at once, with a reason that
+     * says the circuit was waited on, for how long and why the waiting gave up. A CLOSED circuit grants at once.
+     * Waiters are woken by the circuit's transitions and look again at least once per
+     * {@code healthCheckInterval}; the circuit's clock decides how time passes (see {@link Pauser}).
+     */
+    public WaitOutcome awaitPermission() {
+        return waits.await();
+    }
+
+    /** How many callers are in {@link #awaitPermission()} right now. */
+    public int waitingCallers() {
+        return waits.waiting();
+    }
+
+    /** What {@link #awaitPermission()} did since the circuit was created or reset (for a run's summary). */
+    public WaitTotals waitTotals() {
+        return waits.totals();
     }
 
     // ------------------------------------------------------------------ execution
@@ -220,6 +249,7 @@ public final class CircuitBreaker {
         } else {
             shared.reset();
         }
+        waits.resetTotals();
     }
 
     // ------------------------------------------------------------------ observation

@@ -121,7 +121,7 @@ public final class CircuitBreakerRegistry {
         Objects.requireNonNull(definition, "definition");
         Entry entry = circuits.get(definition.name());
         if (entry == null) {
-            CircuitBreakerConfig config = definition.applyTo(configFromSources(definition.name()));
+            CircuitBreakerConfig config = definition.resolve(baseConfig, sources, loader);
             entry = circuits.computeIfAbsent(definition.name(),
                     n -> register(create(n, config), definition.origin()));
         }
@@ -180,11 +180,7 @@ public final class CircuitBreakerRegistry {
 
     /** The configuration circuit {@code name} gets from properties and defaults, no definition applied. */
     public CircuitBreakerConfig configFromSources(String name) {
-        CircuitBreakerConfig config = baseConfig;
-        for (PropertySettings source : sources) {
-            config = source.applyTo(name, config, loader);
-        }
-        return config;
+        return CircuitDefinition.builder(name, "properties").build().resolve(baseConfig, sources, loader);
     }
 
     private CircuitBreaker create(String name, CircuitBreakerConfig config) {
