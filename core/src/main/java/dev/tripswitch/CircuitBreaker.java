@@ -122,6 +122,15 @@ public final class CircuitBreaker {
      * {@code healthCheckInterval}; the circuit's clock decides how time passes (see {@link Pauser}).
      */
     public WaitOutcome awaitPermission() {
+        if (shared != null) { // waiting is not wired to the store's view yet: a shared circuit answers at once
+            CircuitPermit permit = shared.tryAcquire();
+            if (permit != null) {
+                return new WaitOutcome(permit, java.time.Duration.ZERO, null, null);
+            }
+            CircuitSnapshot s = shared.snapshotAsIs();
+            return new WaitOutcome(null, java.time.Duration.ZERO, s, "did not wait for circuit '" + name
+                    + "': waiting is not available for circuits shared through a store yet; " + s.describe());
+        }
         return waits.await();
     }
 
