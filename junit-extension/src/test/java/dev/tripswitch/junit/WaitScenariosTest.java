@@ -5,8 +5,8 @@ import dev.tripswitch.CircuitProtected;
 import dev.tripswitch.CircuitSnapshot;
 import dev.tripswitch.CircuitState;
 import dev.tripswitch.HealthCheck;
+import dev.tripswitch.ProbeBodies;
 import dev.tripswitch.WhenOpen;
-import dev.tripswitch.event.ProtectedTestListener;
 import dev.tripswitch.internal.ProtectedTestEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -149,7 +149,7 @@ class WaitScenariosTest extends Fixtures {
     void twoHundredFiftyParallelTestsWaitOnOneCircuit_probesNeverAboveTheLimit_everyTestRuns() throws Exception {
         run(TripCrowd.class);
         assertThat(circuit("crowd").state()).isEqualTo(CircuitState.OPEN);
-        ProbeCounter probes = new ProbeCounter();
+        ProbeBodies probes = new ProbeBodies();
         ProtectedTestEvents.global().add(probes);
         try {
             Map<String, String> parallel = new HashMap<>(ParallelScenariosTest.PARALLEL);
@@ -164,8 +164,8 @@ class WaitScenariosTest extends Fixtures {
         } finally {
             ProtectedTestEvents.global().remove(probes);
         }
-        assertThat(ProbeCounter.mostAtOnce).hasValueBetween(1, 3);
-        assertThat(ProbeCounter.probes.get()).isGreaterThanOrEqualTo(3);
+        assertThat(probes.mostAtOnce()).isBetween(1, 3);
+        assertThat(probes.probes()).isGreaterThanOrEqualTo(3);
         CircuitBreaker crowd = circuit("crowd");
         assertThat(crowd.waitingCallers()).as("no thread left waiting").isZero();
         assertThat(crowd.snapshot().totalSuccesses()).isEqualTo(Crowd.TESTS);
@@ -198,37 +198,6 @@ class WaitScenariosTest extends Fixtures {
     private static java.util.List<String> skipReasons(EngineExecutionResults results) {
         return results.testEvents().skipped().stream()
                 .map(e -> e.getPayload(String.class).orElse("(no reason)")).toList();
-    }
-
-    /**
-     * Counts the probes and how many ran at once: the protocol's admission event marks the test's thread, and the
-     * test's body (which runs before its outcome gives the probe slot back) counts itself while it runs.
-     */
-    static final class ProbeCounter implements ProtectedTestListener {
-        static final ThreadLocal<Boolean> isProbe = ThreadLocal.withInitial(() -> false);
-        static final AtomicInteger probes = new AtomicInteger();
-        static final AtomicInteger running = new AtomicInteger();
-        static final AtomicInteger mostAtOnce = new AtomicInteger();
-
-        ProbeCounter() {
-            probes.set(0);
-            running.set(0);
-            mostAtOnce.set(0);
-        }
-
-        @Override
-        public void onTestAdmitted(TestIdentity test, CircuitSnapshot atStart, boolean probe) {
-            isProbe.set(probe);
-        }
-
-        static void body() {
-            if (isProbe.get()) {
-                probes.incrementAndGet();
-                mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
-                Thread.yield(); // a probe that lingers gives the others a chance to take a slot that is not free
-                running.decrementAndGet();
-            }
-        }
     }
 
     // ------------------------------------------------------------------ fixtures
@@ -322,7 +291,7 @@ class WaitScenariosTest extends Fixtures {
 
         @RepeatedTest(TESTS)
         void page() {
-            ProbeCounter.body();
+            ProbeBodies.body();
         }
     }
 }
