@@ -7,7 +7,9 @@ import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
 import dev.tripswitch.internal.ProtectedTestEvents;
 import dev.tripswitch.internal.RunLedger;
 import dev.tripswitch.internal.Switches;
+import dev.tripswitch.store.UnsharedCircuits;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -171,9 +173,16 @@ public final class TestRun {
 
     /**
      * One line per circuit the run used: times opened during the run, tests skipped, tests let through (passed,
-     * failed, aborted), final state and last failure.
+     * failed, aborted), final state and last failure; then one line per circuit of the run that was meant to be
+     * shared through a store but ran unshared because the store failed (which store, since when, the error).
      */
     public List<String> summaryLines() {
-        return ledger.summaryLines();
+        List<String> lines = new ArrayList<>(ledger.summaryLines());
+        for (UnsharedCircuits.Unshared u : UnsharedCircuits.all()) {
+            if (ledger.uses(u.circuit())) {
+                lines.add(u.describe());
+            }
+        }
+        return lines;
     }
 }

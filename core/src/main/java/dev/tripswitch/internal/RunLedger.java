@@ -71,6 +71,11 @@ public final class RunLedger implements ProtectedTestListener {
         return u == null ? 0 : u.count(outcome);
     }
 
+    /** Whether the run used the circuit called {@code name}. */
+    public boolean uses(String name) {
+        return usages.containsKey(name);
+    }
+
     public boolean isEmpty() {
         return usages.isEmpty();
     }
