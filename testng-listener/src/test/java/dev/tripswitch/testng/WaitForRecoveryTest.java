@@ -4,7 +4,7 @@ import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitProtected;
 import dev.tripswitch.CircuitSnapshot;
 import dev.tripswitch.CircuitState;
-import dev.tripswitch.HealthCheck;
+import dev.tripswitch.FakeShop;
 import dev.tripswitch.ProbeBodies;
 import dev.tripswitch.WhenOpen;
 import dev.tripswitch.internal.ProtectedTestEvents;
@@ -22,9 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,19 +34,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WaitForRecoveryTest extends WithTestRegistry {
 
-    private static final Duration CEILING = Duration.ofSeconds(60);
+    private static final Duration CEILING = FakeShop.CEILING;
     private static final Instant START = dev.tripswitch.MutableClock.START;
 
-    static final AtomicBoolean shopUp = new AtomicBoolean();
-    static volatile String healthProblem;
     static final AtomicInteger setUps = new AtomicInteger();
 
     private final ExecutorService testng = Executors.newSingleThreadExecutor();
 
     @BeforeEach
     void shopDown() {
-        shopUp.set(false);
-        healthProblem = null;
+        FakeShop.reset();
         setUps.set(0);
     }
 
@@ -76,7 +71,7 @@ class WaitForRecoveryTest extends WithTestRegistry {
         Future<FixtureRun> running = inBackground(suite -> { }, ProbeFailsThenPasses.class);
         awaitWaiting("shop", 1);
         clock.advance(Duration.ofSeconds(10)); // t2 is the probe and fails: open for 20 s
-        awaitUntil(() -> circuit("shop").snapshot().timesOpened() == 2, "the probe failed and the circuit re-opened");
+        FakeShop.awaitUntil(() -> circuit("shop").snapshot().timesOpened() == 2, "the probe failed and the circuit re-opened");
         awaitWaiting("shop", 1);
         clock.advance(Duration.ofSeconds(20));
 
@@ -109,21 +104,21 @@ class WaitForRecoveryTest extends WithTestRegistry {
         awaitWaiting("checked", 1);
         clock.advance(Duration.ofSeconds(1));
         assertThat(circuit("checked").state()).as("asked: still down").isEqualTo(CircuitState.OPEN);
-        shopUp.set(true);
+        FakeShop.comesBack();
         clock.advance(Duration.ofSeconds(1));
 
         FixtureRun run = running.get(CEILING.toSeconds(), TimeUnit.SECONDS);
         assertThat(run.statuses()).containsExactly("t1_shopDown FAILURE", "t2_probesOnceTheShopIsBack SUCCESS",
                 "t3_afterRecovery SUCCESS");
         CircuitSnapshot.Transition halfOpen = circuit("checked").snapshot().transitions().get(1);
-        assertThat(halfOpen.reason()).isEqualTo("health check " + ShopHealth.class.getName()
+        assertThat(halfOpen.reason()).isEqualTo("health check " + FakeShop.Health.class.getName()
                 + " reported the dependency healthy");
         assertThat(halfOpen.at()).isEqualTo(START.plusSeconds(2));
     }
 
     @Test
     void throwingHealthCheck_isNotHealthy_andItsMessageIsInTheSkipReason() throws Exception {
-        healthProblem = "shop answers 503";
+        FakeShop.healthCheckThrows("shop answers 503");
         Future<FixtureRun> running = inBackground(suite -> { }, ThrowingHealthCheck.class);
         awaitWaiting("checked-503", 1);
         for (int i = 0; i < 3; i++) {
@@ -134,7 +129,7 @@ class WaitForRecoveryTest extends WithTestRegistry {
         assertThat(run.statuses()).containsExactly("t1_shopDown FAILURE", "t2_waitsWhileTheCheckThrows SKIP");
         assertThat(run.where(FixtureRun.Outcome::skipped).get(0).reason())
                 .startsWith("waited 3s for circuit 'checked-503'")
-                .contains("health check " + ShopHealth.class.getName() + ": not healthy: "
+                .contains("health check " + FakeShop.Health.class.getName() + ": not healthy: "
                         + "java.lang.IllegalStateException: shop answers 503 (asked at " + START.plusSeconds(3) + ")");
     }
 
@@ -179,33 +174,11 @@ class WaitForRecoveryTest extends WithTestRegistry {
         return registry.find(name).orElseThrow(() -> new AssertionError("no circuit '" + name + "' was created"));
     }
 
-    private void awaitWaiting(String circuit, int callers) throws InterruptedException {
-        awaitUntil(() -> registry.find(circuit).map(CircuitBreaker::waitingCallers).orElse(0) == callers,
-                callers + " tests waiting on '" + circuit + "'");
-    }
-
-    private static void awaitUntil(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + CEILING.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached within " + CEILING + ": " + what);
-            }
-            Thread.sleep(2);
-        }
+    private void awaitWaiting(String circuit, int callers) {
+        FakeShop.awaitWaiting(registry, circuit, callers);
     }
 
     // ------------------------------------------------------------------ fixtures
-
-    /** The user's health check: the shop's state, or a failure to ask. */
-    public static final class ShopHealth implements HealthCheck {
-        @Override
-        public boolean isHealthy() {
-            if (healthProblem != null) {
-                throw new IllegalStateException(healthProblem);
-            }
-            return shopUp.get();
-        }
-    }
 
     @CircuitProtected(value = "shop", failureThreshold = 1, halfOpenAfter = "10s", recoveryTimeout = "40s",
             whenOpen = WhenOpen.WAIT, maxWait = "1m")
@@ -235,7 +208,7 @@ class WaitForRecoveryTest extends WithTestRegistry {
     }
 
     @CircuitProtected(value = "checked", failureThreshold = 1, halfOpenAfter = "60s", recoveryTimeout = "60s",
-            whenOpen = WhenOpen.WAIT, healthCheck = ShopHealth.class, healthCheckInterval = "1s")
+            whenOpen = WhenOpen.WAIT, healthCheck = FakeShop.Health.class, healthCheckInterval = "1s")
     public static class WithHealthCheck {
         @org.testng.annotations.Test(priority = 1) public void t1_shopDown() { throw new IllegalStateException("shop down"); }
         @org.testng.annotations.Test(priority = 2) public void t2_probesOnceTheShopIsBack() { }
@@ -243,7 +216,7 @@ class WaitForRecoveryTest extends WithTestRegistry {
     }
 
     @CircuitProtected(value = "checked-503", failureThreshold = 1, halfOpenAfter = "60s", recoveryTimeout = "60s",
-            whenOpen = WhenOpen.WAIT, maxWait = "3s", healthCheck = ShopHealth.class, healthCheckInterval = "1s")
+            whenOpen = WhenOpen.WAIT, maxWait = "3s", healthCheck = FakeShop.Health.class, healthCheckInterval = "1s")
     public static class ThrowingHealthCheck {
         @org.testng.annotations.Test(priority = 1) public void t1_shopDown() { throw new IllegalStateException("shop down"); }
         @org.testng.annotations.Test(priority = 2) public void t2_waitsWhileTheCheckThrows() { }
