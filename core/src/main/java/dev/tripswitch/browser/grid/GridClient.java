@@ -24,12 +24,12 @@ final class GridClient {
     static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private static final Json JSON = new Json();
+    /** One client for every Grid: each JDK client keeps a selector thread of its own. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final URI grid;
-    private final HttpClient http;
 
     GridClient(URI grid) {
         this.grid = grid;
-        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     }
 
     URI address() {
@@ -84,7 +84,7 @@ final class GridClient {
     @SuppressWarnings("unchecked")
     private Map<String, Object> call(HttpRequest.Builder request, String what) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(TIMEOUT).build(),
+            HttpResponse<String> response = HTTP.send(request.timeout(TIMEOUT).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("the Grid at " + grid + " answered " + what + " with HTTP "
