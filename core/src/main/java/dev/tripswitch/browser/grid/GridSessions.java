@@ -48,6 +48,14 @@ public final class GridSessions {
     }
 
     /**
+     * One line per node circuit of {@code registry} ({@code browser@<host:port>}): its state, how often it opened,
+     * its failures, the sessions that ended well on it and the sessions it sent elsewhere; for run summaries.
+     */
+    public static List<String> nodeSummaryLines(CircuitBreakerRegistry registry) {
+        return NodeCircuits.summaryLines(registry);
+    }
+
+    /**
      * A session with {@code capabilities} on a node whose circuit admits it; the client waits at most
      * {@code config}'s read timeout for each command.
      *

@@ -41,6 +41,22 @@ final class NodeCircuits {
         });
     }
 
+    /** One line per node circuit of {@code registry}: state, openings, failures, successes, refused sessions. */
+    static List<String> summaryLines(CircuitBreakerRegistry registry) {
+        List<String> lines = new ArrayList<>();
+        for (CircuitBreaker c : registry.all()) {
+            if (!c.name().startsWith(UNCONFIGURED)) {
+                continue;
+            }
+            CircuitSnapshot s = c.snapshot();
+            lines.add(c.name() + ": " + s.state() + ", opened " + s.timesOpened() + " time(s), " + s.totalFailures()
+                    + " failure(s), " + s.totalSuccesses() + " session(s) ended well, " + s.totalRejected()
+                    + " session(s) sent elsewhere" + (s.lastFailure() == null ? ""
+                    : "; last failure: " + s.lastFailure().describe()));
+        }
+        return lines;
+    }
+
     /**
      * The node circuits of the nodes sessions can go to ({@code UP}) when every one of them is OPEN; empty when
      * some node may take a session (or the Grid lists none: then the Grid itself answers the request).
