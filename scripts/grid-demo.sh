@@ -105,8 +105,8 @@ EOF
   local address="http://127.0.0.1:$hub_port" status up
   for _ in $(seq 1 360); do
     status="$(curl -s -m 5 "$address/status" || true)"
-    up="$(printf '%s' "$status" | grep -o '"availability": *"UP"' | wc -l)"
-    if [ "$up" -eq 3 ] && printf '%s' "$status" | grep -q '"ready": *true'; then
+    up="$(grep -o '"availability": *"UP"' <<< "$status" | wc -l || true)"
+    if [ "$up" -eq 3 ] && grep -q '"ready": *true' <<< "$status"; then
       echo "$address" > "$DIR/address"
       echo "Selenium Grid ready at $address (hub and 3 nodes; logs in $DIR)"
       return 0

@@ -198,6 +198,13 @@ public final class BrowserSession implements AutoCloseable {
         return driver instanceof HasCdp || (r != null && r.offersDevTools());
     }
 
+    /** Why {@link #supportsCdp()} is false, for the injection result. */
+    String whyNoDevTools() {
+        return remote == null ? "this session runs " + browser().displayName()
+                : "this session runs " + browser().displayName() + " on Grid node " + remote.node()
+                        + ", for which the Grid offers no DevTools (no se:cdp capability)";
+    }
+
     /** A DevTools connection of its own attached to the current window's page. */
     CdpChannel openChannel() {
         return CdpChannel.attach(driver, driver.getWindowHandle());
