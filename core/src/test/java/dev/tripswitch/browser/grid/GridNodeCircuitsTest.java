@@ -118,6 +118,21 @@ class GridNodeCircuitsTest {
         }
     }
 
+    /** {@link #oneTest()} as a test under the circuit {@code browser}: admitted, run, and given its outcome. */
+    private static URI oneProtectedTest(TestRun run, int number) {
+        Admission a = run.admit(new TestIdentity("test", "GridSuite", "test" + number, "GridSuite.test" + number),
+                Protection.by(CircuitDefinition.builder("browser", "this test").build()));
+        assertThat(a.verdict()).as("test " + number).isEqualTo(Admission.Verdict.GRANTED);
+        try {
+            URI node = oneTest();
+            a.passed();
+            return node;
+        } catch (RuntimeException | Error e) {
+            a.failed(e);
+            throw e;
+        }
+    }
+
     @Test
     @Order(1)
     void sessionOnTheGrid_knowsItsNode_injectsThroughTheGridsDevTools_andCountsOnItsNodeCircuit() {
@@ -147,21 +162,25 @@ class GridNodeCircuitsTest {
     @Test
     @Order(2)
     void brokenNode_opensItsCircuit_theSuiteGoesOnOnTheOthers_andOnceRepairedItsProbeClosesIt() throws Exception {
-        nodeCircuitsOpenAfter(2);
+        CircuitBreaker testCircuit = nodeCircuitsOpenAfter(2);
+        TestRun run = TestRun.start();
         LocalGrid.Node broken = grid.nodes().get(2);
         grid.breakNode(broken);
 
         List<URI> ranOn = new ArrayList<>();
         for (int i = 0; i < MAX_SESSIONS && !isOpen(broken); i++) {
-            ranOn.add(oneTest()); // every test gets its browser: the broken node's failures are asked again
+            ranOn.add(oneProtectedTest(run, i)); // each test gets a browser: a failed start is asked again
         }
         assertThat(circuitOf(broken).state()).isEqualTo(CircuitState.OPEN);
         assertThat(circuitOf(broken).snapshot().lastFailure().message())
                 .contains("Driver server process died prematurely, exit value: 3");
         for (int i = 0; i < 3; i++) {
-            ranOn.add(oneTest());
+            ranOn.add(oneProtectedTest(run, MAX_SESSIONS + i));
         }
         assertThat(ranOn).doesNotContain(broken.uri());
+        assertThat(testCircuit.state()).isEqualTo(CircuitState.CLOSED);
+        assertThat(testCircuit.snapshot().totalFailures()).as("failures on the test's own circuit").isZero();
+        assertThat(testCircuit.snapshot().totalSuccesses()).isEqualTo(ranOn.size());
         for (LocalGrid.Node healthy : grid.nodes().subList(0, 2)) {
             assertThat(circuitOf(healthy).state()).isEqualTo(CircuitState.CLOSED);
         }
