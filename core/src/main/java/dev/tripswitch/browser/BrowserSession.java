@@ -62,6 +62,7 @@ public final class BrowserSession implements AutoCloseable {
     private WebDriver driver;
     private DriverService service;
     private GridSession remote;
+    private boolean lossInjected;
     private ProfileDirectory profile;
     private int starts;
     private volatile boolean closed;
@@ -198,6 +199,11 @@ public final class BrowserSession implements AutoCloseable {
         return driver instanceof HasCdp || (r != null && r.offersDevTools());
     }
 
+    /** The failure injector is about to lose this browser on purpose: its Grid node is not to blame for it. */
+    void lossInjected() {
+        lossInjected = true;
+    }
+
     /** Why {@link #supportsCdp()} is false, for the injection result. */
     String whyNoDevTools() {
         return remote == null ? "this session runs " + browser().displayName()
@@ -250,7 +256,11 @@ public final class BrowserSession implements AutoCloseable {
         driver = null;
         GridSession r = remote;
         remote = null;
-        if (r != null) {
+        boolean injected = lossInjected;
+        lossInjected = false;
+        if (r != null && injected) {
+            r.quitAfterInjectedLoss();
+        } else if (r != null) {
             r.quit(); // tells the node's circuit how the session ended
         } else if (d != null) {
             try {

@@ -58,6 +58,19 @@ public final class GridSession {
         } else {
             permit.onFailure(lost);
         }
+        quitDriver();
+    }
+
+    /**
+     * Quits a session that was lost on purpose (a crash injected by the test): the node is not to blame, so its
+     * circuit records nothing (a probe slot is given back).
+     */
+    public void quitAfterInjectedLoss() {
+        permit.release();
+        quitDriver();
+    }
+
+    private void quitDriver() {
         try {
             remote.quit();
         } catch (WebDriverException e) {

@@ -135,7 +135,7 @@ class GridNodeCircuitsTest {
 
     @Test
     @Order(1)
-    void sessionOnTheGrid_knowsItsNode_injectsThroughTheGridsDevTools_andCountsOnItsNodeCircuit() {
+    void sessionOnTheGrid_knowsItsNode_injectsThroughTheGridsDevTools_andAnInjectedCrashIsNotTheNodesFailure() {
         nodeCircuitsOpenAfter(2);
         URI node;
         try (BrowserSession s = BrowserSession.start(settings())) {
@@ -152,11 +152,25 @@ class GridNodeCircuitsTest {
             }
             s.driver().get(page.url());
             assertThat(s.driver().getTitle()).isEqualTo("On the Grid");
+
+            try (BrowserFailureInjector injector = new BrowserFailureInjector(s)) {
+                InjectionResult crash = injector.injectFailure(FailureType.CRASH, FailureIntensity.SEVERE);
+                assertThat(crash.verified()).as(crash.describe()).isTrue();
+                assertThat(injector.restore()).isEmpty(); // a new session on the Grid, at the same page
+            }
+            assertThat(s.driver().getTitle()).isEqualTo("On the Grid");
         }
-        CircuitBreaker c = circuitOf(grid.node(node));
-        assertThat(c.state()).isEqualTo(CircuitState.CLOSED);
-        assertThat(c.snapshot().totalSuccesses()).isEqualTo(1);
-        assertThat(c.snapshot().totalFailures()).isZero();
+        assertThat(circuitOf(grid.node(node)).state()).isEqualTo(CircuitState.CLOSED);
+        long failures = 0;
+        long successes = 0;
+        for (CircuitBreaker c : CircuitBreakerRegistry.global().all()) {
+            if (c.name().startsWith("browser@")) {
+                failures += c.snapshot().totalFailures();
+                successes += c.snapshot().totalSuccesses();
+            }
+        }
+        assertThat(failures).as("the injected crash is not the node's failure").isZero();
+        assertThat(successes).as("the session after the crash ended well").isEqualTo(1);
     }
 
     @Test
