@@ -134,6 +134,16 @@ class GridNodeCircuitsTest {
     }
 
     @Test
+    @Order(0)
+    void everyGridProcess_listensOnTheLoopbackOnly_theEventBusIncluded() throws Exception {
+        List<String> addresses = grid.listeningAddresses();
+
+        // the hub: HTTP, event bus publish and subscribe; each node: HTTP
+        assertThat(addresses).hasSizeGreaterThanOrEqualTo(3 + grid.nodes().size())
+                .allMatch(a -> a.startsWith("127.0.0.1:") || a.startsWith("[::ffff:127.0.0.1]:"), "on 127.0.0.1");
+    }
+
+    @Test
     @Order(1)
     void sessionOnTheGrid_knowsItsNode_injectsThroughTheGridsDevTools_andAnInjectedCrashIsNotTheNodesFailure() {
         nodeCircuitsOpenAfter(2);

@@ -101,6 +101,27 @@ final class LocalGrid implements AutoCloseable {
         killTree(node.process().toHandle());
     }
 
+    /**
+     * The local addresses the hub's and the nodes' own processes listen on (their HTTP servers and the event bus),
+     * as {@code ss -ltnp} lists them.
+     */
+    List<String> listeningAddresses() throws IOException, InterruptedException {
+        Process ss = new ProcessBuilder("ss", "-ltnpH").redirectErrorStream(true).start();
+        String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!ss.waitFor(30, TimeUnit.SECONDS) || ss.exitValue() != 0) {
+            throw new IllegalStateException("ss -ltnpH failed: " + out);
+        }
+        List<String> addresses = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            for (ProcessHandle p : started) {
+                if (line.contains("pid=" + p.pid() + ",")) {
+                    addresses.add(line.trim().split("\\s+")[3]);
+                }
+            }
+        }
+        return addresses;
+    }
+
     /** Every process this grid started that still runs (its children included). */
     List<ProcessHandle> alive() {
         List<ProcessHandle> out = new ArrayList<>();
