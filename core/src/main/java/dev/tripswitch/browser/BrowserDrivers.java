@@ -5,6 +5,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.chromium.ChromiumOptions;
 import org.openqa.selenium.edge.EdgeDriver;
 import org.openqa.selenium.edge.EdgeDriverService;
 import org.openqa.selenium.edge.EdgeOptions;
@@ -50,17 +51,13 @@ final class BrowserDrivers {
             case EDGE: {
                 EdgeDriverService s = new EdgeDriverService.Builder()
                         .usingDriverExecutable(resolved.driverPath().toFile()).usingAnyFreePort().build();
-                EdgeOptions o = new EdgeOptions();
-                o.setBinary(resolved.browserBinary().toFile());
-                o.addArguments(chromiumArguments(settings, profileDir));
+                EdgeOptions o = chromiumOptions(new EdgeOptions(), settings, resolved, profileDir);
                 return started(s, () -> new EdgeDriver(s, o, client));
             }
             default: {
                 ChromeDriverService s = new ChromeDriverService.Builder()
                         .usingDriverExecutable(resolved.driverPath().toFile()).usingAnyFreePort().build();
-                ChromeOptions o = new ChromeOptions();
-                o.setBinary(resolved.browserBinary().toFile());
-                o.addArguments(chromiumArguments(settings, profileDir));
+                ChromeOptions o = chromiumOptions(new ChromeOptions(), settings, resolved, profileDir);
                 return started(s, () -> new ChromeDriver(s, o, client));
             }
         }
@@ -98,6 +95,14 @@ final class BrowserDrivers {
             default:
                 return new ChromeOptions().addArguments(chromiumArguments(settings, null));
         }
+    }
+
+    /** Chrome's or Edge's options: the resolved binary and the Chromium command line. */
+    private static <O extends ChromiumOptions<O>> O chromiumOptions(O options, BrowserSettings settings,
+                                                                    ResolvedDriver resolved, Path profileDir) {
+        options.setBinary(resolved.browserBinary().toFile());
+        options.addArguments(chromiumArguments(settings, profileDir));
+        return options;
     }
 
     /** The Chromium command line for {@code settings} with profile directory {@code profileDir} (or none). */
