@@ -1,5 +1,6 @@
 package dev.tripswitch.browser;
 
+import org.openqa.selenium.Capabilities;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -76,6 +77,26 @@ final class BrowserDrivers {
         }
     }
 
+    /**
+     * What a Grid is asked for: the browser and its arguments as for a local start, but no binary and no profile
+     * directory (the node has its own; a Chromium session on a Grid gets ChromeDriver's temporary profile).
+     */
+    static Capabilities remoteOptions(BrowserSettings settings) {
+        switch (settings.browser()) {
+            case FIREFOX: {
+                FirefoxOptions o = new FirefoxOptions();
+                if (settings.headless()) {
+                    o.addArguments("-headless");
+                }
+                return o;
+            }
+            case EDGE:
+                return new EdgeOptions().addArguments(chromiumArguments(settings, null));
+            default:
+                return new ChromeOptions().addArguments(chromiumArguments(settings, null));
+        }
+    }
+
     /** Chrome's or Edge's options: the resolved binary and the Chromium command line. */
     private static <O extends ChromiumOptions<O>> O chromiumOptions(O options, BrowserSettings settings,
                                                                     ResolvedDriver resolved, Path profileDir) {
@@ -84,7 +105,7 @@ final class BrowserDrivers {
         return options;
     }
 
-    /** The Chromium command line for {@code settings} with profile directory {@code profileDir}. */
+    /** The Chromium command line for {@code settings} with profile directory {@code profileDir} (or none). */
     static List<String> chromiumArguments(BrowserSettings settings, Path profileDir) {
         List<String> args = new ArrayList<>();
         if (settings.headless()) {
@@ -99,7 +120,9 @@ final class BrowserDrivers {
         args.add("--disable-component-update");
         args.add("--disable-sync");
         args.add("--no-first-run");
-        args.add("--user-data-dir=" + profileDir);
+        if (profileDir != null) {
+            args.add("--user-data-dir=" + profileDir);
+        }
         if (settings.workload() != null) {
             args.addAll(settings.workload().chromiumArguments());
         }
