@@ -2,7 +2,6 @@ package dev.tripswitch.junit;
 
 import dev.tripswitch.Admission;
 import dev.tripswitch.Protection;
-import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor.Invocation;
 
@@ -31,10 +30,8 @@ final class ClassSetUpGate {
             invocation.skip();
             return;
         }
-        Class<?> testClass = classContext.getRequiredTestClass();
-        Admission admission = RunSummary.runOf(classContext).admitClassSetUp(
-                new TestIdentity("junit5", testClass.getName(), null, classContext.getDisplayName()), protection,
-                "@BeforeAll of " + testClass.getSimpleName());
+        Admission admission = RunSummary.runOf(classContext).admitClassSetUp(TestProtection.identity(classContext),
+                protection, "@BeforeAll of " + classContext.getRequiredTestClass().getSimpleName());
         if (admission.isRefused()) {
             classContext.getStore(CircuitBreakerExtension.NAMESPACE).put(key(classContext), admission);
             invocation.skip();
@@ -53,9 +50,9 @@ final class ClassSetUpGate {
     static void afterAll(Invocation<Void> invocation, ExtensionContext classContext) throws Throwable {
         if (refused(classContext)) {
             invocation.skip();
-            return;
+        } else {
+            invocation.proceed();
         }
-        invocation.proceed();
     }
 
     /** The refused class set-up that applies to a test: of its own class or any enclosing class context. */

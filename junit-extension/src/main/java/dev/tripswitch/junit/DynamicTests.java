@@ -22,19 +22,19 @@ final class DynamicTests {
             invocation.proceed();
             return;
         }
-        HandledTests.handled(context.getUniqueId());
+        UnprotectedTestWarning.handled(context.getUniqueId());
         Admission admission = RunSummary.runOf(context).admit(TestProtection.identity(context), protection);
         switch (admission.verdict()) {
-            case UNGUARDED:
+            case UNGUARDED -> {
                 invocation.proceed();
                 return;
-            case MISCONFIGURED:
-                throw admission.error();
-            case REFUSED:
+            }
+            case MISCONFIGURED -> throw admission.error();
+            case REFUSED -> {
                 invocation.skip();
                 throw new TestAbortedException(admission.reason());
-            default:
-                break;
+            }
+            default -> { } // granted
         }
         try {
             invocation.proceed();

@@ -48,21 +48,19 @@ final class PermissionGate {
         if (!protection.isPresent()) {
             return NOT_PROTECTED;
         }
-        HandledTests.handled(context.getUniqueId());
+        UnprotectedTestWarning.handled(context.getUniqueId());
         TestRun run = RunSummary.runOf(context);
         Admission admission = ClassSetUpGate.refusalFor(context)
                 .map(classRefusal -> run.refuseAlong(TestProtection.identity(context), classRefusal))
                 .orElseGet(() -> run.admit(TestProtection.identity(context), protection));
         switch (admission.verdict()) {
-            case UNGUARDED:
-                return ConditionEvaluationResult.enabled(admission.reason());
-            case MISCONFIGURED:
+            case UNGUARDED -> { return ConditionEvaluationResult.enabled(admission.reason()); }
+            case REFUSED -> { return ConditionEvaluationResult.disabled(admission.reason()); }
+            case MISCONFIGURED -> {
                 context.getStore(CircuitBreakerExtension.NAMESPACE).put(errorKey(context), admission.error());
                 return ConditionEvaluationResult.enabled("circuit configuration error: " + admission.error().getMessage());
-            case REFUSED:
-                return ConditionEvaluationResult.disabled(admission.reason());
-            default:
-                break;
+            }
+            default -> { } // granted
         }
         String circuit = "circuit '" + admission.circuit().name() + "'";
         if (kind.get() == TestProtection.Kind.FACTORY) {
@@ -83,16 +81,16 @@ final class PermissionGate {
         }
     }
 
-    /** The granted admission of the test in {@code context}, still waiting for its outcome. */
-    static Optional<Admission> admission(ExtensionContext context) {
+    /** The granted admission of the test in {@code context}, still waiting for its outcome; else an unguarded one. */
+    static Admission admissionOrUnguarded(ExtensionContext context) {
         Held held = parentStore(context).get(admissionKey(context), Held.class);
-        return held == null ? Optional.empty() : Optional.of(held.admission());
+        return held != null ? held.admission()
+                : RunSummary.runOf(context).admit(TestProtection.identity(context), Protection.NONE);
     }
 
     /** Takes the test's admission out of the store for its outcome. */
     static Optional<Admission> take(ExtensionContext context) {
-        Held held = parentStore(context).remove(admissionKey(context), Held.class);
-        return held == null ? Optional.empty() : Optional.of(held.admission());
+        return Optional.ofNullable(parentStore(context).remove(admissionKey(context), Held.class)).map(Held::admission);
     }
 
     /**
@@ -101,9 +99,7 @@ final class PermissionGate {
      * running test; Surefire and most IDEs show it as skipped), anything else stays as it is.
      */
     static Throwable asReported(ExtensionContext context, Throwable thrown) {
-        Admission admission = admission(context)
-                .orElseGet(() -> RunSummary.runOf(context).admit(TestProtection.identity(context), Protection.NONE));
-        return reported(admission, thrown);
+        return reported(admissionOrUnguarded(context), thrown);
     }
 
     static Throwable reported(Admission admission, Throwable thrown) {

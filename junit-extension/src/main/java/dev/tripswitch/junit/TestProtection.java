@@ -11,6 +11,7 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * What the node behind an extension context is: its kind, its {@link Protection} (found on the method, class,
@@ -18,17 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class TestProtection {
 
-    /** What an extension context with a test method stands for. */
-    enum Kind {
-        /** A test: a {@code @Test} method, or one invocation of a {@code @ParameterizedTest}/{@code @RepeatedTest}. */
-        TEST,
-        /** The container of a test template; its invocations are the tests. */
-        TEMPLATE,
-        /** A {@code @TestFactory} method; its dynamic tests are the tests. */
-        FACTORY,
-        /** A dynamic test made by a {@code @TestFactory}. */
-        DYNAMIC_TEST
-    }
+    /**
+     * What an extension context with a test method stands for: a test (a {@code @Test} method, or one invocation
+     * of a {@code @ParameterizedTest}/{@code @RepeatedTest}), the container of a test template (its invocations
+     * are the tests), a {@code @TestFactory} (its dynamic tests are the tests), or one of its dynamic tests.
+     */
+    enum Kind { TEST, TEMPLATE, FACTORY, DYNAMIC_TEST }
 
     private TestProtection() {
     }
@@ -58,8 +54,7 @@ final class TestProtection {
     }
 
     /** What a protection is looked up for: a class and one of its test methods (null: the whole class). */
-    private record Key(Class<?> testClass, Method method) {
-    }
+    private record Key(Class<?> testClass, Method method) { }
 
     /** The protection of the node: its test method's own, else its class's; looked up once per run. */
     static Protection of(ExtensionContext context) {
@@ -88,20 +83,19 @@ final class TestProtection {
     }
 
     private static Optional<Method> nearestMethod(ExtensionContext context) {
-        for (Optional<ExtensionContext> c = Optional.of(context); c.isPresent(); c = c.get().getParent()) {
-            Optional<Method> m = c.get().getTestMethod();
-            if (m.isPresent()) {
-                return m;
-            }
-        }
-        return Optional.empty();
+        return nearest(context, ExtensionContext::getTestMethod);
     }
 
     private static Optional<Class<?>> nearestClass(ExtensionContext context) {
+        return nearest(context, ExtensionContext::getTestClass);
+    }
+
+    /** The first value {@code of} finds on the context or its ancestors, nearest first. */
+    private static <T> Optional<T> nearest(ExtensionContext context, Function<ExtensionContext, Optional<T>> of) {
         for (Optional<ExtensionContext> c = Optional.of(context); c.isPresent(); c = c.get().getParent()) {
-            Optional<Class<?>> k = c.get().getTestClass();
-            if (k.isPresent()) {
-                return k;
+            Optional<T> found = of.apply(c.get());
+            if (found.isPresent()) {
+                return found;
             }
         }
         return Optional.empty();
