@@ -20,37 +20,27 @@ import java.lang.reflect.Method;
 import java.util.Optional;
 
 /**
- * Puts JUnit Jupiter tests annotated with {@link CircuitProtected} under their circuit breaker; tests without it
- * are left alone. What a protected test then does — skipped with the circuit's reason while it refuses, what
- * counts, class-level set-up, dynamic tests, parameters and browsers, the end-of-run summary — is documented on
- * {@link CircuitProtected} and in this module's README.
+ * Puts JUnit Jupiter tests annotated with {@link CircuitProtected} under their circuit breaker (others are left
+ * alone); what a protected test then does is documented on {@link CircuitProtected} and in the module's README.
+ * Register it with {@code @ExtendWith(CircuitBreakerExtension.class)} on a test class (or an annotation of your
+ * own), or for every test by auto-detection ({@code junit.jupiter.extensions.autodetection.enabled=true}; the jar
+ * lists it in {@code META-INF/services}); protected tests that ran without it get a warning.
  *
- * <p>Register it with {@code @ExtendWith(CircuitBreakerExtension.class)} on a test class (or on an annotation
- * of your own), or for every test by extension auto-detection
- * ({@code junit.jupiter.extensions.autodetection.enabled=true}; this jar lists the extension in
- * {@code META-INF/services}). If the jar is on the test class path but the extension is not active, the
- * launcher prints a warning naming each protected class.
- *
- * <p>Contract: the circuit is asked as an {@link ExecutionCondition}, so before any {@code @BeforeEach} method
- * and other extensions' before-each callbacks. Every decision (counting, the summary, what reporting
- * integrations hear) is core's {@link dev.tripswitch.TestRun}; this class maps JUnit's callbacks onto it.
- * Thread-safe under parallel execution: each test's admission waits in its parent's
- * {@link ExtensionContext.Store} under {@link #NAMESPACE}, the run in the root store; the circuits are JVM-wide
- * (shared with TestNG). Needs JUnit Jupiter 5.8 or later (checked with 5.14 and 6.1).
+ * <p>Contract: the circuit is asked as an {@link ExecutionCondition}, before any {@code @BeforeEach} method and
+ * other extensions' before-each callbacks; every decision (counting, the summary, what reporting integrations
+ * hear) is core's {@link dev.tripswitch.TestRun}. Thread-safe under parallel execution (state in stores under
+ * {@link #NAMESPACE}; circuits are JVM-wide, shared with TestNG). Needs JUnit Jupiter 5.8 or later.
  */
 public final class CircuitBreakerExtension implements ExecutionCondition, BeforeEachCallback, TestWatcher,
         InvocationInterceptor, LifecycleMethodExecutionExceptionHandler, ParameterResolver {
 
-    /*
-     * JUnit callback                              -> protocol call (core's TestRun / Admission)
-     * evaluateExecutionCondition                  -> admit (or refuse along with a refused class set-up)
-     * beforeEach                                  -> fail with the configuration error of a misconfigured test
-     * interceptTestMethod / TestTemplateMethod    -> InjectionStep.inject, then the body
-     * body, @BeforeEach, @AfterEach throw         -> Admission.skipInside (a circuit refusal met inside)
-     * testSuccessful / Failed / Aborted / Disabled-> passed / failed / aborted / released
-     * closing the parent's store                  -> close (release a permit whose outcome never came)
-     * interceptBeforeAllMethod                    -> admitClassSetUp; its outcome around the invocation
-     * interceptDynamicTest                        -> admit; its outcome around the invocation
+    /* JUnit callback                                  -> protocol call (core's TestRun / Admission)
+     * evaluateExecutionCondition / beforeEach         -> admit (or refuse along a refused class set-up) / its error
+     * interceptTestMethod / TestTemplateMethod        -> InjectionStep.inject, then the body
+     * body, @BeforeEach, @AfterEach throw             -> Admission.skipInside (a circuit refusal met inside)
+     * testSuccessful / Failed / Aborted / Disabled    -> passed / failed / aborted / released
+     * closing the parent's store                      -> close (release a permit whose outcome never came)
+     * interceptBeforeAllMethod / interceptDynamicTest -> admitClassSetUp / admit; outcome around the invocation
      */
 
     static final Namespace NAMESPACE = Namespace.create(CircuitBreakerExtension.class);
@@ -59,7 +49,6 @@ public final class CircuitBreakerExtension implements ExecutionCondition, Before
     public CircuitBreakerExtension() {
     }
 
-    /** Asks the test's circuit for permission: disabled (reported as skipped) with the circuit's reason when refused. */
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         return PermissionGate.evaluate(context);
@@ -78,8 +67,7 @@ public final class CircuitBreakerExtension implements ExecutionCondition, Before
 
     @Override
     public void interceptTestTemplateMethod(Invocation<Void> invocation,
-                                            ReflectiveInvocationContext<Method> invocationContext,
-                                            ExtensionContext context) throws Throwable {
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
         runBody(invocation, context);
     }
 
@@ -96,13 +84,13 @@ public final class CircuitBreakerExtension implements ExecutionCondition, Before
     }
 
     @Override
-    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-        throw PermissionGate.asReported(context, throwable);
+    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
+        throw PermissionGate.asReported(context, thrown);
     }
 
     @Override
-    public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-        throw PermissionGate.asReported(context, throwable);
+    public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
+        throw PermissionGate.asReported(context, thrown);
     }
 
     @Override
@@ -126,20 +114,16 @@ public final class CircuitBreakerExtension implements ExecutionCondition, Before
         PermissionGate.take(context).ifPresent(Admission::released);
     }
 
-    /** Each {@code @BeforeAll} of a class protected at class level is admitted like a test; refused, skipped. */
     @Override
     public void interceptBeforeAllMethod(Invocation<Void> invocation,
-                                         ReflectiveInvocationContext<Method> invocationContext,
-                                         ExtensionContext context) throws Throwable {
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
         ClassSetUpGate.beforeAll(invocation, context);
     }
 
-    /** The {@code @AfterAll} methods of a class whose set-up was refused do not run either. */
     @Override
     public void interceptAfterAllMethod(Invocation<Void> invocation,
-                                        ReflectiveInvocationContext<Method> invocationContext,
-                                        ExtensionContext context) throws Throwable {
-        ClassSetUpGate.afterAll(invocation, context);
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
+        ClassSetUpGate.unlessRefused(invocation, context);
     }
 
     @Override
@@ -153,7 +137,6 @@ public final class CircuitBreakerExtension implements ExecutionCondition, Before
         return CircuitParameters.supports(parameterContext, extensionContext);
     }
 
-    /** The test's circuit or its snapshot now, or the test's browser ({@link CircuitParameters}). */
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         return CircuitParameters.resolve(parameterContext, extensionContext);

@@ -17,19 +17,15 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Warns, loudly and once per class, when a Jupiter test annotated with {@code @CircuitProtected} ran without
- * {@link CircuitBreakerExtension}: the annotation alone does nothing, and silence would let a user believe the
- * suite is protected.
+ * Warns on standard error, loudly and once per class, when a Jupiter test annotated with {@code @CircuitProtected}
+ * ran without {@link CircuitBreakerExtension}: silence would let a user believe the suite is protected. Not part
+ * of the API: public so that the launcher can load it from {@code META-INF/services}. It looks only at tests of
+ * the {@code junit-jupiter} engine whose source is a method.
  *
- * <p>Not part of the API. The JUnit Platform launcher loads it from {@code META-INF/services} (which is why it
- * must be public); it does nothing when every protected test was handled by the extension. It only looks at
- * tests of the {@code junit-jupiter} engine whose source is a method; TestNG tests are the TestNG listener's
- * business. The warning goes to standard error.
- *
- * <p>The extension tells it each protected test it saw ({@link #handled}) through a JVM-wide set, because the
- * launcher listener and the engine share nothing else. Ids are only kept while a warning listener observes a
- * run, and each is removed when checked, so the set stays small. Ids left behind by runs the listener does not
- * see (an EngineTestKit run inside a launcher run) are forgotten when a container above them starts again.
+ * <p>The extension reports each protected test it admits ({@link #handled}) into a JVM-wide set, since the
+ * launcher listener and the engine share nothing else. Ids are kept only while a listener observes a run and
+ * removed when checked; ids left by runs it does not see (an EngineTestKit run inside a launcher run) are
+ * forgotten when a container above them starts again.
  */
 public final class UnprotectedTestWarning implements TestExecutionListener {
 
@@ -72,8 +68,7 @@ public final class UnprotectedTestWarning implements TestExecutionListener {
     public void executionStarted(TestIdentifier testIdentifier) {
         String id = testIdentifier.getUniqueId();
         if (testIdentifier.isContainer() && id.startsWith(JUPITER_ENGINE)) {
-            // its tests have not been asked yet; children's ids are the container's id, '/', then their own
-            // segment, and '0' is the character after '/'
+            // its tests have not been asked yet; children's ids are its id, '/', a segment ('0' follows '/')
             HANDLED.subSet(id + "/", true, id + "0", false).clear();
         }
     }
