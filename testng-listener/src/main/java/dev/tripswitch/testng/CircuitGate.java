@@ -175,7 +175,7 @@ abstract class CircuitGate implements ISuiteListener, IConfigurationListener, II
         }
     }
 
-    /** Its attempt, if protected. */
+    /** The test's attempt if protected: the one its set-up started, or admitted now; refused, marked SKIP. */
     private ProtectedAttempt beforeTest(ITestResult result) {
         if (result.getStatus() == ITestResult.SKIP || isDryRun()) {
             return null; // already skipped by TestNG, or nothing runs
