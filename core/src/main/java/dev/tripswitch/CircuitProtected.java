@@ -20,6 +20,29 @@ import java.lang.annotation.Target;
  * failure. At the end of the run a summary names each circuit, how often it opened and how many tests it
  * skipped.
  *
+ * <p>In more detail, in both frameworks:
+ * <ul>
+ *   <li>Each invocation is a test of its own: a parameterized or repeated test's invocation, a data-provider row,
+ *       one of {@code invocationCount}, one attempt of a retried test (a failed attempt that is retried is one
+ *       failure; the retry asks again). A JUnit {@code @TestFactory} is skipped while the circuit refuses; once it
+ *       runs, each dynamic test asks on its own, and one refused is reported aborted with the reason.</li>
+ *   <li>A {@link CircuitOpenException} met inside a running test (protected code such as a page object was
+ *       refused, or any {@code circuit.execute}) reports the test skipped with that circuit's reason (JUnit:
+ *       aborted, which Surefire and the IDEs show as skipped); it counts nothing on the test's own circuit.</li>
+ *   <li>A class protected at class level asks for permission before each class-level set-up method
+ *       ({@code @BeforeAll}, {@code @BeforeClass}) too. Refused: its class set-up and tear-down methods do not run
+ *       and all its tests (in JUnit, its {@code @Nested} classes' too) are skipped with the reason. A failing set-up counts once; one that
+ *       works only gives its permit back.</li>
+ *   <li>A permit whose test never runs (disabled by a later condition, skipped by its framework) is given
+ *       back.</li>
+ *   <li>A bad attribute value, or two definitions of one circuit that disagree, fails each affected test with a
+ *       {@link CircuitConfigurationException} naming the attribute, the value and the place(s).</li>
+ *   <li>Browsers: a test's browser (a {@code BrowserSession} or {@code WebDriver} parameter in JUnit,
+ *       {@code TestNGBrowsers.current()} in TestNG) is started on first use and quit after the test;
+ *       {@code @InjectBrowserFailure} is applied to it right before the body, following the circuit.</li>
+ * </ul>
+ * The module READMEs (JUnit 5, TestNG) describe each framework's reporting in full.
+ *
  * <p>Where it applies: on a test class (inherited by subclasses and by nested classes), on a test method (the
  * method's annotation wins over the class's), or on an annotation of your own (meta-annotation).
  *

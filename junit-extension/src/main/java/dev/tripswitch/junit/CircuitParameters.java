@@ -8,11 +8,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 
-/**
- * Parameters the extension resolves: the test's {@link CircuitBreaker} or a {@link CircuitSnapshot} of it (taken
- * when the parameter is resolved), and its browser ({@code BrowserSession} / {@code WebDriver}, see
- * {@link TestBrowser}).
- */
+/** Parameters: the test's {@link CircuitBreaker}, a {@link CircuitSnapshot} of it now, its {@link TestBrowser}. */
 final class CircuitParameters {
 
     private CircuitParameters() {
@@ -36,12 +32,11 @@ final class CircuitParameters {
                     + ": only tests under @CircuitProtected get a " + type.getSimpleName()
                     + "; annotate the test method or its class with @CircuitProtected(\"<circuit name>\")");
         }
-        CircuitBreaker circuit;
         try {
-            circuit = RunSummary.runOf(context).circuitOf(protection);
+            CircuitBreaker circuit = RunSummary.runOf(context).circuitOf(protection);
+            return type == CircuitSnapshot.class ? circuit.snapshot() : circuit;
         } catch (CircuitConfigurationException e) {
             throw new ParameterResolutionException(e.getMessage(), e);
         }
-        return type == CircuitSnapshot.class ? circuit.snapshot() : circuit;
     }
 }

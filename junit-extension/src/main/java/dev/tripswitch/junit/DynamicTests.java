@@ -7,9 +7,8 @@ import org.junit.jupiter.api.extension.InvocationInterceptor.Invocation;
 import org.opentest4j.TestAbortedException;
 
 /**
- * Each dynamic test of a protected {@code @TestFactory} is admitted on its own, when JUnit invokes it (dynamic
- * tests have no execution condition): one refused mid-way is aborted with the circuit's reason, since JUnit
- * cannot skip a dynamic test. Its outcome is known right here, around the invocation.
+ * Each dynamic test of a protected {@code @TestFactory} is admitted when JUnit invokes it (they have no execution
+ * condition); one refused is aborted with the reason (JUnit cannot skip it). Its outcome is known right here.
  */
 final class DynamicTests {
 
@@ -22,19 +21,19 @@ final class DynamicTests {
             invocation.proceed();
             return;
         }
-        HandledTests.handled(context.getUniqueId());
+        UnprotectedTestWarning.handled(context.getUniqueId());
         Admission admission = RunSummary.runOf(context).admit(TestProtection.identity(context), protection);
         switch (admission.verdict()) {
-            case UNGUARDED:
+            case UNGUARDED -> {
                 invocation.proceed();
                 return;
-            case MISCONFIGURED:
-                throw admission.error();
-            case REFUSED:
+            }
+            case MISCONFIGURED -> throw admission.error();
+            case REFUSED -> {
                 invocation.skip();
                 throw new TestAbortedException(admission.reason());
-            default:
-                break;
+            }
+            default -> { } // granted
         }
         try {
             invocation.proceed();

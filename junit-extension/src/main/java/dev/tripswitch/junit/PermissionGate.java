@@ -11,15 +11,13 @@ import org.opentest4j.TestAbortedException;
 import java.util.Optional;
 
 /**
- * The permission of each test, asked as an execution condition (before any {@code @BeforeEach} method and other
- * extensions' before-each callbacks) and given its outcome by the test watcher.
+ * The permission of each test, asked as an execution condition and given its outcome by the test watcher.
  *
- * <p>Basic approach: the condition admits the test through core's {@link TestRun} and keeps the granted
- * {@link Admission} in the store of the test's <i>parent</i> (its class, or its template), because JUnit closes
- * the test's own store before it calls the test watchers; closing the parent's store closes the admission,
- * which releases a permit whose outcome never came. Keys carry the test's unique id, so a lookup never finds an
- * ancestor's entry through the store hierarchy. A configuration error is kept in the test's own store and
- * thrown by {@code beforeEach}, so that it is the test's own failure rather than a failed condition.
+ * <p>Basic approach: the granted {@link Admission} (from core's {@link TestRun}) waits in the store of the test's
+ * <i>parent</i> (its class or template), since JUnit closes the test's own store before it calls the watchers;
+ * closing the parent's store releases a permit whose outcome never came. Keys carry the test's unique id, so a
+ * lookup never finds an ancestor's entry. A configuration error waits in the test's own store for
+ * {@code beforeEach}, so that it is the test's own failure rather than a failed condition.
  */
 final class PermissionGate {
 
@@ -48,28 +46,26 @@ final class PermissionGate {
         if (!protection.isPresent()) {
             return NOT_PROTECTED;
         }
-        HandledTests.handled(context.getUniqueId());
+        UnprotectedTestWarning.handled(context.getUniqueId());
         TestRun run = RunSummary.runOf(context);
         Admission admission = ClassSetUpGate.refusalFor(context)
                 .map(classRefusal -> run.refuseAlong(TestProtection.identity(context), classRefusal))
                 .orElseGet(() -> run.admit(TestProtection.identity(context), protection));
         switch (admission.verdict()) {
-            case UNGUARDED:
-                return ConditionEvaluationResult.enabled(admission.reason());
-            case MISCONFIGURED:
-                context.getStore(CircuitBreakerExtension.NAMESPACE).put(errorKey(context), admission.error());
+            case UNGUARDED -> { return ConditionEvaluationResult.enabled(admission.reason()); }
+            case REFUSED -> { return ConditionEvaluationResult.disabled(admission.reason()); }
+            case MISCONFIGURED -> {
+                context.getStore(CircuitBreakerExtension.NAMESPACE).put(key("error", context), admission.error());
                 return ConditionEvaluationResult.enabled("circuit configuration error: " + admission.error().getMessage());
-            case REFUSED:
-                return ConditionEvaluationResult.disabled(admission.reason());
-            default:
-                break;
+            }
+            default -> { } // granted
         }
         String circuit = "circuit '" + admission.circuit().name() + "'";
         if (kind.get() == TestProtection.Kind.FACTORY) {
             admission.released(); // the dynamic tests ask for their own permits
             return ConditionEvaluationResult.enabled(circuit + " admits the test factory");
         }
-        parentStore(context).put(admissionKey(context), new Held(admission));
+        parentStore(context).put(key("admission", context), new Held(admission));
         return ConditionEvaluationResult.enabled(circuit + " granted permission ("
                 + (admission.isProbe() ? "probe" : "CLOSED") + ")");
     }
@@ -77,33 +73,31 @@ final class PermissionGate {
     /** Fails the test with the configuration error found while asking permission, before its set-up runs. */
     static void failIfMisconfigured(ExtensionContext context) {
         CircuitConfigurationException error = context.getStore(CircuitBreakerExtension.NAMESPACE)
-                .remove(errorKey(context), CircuitConfigurationException.class);
+                .remove(key("error", context), CircuitConfigurationException.class);
         if (error != null) {
             throw error;
         }
     }
 
-    /** The granted admission of the test in {@code context}, still waiting for its outcome. */
-    static Optional<Admission> admission(ExtensionContext context) {
-        Held held = parentStore(context).get(admissionKey(context), Held.class);
-        return held == null ? Optional.empty() : Optional.of(held.admission());
+    /** The granted admission of the test in {@code context}, still waiting for its outcome; else an unguarded one. */
+    static Admission admissionOrUnguarded(ExtensionContext context) {
+        Held held = parentStore(context).get(key("admission", context), Held.class);
+        return held != null ? held.admission()
+                : RunSummary.runOf(context).admit(TestProtection.identity(context), Protection.NONE);
     }
 
     /** Takes the test's admission out of the store for its outcome. */
     static Optional<Admission> take(ExtensionContext context) {
-        Held held = parentStore(context).remove(admissionKey(context), Held.class);
-        return held == null ? Optional.empty() : Optional.of(held.admission());
+        return Optional.ofNullable(parentStore(context).remove(key("admission", context), Held.class))
+                .map(Held::admission);
     }
 
     /**
-     * What the test (its body, a {@code @BeforeEach} or {@code @AfterEach} method) threw, as it should reach
-     * JUnit: a circuit refusal met inside the test becomes an abort with the circuit's reason (JUnit cannot skip a
-     * running test; Surefire and most IDEs show it as skipped), anything else stays as it is.
+     * What the test (body, {@code @BeforeEach}, {@code @AfterEach}) threw, as JUnit should see it: a circuit refusal
+     * met inside becomes an abort with its reason (JUnit cannot skip a running test), anything else stays.
      */
     static Throwable asReported(ExtensionContext context, Throwable thrown) {
-        Admission admission = admission(context)
-                .orElseGet(() -> RunSummary.runOf(context).admit(TestProtection.identity(context), Protection.NONE));
-        return reported(admission, thrown);
+        return reported(admissionOrUnguarded(context), thrown);
     }
 
     static Throwable reported(Admission admission, Throwable thrown) {
@@ -115,11 +109,7 @@ final class PermissionGate {
         return testContext.getParent().orElse(testContext).getStore(CircuitBreakerExtension.NAMESPACE);
     }
 
-    private static String admissionKey(ExtensionContext context) {
-        return "admission:" + context.getUniqueId();
-    }
-
-    private static String errorKey(ExtensionContext context) {
-        return "configuration-error:" + context.getUniqueId();
+    private static String key(String what, ExtensionContext context) {
+        return what + ":" + context.getUniqueId();
     }
 }

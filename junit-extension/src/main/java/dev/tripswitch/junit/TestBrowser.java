@@ -11,10 +11,9 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import java.util.Map;
 
 /**
- * One test's browser (core's {@link InjectionStep.TestBrowser}) in the test's own store (a dynamic test or template
- * invocation is its own test): started on first use by a {@code BrowserSession} / {@code WebDriver} parameter or
- * an {@code @InjectBrowserFailure}, and closed with that store — after the test and its {@code @AfterEach}
- * methods, whether they passed or failed. Only called once Selenium is known to be present.
+ * One test's browser (core's {@link InjectionStep.TestBrowser}) in the test's own store: started on first use by a
+ * {@code BrowserSession} / {@code WebDriver} parameter or an {@code @InjectBrowserFailure}, closed with that store
+ * after the test and its {@code @AfterEach} methods, pass or fail. Only used once Selenium is known present.
  */
 @SuppressWarnings("deprecation") // CloseableResource: the store hook honoured by every JUnit 5 version
 final class TestBrowser implements ExtensionContext.Store.CloseableResource, AutoCloseable {

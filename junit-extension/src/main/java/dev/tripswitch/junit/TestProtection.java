@@ -11,24 +11,13 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
-/**
- * What the node behind an extension context is: its kind, its {@link Protection} (found on the method, class,
- * superclasses, enclosing classes of {@code @Nested} classes, meta-annotations) and its identity for core.
- */
+/** What the node behind an extension context is: its kind, its {@link Protection} and its identity for core. */
 final class TestProtection {
 
-    /** What an extension context with a test method stands for. */
-    enum Kind {
-        /** A test: a {@code @Test} method, or one invocation of a {@code @ParameterizedTest}/{@code @RepeatedTest}. */
-        TEST,
-        /** The container of a test template; its invocations are the tests. */
-        TEMPLATE,
-        /** A {@code @TestFactory} method; its dynamic tests are the tests. */
-        FACTORY,
-        /** A dynamic test made by a {@code @TestFactory}. */
-        DYNAMIC_TEST
-    }
+    /** A test (also one invocation of a template), a template's container, a {@code @TestFactory}, a dynamic test. */
+    enum Kind { TEST, TEMPLATE, FACTORY, DYNAMIC_TEST }
 
     private TestProtection() {
     }
@@ -38,39 +27,31 @@ final class TestProtection {
         Optional<Method> own = context.getTestMethod();
         if (own.isEmpty()) {
             // a dynamic test's context may not carry the method itself; its factory's context does
-            return nearestMethod(context).isPresent() ? Optional.of(Kind.DYNAMIC_TEST) : Optional.empty();
+            return nearest(context, ExtensionContext::getTestMethod).map(m -> Kind.DYNAMIC_TEST);
         }
-        boolean parentHasSameMethod = context.getParent().flatMap(ExtensionContext::getTestMethod)
-                .filter(own.get()::equals).isPresent();
-        if (parentHasSameMethod) {
+        boolean factory = AnnotationSupport.isAnnotated(own.get(), TestFactory.class);
+        if (context.getParent().flatMap(ExtensionContext::getTestMethod).filter(own.get()::equals).isPresent()) {
             // a template invocation, or a dynamic test whose context repeats the factory method
-            boolean underFactory = context.getParent().flatMap(ExtensionContext::getTestMethod)
-                    .filter(m -> AnnotationSupport.isAnnotated(m, TestFactory.class)).isPresent();
-            return Optional.of(underFactory ? Kind.DYNAMIC_TEST : Kind.TEST);
+            return Optional.of(factory ? Kind.DYNAMIC_TEST : Kind.TEST);
         }
-        if (AnnotationSupport.isAnnotated(own.get(), TestFactory.class)) {
-            return Optional.of(Kind.FACTORY);
-        }
-        if (AnnotationSupport.isAnnotated(own.get(), TestTemplate.class)) {
-            return Optional.of(Kind.TEMPLATE);
-        }
-        return Optional.of(Kind.TEST);
+        return Optional.of(factory ? Kind.FACTORY
+                : AnnotationSupport.isAnnotated(own.get(), TestTemplate.class) ? Kind.TEMPLATE : Kind.TEST);
     }
 
     /** What a protection is looked up for: a class and one of its test methods (null: the whole class). */
-    private record Key(Class<?> testClass, Method method) {
-    }
+    private record Key(Class<?> testClass, Method method) { }
 
     /** The protection of the node: its test method's own, else its class's; looked up once per run. */
     static Protection of(ExtensionContext context) {
-        Optional<Class<?>> testClass = nearestClass(context);
-        return testClass.isEmpty() ? Protection.NONE
-                : lookedUp(context, new Key(testClass.get(), nearestMethod(context).orElse(null)));
+        Method method = nearest(context, ExtensionContext::getTestMethod).orElse(null);
+        return nearest(context, ExtensionContext::getTestClass).map(c -> lookedUp(context, new Key(c, method)))
+                .orElse(Protection.NONE);
     }
 
     /** The protection of a whole class (for {@code @BeforeAll}/{@code @AfterAll}). */
     static Protection ofClass(ExtensionContext context) {
-        return nearestClass(context).map(c -> lookedUp(context, new Key(c, null))).orElse(Protection.NONE);
+        return nearest(context, ExtensionContext::getTestClass).map(c -> lookedUp(context, new Key(c, null)))
+                .orElse(Protection.NONE);
     }
 
     @SuppressWarnings("unchecked")
@@ -83,25 +64,17 @@ final class TestProtection {
 
     /** The test's identity for core, made once per test by the caller and carried along. */
     static TestIdentity identity(ExtensionContext context) {
-        return new TestIdentity("junit5", nearestClass(context).map(Class::getName).orElse(""),
-                context.getTestMethod().map(Method::getName).orElse(null), context.getDisplayName());
+        String testClass = nearest(context, ExtensionContext::getTestClass).map(Class::getName).orElse("");
+        return new TestIdentity("junit5", testClass, context.getTestMethod().map(Method::getName).orElse(null),
+                context.getDisplayName());
     }
 
-    private static Optional<Method> nearestMethod(ExtensionContext context) {
+    /** The first value {@code of} finds on the context or its ancestors, nearest first. */
+    static <T> Optional<T> nearest(ExtensionContext context, Function<ExtensionContext, Optional<T>> of) {
         for (Optional<ExtensionContext> c = Optional.of(context); c.isPresent(); c = c.get().getParent()) {
-            Optional<Method> m = c.get().getTestMethod();
-            if (m.isPresent()) {
-                return m;
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<Class<?>> nearestClass(ExtensionContext context) {
-        for (Optional<ExtensionContext> c = Optional.of(context); c.isPresent(); c = c.get().getParent()) {
-            Optional<Class<?>> k = c.get().getTestClass();
-            if (k.isPresent()) {
-                return k;
+            Optional<T> found = of.apply(c.get());
+            if (found.isPresent()) {
+                return found;
             }
         }
         return Optional.empty();

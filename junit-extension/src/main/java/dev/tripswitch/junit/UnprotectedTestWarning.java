@@ -3,7 +3,6 @@ package dev.tripswitch.junit;
 import dev.tripswitch.CircuitConfigurationException;
 import dev.tripswitch.internal.ProtectionLookup;
 import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -11,23 +10,28 @@ import org.junit.platform.launcher.TestPlan;
 
 import java.io.PrintStream;
 import java.lang.reflect.Method;
-import java.util.Optional;
+import java.util.NavigableSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Warns, loudly and once per class, when a Jupiter test annotated with {@code @CircuitProtected} ran without
- * {@link CircuitBreakerExtension}: the annotation alone does nothing, and silence would let a user believe the
- * suite is protected.
+ * Warns on standard error, loudly and once per class, when a Jupiter test annotated with {@code @CircuitProtected}
+ * ran without {@link CircuitBreakerExtension}: silence would let a user believe the suite is protected. Not part
+ * of the API: public so that the launcher can load it from {@code META-INF/services}. It looks only at tests of
+ * the {@code junit-jupiter} engine whose source is a method.
  *
- * <p>Not part of the API. The JUnit Platform launcher loads it from {@code META-INF/services} (which is why it
- * must be public); it does nothing when every protected test was handled by the extension. It only looks at
- * tests of the {@code junit-jupiter} engine whose source is a method; TestNG tests are the TestNG listener's
- * business. The warning goes to standard error.
+ * <p>The extension reports each protected test it admits ({@link #handled}) into a JVM-wide set, since the
+ * launcher listener and the engine share nothing else. Ids are kept only while a listener observes a run and
+ * removed when checked; ids left by runs it does not see (an EngineTestKit run inside a launcher run) are
+ * forgotten when a container above them starts again.
  */
 public final class UnprotectedTestWarning implements TestExecutionListener {
 
     private static final String JUPITER_ENGINE = "[engine:junit-jupiter]";
+    private static final NavigableSet<String> HANDLED = new ConcurrentSkipListSet<>();
+    private static final AtomicInteger OBSERVERS = new AtomicInteger();
 
     private final PrintStream out;
     private final Set<String> warnedClasses = ConcurrentHashMap.newKeySet();
@@ -41,33 +45,39 @@ public final class UnprotectedTestWarning implements TestExecutionListener {
         this.out = out;
     }
 
+    /** Called by the extension for each protected test it admits. */
+    static void handled(String uniqueId) {
+        if (OBSERVERS.get() > 0) {
+            HANDLED.add(uniqueId);
+        }
+    }
+
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
-        HandledTests.observerStarted();
+        OBSERVERS.incrementAndGet();
     }
 
     @Override
     public void testPlanExecutionFinished(TestPlan testPlan) {
-        HandledTests.observerFinished();
+        if (OBSERVERS.decrementAndGet() <= 0) {
+            HANDLED.clear();
+        }
     }
 
     @Override
     public void executionStarted(TestIdentifier testIdentifier) {
-        if (testIdentifier.isContainer() && testIdentifier.getUniqueId().startsWith(JUPITER_ENGINE)) {
-            HandledTests.forgetBelow(testIdentifier.getUniqueId());
+        String id = testIdentifier.getUniqueId();
+        if (testIdentifier.isContainer() && id.startsWith(JUPITER_ENGINE)) {
+            // its tests have not been asked yet; children's ids are its id, '/', a segment ('0' follows '/')
+            HANDLED.subSet(id + "/", true, id + "0", false).clear();
         }
     }
 
     @Override
     public void executionFinished(TestIdentifier testIdentifier, TestExecutionResult testExecutionResult) {
-        if (!testIdentifier.isTest() || !testIdentifier.getUniqueId().startsWith(JUPITER_ENGINE)) {
-            return;
-        }
-        if (HandledTests.checkAndForget(testIdentifier.getUniqueId())) {
-            return;
-        }
-        Optional<TestSource> source = testIdentifier.getSource();
-        if (source.isEmpty() || !(source.get() instanceof MethodSource methodSource)) {
+        if (!testIdentifier.isTest() || !testIdentifier.getUniqueId().startsWith(JUPITER_ENGINE)
+                || HANDLED.remove(testIdentifier.getUniqueId())
+                || !(testIdentifier.getSource().orElse(null) instanceof MethodSource methodSource)) {
             return;
         }
         Class<?> testClass;

@@ -2,68 +2,83 @@ package dev.tripswitch.testng;
 
 import dev.tripswitch.Admission;
 import dev.tripswitch.CircuitConfigurationException;
+import dev.tripswitch.InjectionStep;
 import dev.tripswitch.Protection;
 import dev.tripswitch.TestRun;
+import dev.tripswitch.browser.AnnotatedInjections;
+import dev.tripswitch.internal.OptionalDependencies;
+import org.testng.IConfigurationListener;
+import org.testng.IInvokedMethod;
+import org.testng.IInvokedMethodListener;
 import org.testng.ISuite;
+import org.testng.ISuiteListener;
+import org.testng.ITestListener;
 import org.testng.ITestNGMethod;
 import org.testng.ITestResult;
 
 import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
 
 /**
- * What the listener does, event by event, shared by every instance of {@link CircuitBreakerListener} in the
- * JVM: TestNG may instantiate the listener more than once (service loader, {@code @Listeners},
- * {@code testng.xml}), and every decision is made once per test invocation whichever instance asks. What is
- * decided — counting, the suite's summary, what reporting integrations hear — core's {@link TestRun} decides.
+ * The callbacks of {@link CircuitBreakerListener}, on state shared by every instance in the JVM (TestNG may make
+ * several: service loader, {@code @Listeners}, {@code testng.xml}), so that each decision is made once per test
+ * invocation; the decisions themselves are core's {@link TestRun}.
  *
- * <p>A protected test invocation is a {@link ProtectedAttempt}, admitted at its first set-up method (or at the
- * test when it has none) and linked to it through {@link AttemptsOnThread}. A refused or misconfigured test's
- * set-up and tear-down methods are left out ({@link LeftOutConfigurations}); the test itself is marked SKIP with
- * a {@link CircuitRefusedSkip} before its body. Class-level set-up is handled by {@link ClassSetUps}.
- *
- * <p>A TestNG dry run ({@code testng.mode.dryrun=true}, as the JUnit Platform's TestNG engine uses to discover
- * tests) runs no test, so it touches no circuit: every event is ignored then.
+ * <p>Basic approach: a protected invocation is a {@link ProtectedAttempt}, admitted at its first set-up method
+ * (or at the test) and linked to it on its thread. A refused or misconfigured test's set-up and
+ * tear-down are left out ({@link LeftOutConfigurations}); the test is marked SKIP with a {@link CircuitRefusedSkip}
+ * before its body. Class-level set-up: {@link ClassSetUps}. A dry run ({@code testng.mode.dryrun=true}, used by
+ * the JUnit Platform's TestNG engine for discovery) runs nothing, so every event is ignored.
  */
-final class CircuitGate {
+abstract class CircuitGate implements ISuiteListener, IConfigurationListener, IInvokedMethodListener, ITestListener {
 
-    /** Result attribute: the test invocation's {@link ProtectedAttempt}. */
-    static final String ATTEMPT = "tripswitch.attempt";
-    /** Suite attribute: the summary lines printed at the end of the suite. */
-    static final String SUMMARY = "tripswitch.summary";
-    /** TestNG's switch for a run that invokes no method (its {@code RuntimeBehavior.TESTNG_MODE_DRYRUN}). */
-    static final String DRY_RUN = "testng.mode.dryrun";
+    /*
+     * TestNG callback                          -> what happens (decisions are core's: TestRun / Admission)
+     * beforeConfiguration (@BeforeMethod)      -> admit the invocation (once), or leave the method out
+     * beforeConfiguration (@BeforeClass)       -> admitClassSetUp, or leave it (and @AfterClass) out
+     * onConfigurationSuccess/Failure/Skip      -> the set-up's outcome: passed / failed / aborted
+     * beforeInvocation (test)                  -> admit if not yet; refused: SKIP; then InjectionStep.inject
+     * afterInvocation (test)                   -> Admission.skipInside (a circuit refusal met inside: SKIP)
+     * onTestSuccess / Failure / Skipped        -> passed / failed / aborted (refused: nothing more)
+     * onFinish (suite)                         -> the summary; browsers still open are quit
+     */
 
-    private final ProtectionResolver protections = new ProtectionResolver();
-    private final AttemptsOnThread attempts = new AttemptsOnThread();
-    /** One core run per running suite. */
-    private final ConcurrentMap<ISuite, TestRun> runs = new ConcurrentHashMap<>();
-    private final ClassSetUps classSetUps = new ClassSetUps(protections);
-    private final Consumer<String> summaryOut;
+    static final String ATTEMPT = "tripswitch.attempt"; // result attribute: the invocation's ProtectedAttempt
+    static final String SUMMARY = "tripswitch.summary"; // suite attribute: the summary lines printed at its end
+    static final String DRY_RUN = "testng.mode.dryrun"; // TestNG's RuntimeBehavior.TESTNG_MODE_DRYRUN
 
-    CircuitGate(Consumer<String> summaryOut) {
-        this.summaryOut = summaryOut;
-    }
+    private static final ProtectionResolver PROTECTIONS = new ProtectionResolver();
+    private static final ConcurrentMap<ISuite, TestRun> RUNS = new ConcurrentHashMap<>(); // one per running suite
+    private static final ClassSetUps CLASS_SET_UPS = new ClassSetUps(PROTECTIONS);
 
     /** True in a dry run: nothing runs, so nothing may be admitted or counted. */
     static boolean isDryRun() {
         return Boolean.parseBoolean(System.getProperty(DRY_RUN));
     }
 
-    /** The suite's summary, once (the listener may be registered more than once). */
-    void suiteFinished(ISuite suite) {
-        TestRun run = runs.remove(suite);
-        List<String> lines = run == null ? List.of() : run.summaryLines();
-        if (!lines.isEmpty()) {
-            suite.setAttribute(SUMMARY, lines);
-            lines.forEach(summaryOut);
+    /** The suite's summary, once (the listener may be registered more than once); then open browsers are quit. */
+    @Override
+    public void onFinish(ISuite suite) {
+        try {
+            TestRun run = RUNS.remove(suite);
+            List<String> lines = run == null ? List.of() : run.summaryLines();
+            if (!lines.isEmpty()) {
+                suite.setAttribute(SUMMARY, lines);
+                lines.forEach(System.out::println);
+            }
+        } finally {
+            if (OptionalDependencies.seleniumPresent()) {
+                TestNGBrowsers.closeAll();
+            }
         }
     }
 
-    void beforeConfiguration(ITestResult config, ITestNGMethod testMethod) {
+    @Override
+    public void beforeConfiguration(ITestResult config, ITestNGMethod testMethod) {
         if (config.getStatus() == ITestResult.SKIP || isDryRun()) {
             return; // TestNG leaves it out already (an earlier configuration failed), or runs nothing
         }
@@ -72,26 +87,25 @@ final class CircuitGate {
         if (testMethod != null && method.isBeforeMethodConfiguration()) {
             Object instance = config.getInstance();
             Method test = javaMethod(testMethod);
-            Protection protection = protections.forTest(testClass(testMethod, instance), test);
+            Protection protection = PROTECTIONS.forTest(testClass(testMethod, instance), test);
             if (protection.isPresent()) {
-                leaveOutUnlessAdmitted(config, attempts.forSetUp(test, instance,
+                leaveOutUnlessAdmitted(config, ProtectedAttempt.forSetUp(test, instance,
                         () -> start(protection, test, instance, run(config))));
             }
         } else if (testMethod != null && method.isAfterMethodConfiguration()) {
-            ProtectedAttempt attempt = attempts.latest(javaMethod(testMethod), config.getInstance());
-            if (attempt != null) {
-                leaveOutUnlessAdmitted(config, attempt); // nothing was set up for a test that never ran
-            }
+            // nothing was set up for a test that never ran
+            Optional.ofNullable(ProtectedAttempt.latest(javaMethod(testMethod), config.getInstance()))
+                    .ifPresent(attempt -> leaveOutUnlessAdmitted(config, attempt));
         } else if (method.isBeforeClassConfiguration()) {
-            classSetUps.beforeSetUp(config, run(config));
+            CLASS_SET_UPS.beforeSetUp(config, run(config));
         } else if (method.isAfterClassConfiguration()) {
-            classSetUps.beforeTearDown(config);
+            CLASS_SET_UPS.beforeTearDown(config);
         }
     }
 
     /** A new invocation: refused along with its class, or admitted by its circuit. */
     private ProtectedAttempt start(Protection protection, Method test, Object instance, TestRun run) {
-        Admission classRefusal = classSetUps.refusalOf(instance);
+        Admission classRefusal = CLASS_SET_UPS.refusalOf(instance);
         var identity = ProtectedAttempt.identityOf(test, instance);
         return new ProtectedAttempt(test, instance, classRefusal != null
                 ? run.refuseAlong(identity, classRefusal) : run.admit(identity, protection));
@@ -107,54 +121,62 @@ final class CircuitGate {
         }
     }
 
-    /** Right after a configuration method ran or was left out, before the configuration listeners hear of it. */
-    void afterConfiguration(ITestResult config) {
-        LeftOutConfigurations.reportAsPassed(config);
+    @Override
+    public void onConfigurationSuccess(ITestResult config, ITestNGMethod testMethod) {
+        CLASS_SET_UPS.ended(config);
     }
 
-    void configurationSucceeded(ITestResult config) {
-        classSetUps.ended(config);
+    /** Counts once; TestNG's skip of the test that follows counts nothing. */
+    @Override
+    public void onConfigurationFailure(ITestResult config, ITestNGMethod testMethod) {
+        CLASS_SET_UPS.ended(config);
+        settingUp(config, testMethod).ifPresent(a -> a.failed(config.getThrowable()));
     }
 
-    void configurationFailed(ITestResult config, ITestNGMethod testMethod) {
-        classSetUps.ended(config);
-        ProtectedAttempt attempt = settingUp(config, testMethod);
-        if (attempt != null) {
-            attempt.failed(config.getThrowable()); // counts once; TestNG's skip of the test that follows counts nothing
-        }
+    /** The set-up skipped itself: the test will be skipped, nothing to record. */
+    @Override
+    public void onConfigurationSkip(ITestResult config, ITestNGMethod testMethod) {
+        CLASS_SET_UPS.ended(config);
+        settingUp(config, testMethod).ifPresent(ProtectedAttempt::aborted);
     }
 
-    void configurationSkipped(ITestResult config, ITestNGMethod testMethod) {
-        classSetUps.ended(config);
-        ProtectedAttempt attempt = settingUp(config, testMethod);
-        if (attempt != null) {
-            attempt.aborted(); // the set-up skipped itself: the test will be skipped, nothing to record
-        }
+    private Optional<ProtectedAttempt> settingUp(ITestResult config, ITestNGMethod testMethod) {
+        return testMethod == null || !config.getMethod().isBeforeMethodConfiguration() ? Optional.empty()
+                : settingUp(testMethod, config.getInstance());
     }
 
-    private ProtectedAttempt settingUp(ITestResult config, ITestNGMethod testMethod) {
-        if (testMethod == null || !config.getMethod().isBeforeMethodConfiguration()) {
-            return null;
-        }
-        return settingUp(testMethod, config.getInstance());
-    }
-
-    private ProtectedAttempt settingUp(ITestNGMethod testMethod, Object instance) {
-        ProtectedAttempt attempt = attempts.latest(javaMethod(testMethod), instance);
-        return attempt != null && attempt.phase() == ProtectedAttempt.Phase.SET_UP ? attempt : null;
+    private Optional<ProtectedAttempt> settingUp(ITestNGMethod testMethod, Object instance) {
+        return Optional.ofNullable(ProtectedAttempt.latest(javaMethod(testMethod), instance))
+                .filter(attempt -> attempt.phase() == ProtectedAttempt.Phase.SET_UP);
     }
 
     private void rejectAnnotatedConfiguration(ITestNGMethod method) {
         Method m = javaMethod(method);
-        if (m != null && protections.isAnnotated(m)) {
+        if (m != null && PROTECTIONS.isAnnotated(m)) {
             throw new CircuitConfigurationException("@CircuitProtected on configuration method "
                     + m.getDeclaringClass().getName() + "#" + m.getName() + " has no effect: put it on the test"
                     + " methods or on the test class (their set-up methods are then protected with them)");
         }
     }
 
-    /** Right before the test body (its set-up methods have run or been left out); its attempt, if protected. */
-    ProtectedAttempt beforeTest(ITestResult result) {
+    /** Right before a test body (its set-up methods have run or been left out): admission, then injection. */
+    @Override
+    public void beforeInvocation(IInvokedMethod method, ITestResult result) {
+        if (method.isTestMethod()) {
+            ProtectedAttempt attempt = beforeTest(result);
+            if (result.getStatus() != ITestResult.SKIP && !isDryRun()
+                    && result.getAttribute(AnnotatedInjections.REPORT_KEY) == null) { // not done by another instance
+                Method test = javaMethod(result.getMethod());
+                Class<?> testClass = testClass(result.getMethod(), result.getInstance());
+                if (InjectionStep.wanted(test, testClass)) {
+                    TestNGBrowsers.inject(result, admissionOf(result, attempt), test, testClass);
+                }
+            }
+        }
+    }
+
+    /** The test's attempt if protected: the one its set-up started, or admitted now; refused, marked SKIP. */
+    private ProtectedAttempt beforeTest(ITestResult result) {
         if (result.getStatus() == ITestResult.SKIP || isDryRun()) {
             return null; // already skipped by TestNG, or nothing runs
         }
@@ -164,11 +186,11 @@ final class CircuitGate {
         ITestNGMethod testMethod = result.getMethod();
         Object instance = result.getInstance();
         Method test = javaMethod(testMethod);
-        Protection protection = protections.forTest(testClass(testMethod, instance), test);
+        Protection protection = PROTECTIONS.forTest(testClass(testMethod, instance), test);
         if (!protection.isPresent()) {
             return null;
         }
-        ProtectedAttempt attempt = attempts.forTest(test, instance,
+        ProtectedAttempt attempt = ProtectedAttempt.forTest(test, instance,
                 () -> start(protection, test, instance, run(result)));
         result.setAttribute(ATTEMPT, attempt);
         Admission admission = attempt.admission();
@@ -176,51 +198,71 @@ final class CircuitGate {
             throw admission.error(); // TestNG reports the test as failed with this message
         }
         if (admission.isRefused()) {
-            result.setStatus(ITestResult.SKIP);
-            result.setThrowable(new CircuitRefusedSkip(admission.reason()));
+            CircuitRefusedSkip.skip(result, admission.reason());
         }
         return attempt;
     }
 
     /** The admission of the test in {@code result} for its injection step; an unguarded one if unprotected. */
-    Admission admissionOf(ITestResult result, ProtectedAttempt attempt) {
+    private Admission admissionOf(ITestResult result, ProtectedAttempt attempt) {
         return attempt != null ? attempt.admission() : run(result).admit(
                 ProtectedAttempt.identityOf(javaMethod(result.getMethod()), result.getInstance()), Protection.NONE);
     }
 
-    /** Right after the body: a circuit refusal met inside it makes the test skipped with that reason. */
-    void afterTest(ITestResult result) {
-        if (result.getStatus() != ITestResult.FAILURE || result.getThrowable() == null || isDryRun()) {
+    /** After a configuration method: passed if left out. After a test body: a refusal met inside makes it SKIP. */
+    @Override
+    public void afterInvocation(IInvokedMethod method, ITestResult result) {
+        if (method.isConfigurationMethod()) {
+            LeftOutConfigurations.reportAsPassed(result);
+        }
+        if (!method.isTestMethod() || result.getStatus() != ITestResult.FAILURE || result.getThrowable() == null
+                || isDryRun()) {
             return;
         }
         String skip = admissionOf(result, attemptOf(result)).skipInside(result.getThrowable());
         if (skip != null) {
-            result.setStatus(ITestResult.SKIP);
-            result.setThrowable(new CircuitRefusedSkip(skip));
+            CircuitRefusedSkip.skip(result, skip);
         }
     }
 
-    void testSucceeded(ITestResult result) {
-        ProtectedAttempt attempt = attemptOf(result);
-        if (attempt != null) {
-            attempt.passed();
+    @Override
+    public void onTestSuccess(ITestResult result) {
+        thenQuitBrowser(result, r -> Optional.ofNullable(attemptOf(r)).ifPresent(ProtectedAttempt::passed));
+    }
+
+    @Override
+    public void onTestFailure(ITestResult result) {
+        thenQuitBrowser(result, r -> Optional.ofNullable(attemptOf(r)).ifPresent(a -> a.failed(r.getThrowable())));
+    }
+
+    @Override
+    public void onTestFailedButWithinSuccessPercentage(ITestResult result) {
+        onTestFailure(result);
+    }
+
+    @Override
+    public void onTestSkipped(ITestResult result) {
+        thenQuitBrowser(result, this::testSkipped);
+    }
+
+    /** The outcome, then the test's browser (if any) is quit, whatever happened. */
+    private static void thenQuitBrowser(ITestResult result, Consumer<ITestResult> outcome) {
+        try {
+            outcome.accept(result);
+        } finally {
+            if (OptionalDependencies.seleniumPresent()) {
+                TestNGBrowsers.testFinished();
+            }
         }
     }
 
-    void testFailed(ITestResult result) {
-        ProtectedAttempt attempt = attemptOf(result);
-        if (attempt != null) {
-            attempt.failed(result.getThrowable());
-        }
-    }
-
-    void testSkipped(ITestResult result) {
+    private void testSkipped(ITestResult result) {
         ProtectedAttempt attempt = attemptOf(result);
         if (attempt == null) {
-            // Skipped by TestNG before it got to the test: a set-up method failed or skipped itself.
-            ProtectedAttempt settingUp = isDryRun() ? null : settingUp(result.getMethod(), result.getInstance());
-            if (settingUp != null) {
-                settingUp.aborted(); // no-op when its set-up failure was recorded already
+            // Skipped by TestNG before it got to the test: a set-up method failed or skipped itself; aborting is
+            // a no-op when its set-up failure was recorded already.
+            if (!isDryRun()) {
+                settingUp(result.getMethod(), result.getInstance()).ifPresent(ProtectedAttempt::aborted);
             }
         } else if (attempt.admission().isRefused()) {
             attempt.refusalReported();
@@ -236,7 +278,7 @@ final class CircuitGate {
     }
 
     private TestRun run(ITestResult result) {
-        return runs.computeIfAbsent(result.getTestContext().getSuite(), s -> TestRun.start());
+        return RUNS.computeIfAbsent(result.getTestContext().getSuite(), s -> TestRun.start());
     }
 
     private static Method javaMethod(ITestNGMethod method) {

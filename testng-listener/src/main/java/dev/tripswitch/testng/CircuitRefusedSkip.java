@@ -1,21 +1,25 @@
 package dev.tripswitch.testng;
 
+import org.testng.ITestResult;
 import org.testng.SkipException;
 
 /**
- * The throwable of a test that a circuit refused, before it ran or inside it: TestNG (and Surefire's TestNG
- * provider) report the test as skipped with this message, which names the circuit, its state, since when, the
- * last failure and when the next probe is due.
- *
- * <p>It has no cause on purpose: TestNG judges some throwables by their cause, and would take the core
+ * The throwable of a test that a circuit refused, before it ran or inside it: TestNG reports it skipped with the
+ * circuit's reason. No cause on purpose: TestNG judges some throwables by their cause, and would take the core
  * {@link dev.tripswitch.CircuitOpenException} for a failure.
  */
 final class CircuitRefusedSkip extends SkipException {
 
     private static final long serialVersionUID = 1L;
 
-    CircuitRefusedSkip(String reason) {
+    private CircuitRefusedSkip(String reason) {
         super(reason);
+    }
+
+    /** Marks the test in {@code result} skipped for {@code reason}. */
+    static void skip(ITestResult result, String reason) {
+        result.setStatus(ITestResult.SKIP);
+        result.setThrowable(new CircuitRefusedSkip(reason));
     }
 
     /** No stack trace: it would show only TestNG's and this listener's frames, never the user's code. */

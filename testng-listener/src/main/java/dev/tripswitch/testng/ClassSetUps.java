@@ -11,17 +11,15 @@ import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
- * The class-level set-up ({@code @BeforeClass}) of protected classes, admitted through core's protocol like a
- * test: the admission is held while the set-up method runs; its failure counts once, its success only gives the
- * permit back. A refused set-up is left out along with the class's {@code @AfterClass}, and the instance is
- * remembered: every test of it is then refused along with it, whatever the circuit says later, since its class
- * was never set up. (Letting TestNG skip the class through a skipped configuration with a throwable would report
- * that configuration to Surefire twice, once as a failure.)
+ * The {@code @BeforeClass} methods of protected classes, admitted like a test and held while the method runs: a
+ * failure counts once, a success only gives the permit back. A refused set-up is left out with the class's
+ * {@code @AfterClass}, and the instance is remembered: its tests are refused along with it, whatever the circuit
+ * says later, since its class was never set up. (A skipped configuration with a throwable would let TestNG skip
+ * the class, but Surefire would report that configuration twice, once as a failure.)
  */
 final class ClassSetUps {
 
-    /** Result attribute of a class set-up method let through: its {@link Admission}. */
-    static final String GUARD = "tripswitch.classSetUp";
+    static final String GUARD = "tripswitch.classSetUp"; // result attribute of a set-up let through: its Admission
 
     private final ProtectionResolver protections;
     /** Test instances whose class set-up the circuit refused (weak: they go when TestNG drops them). */
@@ -49,19 +47,15 @@ final class ClassSetUps {
         Admission admission = run.admitClassSetUp(
                 new TestIdentity("testng", testClass.getName(), null, testClass.getSimpleName()), protection, null);
         switch (admission.verdict()) {
-            case MISCONFIGURED:
-                throw admission.error(); // fails the set-up method, loudly
-            case GRANTED:
-                config.setAttribute(GUARD, admission);
-                return;
-            case REFUSED:
+            case MISCONFIGURED -> throw admission.error(); // fails the set-up method, loudly
+            case GRANTED -> config.setAttribute(GUARD, admission);
+            case REFUSED -> {
                 if (instance != null) {
                     refused.put(instance, admission);
                 }
                 LeftOutConfigurations.leaveOut(config, "the circuit refused the class set-up: " + admission.reason());
-                return;
-            default:
-                return; // unguarded
+            }
+            default -> { } // unguarded
         }
     }
 

@@ -4,19 +4,14 @@ import org.testng.ITestResult;
 
 /**
  * Keeps TestNG from running a configuration method of a refused test or class, without TestNG or Surefire
- * taking it for a failure.
- *
- * <p>Marking the configuration's result SKIP before it is invoked makes TestNG leave the method out. It must be
- * without a throwable: with one, TestNG records a configuration failure and skips every later test of the
- * class for the rest of the run, even after the circuit recovered. Once left out, the result is turned to
- * SUCCESS before the configuration listeners hear of it: Surefire's TestNG provider reports every skipped
- * configuration as one more skipped test (with no message), which would inflate its skipped count. The
- * attribute {@value #ATTRIBUTE} says why the method did not run.
+ * taking it for a failure: its result is marked SKIP, without a throwable (with one, TestNG would skip every
+ * later test of the class for the rest of the run), before it is invoked, then turned to SUCCESS before the
+ * configuration listeners hear of it (Surefire counts each skipped configuration as one more skipped test).
+ * The attribute {@value #ATTRIBUTE} says why the method did not run.
  */
 final class LeftOutConfigurations {
 
-    /** Result attribute of a configuration method left out: why it did not run. */
-    static final String ATTRIBUTE = "tripswitch.leftOut";
+    static final String ATTRIBUTE = "tripswitch.leftOut"; // result attribute of a method left out: why
 
     private LeftOutConfigurations() {
     }

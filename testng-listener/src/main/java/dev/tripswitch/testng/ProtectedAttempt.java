@@ -4,14 +4,21 @@ import dev.tripswitch.Admission;
 import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
 
 import java.lang.reflect.Method;
+import java.util.function.Supplier;
 
 /**
  * One invocation of a protected test — one row of a data provider, one of {@code invocationCount}, one attempt
  * of a retried test — from its admission (before its first {@code @BeforeMethod}, or before the test itself
  * when it has none) to its end. Core's {@link Admission} decides everything about its outcome; this only adds
  * what TestNG needs to find the invocation again: its method, instance and phase, and whether it ended.
+ *
+ * <p>TestNG gives a {@code @BeforeMethod} its own result object, not the test's, but runs an invocation's set-up
+ * methods, the test and its tear-down methods one after the other on one thread (in parallel modes too). So the
+ * attempt started by the first set-up method is the thread's current attempt until the next invocation begins.
  */
 final class ProtectedAttempt {
+
+    private static final ThreadLocal<ProtectedAttempt> CURRENT = new ThreadLocal<>();
 
     enum Phase { SET_UP, TEST }
 
@@ -73,6 +80,37 @@ final class ProtectedAttempt {
     void aborted() {
         ended = true;
         admission.aborted();
+    }
+
+    /** The attempt of the invocation whose set-up is running, started by {@code start} for its first set-up method. */
+    static ProtectedAttempt forSetUp(Method testMethod, Object instance, Supplier<ProtectedAttempt> start) {
+        ProtectedAttempt attempt = CURRENT.get();
+        boolean itsSetUpRuns = attempt != null && attempt.phase() == Phase.SET_UP
+                && attempt.isFor(testMethod, instance) && !attempt.hasEnded();
+        return itsSetUpRuns ? attempt : begin(attempt, start);
+    }
+
+    /** The attempt of the test about to run: the one its set-up started, or a new one. */
+    static ProtectedAttempt forTest(Method testMethod, Object instance, Supplier<ProtectedAttempt> start) {
+        ProtectedAttempt attempt = forSetUp(testMethod, instance, start);
+        attempt.enterTest();
+        return attempt;
+    }
+
+    /** The thread's latest attempt if it belongs to {@code testMethod} on {@code instance}. */
+    static ProtectedAttempt latest(Method testMethod, Object instance) {
+        ProtectedAttempt attempt = CURRENT.get();
+        return attempt != null && attempt.isFor(testMethod, instance) ? attempt : null;
+    }
+
+    private static ProtectedAttempt begin(ProtectedAttempt previous, Supplier<ProtectedAttempt> start) {
+        if (previous != null && previous.phase() == Phase.SET_UP) {
+            // its test never started (TestNG skipped it without telling us how): give the permit back
+            previous.aborted();
+        }
+        ProtectedAttempt attempt = start.get();
+        CURRENT.set(attempt);
+        return attempt;
     }
 
     @Override

@@ -13,8 +13,7 @@ import java.util.concurrent.ConcurrentMap;
  */
 final class ProtectionResolver {
 
-    private record MethodKey(Class<?> testClass, Method method) {
-    }
+    private record MethodKey(Class<?> testClass, Method method) { }
 
     private final ConcurrentMap<MethodKey, Protection> byMethod = new ConcurrentHashMap<>();
     private final ConcurrentMap<Class<?>, Protection> byClass = new ConcurrentHashMap<>();

@@ -14,26 +14,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The browser of the TestNG test running on the current thread.
- *
- * <pre>{@code
- * @Test
- * @CircuitProtected("browser")
- * public void checkout() {
- *     WebDriver driver = TestNGBrowsers.current().driver();
- *     ...
- * }
- * }</pre>
+ * The browser of the TestNG test running on the current thread:
+ * {@code WebDriver driver = TestNGBrowsers.current().driver();} in a protected test or its set-up.
  *
  * <p>{@link #current()} starts a browser on first use in a test (settings from the {@code tripswitch.browser*}
  * system properties, see {@link BrowserSettings#fromSystemProperties()}), hands the same session to the test's
  * {@code @BeforeMethod}, body and {@code @AfterMethod} on that thread, and the listener quits it when the test's
- * outcome is known — whether it passed, failed or was skipped. A browser still open at the end of the suite is
- * quit then. {@code @InjectBrowserFailure} on the test (or its class) is applied to this browser right before the
- * body, following the test's circuit; each result is left in the test attribute {@code tripswitch.injection}
- * (a list of {@link InjectionResult}) and told to the reporting integrations.
- *
- * <p>Needs Selenium on the test class path (it is optional for Tripswitch otherwise).
+ * outcome is known, or at the end of the suite. {@code @InjectBrowserFailure} is applied to it right before the
+ * body (results: test attribute {@code tripswitch.injection}, a list of {@link InjectionResult}); see the
+ * module's README. Needs Selenium on the test class path (it is optional for Tripswitch otherwise).
  */
 public final class TestNGBrowsers {
 
