@@ -43,24 +43,51 @@ public final class TestAnnotations {
      */
     public static boolean isTestOrLifecycleMethod(Method method) {
         for (Annotation a : method.getDeclaredAnnotations()) {
-            String name = a.annotationType().getName();
-            if (TEST_METHOD.contains(name) || LIFECYCLE_METHOD.contains(name)) {
+            if (isTestAnnotation(a.annotationType()) || LIFECYCLE_METHOD.contains(a.annotationType().getName())) {
                 return true;
             }
         }
         return Modifier.isPublic(method.getModifiers()) && isTestNGTestClass(method.getDeclaringClass());
     }
 
-    /** Whether {@code type} declares a test method, or is a TestNG class whose public methods are tests. */
+    /**
+     * Whether {@code type} is a test class or belongs to one: it (or a superclass) declares a test method, it is a
+     * TestNG class whose public methods are tests, or it is nested in such a class (JUnit's {@code @Nested}, a test's
+     * own fixtures).
+     */
     public static boolean isTestClass(Class<?> type) {
-        if (isTestNGTestClass(type)) {
-            return true;
-        }
-        for (Method m : type.getDeclaredMethods()) {
-            for (Annotation a : m.getDeclaredAnnotations()) {
-                if (TEST_METHOD.contains(a.annotationType().getName())) {
+        for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
+            if (isTestNGTestClass(c)) {
+                return true;
+            }
+            for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
+                if (declaresTestMethod(k)) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    private static boolean declaresTestMethod(Class<?> type) {
+        for (Method m : type.getDeclaredMethods()) {
+            for (Annotation a : m.getDeclaredAnnotations()) {
+                if (isTestAnnotation(a.annotationType())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A test annotation, or an annotation of the user's own that carries one (e.g. a composed {@code @UiTest}). */
+    private static boolean isTestAnnotation(Class<? extends Annotation> type) {
+        if (TEST_METHOD.contains(type.getName())) {
+            return true;
+        }
+        for (Annotation meta : type.getDeclaredAnnotations()) {
+            if (TEST_METHOD.contains(meta.annotationType().getName())) {
+                return true;
             }
         }
         return false;

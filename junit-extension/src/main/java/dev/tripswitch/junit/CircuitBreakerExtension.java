@@ -7,6 +7,7 @@ import dev.tripswitch.CircuitOpenException;
 import dev.tripswitch.CircuitPermit;
 import dev.tripswitch.CircuitProtected;
 import dev.tripswitch.CircuitSnapshot;
+import dev.tripswitch.internal.CallCountedFailures;
 import dev.tripswitch.internal.OptionalDependencies;
 import dev.tripswitch.internal.RunLedger;
 import dev.tripswitch.internal.Switches;
@@ -230,7 +231,7 @@ public final class CircuitBreakerExtension implements ExecutionCondition, Before
     public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable)
             throws Throwable {
         Optional<CircuitBreaker> classCircuit = classCircuitOrNone(context);
-        if (classCircuit.isPresent()) {
+        if (classCircuit.isPresent() && !CallCountedFailures.countedByACall(throwable)) { // counts once
             CircuitBreaker circuit = classCircuit.get();
             boolean counts = circuit.config().counts(throwable);
             circuit.recordFailure(throwable);

@@ -4,6 +4,7 @@ import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitPermit;
 import dev.tripswitch.event.ProtectedTestListener;
 import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
+import dev.tripswitch.internal.CallCountedFailures;
 import dev.tripswitch.internal.RunLedger;
 import dev.tripswitch.internal.RunLedger.Outcome;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -50,8 +51,7 @@ final class HeldPermit implements ExtensionContext.Store.CloseableResource, Auto
     /** The test (or its set-up or tear-down) failed: recorded if the circuit's configuration counts it. */
     void failed(Throwable cause) {
         if (settled.compareAndSet(false, true)) {
-            boolean counts = circuit.config().counts(cause);
-            permit.onFailure(cause);
+            boolean counts = CallCountedFailures.testFailed(permit, cause); // a protected call may have counted it
             ledger.record(circuit, counts ? Outcome.FAILED_COUNTED : Outcome.FAILED_NOT_COUNTED);
             TestEvents.finished(test, counts ? ProtectedTestListener.Outcome.FAILED_COUNTED
                     : ProtectedTestListener.Outcome.FAILED_NOT_COUNTED, cause, circuit.snapshot());

@@ -2,6 +2,7 @@ package dev.tripswitch.junit;
 
 import dev.tripswitch.CircuitConfigurationException;
 import dev.tripswitch.internal.ProtectionLookup;
+import dev.tripswitch.internal.UnwovenProtection;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -49,6 +50,7 @@ public final class UnprotectedTestWarning implements TestExecutionListener {
     @Override
     public void testPlanExecutionFinished(TestPlan testPlan) {
         HandledTests.observerFinished();
+        UnwovenProtection.reportOnce(out); // @CircuitProtected outside tests that no aspect intercepts
     }
 
     @Override

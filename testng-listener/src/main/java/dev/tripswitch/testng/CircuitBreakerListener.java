@@ -4,6 +4,7 @@ import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.browser.InjectBrowserFailure;
 import dev.tripswitch.browser.InjectBrowserFailures;
 import dev.tripswitch.internal.OptionalDependencies;
+import dev.tripswitch.internal.UnwovenProtection;
 
 import java.lang.reflect.Method;
 
@@ -82,6 +83,7 @@ public class CircuitBreakerListener
     public void onFinish(ISuite suite) {
         try {
             gate.suiteFinished(suite);
+            UnwovenProtection.reportOnce(System.err); // @CircuitProtected outside tests that no aspect intercepts
         } finally {
             if (OptionalDependencies.seleniumPresent()) {
                 TestNGBrowsers.closeAll();

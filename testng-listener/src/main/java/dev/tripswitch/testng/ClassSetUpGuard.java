@@ -3,6 +3,7 @@ package dev.tripswitch.testng;
 import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitConfigurationException;
 import dev.tripswitch.CircuitPermit;
+import dev.tripswitch.internal.CallCountedFailures;
 import dev.tripswitch.internal.RunLedger;
 import dev.tripswitch.internal.RunLedger.Outcome;
 
@@ -51,7 +52,7 @@ final class ClassSetUpGuard {
             permit.release(); // a misuse of Tripswitch says nothing about the dependency
             return;
         }
-        permit.onFailure(failure);
-        ledger.record(circuit, circuit.config().counts(failure) ? Outcome.FAILED_COUNTED : Outcome.FAILED_NOT_COUNTED);
+        boolean counted = CallCountedFailures.testFailed(permit, failure); // a protected call may have counted it
+        ledger.record(circuit, counted ? Outcome.FAILED_COUNTED : Outcome.FAILED_NOT_COUNTED);
     }
 }

@@ -6,6 +6,7 @@ import dev.tripswitch.CircuitOpenException;
 import dev.tripswitch.CircuitPermit;
 import dev.tripswitch.event.ProtectedTestListener;
 import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
+import dev.tripswitch.internal.CallCountedFailures;
 import dev.tripswitch.internal.ProtectedTestEvents;
 import dev.tripswitch.internal.RunLedger;
 import dev.tripswitch.internal.RunLedger.Outcome;
@@ -150,8 +151,7 @@ final class ProtectedAttempt {
     /** The test, or one of its set-up methods, failed with {@code failure}. */
     void failed(Throwable failure) {
         if (finish() && permit != null) {
-            permit.onFailure(failure);
-            boolean counted = circuit.config().counts(failure);
+            boolean counted = CallCountedFailures.testFailed(permit, failure); // a protected call may have counted it
             ledger.record(circuit, counted ? Outcome.FAILED_COUNTED : Outcome.FAILED_NOT_COUNTED);
             events.finished(identity, counted ? ProtectedTestListener.Outcome.FAILED_COUNTED
                     : ProtectedTestListener.Outcome.FAILED_NOT_COUNTED, failure, circuit.snapshot());
