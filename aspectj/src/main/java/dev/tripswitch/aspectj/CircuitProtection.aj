@@ -13,7 +13,7 @@ import dev.tripswitch.internal.CallCountedFailures;
  * <p>Basic approach: one around advice on the method's execution, so private, final and static methods are
  * woven too (the advice goes into the method's own body). What the join point needs — its circuit, whether it is
  * a test left to the adapters, whether it is asynchronous — is worked out at its first call and cached per join
- * point ({@link JoinPointProtection}); a call in CLOSED then costs a map look-up, one permit (shared, so nothing
+ * point ({@link JoinPointProtection}); a call in CLOSED then costs a table look-up by identity, one permit (shared, so nothing
  * is allocated) and its outcome. No lambda or closure is made per call: {@code proceed()} is inlined here.
  *
  * <p>Outcomes: a refusal throws {@link CircuitOpenException} carrying the snapshot; the method's own exceptions

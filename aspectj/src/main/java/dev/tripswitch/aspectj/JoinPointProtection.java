@@ -13,8 +13,6 @@ import org.aspectj.lang.reflect.MethodSignature;
 import java.lang.reflect.Method;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * What one woven join point needs, worked out at its first call and kept for the others: whether it is left
@@ -29,8 +27,7 @@ import java.util.concurrent.ConcurrentMap;
  */
 final class JoinPointProtection {
 
-    private static final ConcurrentMap<JoinPoint.StaticPart, JoinPointProtection> BY_JOIN_POINT =
-            new ConcurrentHashMap<>();
+    private static final JoinPointTable<JoinPointProtection> BY_JOIN_POINT = new JoinPointTable<>();
 
     /** The registry a circuit came from, and the circuit ({@code null}: the circuit breaker is switched off). */
     private record Binding(CircuitBreakerRegistry registry, CircuitBreaker circuit) {
@@ -54,8 +51,7 @@ final class JoinPointProtection {
 
     /** The protection of the join point {@code part} (a method execution), made at its first call. */
     static JoinPointProtection of(JoinPoint.StaticPart part) {
-        JoinPointProtection p = BY_JOIN_POINT.get(part);
-        return p != null ? p : BY_JOIN_POINT.computeIfAbsent(part, JoinPointProtection::resolve);
+        return BY_JOIN_POINT.get(part, JoinPointProtection::resolve);
     }
 
     private static JoinPointProtection resolve(JoinPoint.StaticPart part) {
