@@ -1,7 +1,6 @@
 package dev.tripswitch.aspectj;
 
 import dev.tripswitch.CircuitBreaker;
-import org.aspectj.weaver.loadtime.Agent;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
@@ -61,8 +60,7 @@ final class FixtureBuild {
                 "-Dtripswitch.core.jar=" + jarOf(CircuitBreaker.class.getName(), libs.resolve("tripswitch-core.jar")),
                 "-Dtripswitch.aspectj.jar=" + jarOf("dev.tripswitch.aspectj.CircuitProtection", libs.resolve("tripswitch-aspectj.jar")),
                 "-Dtripswitch.junit5.jar=" + jarOf("dev.tripswitch.junit.CircuitBreakerExtension", libs.resolve("tripswitch-junit5.jar")),
-                "-Dtripswitch.testng.jar=" + jarOf("dev.tripswitch.testng.CircuitBreakerListener", libs.resolve("tripswitch-testng.jar")),
-                "-Daspectj.weaver.jar=" + location(Agent.class.getName())));
+                "-Dtripswitch.testng.jar=" + jarOf("dev.tripswitch.testng.CircuitBreakerListener", libs.resolve("tripswitch-testng.jar"))));
         String repo = System.getProperty("maven.repo.local");
         if (repo != null && !repo.isBlank()) {
             command.add("-Dmaven.repo.local=" + repo);
