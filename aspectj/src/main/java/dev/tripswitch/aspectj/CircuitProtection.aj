@@ -27,8 +27,9 @@ public aspect CircuitProtection {
     pointcut annotatedMethod(): execution(@dev.tripswitch.CircuitProtected * *(..))
             || execution(@(@dev.tripswitch.CircuitProtected *) * *(..));
 
-    /** A public method declared by a class annotated @CircuitProtected, except Object's toString/equals/hashCode. */
-    pointcut publicMethodOfAnnotatedClass(): execution(public * (@dev.tripswitch.CircuitProtected *).*(..))
+    /** A public method declared by a class annotated @CircuitProtected (or with an annotation carrying it), except toString/equals/hashCode. */
+    pointcut publicMethodOfAnnotatedClass(): (execution(public * (@dev.tripswitch.CircuitProtected *).*(..))
+            || execution(public * (@(@dev.tripswitch.CircuitProtected *) *).*(..)))
             && !execution(String *.toString()) && !execution(int *.hashCode()) && !execution(boolean *.equals(Object));
 
     pointcut protectedExecution(): (annotatedMethod() || publicMethodOfAnnotatedClass()) && !within(CircuitProtection);

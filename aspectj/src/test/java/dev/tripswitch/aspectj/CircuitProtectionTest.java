@@ -100,6 +100,14 @@ class CircuitProtectionTest extends WithTestRegistry {
     }
 
     @Test
+    void classLevelAnnotationOfTheUsersOwn_protectsThePublicMethods() {
+        assertThat(new CartPages().add("fuse")).isEqualTo("added fuse");
+
+        assertThat(circuit("cart").snapshot().totalSuccesses()).isEqualTo(1);
+        assertThat(circuit("cart").config().failureThreshold()).isEqualTo(1);
+    }
+
+    @Test
     void nestedCallOfTheSameCircuit_countsItsFailureOnce() {
         shop.nextFailure = new IOException("shop down");
 

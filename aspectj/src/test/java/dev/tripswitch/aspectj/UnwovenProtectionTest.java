@@ -71,6 +71,21 @@ class UnwovenProtectionTest {
     }
 
     @Test
+    void annotationOfTheUsersOwnCarryingIt_isFollowed() throws Exception {
+        compile("pages/ShopCall.java", """
+                package pages;
+                @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+                @dev.tripswitch.CircuitProtected("shop") public @interface ShopCall { }""");
+        compile("pages/CartPage.java", """
+                package pages;
+                @ShopCall public class CartPage { public void add() { } }""");
+
+        assertThat(UnwovenProtection.find(loaderWith(dir)))
+                .contains("pages.CartPage: not woven by AspectJ, so add runs unprotected")
+                .noneMatch(f -> f.startsWith("pages.ShopCall"));
+    }
+
+    @Test
     void testClasses_areLeftToTheAdapters() throws Exception {
         compile("suite/ShopTest.java", """
                 package suite;
@@ -104,11 +119,12 @@ class UnwovenProtectionTest {
     }
 
     private void compile(String file, String source) throws Exception {
+        String classPath = dir + java.io.File.pathSeparator + System.getProperty("java.class.path");
         Path src = dir.resolveSibling(dir.getFileName() + "-src").resolve(file);
         Files.createDirectories(src.getParent());
         Files.writeString(src, source);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        int rc = javac.run(null, null, null, "-d", dir.toString(), "-cp", System.getProperty("java.class.path"),
+        int rc = javac.run(null, null, null, "-d", dir.toString(), "-cp", classPath,
                 src.toString());
         assertThat(rc).as("javac of %s", file).isZero();
     }

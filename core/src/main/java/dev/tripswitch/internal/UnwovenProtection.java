@@ -1,7 +1,5 @@
 package dev.tripswitch.internal;
 
-import dev.tripswitch.CircuitProtected;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -16,7 +14,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -65,12 +65,10 @@ public final class UnwovenProtection {
     /** One line per class whose annotated methods are not woven or cannot be; empty when all is well. */
     public static List<String> find(ClassLoader loader) {
         List<String> out = new ArrayList<>();
-        for (Path root : classDirectories(loader)) {
-            for (String className : annotatedClassNames(root)) {
-                String finding = judge(className, loader);
-                if (finding != null) {
-                    out.add(finding);
-                }
+        for (String className : annotatedClassNames(classDirectories(loader), loader)) {
+            String finding = judge(className, loader);
+            if (finding != null) {
+                out.add(finding);
             }
         }
         return out;
@@ -86,7 +84,7 @@ public final class UnwovenProtection {
         if (type.isAnnotation() || TestAnnotations.isTestClass(type)) {
             return null; // a meta-annotation, or tests: the JUnit extension and the TestNG listener handle those
         }
-        boolean onClass = type.getDeclaredAnnotation(CircuitProtected.class) != null;
+        boolean onClass = ProtectionLookup.isAnnotated(type);
         if (onClass && type.isInterface()) {
             return className + ": an interface has no method bodies to weave, and implementing classes do not"
                     + " inherit it; annotate the implementing class";
@@ -94,7 +92,7 @@ public final class UnwovenProtection {
         List<String> cannot = new ArrayList<>();
         List<String> needWeaving = new ArrayList<>();
         for (Method m : type.getDeclaredMethods()) {
-            boolean onMethod = m.getDeclaredAnnotation(CircuitProtected.class) != null;
+            boolean onMethod = ProtectionLookup.isAnnotated(m);
             boolean byClass = onClass && Modifier.isPublic(m.getModifiers()) && !m.isSynthetic() && !m.isBridge();
             if (!onMethod && !byClass) {
                 continue;
@@ -143,31 +141,66 @@ public final class UnwovenProtection {
         return dirs;
     }
 
-    private static List<String> annotatedClassNames(Path root) {
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(p -> p.toString().endsWith(".class") && !p.getFileName().toString().equals(
-                            "module-info.class"))
-                    .filter(UnwovenProtection::namesTheAnnotation)
-                    .map(p -> root.relativize(p).toString().replace(java.io.File.separatorChar, '.'))
-                    .map(n -> n.substring(0, n.length() - ".class".length()))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Tripswitch: cannot search " + root + " for @CircuitProtected", e);
+    /**
+     * The classes under {@code roots} that name the annotation, or an annotation of the user's own (found under
+     * the same roots) that carries it.
+     */
+    private static List<String> annotatedClassNames(Set<Path> roots, ClassLoader loader) {
+        Map<Path, String> classFiles = new LinkedHashMap<>();
+        for (Path root : roots) {
+            try (Stream<Path> files = Files.walk(root)) {
+                files.filter(p -> p.toString().endsWith(".class")
+                                && !p.getFileName().toString().equals("module-info.class"))
+                        .sorted().forEach(p -> classFiles.putIfAbsent(p, className(root, p)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Tripswitch: cannot search " + root + " for @CircuitProtected", e);
+            }
         }
+        List<String> direct = classFiles.entrySet().stream().filter(e -> namesAny(e.getKey(), List.of(MARK)))
+                .map(Map.Entry::getValue).toList();
+        List<byte[]> meta = new ArrayList<>();
+        for (String name : direct) {
+            try {
+                if (Class.forName(name, false, loader).isAnnotation()) {
+                    meta.add(("L" + name.replace('.', '/') + ";").getBytes(StandardCharsets.UTF_8));
+                }
+            } catch (ClassNotFoundException | LinkageError e) {
+                // judged (and reported as not loadable) with the others
+            }
+        }
+        List<String> out = new ArrayList<>(direct);
+        if (!meta.isEmpty()) {
+            classFiles.entrySet().stream().filter(e -> !direct.contains(e.getValue()))
+                    .filter(e -> namesAny(e.getKey(), meta)).forEach(e -> out.add(e.getValue()));
+        }
+        return out;
     }
 
-    private static boolean namesTheAnnotation(Path classFile) {
+    private static String className(Path root, Path classFile) {
+        String n = root.relativize(classFile).toString().replace(java.io.File.separatorChar, '.');
+        return n.substring(0, n.length() - ".class".length());
+    }
+
+    private static boolean namesAny(Path classFile, List<byte[]> marks) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(classFile);
         } catch (IOException e) {
             throw new UncheckedIOException("Tripswitch: cannot read " + classFile, e);
         }
+        for (byte[] mark : marks) {
+            if (contains(bytes, mark)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean contains(byte[] bytes, byte[] mark) {
         outer:
-        for (int i = 0; i + MARK.length <= bytes.length; i++) {
-            for (int j = 0; j < MARK.length; j++) {
-                if (bytes[i + j] != MARK[j]) {
+        for (int i = 0; i + mark.length <= bytes.length; i++) {
+            for (int j = 0; j < mark.length; j++) {
+                if (bytes[i + j] != mark[j]) {
                     continue outer;
                 }
             }
