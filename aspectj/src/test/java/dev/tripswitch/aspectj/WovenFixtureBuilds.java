@@ -1,7 +1,6 @@
 package dev.tripswitch.aspectj;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,7 +80,6 @@ abstract class WovenFixtureBuilds {
         assertThat(b.log).doesNotContain("!!!   shop.ShopApi").doesNotContain("!!!   shop.pages.ShopPages");
     }
 
-    @Disabled("waiting for the protocol branch: a CircuitOpenException escaping a test makes it skipped")
     @ParameterizedTest(name = "{0}")
     @MethodSource("builds")
     void callRefusedInsideATest_skipsTheTestWithTheCircuitsReason_protectedOrNot(FixtureBuild b) {

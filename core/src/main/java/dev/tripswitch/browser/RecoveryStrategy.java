@@ -2,6 +2,7 @@ package dev.tripswitch.browser;
 
 import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitPermit;
+import dev.tripswitch.internal.Text;
 import org.openqa.selenium.NoSuchSessionException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
@@ -129,7 +130,7 @@ public final class RecoveryStrategy {
                         lastFailure = e;
                         attempts.add(new RecoveryReport.Attempt(step, false, Duration.ofNanos(System.nanoTime() - t0),
                                 (fallback == null ? "" : fallback.displayName() + ": ") + e.getClass().getSimpleName()
-                                        + ": " + CrashMechanism.firstLine(e.getMessage())));
+                                        + ": " + Text.firstLine(e.getMessage())));
                         if (probeOnly) {
                             break outer;
                         }

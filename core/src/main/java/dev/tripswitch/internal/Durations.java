@@ -9,8 +9,11 @@ import java.util.regex.Pattern;
 /** Parses durations written as ISO-8601 ({@code PT30S}) or plainly ({@code 30s}, {@code 500ms}, {@code 2m}). */
 public final class Durations {
 
+    /** The ways a duration may be written, for error messages. */
+    public static final String FORMS = "500ms, 30s, 2m, 1h or ISO-8601 PT30S";
+
     /** What a duration may look like, for error messages. */
-    public static final String ALLOWED = "a duration such as 500ms, 30s, 2m, 1h or ISO-8601 PT30S";
+    public static final String ALLOWED = "a duration such as " + FORMS;
 
     private static final Pattern PLAIN = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
@@ -59,14 +62,24 @@ public final class Durations {
         }
     }
 
-    /** A short human form: 30s, 1m30s, 500ms. */
+    /**
+     * A short form that {@link #parseOrNull} reads back: the largest of h, m, s and ms that divides the duration
+     * exactly ({@code 30s}, {@code 90s}, {@code 1500ms}, {@code 2m}); ISO-8601 below a millisecond or when negative.
+     */
     public static String format(Duration d) {
         if (d == null) {
             return "-";
         }
-        if (d.toMillis() < 1000) {
-            return d.toMillis() + "ms";
+        if (d.isNegative() || d.getNano() % 1_000_000 != 0) {
+            return d.toString();
         }
-        return d.toString().substring(2).toLowerCase(Locale.ROOT);
+        long ms = d.toMillis();
+        if (ms != 0 && ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms != 0 && ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 }

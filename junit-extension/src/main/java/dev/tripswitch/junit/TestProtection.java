@@ -1,25 +1,20 @@
 package dev.tripswitch.junit;
 
-import dev.tripswitch.CircuitBreaker;
-import dev.tripswitch.CircuitBreakerRegistry;
-import dev.tripswitch.CircuitDefinition;
-import dev.tripswitch.internal.ProtectionLookup;
+import dev.tripswitch.Protection;
+import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 import java.lang.reflect.Method;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which circuit, if any, protects the node behind an extension context, and what kind of node it is.
- *
- * <p>The annotation is found by {@link ProtectionLookup} (method, class, superclasses, enclosing classes of
- * {@code @Nested} classes, meta-annotations); the circuit comes from the JVM-wide
- * {@link CircuitBreakerRegistry#global()} at the moment of the call. A bad attribute value or a conflicting
- * definition throws {@link dev.tripswitch.CircuitConfigurationException}, whose message names the attribute,
- * the value and the place.
+ * What the node behind an extension context is: its kind, its {@link Protection} (found on the method, class,
+ * superclasses, enclosing classes of {@code @Nested} classes, meta-annotations) and its identity for core.
  */
 final class TestProtection {
 
@@ -62,23 +57,34 @@ final class TestProtection {
         return Optional.of(Kind.TEST);
     }
 
-    /** The definition that applies to the node (a test method's own, else its class's); empty if none. */
-    static Optional<CircuitDefinition> definitionFor(ExtensionContext context) {
+    /** What a protection is looked up for: a class and one of its test methods (null: the whole class). */
+    private record Key(Class<?> testClass, Method method) {
+    }
+
+    /** The protection of the node: its test method's own, else its class's; looked up once per run. */
+    static Protection of(ExtensionContext context) {
         Optional<Class<?>> testClass = nearestClass(context);
-        if (testClass.isEmpty()) {
-            return Optional.empty();
-        }
-        return ProtectionLookup.find(testClass.get(), nearestMethod(context).orElse(null));
+        return testClass.isEmpty() ? Protection.NONE
+                : lookedUp(context, new Key(testClass.get(), nearestMethod(context).orElse(null)));
     }
 
-    /** The definition that applies to a whole class (for {@code @BeforeAll}/{@code @AfterAll}); empty if none. */
-    static Optional<CircuitDefinition> classDefinitionFor(ExtensionContext context) {
-        return nearestClass(context).flatMap(ProtectionLookup::findForClass);
+    /** The protection of a whole class (for {@code @BeforeAll}/{@code @AfterAll}). */
+    static Protection ofClass(ExtensionContext context) {
+        return nearestClass(context).map(c -> lookedUp(context, new Key(c, null))).orElse(Protection.NONE);
     }
 
-    /** The circuit a definition names, from the global registry (creating it if needed). */
-    static CircuitBreaker circuitFor(CircuitDefinition definition) {
-        return CircuitBreakerRegistry.global().circuit(definition);
+    @SuppressWarnings("unchecked")
+    private static Protection lookedUp(ExtensionContext context, Key key) {
+        Map<Key, Protection> cache = context.getRoot().getStore(CircuitBreakerExtension.NAMESPACE)
+                .getOrComputeIfAbsent(Key.class, k -> new ConcurrentHashMap<Key, Protection>(), Map.class);
+        return cache.computeIfAbsent(key, k -> k.method() == null ? Protection.ofClass(k.testClass())
+                : Protection.of(k.testClass(), k.method()));
+    }
+
+    /** The test's identity for core, made once per test by the caller and carried along. */
+    static TestIdentity identity(ExtensionContext context) {
+        return new TestIdentity("junit5", nearestClass(context).map(Class::getName).orElse(""),
+                context.getTestMethod().map(Method::getName).orElse(null), context.getDisplayName());
     }
 
     private static Optional<Method> nearestMethod(ExtensionContext context) {

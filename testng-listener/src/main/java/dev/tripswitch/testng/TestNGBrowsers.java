@@ -1,17 +1,14 @@
 package dev.tripswitch.testng;
 
-import dev.tripswitch.CircuitBreaker;
+import dev.tripswitch.Admission;
+import dev.tripswitch.InjectionStep;
 import dev.tripswitch.browser.AnnotatedInjections;
-import dev.tripswitch.browser.AppliedInjections;
 import dev.tripswitch.browser.BrowserSession;
 import dev.tripswitch.browser.BrowserSettings;
-import dev.tripswitch.browser.InjectionReports;
 import dev.tripswitch.browser.InjectionResult;
-import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
 import org.testng.ITestResult;
 
 import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,77 +37,47 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TestNGBrowsers {
 
-    private static final ThreadLocal<Held> CURRENT = new ThreadLocal<>();
-    private static final Set<Held> OPEN = ConcurrentHashMap.newKeySet();
-
-    private static final class Held {
-        final BrowserSession session;
-        final List<AppliedInjections> injections = new ArrayList<>();
-
-        Held(BrowserSession session) {
-            this.session = session;
-        }
-
-        void close() {
-            OPEN.remove(this);
-            try {
-                for (AppliedInjections applied : injections) {
-                    applied.close();
-                }
-            } finally {
-                session.close();
-            }
-        }
-    }
+    private static final ThreadLocal<InjectionStep.TestBrowser> CURRENT = new ThreadLocal<>();
+    private static final Set<InjectionStep.TestBrowser> OPEN = ConcurrentHashMap.newKeySet();
 
     private TestNGBrowsers() {
     }
 
     /** The browser of the test running on this thread, started now if it has none. */
     public static BrowserSession current() {
-        return held().session;
+        return held().session();
     }
 
-    private static Held held() {
-        Held h = CURRENT.get();
-        if (h == null || h.session.isClosed()) {
-            h = new Held(BrowserSession.start(BrowserSettings.fromSystemProperties()));
-            OPEN.add(h);
-            CURRENT.set(h);
+    private static InjectionStep.TestBrowser held() {
+        InjectionStep.TestBrowser b = CURRENT.get();
+        if (b == null || b.isClosed()) {
+            b = new InjectionStep.TestBrowser();
+            OPEN.add(b);
+            CURRENT.set(b);
         }
-        return h;
+        return b;
     }
 
-    static boolean hasInjections(Method method, Class<?> testClass) {
-        return AnnotatedInjections.isAnnotated(method, testClass);
-    }
-
-    /** Applies the test's {@code @InjectBrowserFailure}s to its browser, following {@code circuitOrNull}. */
-    static void inject(ITestResult result, Method method, Class<?> testClass, CircuitBreaker circuitOrNull) {
-        Held h = held();
-        AppliedInjections applied = AnnotatedInjections.apply(method, testClass, h.session, circuitOrNull);
-        h.injections.add(applied);
-        result.setAttribute(AnnotatedInjections.REPORT_KEY, List.copyOf(applied.results()));
-        TestIdentity test = new TestIdentity("testng", testClass.getName(), method.getName(),
-                result.getMethod().getQualifiedName());
-        for (InjectionResult r : applied.results()) {
-            InjectionReports.publish(test, r);
-        }
+    /** Core's injection step for the test in {@code result}; the results are left in its attribute. */
+    static void inject(ITestResult result, Admission admission, Method method, Class<?> testClass) {
+        result.setAttribute(AnnotatedInjections.REPORT_KEY, List.copyOf(held().inject(admission, method, testClass)));
     }
 
     /** The test on this thread is over: undo its injections and quit its browser, if it had one. */
     static void testFinished() {
-        Held h = CURRENT.get();
+        InjectionStep.TestBrowser b = CURRENT.get();
         CURRENT.remove();
-        if (h != null) {
-            h.close();
+        if (b != null) {
+            OPEN.remove(b);
+            b.close();
         }
     }
 
     /** Quits every browser still open (end of suite). */
     static void closeAll() {
-        for (Held h : List.copyOf(OPEN)) {
-            h.close();
+        for (InjectionStep.TestBrowser b : List.copyOf(OPEN)) {
+            OPEN.remove(b);
+            b.close();
         }
     }
 }
