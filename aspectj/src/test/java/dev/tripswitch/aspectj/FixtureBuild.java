@@ -123,13 +123,27 @@ final class FixtureBuild {
                     NodeList found = tc.getElementsByTagName(kind);
                     if (found.getLength() > 0) {
                         verdict = kind;
-                        message = ((Element) found.item(0)).getAttribute("message");
+                        message = messageOf((Element) found.item(0));
                     }
                 }
                 out.add(new Case(tc.getAttribute("classname"), tc.getAttribute("name"), verdict, message));
             }
         }
         return out;
+    }
+
+    /**
+     * The element's message; Surefire writes none for a JUnit test aborted by an exception, whose text then starts
+     * with "exception type: message".
+     */
+    private static String messageOf(Element verdict) {
+        String message = verdict.getAttribute("message");
+        if (!message.isEmpty()) {
+            return message;
+        }
+        String firstLine = verdict.getTextContent().strip().lines().findFirst().orElse("");
+        String type = verdict.getAttribute("type");
+        return !type.isEmpty() && firstLine.startsWith(type + ": ") ? firstLine.substring(type.length() + 2) : firstLine;
     }
 
     private static String maven() {

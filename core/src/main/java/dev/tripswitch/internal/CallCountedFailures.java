@@ -15,8 +15,8 @@ import java.util.WeakHashMap;
  *
  * <p>Failures are held weakly and by identity ({@link Throwable} keeps {@code Object}'s equality), so a marked
  * failure that nobody holds any more is forgotten. Only failures are kept: the hot path never comes here. The
- * mark remembers the thread and stack depth of the call that counted it, so that only the layers around that
- * call (outer calls, the test) leave it alone, while a later call throwing the same exception object counts.
+ * mark remembers the thread and stack depth of the call that counted it, so that between calls only the outer
+ * ones leave it alone, while a later call throwing the same exception object counts again.
  */
 public final class CallCountedFailures {
 
@@ -49,25 +49,17 @@ public final class CallCountedFailures {
     }
 
     /**
-     * Whether {@code failure} or one of its causes was already counted by a protected call made inside the caller's
-     * frame (or on another thread, for an asynchronous call). The same exception object thrown again by a later
-     * call at the same depth is a new failure and counts again.
+     * Whether {@code failure} or one of its causes was already counted by a protected call. For a protected test's
+     * failure (core's {@code Admission}): whatever the test's own stack depth, the calls it made are inside it.
      */
     public static boolean countedByACall(Throwable failure) {
-        return countedBelow(failure, depth());
-    }
-
-    /**
-     * Reports a protected test's {@code failure} on its permit: released (nothing counted) when a protected call
-     * already counted it, else reported as a failure. Returns whether this report counted it.
-     */
-    public static boolean testFailed(CircuitPermit permit, Throwable failure) {
-        if (countedBelow(failure, depth())) {
-            permit.release();
-            return false;
+        Throwable t = failure;
+        for (int i = 0; t != null && i < MAX_CAUSES; i++, t = t.getCause()) {
+            if (COUNTED.containsKey(t)) {
+                return true;
+            }
         }
-        permit.onFailure(failure);
-        return permit.circuit().config().counts(failure);
+        return false;
     }
 
     private static boolean countedBelow(Throwable failure, int depth) {
