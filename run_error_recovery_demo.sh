@@ -18,6 +18,8 @@ usage: ./run_error_recovery_demo.sh [options]
   --circuit-breaker      run with the circuit breaker on (the default; may be combined with a browser
                          flag, e.g. --firefox --circuit-breaker)
   --no-circuit-breaker   switch the circuit breaker off (tripswitch.enabled=false) to compare
+  --grid                 run the browsers on a local Selenium Grid (a hub and three Chromium nodes, one of
+                         them broken on purpose) with a circuit per node; the Grid is stopped afterwards
   --model NAME           workload hint for the browser: bert (text), vit (vision), whisper (audio),
                          clip (multimodal)
   --verbose              show the build, the stage directions and full messages
@@ -45,6 +47,7 @@ workload_for_model() {
 
 BROWSER=chrome
 CIRCUIT=true
+GRID=false
 MODEL=""
 VERBOSE=0
 while [ $# -gt 0 ]; do
@@ -54,13 +57,14 @@ while [ $# -gt 0 ]; do
     --edge) BROWSER=edge ;;
     --circuit-breaker) CIRCUIT=true ;;
     --no-circuit-breaker) CIRCUIT=false ;;
+    --grid) GRID=true ;;
     --model)
       [ $# -ge 2 ] || die_usage "--model needs a value: bert, vit, whisper or clip"
       MODEL="$2"; shift ;;
     --model=*) MODEL="${1#--model=}" ;;
     --verbose) VERBOSE=1 ;;
     -h|--help) usage; exit 0 ;;
-    *) die_usage "unknown option '$1' (allowed: --chrome, --firefox, --edge, --circuit-breaker, --no-circuit-breaker, --model bert|vit|whisper|clip, --verbose, --help)" ;;
+    *) die_usage "unknown option '$1' (allowed: --chrome, --firefox, --edge, --circuit-breaker, --no-circuit-breaker, --grid, --model bert|vit|whisper|clip, --verbose, --help)" ;;
   esac
   shift
 done
@@ -92,6 +96,16 @@ JAVA_PROPS=(
 )
 [ -n "$WORKLOAD" ] && JAVA_PROPS+=("-Dtripswitch.browser.workload=$WORKLOAD")
 [ -n "$MODEL" ] && echo "Model '$MODEL': workload hint $WORKLOAD"
+
+# --- --grid: a local Selenium Grid (hub + three nodes, the third broken on purpose), stopped when the demo ends
+if [ "$GRID" = true ]; then
+  [ "$BROWSER" = chrome ] || die_usage "--grid runs Chromium nodes; it cannot be combined with --$BROWSER"
+  GRID_DIR="$PWD/samples/target/grid"
+  trap 'scripts/grid-demo.sh stop "$GRID_DIR" >/dev/null' EXIT
+  echo "Starting a local Selenium Grid (hub and three nodes, one broken on purpose)..."
+  scripts/grid-demo.sh start "$GRID_DIR"
+  JAVA_PROPS+=("-Dtripswitch.browser.remote=$(cat "$GRID_DIR/address")")
+fi
 
 # --- run both sample suites (DemoMain prints each test and the summary)
 echo

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs Tripswitch's whole test suite (unit, engine-level and real-browser tests) with Maven.
-# Installs what the browser tests need first (Debian's chromium and chromium-driver) when it is missing.
+# Installs what the tests need first (Debian's chromium, chromium-driver and redis-server) when it is missing.
 #
 # Browser flags choose the browser of the tests that take theirs from BrowserSettings.fromSystemProperties()
 # (system properties tripswitch.browser and tripswitch.browser.headless): the JUnit 5 and TestNG integrations'
@@ -56,7 +56,7 @@ fi
 
 # shellcheck source=scripts/prerequisites.sh
 . scripts/prerequisites.sh
-ensure_installed --browser
+ensure_installed --browser --redis
 
 QUIET=(-q); [ "$VERBOSE" = 1 ] && QUIET=()
 
@@ -72,9 +72,9 @@ if [ "$HEADLESS" = false ] && [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-
   fi
 fi
 
-# live browser and driver processes (a zombie, already exited and waiting to be reaped by init, does not count)
+# live browser, driver and Redis processes (a zombie, already exited and waiting to be reaped by init, does not count)
 browser_pids() {
-  ps -eo pid=,stat=,comm= | awk '$2 !~ /^Z/ && $3 ~ /^(chromium|chromedriver|chrome|firefox|firefox-esr|geckodriver|msedge|msedgedriver)$/ {print $1}' | sort
+  ps -eo pid=,stat=,comm= | awk '$2 !~ /^Z/ && $3 ~ /^(chromium|chromedriver|chrome|firefox|firefox-esr|geckodriver|msedge|msedgedriver|redis-server)$/ {print $1}' | sort
 }
 before=$(browser_pids)
 status=0
@@ -152,13 +152,13 @@ held_by_running_jvm() {
   return 1
 }
 
-# Every browser a test starts must be quit: no browser or driver started during the build may outlive it.
+# Every browser a test starts must be quit, every Redis server stopped: none started during the build may outlive it.
 sleep 2
 leftover=$(for pid in $(comm -13 <(echo "$before") <(browser_pids) | grep -v '^$'); do
   held_by_running_jvm "$pid" || echo "$pid"
 done)
 if [ -n "$leftover" ]; then
-  echo "FAILED: browser processes started by the build outlived it:" >&2
+  echo "FAILED: browser or Redis processes started by the build outlived it:" >&2
   ps -o pid,ppid,etime,args -p $(echo $leftover | tr ' ' ',') >&2 || true
   status=1
 fi

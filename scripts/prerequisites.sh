@@ -1,7 +1,8 @@
 # Sourced by the root scripts: installs what they need from Debian's packages when it is missing.
 #
-#   ensure_installed [--browser] [--jdk]
-#     always: Maven; --browser: Chromium and its driver (chromium, chromium-driver); --jdk: a JDK 17
+#   ensure_installed [--browser] [--jdk] [--redis]
+#     always: Maven; --browser: Chromium and its driver (chromium, chromium-driver); --jdk: a JDK 17;
+#     --redis: redis-server (the Redis store's tests start their own on a loopback port)
 ensure_installed() {
   local need=() arg
   command -v mvn >/dev/null 2>&1 || need+=(maven)
@@ -12,7 +13,9 @@ ensure_installed() {
         command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver) ;;
       --jdk)
         command -v java >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless) ;;
-      *) echo "ensure_installed: unknown option $arg (allowed: --browser, --jdk)" >&2; return 2 ;;
+      --redis)
+        command -v redis-server >/dev/null 2>&1 || need+=(redis-server) ;;
+      *) echo "ensure_installed: unknown option $arg (allowed: --browser, --jdk, --redis)" >&2; return 2 ;;
     esac
   done
   [ ${#need[@]} -eq 0 ] && return 0

@@ -5,6 +5,8 @@ import dev.tripswitch.internal.CircuitStateMachine;
 import dev.tripswitch.internal.CircuitStateMachine.Reporter;
 import dev.tripswitch.internal.HealthGate;
 import dev.tripswitch.internal.Pauser;
+import dev.tripswitch.internal.SharedCircuit;
+import dev.tripswitch.internal.StoreBinding;
 
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -32,6 +34,8 @@ public final class CircuitBreaker {
     private final CircuitBreakerConfig config;
     private final CircuitStateMachine<CircuitPermit> machine;
     private final OpenCircuitWait waits;
+    /** The shared-state path when the circuit lives in a store; {@code null} for an in-memory circuit. */
+    private final SharedCircuit<CircuitPermit> shared;
 
     /** A circuit named {@code name} with the given configuration. Most users get circuits from a registry. */
     public static CircuitBreaker of(String name, CircuitBreakerConfig config) {
@@ -43,7 +47,16 @@ public final class CircuitBreaker {
         return new CircuitBreaker(name, CircuitBreakerConfig.ofDefaults());
     }
 
+    /** A circuit whose state lives in {@code store} (the in-memory machine is its fallback). */
+    static CircuitBreaker shared(String name, CircuitBreakerConfig config, StoreBinding store) {
+        return new CircuitBreaker(name, config, store);
+    }
+
     private CircuitBreaker(String name, CircuitBreakerConfig config) {
+        this(name, config, null);
+    }
+
+    private CircuitBreaker(String name, CircuitBreakerConfig config, StoreBinding store) {
         if (name == null || name.isBlank()) {
             throw new CircuitConfigurationException("name must be a non-blank string, but was "
                     + (name == null ? "null" : "'" + name + "'"));
@@ -55,6 +68,8 @@ public final class CircuitBreaker {
                 HealthGate.forConfig(config));
         this.waits = new OpenCircuitWait(name, machine, config.maxWait(), config.healthCheckInterval());
         machine.onTransition(waits::signal);
+        this.shared = store == null ? null : new SharedCircuit<>(this, config, store, machine,
+                (epoch, cycle, grantedIn) -> new CircuitPermit(this, epoch, cycle, grantedIn));
     }
 
     public String name() {
@@ -81,7 +96,7 @@ public final class CircuitBreaker {
      * or HALF_OPEN with every probe slot taken). A refusal is counted and reported to listeners.
      */
     public CircuitPermit tryAcquirePermission() {
-        return machine.tryAcquire();
+        return shared == null ? machine.tryAcquire() : shared.tryAcquire();
     }
 
     /**
@@ -92,7 +107,7 @@ public final class CircuitBreaker {
     public CircuitPermit acquirePermission() {
         CircuitPermit permit = tryAcquirePermission();
         if (permit == null) {
-            throw new CircuitOpenException(machine.snapshotAsIs());
+            throw new CircuitOpenException(shared == null ? machine.snapshotAsIs() : shared.snapshotAsIs());
         }
         return permit;
     }
@@ -107,12 +122,26 @@ public final class CircuitBreaker {
      * {@code healthCheckInterval}; the circuit's clock decides how time passes (see {@link Pauser}).
      */
     public WaitOutcome awaitPermission() {
+        if (shared != null) { // waiting is not wired to the store's view yet: a shared circuit answers at once
+            CircuitPermit permit = shared.tryAcquire();
+            if (permit != null) {
+                return new WaitOutcome(permit, java.time.Duration.ZERO, null, null);
+            }
+            CircuitSnapshot s = shared.snapshotAsIs();
+            return new WaitOutcome(null, java.time.Duration.ZERO, s, "did not wait for circuit '" + name
+                    + "': waiting is not available for circuits shared through a store yet; " + s.describe());
+        }
         return waits.await();
     }
 
     /** How many callers are in {@link #awaitPermission()} right now. */
     public int waitingCallers() {
         return waits.waiting();
+    }
+
+    /** What {@link #awaitPermission()} did since the circuit was created or reset (for a run's summary). */
+    public WaitTotals waitTotals() {
+        return waits.totals();
     }
 
     // ------------------------------------------------------------------ execution
@@ -175,7 +204,7 @@ public final class CircuitBreaker {
 
     /** Records a success observed outside a permit. In HALF_OPEN it counts as a successful probe. */
     public void recordSuccess() {
-        machine.report(Reporter.DIRECT, 0, 0, true, null);
+        report(Reporter.DIRECT, 0, 0, true, null);
     }
 
     /** Records a counted failure observed outside a permit, with no exception at hand. */
@@ -189,20 +218,32 @@ public final class CircuitBreaker {
      * the circuit; in OPEN it changes no timing.
      */
     public void recordFailure(Throwable failure) {
-        machine.report(Reporter.DIRECT, 0, 0, false, failure);
+        report(Reporter.DIRECT, 0, 0, false, failure);
     }
 
     void onPermitSuccess(CircuitPermit permit) {
-        machine.report(reporterOf(permit), permit.epoch(), permit.cycle(), true, null);
+        report(reporterOf(permit), permit.epoch(), permit.cycle(), true, null);
     }
 
     void onPermitFailure(CircuitPermit permit, Throwable failure) {
-        machine.report(reporterOf(permit), permit.epoch(), permit.cycle(), false, failure);
+        report(reporterOf(permit), permit.epoch(), permit.cycle(), false, failure);
     }
 
     void onPermitRelease(CircuitPermit permit) {
         if (permit.isProbe()) {
-            machine.release(permit.cycle());
+            if (shared == null) {
+                machine.release(permit.cycle());
+            } else {
+                shared.release(permit.cycle());
+            }
+        }
+    }
+
+    private void report(Reporter reporter, long epoch, long cycle, boolean succeeded, Throwable failure) {
+        if (shared == null) {
+            machine.report(reporter, epoch, cycle, succeeded, failure);
+        } else {
+            shared.report(reporter, epoch, cycle, succeeded, failure);
         }
     }
 
@@ -212,23 +253,29 @@ public final class CircuitBreaker {
 
     /** Returns the circuit to a fresh CLOSED state and clears its counters, history and last failure. */
     public void reset() {
-        machine.reset();
+        if (shared == null) {
+            machine.reset();
+        } else {
+            shared.reset();
+        }
+        waits.resetTotals();
     }
 
     // ------------------------------------------------------------------ observation
 
     /** The current state; an OPEN circuit whose probe is due is moved to HALF_OPEN first. */
     public CircuitState state() {
-        return machine.state();
+        return shared == null ? machine.state() : shared.state();
     }
 
     /** An immutable picture of the circuit now (moving OPEN to HALF_OPEN first when due). */
     public CircuitSnapshot snapshot() {
-        return machine.snapshot();
+        return shared == null ? machine.snapshot() : shared.snapshot();
     }
 
     @Override
     public String toString() {
-        return "CircuitBreaker[" + name + ", " + machine.currentState() + "]";
+        return "CircuitBreaker[" + name + ", " + (shared == null ? machine.currentState() : shared.currentState())
+                + "]";
     }
 }

@@ -4,6 +4,9 @@ import dev.tripswitch.event.CircuitEventListener;
 import dev.tripswitch.internal.ListenerSet;
 import dev.tripswitch.internal.PropertySettings;
 import dev.tripswitch.internal.Services;
+import dev.tripswitch.internal.StoreBinding;
+import dev.tripswitch.internal.StoreProviders;
+import dev.tripswitch.store.CircuitStore;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -39,8 +42,10 @@ public final class CircuitBreakerRegistry {
     private final List<PropertySettings> sources; // lowest first
     private final ClassLoader loader;
     private final ListenerSet listeners = new ListenerSet();
+    private final StoreBinding store; // null: circuits live in memory
 
     private CircuitBreakerRegistry(Builder b) {
+        this.store = b.store;
         this.clock = b.clock;
         this.baseConfig = CircuitBreakerConfig.from(b.baseConfig).clock(b.clock).build();
         this.sources = List.copyOf(b.sources);
@@ -60,7 +65,7 @@ public final class CircuitBreakerRegistry {
             synchronized (GLOBAL_LOCK) {
                 r = global;
                 if (r == null) {
-                    r = builder().withSystemSources().withServiceListeners().build();
+                    r = builder().withSystemSources().withSystemStore().withServiceListeners().build();
                     global = r;
                 }
             }
@@ -118,7 +123,7 @@ public final class CircuitBreakerRegistry {
         if (entry == null) {
             CircuitBreakerConfig config = definition.resolve(baseConfig, sources, loader);
             entry = circuits.computeIfAbsent(definition.name(),
-                    n -> register(CircuitBreaker.of(n, config), definition.origin()));
+                    n -> register(create(n, config), definition.origin()));
         }
         List<String> differences = definition.differencesFrom(entry.circuit().config());
         if (!differences.isEmpty()) {
@@ -135,7 +140,7 @@ public final class CircuitBreakerRegistry {
      */
     public CircuitBreaker circuit(String name, CircuitBreakerConfig config) {
         Objects.requireNonNull(config, "config");
-        Entry entry = circuits.computeIfAbsent(name, n -> register(CircuitBreaker.of(n, config), "code"));
+        Entry entry = circuits.computeIfAbsent(name, n -> register(create(n, config), "code"));
         if (!entry.circuit().config().equals(config)) {
             throw new CircuitConfigurationException("circuit '" + name + "' has conflicting definitions: code asks for "
                     + config + ", but the circuit was first defined by " + entry.origin() + " with "
@@ -178,6 +183,25 @@ public final class CircuitBreakerRegistry {
         return CircuitDefinition.builder(name, "properties").build().resolve(baseConfig, sources, loader);
     }
 
+    private CircuitBreaker create(String name, CircuitBreakerConfig config) {
+        return store == null ? CircuitBreaker.of(name, config) : CircuitBreaker.shared(name, config, store);
+    }
+
+    /** Where this registry's circuits keep their state: a store's description, or "memory". */
+    public String storeDescription() {
+        return store == null ? "memory" : store.description();
+    }
+
+    /**
+     * Sends what the circuits counted locally to their store and closes it (for programs and tests that built a
+     * registry with a store; the global registry's store is closed when the JVM exits). Nothing for memory.
+     */
+    public void closeStore() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
     private Entry register(CircuitBreaker circuit, String origin) {
         for (CircuitEventListener l : listeners.toArray()) {
             circuit.addListener(l);
@@ -192,6 +216,7 @@ public final class CircuitBreakerRegistry {
         private final List<PropertySettings> sources = new ArrayList<>();
         private final List<CircuitEventListener> listeners = new ArrayList<>();
         private ClassLoader loader = Services.contextLoader(CircuitBreakerRegistry.class);
+        private StoreBinding store;
 
         private Builder() {
         }
@@ -218,6 +243,22 @@ public final class CircuitBreakerRegistry {
         /** Adds a property source above those already added ({@code sourceName} appears in error messages). */
         public Builder withProperties(String sourceName, java.util.Properties properties) {
             sources.add(PropertySettings.of(sourceName, properties));
+            return this;
+        }
+
+        /**
+         * Keeps the circuits' state in the store that {@code tripswitch.store} names (system property over
+         * {@code tripswitch.properties}); nothing when it is unset or {@code memory}. Bad store settings are
+         * refused here, naming the setting, the value and what is allowed.
+         */
+        public Builder withSystemStore() {
+            this.store = StoreProviders.fromSystem(loader);
+            return this;
+        }
+
+        /** Keeps the circuits' state in {@code store}, shared with every JVM that uses it; probe leases last {@code lease}. */
+        public Builder store(CircuitStore store, java.time.Duration lease) {
+            this.store = new StoreBinding(Objects.requireNonNull(store, "store"), Objects.requireNonNull(lease, "lease"));
             return this;
         }
 

@@ -39,6 +39,9 @@ final class OpenCircuitWait {
     private long busySince;
     private long spentMillis;
     private long episode = -1;
+    private long heldMillis; // over all episodes, up to the last time nobody waited or an episode began
+    private long callersWaited;
+    private long callersRefused;
 
     OpenCircuitWait(String circuit, CircuitStateMachine<CircuitPermit> machine, Duration maxWait,
                     Duration recheckEvery) {
@@ -55,6 +58,25 @@ final class OpenCircuitWait {
         synchronized (lock) {
             signals++;
             lock.notifyAll();
+        }
+    }
+
+    /** What the waiting room did since the circuit was created or reset. */
+    WaitTotals totals() {
+        synchronized (lock) {
+            long now = clock.millis();
+            long held = heldMillis + (waiting > 0 ? now - busySince : 0);
+            return new WaitTotals(Duration.ofMillis(held), callersWaited, callersRefused, waiting);
+        }
+    }
+
+    /** Forgets the totals (the circuit was reset); callers waiting now go on waiting. */
+    void resetTotals() {
+        synchronized (lock) {
+            heldMillis = 0;
+            callersWaited = 0;
+            callersRefused = 0;
+            busySince = clock.millis();
         }
     }
 
@@ -107,6 +129,9 @@ final class OpenCircuitWait {
             synchronized (lock) {
                 end = clock.millis();
                 leave(end);
+                if (end > start) {
+                    callersWaited++;
+                }
             }
         }
         Duration waited = Duration.ofMillis(end - start);
@@ -115,6 +140,9 @@ final class OpenCircuitWait {
         }
         if (permit != null) {
             return new WaitOutcome(permit, waited, null, null);
+        }
+        synchronized (lock) {
+            callersRefused++;
         }
         CircuitSnapshot snapshot = machine.snapshotAsIs();
         return new WaitOutcome(null, waited, snapshot, refusal(waited, gaveUp, snapshot));
@@ -140,6 +168,7 @@ final class OpenCircuitWait {
         startEpisodeIfNew(now);
         if (--waiting == 0) {
             spentMillis += now - busySince;
+            heldMillis += now - busySince;
         }
     }
 
@@ -154,6 +183,9 @@ final class OpenCircuitWait {
         if (current != episode) {
             episode = current;
             spentMillis = 0;
+            if (waiting > 0) {
+                heldMillis += now - busySince;
+            }
             busySince = now;
         }
     }

@@ -4,11 +4,17 @@ import dev.tripswitch.Admission.Kind;
 import dev.tripswitch.Admission.Verdict;
 import dev.tripswitch.event.ProtectedTestListener.Outcome;
 import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
+import dev.tripswitch.internal.Durations;
+import dev.tripswitch.internal.Json;
 import dev.tripswitch.internal.ProtectedTestEvents;
 import dev.tripswitch.internal.RunLedger;
 import dev.tripswitch.internal.Switches;
+import dev.tripswitch.store.UnsharedCircuits;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -99,12 +105,14 @@ public final class TestRun {
         ledger.use(circuit);
         String leftOut = whatIsLeftOut == null ? "" : "; " + whatIsLeftOut + " was not run";
         CircuitPermit permit;
+        Duration waited = Duration.ZERO;
         if (circuit.config().whenOpen() == WhenOpen.WAIT) { // waits here, on the test's thread, before its set-up
             WaitOutcome wait = circuit.awaitPermission();
             if (!wait.granted()) {
                 return refused(test, kind, circuit, wait.snapshot(), wait.reason() + leftOut);
             }
             permit = wait.permit();
+            waited = wait.waited();
         } else {
             try {
                 permit = circuit.acquirePermission();
@@ -115,6 +123,10 @@ public final class TestRun {
         Admission granted = new Admission(this, test, kind, Verdict.GRANTED, circuit, permit, null, null, null);
         if (kind == Kind.TEST && !events.isEmpty()) {
             events.admitted(test, circuit.snapshot(), permit.isProbe());
+            if (!waited.isZero()) { // reports show how long the test was held before it could run
+                events.note(test, "Waited " + Durations.format(waited) + " for circuit '" + circuit.name() + "'",
+                        true, Json.write(Map.of("circuit", circuit.name(), "waitedMillis", waited.toMillis())));
+            }
         }
         return granted;
     }
@@ -171,9 +183,16 @@ public final class TestRun {
 
     /**
      * One line per circuit the run used: times opened during the run, tests skipped, tests let through (passed,
-     * failed, aborted), final state and last failure.
+     * failed, aborted), final state and last failure; then one line per circuit of the run that was meant to be
+     * shared through a store but ran unshared because the store failed (which store, since when, the error).
      */
     public List<String> summaryLines() {
-        return ledger.summaryLines();
+        List<String> lines = new ArrayList<>(ledger.summaryLines());
+        for (UnsharedCircuits.Unshared u : UnsharedCircuits.all()) {
+            if (ledger.uses(u.circuit())) {
+                lines.add(u.describe());
+            }
+        }
+        return lines;
     }
 }

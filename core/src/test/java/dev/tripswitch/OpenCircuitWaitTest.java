@@ -107,6 +107,7 @@ class OpenCircuitWaitTest {
         assertThat(late.reason()).startsWith("did not wait for circuit 'shop' (open since " + MutableClock.START
                 + "): its waiting budget (maxWait 5s per opening, shared by every waiting test) is spent");
         assertThat(cb.snapshot().totalRejected()).as("each refusal counted once").isEqualTo(4);
+        assertThat(cb.waitTotals()).isEqualTo(new WaitTotals(Duration.ofSeconds(5), 3, 4, 0));
     }
 
     @Test
@@ -155,6 +156,8 @@ class OpenCircuitWaitTest {
             }
             callers.joinAll();
         }
+        assertThat(cb.waitTotals()).as("five callers held for 10 s count 10 s")
+                .isEqualTo(new WaitTotals(HALF_OPEN_AFTER, 5, 0, 0));
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.tripswitch.event.ProtectedTestListener.Outcome;
 import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
 import dev.tripswitch.internal.ProtectedTestEvents;
 import dev.tripswitch.internal.Switches;
+import dev.tripswitch.store.UnsharedCircuits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -253,5 +254,22 @@ class TestRunTest {
     }
 
     static class Unannotated {
+    }
+
+    @Test
+    void circuitOfTheRunThatRanUnshared_isNamedInTheSummary_otherUnsharedCircuitsAreNot() {
+        try {
+            UnsharedCircuits.note("browser", "redis://ci:secret@127.0.0.1:6390/2", clock.instant(), "connection refused");
+            UnsharedCircuits.note("elsewhere", "file:/tmp/x", clock.instant(), "read-only");
+            run.admit(test("t1"), browser).passed();
+
+            List<String> lines = run.summaryLines();
+
+            assertThat(lines).hasSize(2);
+            assertThat(lines.get(1)).isEqualTo("Tripswitch: circuit 'browser' ran unshared (in this JVM only) since "
+                    + clock.instant() + ": store redis://ci:****@127.0.0.1:6390/2 failed: connection refused");
+        } finally {
+            UnsharedCircuits.clear();
+        }
     }
 }

@@ -80,18 +80,7 @@ final class WaitingCallers implements AutoCloseable {
     }
 
     static void awaitUntil(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + CEILING.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached within " + CEILING + ": " + what);
-            }
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for: " + what, e);
-            }
-        }
+        FakeShop.awaitUntil(condition, what);
     }
 
     @Override

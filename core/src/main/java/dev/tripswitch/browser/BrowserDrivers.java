@@ -1,9 +1,11 @@
 package dev.tripswitch.browser;
 
+import org.openqa.selenium.Capabilities;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.chromium.ChromiumOptions;
 import org.openqa.selenium.edge.EdgeDriver;
 import org.openqa.selenium.edge.EdgeDriverService;
 import org.openqa.selenium.edge.EdgeOptions;
@@ -49,17 +51,13 @@ final class BrowserDrivers {
             case EDGE: {
                 EdgeDriverService s = new EdgeDriverService.Builder()
                         .usingDriverExecutable(resolved.driverPath().toFile()).usingAnyFreePort().build();
-                EdgeOptions o = new EdgeOptions();
-                o.setBinary(resolved.browserBinary().toFile());
-                o.addArguments(chromiumArguments(settings, profileDir));
+                EdgeOptions o = chromiumOptions(new EdgeOptions(), settings, resolved, profileDir);
                 return started(s, () -> new EdgeDriver(s, o, client));
             }
             default: {
                 ChromeDriverService s = new ChromeDriverService.Builder()
                         .usingDriverExecutable(resolved.driverPath().toFile()).usingAnyFreePort().build();
-                ChromeOptions o = new ChromeOptions();
-                o.setBinary(resolved.browserBinary().toFile());
-                o.addArguments(chromiumArguments(settings, profileDir));
+                ChromeOptions o = chromiumOptions(new ChromeOptions(), settings, resolved, profileDir);
                 return started(s, () -> new ChromeDriver(s, o, client));
             }
         }
@@ -79,7 +77,35 @@ final class BrowserDrivers {
         }
     }
 
-    /** The Chromium command line for {@code settings} with profile directory {@code profileDir}. */
+    /**
+     * What a Grid is asked for: the browser and its arguments as for a local start, but no binary and no profile
+     * directory (the node has its own; a Chromium session on a Grid gets ChromeDriver's temporary profile).
+     */
+    static Capabilities remoteOptions(BrowserSettings settings) {
+        switch (settings.browser()) {
+            case FIREFOX: {
+                FirefoxOptions o = new FirefoxOptions();
+                if (settings.headless()) {
+                    o.addArguments("-headless");
+                }
+                return o;
+            }
+            case EDGE:
+                return new EdgeOptions().addArguments(chromiumArguments(settings, null));
+            default:
+                return new ChromeOptions().addArguments(chromiumArguments(settings, null));
+        }
+    }
+
+    /** Chrome's or Edge's options: the resolved binary and the Chromium command line. */
+    private static <O extends ChromiumOptions<O>> O chromiumOptions(O options, BrowserSettings settings,
+                                                                    ResolvedDriver resolved, Path profileDir) {
+        options.setBinary(resolved.browserBinary().toFile());
+        options.addArguments(chromiumArguments(settings, profileDir));
+        return options;
+    }
+
+    /** The Chromium command line for {@code settings} with profile directory {@code profileDir} (or none). */
     static List<String> chromiumArguments(BrowserSettings settings, Path profileDir) {
         List<String> args = new ArrayList<>();
         if (settings.headless()) {
@@ -94,7 +120,9 @@ final class BrowserDrivers {
         args.add("--disable-component-update");
         args.add("--disable-sync");
         args.add("--no-first-run");
-        args.add("--user-data-dir=" + profileDir);
+        if (profileDir != null) {
+            args.add("--user-data-dir=" + profileDir);
+        }
         if (settings.workload() != null) {
             args.addAll(settings.workload().chromiumArguments());
         }

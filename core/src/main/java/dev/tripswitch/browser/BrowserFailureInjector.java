@@ -220,7 +220,7 @@ public final class BrowserFailureInjector implements AutoCloseable {
         long start = System.nanoTime();
         if (!session.supportsCdp()) {
             return new InjectionResult(type, intensity, null, false, false, "failure injection needs a"
-                    + " Chromium-based browser (DevTools); this session runs " + session.browser().displayName(),
+                    + " Chromium-based browser (DevTools); " + session.whyNoDevTools(),
                     null, false, null, at, Duration.ofNanos(System.nanoTime() - start));
         }
         ActiveFailure failure;

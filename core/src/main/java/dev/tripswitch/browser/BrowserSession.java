@@ -1,14 +1,20 @@
 package dev.tripswitch.browser;
 
+import dev.tripswitch.browser.grid.GridSession;
+import dev.tripswitch.browser.grid.GridSessions;
+import dev.tripswitch.browser.grid.GridSettings;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chromium.HasCdp;
+import org.openqa.selenium.remote.http.ClientConfig;
 import org.openqa.selenium.remote.service.DriverService;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,6 +34,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Chromium refuses to start otherwise), the workload hint's switches, then the extra arguments (set up per
  * browser by {@code BrowserDrivers}). The profile directory is a {@code ProfileDirectory}; whatever survives
  * {@code quit()} is stopped by {@code LeftoverProcesses}.
+ *
+ * <p>When {@value GridSettings#REMOTE} is set, the browser is a session on that Selenium Grid instead
+ * ({@link GridSessions}: on a node whose circuit {@code browser@<host:port>} admits it; its end is told to that
+ * circuit), with the same arguments but the node's own browser binary and profile.
  *
  * <p>Not thread-safe: one test thread drives one session. The failure injector's timers only touch the
  * browser through their own DevTools connection.
@@ -51,6 +61,8 @@ public final class BrowserSession implements AutoCloseable {
     private ResolvedDriver resolved;
     private WebDriver driver;
     private DriverService service;
+    private GridSession remote;
+    private boolean lossInjected;
     private ProfileDirectory profile;
     private int starts;
     private volatile boolean closed;
@@ -97,7 +109,13 @@ public final class BrowserSession implements AutoCloseable {
         return settings.browser();
     }
 
-    /** How the driver was found, including how long resolution took. */
+    /** The Grid node the browser runs on, when it runs on a Grid. */
+    public Optional<URI> gridNode() {
+        GridSession r = remote;
+        return r == null ? Optional.empty() : Optional.of(r.node());
+    }
+
+    /** How the driver was found, including how long resolution took; {@code null} for a session on a Grid. */
     public ResolvedDriver resolvedDriver() {
         return resolved;
     }
@@ -177,7 +195,20 @@ public final class BrowserSession implements AutoCloseable {
 
     /** True when DevTools commands can be sent (Chromium-based browsers). */
     boolean supportsCdp() {
-        return driver instanceof HasCdp;
+        GridSession r = remote;
+        return driver instanceof HasCdp || (r != null && r.offersDevTools());
+    }
+
+    /** The failure injector is about to lose this browser on purpose: its Grid node is not to blame for it. */
+    void lossInjected() {
+        lossInjected = true;
+    }
+
+    /** Why {@link #supportsCdp()} is false, for the injection result. */
+    String whyNoDevTools() {
+        return remote == null ? "this session runs " + browser().displayName()
+                : "this session runs " + browser().displayName() + " on Grid node " + remote.node()
+                        + ", for which the Grid offers no DevTools (no se:cdp capability)";
     }
 
     /** A DevTools connection of its own attached to the current window's page. */
@@ -188,13 +219,22 @@ public final class BrowserSession implements AutoCloseable {
     // ------------------------------------------------------------------ start and quit
 
     private void launch() {
-        resolved = DriverResolver.resolve(settings.browser());
-        profile = ProfileDirectory.create(settings.browser());
+        Optional<GridSettings> grid = GridSettings.configured();
+        if (grid.isEmpty()) {
+            resolved = DriverResolver.resolve(settings.browser());
+            profile = ProfileDirectory.create(settings.browser());
+        }
         OPEN.add(this);
         try {
-            BrowserDrivers.Started started = BrowserDrivers.start(settings, resolved, profile.path());
-            driver = started.driver();
-            service = started.service();
+            if (grid.isPresent()) {
+                remote = GridSessions.of(grid.get()).open(BrowserDrivers.remoteOptions(settings),
+                        ClientConfig.defaultConfig().readTimeout(settings.commandTimeout()));
+                driver = remote.driver();
+            } else {
+                BrowserDrivers.Started started = BrowserDrivers.start(settings, resolved, profile.path());
+                driver = started.driver();
+                service = started.service();
+            }
             driver.manage().timeouts().pageLoadTimeout(settings.pageLoadTimeout());
             driver.manage().timeouts().scriptTimeout(settings.scriptTimeout());
             starts++;
@@ -207,14 +247,22 @@ public final class BrowserSession implements AutoCloseable {
 
     /** The Chromium command line this session uses (see the class comment). */
     List<String> chromiumArguments() {
-        return BrowserDrivers.chromiumArguments(settings, profile.path());
+        return BrowserDrivers.chromiumArguments(settings, profile == null ? null : profile.path());
     }
 
     /** Quits the driver; whatever survives that (a hung or crashed browser) is stopped by process. */
     private void quitBrowser() {
         WebDriver d = driver;
         driver = null;
-        if (d != null) {
+        GridSession r = remote;
+        remote = null;
+        boolean injected = lossInjected;
+        lossInjected = false;
+        if (r != null && injected) {
+            r.quitAfterInjectedLoss();
+        } else if (r != null) {
+            r.quit(); // tells the node's circuit how the session ended
+        } else if (d != null) {
             try {
                 d.quit();
             } catch (RuntimeException e) {

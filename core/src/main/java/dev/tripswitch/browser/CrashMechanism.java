@@ -56,6 +56,7 @@ final class CrashMechanism implements FailureMechanism {
     }
 
     private static ActiveFailure crashBrowser(BrowserSession session, String url) {
+        session.lossInjected();
         try (CdpChannel browser = CdpChannel.attachToBrowser(session.driver())) {
             browser.sendBrowser("Browser.crash", Map.of());
         }

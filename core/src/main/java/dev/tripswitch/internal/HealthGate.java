@@ -105,6 +105,9 @@ public final class HealthGate {
         try {
             return check.isHealthy() ? null : "it answered false";
         } catch (Exception | LinkageError e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt(); // the asking thread's interrupt is not ours to swallow
+            }
             return CircuitSnapshot.FailureInfo.of(e, null).describe();
         }
     }

@@ -2,8 +2,12 @@ package dev.tripswitch.internal;
 
 import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitSnapshot;
+import dev.tripswitch.CircuitState;
+import dev.tripswitch.WaitTotals;
+import dev.tripswitch.WhenOpen;
 import dev.tripswitch.event.ProtectedTestListener;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -23,11 +27,13 @@ public final class RunLedger implements ProtectedTestListener {
     private static final class Usage {
         final CircuitBreaker circuit;
         final long openedBefore;
+        final WaitTotals waitsBefore;
         final Map<Outcome, LongAdder> outcomes = new EnumMap<>(Outcome.class);
 
         Usage(CircuitBreaker circuit) {
             this.circuit = circuit;
             this.openedBefore = circuit.snapshot().timesOpened();
+            this.waitsBefore = circuit.waitTotals();
             for (Outcome o : Outcome.values()) {
                 outcomes.put(o, new LongAdder());
             }
@@ -71,11 +77,20 @@ public final class RunLedger implements ProtectedTestListener {
         return u == null ? 0 : u.count(outcome);
     }
 
+    /** Whether the run used the circuit called {@code name}. */
+    public boolean uses(String name) {
+        return usages.containsKey(name);
+    }
+
     public boolean isEmpty() {
         return usages.isEmpty();
     }
 
-    /** One line per circuit used, by name: times opened during the run, tests skipped, tests run, final state. */
+    /**
+     * One line per circuit used, by name: times opened during the run, tests skipped, tests run, how long it held
+     * waiting tests (a {@code WAIT} circuit, or one that was waited on), final state. A circuit that ends the run
+     * OPEN after skipping tests gets a warning line instead: those tests were never given back.
+     */
     public List<String> summaryLines() {
         List<Usage> used = new ArrayList<>(usages.values());
         used.sort(Comparator.comparing(u -> u.circuit.name()));
@@ -87,13 +102,31 @@ public final class RunLedger implements ProtectedTestListener {
             long passed = u.count(Outcome.PASSED);
             long failed = u.count(Outcome.FAILED_COUNTED) + u.count(Outcome.FAILED_NOT_COUNTED);
             long aborted = u.count(Outcome.ABORTED);
-            lines.add("Tripswitch: circuit '" + s.name() + "' opened " + opened + (opened == 1 ? " time" : " times")
+            boolean endsOpenWithSkips = s.state() == CircuitState.OPEN && skipped > 0;
+            lines.add("Tripswitch: " + (endsOpenWithSkips ? "WARNING: " : "") + "circuit '" + s.name() + "' opened "
+                    + opened + (opened == 1 ? " time" : " times")
                     + ", skipped " + skipped + (skipped == 1 ? " test" : " tests")
                     + ", let " + (passed + failed + aborted) + " through (" + passed + " passed, " + failed
                     + " failed, " + aborted + " aborted)"
+                    + waiting(u)
                     + ", final state " + s.state()
-                    + (s.lastFailure() == null ? "" : ", last failure: " + s.lastFailure().describe()));
+                    + (s.lastFailure() == null ? "" : ", last failure: " + s.lastFailure().describe())
+                    + (endsOpenWithSkips ? "; the run ended with the circuit OPEN, so its skipped tests never ran"
+                    : ""));
         }
         return lines;
+    }
+
+    /** ", held tests for 12s (5 waited, 2 skipped once the waiting budget was spent)", or nothing. */
+    private static String waiting(Usage u) {
+        WaitTotals now = u.circuit.waitTotals();
+        long waited = now.waited() - u.waitsBefore.waited();
+        long refused = now.refused() - u.waitsBefore.refused();
+        if (u.circuit.config().whenOpen() != WhenOpen.WAIT && waited == 0 && refused == 0) {
+            return "";
+        }
+        Duration held = Duration.ofMillis(now.held().toMillis() - u.waitsBefore.held().toMillis());
+        return ", held tests for " + Durations.format(held) + " (" + waited + " waited, " + refused
+                + " skipped once the waiting budget was spent)";
     }
 }

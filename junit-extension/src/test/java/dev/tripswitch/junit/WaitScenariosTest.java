@@ -4,9 +4,9 @@ import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitProtected;
 import dev.tripswitch.CircuitSnapshot;
 import dev.tripswitch.CircuitState;
-import dev.tripswitch.HealthCheck;
+import dev.tripswitch.FakeShop;
+import dev.tripswitch.ProbeBodies;
 import dev.tripswitch.WhenOpen;
-import dev.tripswitch.event.ProtectedTestListener;
 import dev.tripswitch.internal.ProtectedTestEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,19 +42,15 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
  */
 class WaitScenariosTest extends Fixtures {
 
-    private static final Duration CEILING = Duration.ofSeconds(60);
+    private static final Duration CEILING = FakeShop.CEILING;
 
-    /** The shop the fixtures test; a health check reads it. */
-    static final AtomicBoolean shopUp = new AtomicBoolean();
-    static volatile String healthProblem;
     static final AtomicInteger setUps = new AtomicInteger();
 
     private final ExecutorService engine = Executors.newSingleThreadExecutor();
 
     @BeforeEach
     void shopDown() {
-        shopUp.set(false);
-        healthProblem = null;
+        FakeShop.reset();
         setUps.set(0);
     }
 
@@ -82,7 +77,7 @@ class WaitScenariosTest extends Fixtures {
         Future<EngineExecutionResults> running = inBackground(Map.of(), ProbeFailsThenPasses.class);
         awaitWaiting("shop", 1);
         clock.advance(Duration.ofSeconds(10)); // t2 is the probe and fails: open for 20 s
-        awaitUntil(() -> circuit("shop").snapshot().timesOpened() == 2, "the probe failed and the circuit re-opened");
+        FakeShop.awaitUntil(() -> circuit("shop").snapshot().timesOpened() == 2, "the probe failed and the circuit re-opened");
         awaitWaiting("shop", 1);
         clock.advance(Duration.ofSeconds(20));
 
@@ -117,20 +112,20 @@ class WaitScenariosTest extends Fixtures {
         awaitWaiting("checked", 1);
         clock.advance(Duration.ofSeconds(1));
         assertThat(circuit("checked").state()).as("asked: still down").isEqualTo(CircuitState.OPEN);
-        shopUp.set(true);
+        FakeShop.comesBack();
         clock.advance(Duration.ofSeconds(1)); // asked: back
 
         EngineExecutionResults results = running.get(CEILING.toSeconds(), TimeUnit.SECONDS);
         results.testEvents().assertStatistics(s -> s.started(3).failed(1).succeeded(2).skipped(0));
         CircuitSnapshot s = circuit("checked").snapshot();
         assertThat(s.transitions()).extracting(CircuitSnapshot.Transition::reason).element(1).isEqualTo(
-                "health check " + ShopHealth.class.getName() + " reported the dependency healthy");
+                "health check " + FakeShop.Health.class.getName() + " reported the dependency healthy");
         assertThat(s.transitions().get(1).at()).isEqualTo(START.plusSeconds(2));
     }
 
     @Test
     void throwingHealthCheck_isNotHealthy_andItsMessageIsInTheSkipReason() throws Exception {
-        healthProblem = "shop answers 503";
+        FakeShop.healthCheckThrows("shop answers 503");
         Future<EngineExecutionResults> running = inBackground(Map.of(), ThrowingHealthCheck.class);
         awaitWaiting("checked-503", 1);
         for (int i = 0; i < 3; i++) {
@@ -141,7 +136,7 @@ class WaitScenariosTest extends Fixtures {
         results.testEvents().assertStatistics(s -> s.started(1).failed(1).skipped(1));
         assertThat(skipReasons(results)).singleElement().asString()
                 .startsWith("waited 3s for circuit 'checked-503'")
-                .contains("health check " + ShopHealth.class.getName() + ": not healthy: "
+                .contains("health check " + FakeShop.Health.class.getName() + ": not healthy: "
                         + "java.lang.IllegalStateException: shop answers 503 (asked at " + START.plusSeconds(3) + ")");
     }
 
@@ -149,7 +144,7 @@ class WaitScenariosTest extends Fixtures {
     void twoHundredFiftyParallelTestsWaitOnOneCircuit_probesNeverAboveTheLimit_everyTestRuns() throws Exception {
         run(TripCrowd.class);
         assertThat(circuit("crowd").state()).isEqualTo(CircuitState.OPEN);
-        ProbeCounter probes = new ProbeCounter();
+        ProbeBodies probes = new ProbeBodies();
         ProtectedTestEvents.global().add(probes);
         try {
             Map<String, String> parallel = new HashMap<>(ParallelScenariosTest.PARALLEL);
@@ -164,8 +159,8 @@ class WaitScenariosTest extends Fixtures {
         } finally {
             ProtectedTestEvents.global().remove(probes);
         }
-        assertThat(ProbeCounter.mostAtOnce).hasValueBetween(1, 3);
-        assertThat(ProbeCounter.probes.get()).isGreaterThanOrEqualTo(3);
+        assertThat(probes.mostAtOnce()).isBetween(1, 3);
+        assertThat(probes.probes()).isGreaterThanOrEqualTo(3);
         CircuitBreaker crowd = circuit("crowd");
         assertThat(crowd.waitingCallers()).as("no thread left waiting").isZero();
         assertThat(crowd.snapshot().totalSuccesses()).isEqualTo(Crowd.TESTS);
@@ -179,20 +174,8 @@ class WaitScenariosTest extends Fixtures {
         return engine.submit(() -> run(configuration, fixture));
     }
 
-    private static void awaitWaiting(String circuit, int callers) throws InterruptedException {
-        awaitUntil(() -> registry.find(circuit).map(CircuitBreaker::waitingCallers).orElse(0) == callers,
-                callers + " tests waiting on '" + circuit + "'");
-    }
-
-    private static void awaitUntil(java.util.function.BooleanSupplier condition, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + CEILING.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached within " + CEILING + ": " + what);
-            }
-            Thread.sleep(2);
-        }
+    private static void awaitWaiting(String circuit, int callers) {
+        FakeShop.awaitWaiting(registry, circuit, callers);
     }
 
     private static java.util.List<String> skipReasons(EngineExecutionResults results) {
@@ -200,49 +183,7 @@ class WaitScenariosTest extends Fixtures {
                 .map(e -> e.getPayload(String.class).orElse("(no reason)")).toList();
     }
 
-    /**
-     * Counts the probes and how many ran at once: the protocol's admission event marks the test's thread, and the
-     * test's body (which runs before its outcome gives the probe slot back) counts itself while it runs.
-     */
-    static final class ProbeCounter implements ProtectedTestListener {
-        static final ThreadLocal<Boolean> isProbe = ThreadLocal.withInitial(() -> false);
-        static final AtomicInteger probes = new AtomicInteger();
-        static final AtomicInteger running = new AtomicInteger();
-        static final AtomicInteger mostAtOnce = new AtomicInteger();
-
-        ProbeCounter() {
-            probes.set(0);
-            running.set(0);
-            mostAtOnce.set(0);
-        }
-
-        @Override
-        public void onTestAdmitted(TestIdentity test, CircuitSnapshot atStart, boolean probe) {
-            isProbe.set(probe);
-        }
-
-        static void body() {
-            if (isProbe.get()) {
-                probes.incrementAndGet();
-                mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
-                Thread.yield(); // a probe that lingers gives the others a chance to take a slot that is not free
-                running.decrementAndGet();
-            }
-        }
-    }
-
     // ------------------------------------------------------------------ fixtures
-
-    /** The user's health check: the shop's state, or a failure to ask. */
-    public static final class ShopHealth implements HealthCheck {
-        @Override
-        public boolean isHealthy() {
-            if (healthProblem != null) {
-                throw new IllegalStateException(healthProblem);
-            }
-            return shopUp.get();
-        }
-    }
 
     @Retention(RetentionPolicy.RUNTIME)
     @CircuitProtected(value = "shop", failureThreshold = 1, halfOpenAfter = "10s", recoveryTimeout = "40s",
@@ -284,7 +225,7 @@ class WaitScenariosTest extends Fixtures {
     @FixtureOnly
     @ExtendWith(CircuitBreakerExtension.class)
     @CircuitProtected(value = "checked", failureThreshold = 1, halfOpenAfter = "60s", recoveryTimeout = "60s",
-            whenOpen = WhenOpen.WAIT, healthCheck = ShopHealth.class, healthCheckInterval = "1s")
+            whenOpen = WhenOpen.WAIT, healthCheck = FakeShop.Health.class, healthCheckInterval = "1s")
     static class WithHealthCheck {
         @Test void t1_shopDown() { throw new IllegalStateException("shop down"); }
         @Test void t2_probesOnceTheShopIsBack() { }
@@ -294,7 +235,7 @@ class WaitScenariosTest extends Fixtures {
     @FixtureOnly
     @ExtendWith(CircuitBreakerExtension.class)
     @CircuitProtected(value = "checked-503", failureThreshold = 1, halfOpenAfter = "60s", recoveryTimeout = "60s",
-            whenOpen = WhenOpen.WAIT, maxWait = "3s", healthCheck = ShopHealth.class, healthCheckInterval = "1s")
+            whenOpen = WhenOpen.WAIT, maxWait = "3s", healthCheck = FakeShop.Health.class, healthCheckInterval = "1s")
     static class ThrowingHealthCheck {
         @Test void t1_shopDown() { throw new IllegalStateException("shop down"); }
         @Test void t2_waitsWhileTheCheckThrows() { }
@@ -322,7 +263,7 @@ class WaitScenariosTest extends Fixtures {
 
         @RepeatedTest(TESTS)
         void page() {
-            ProbeCounter.body();
+            ProbeBodies.body();
         }
     }
 }

@@ -256,9 +256,9 @@ class InvocationKindsTest extends WithTestRegistry {
         assertThat(run.statuses()).containsExactly("cart FAILURE", "payment FAILURE", "receipt FAILURE",
                 "profile SKIP", "orders SKIP");
         assertThat(ran).containsExactly("cart", "payment", "receipt");
-        assertThat(run.summary).containsExactly("Tripswitch: circuit 'shared-app' opened 1 time, skipped 2 tests,"
+        assertThat(run.summary).containsExactly("Tripswitch: WARNING: circuit 'shared-app' opened 1 time, skipped 2 tests,"
                 + " let 3 through (0 passed, 3 failed, 0 aborted), final state OPEN,"
-                + " last failure: java.io.IOException: 502 Bad Gateway");
+                + " last failure: java.io.IOException: 502 Bad Gateway; the run ended with the circuit OPEN, so its skipped tests never ran");
     }
 
     // ------------------------------------------------------------------ registered several times
@@ -294,9 +294,9 @@ class InvocationKindsTest extends WithTestRegistry {
         assertThat(s.totalFailures()).isEqualTo(3);
         assertThat(s.totalRejected()).isEqualTo(3);
         assertThat(s.timesOpened()).isEqualTo(1);
-        assertThat(run.summary).containsExactly("Tripswitch: circuit 'api' opened 1 time, skipped 3 tests,"
+        assertThat(run.summary).containsExactly("Tripswitch: WARNING: circuit 'api' opened 1 time, skipped 3 tests,"
                 + " let 3 through (0 passed, 3 failed, 0 aborted), final state OPEN,"
-                + " last failure: java.io.IOException: HTTP 503");
-        assertThat(run.printed).containsOnlyOnce("Tripswitch: circuit 'api'");
+                + " last failure: java.io.IOException: HTTP 503; the run ended with the circuit OPEN, so its skipped tests never ran");
+        assertThat(run.printed).containsOnlyOnce("Tripswitch: WARNING: circuit 'api'");
     }
 }

@@ -176,7 +176,7 @@ class SetUpFailureTest extends WithTestRegistry {
         assertThat(s.totalFailures()).isEqualTo(3);
         assertThat(s.totalRejected()).isEqualTo(2);
         assertThat(run.summary).singleElement().asString()
-                .startsWith("Tripswitch: circuit 'browser' opened 1 time, skipped 2 tests, let 3 through"
+                .startsWith("Tripswitch: WARNING: circuit 'browser' opened 1 time, skipped 2 tests, let 3 through"
                         + " (0 passed, 3 failed, 0 aborted)");
     }
 

@@ -101,9 +101,9 @@ class SurefireTestNGProviderTest {
 
     @Test
     void theRunEndsWithOneSummaryLinePerCircuit() {
-        String line = "Tripswitch: circuit 'inventory' opened 1 time, skipped 6 tests, let 2 through"
+        String line = "Tripswitch: WARNING: circuit 'inventory' opened 1 time, skipped 6 tests, let 2 through"
                 + " (0 passed, 2 failed, 0 aborted), final state OPEN,"
-                + " last failure: java.io.IOException: inventory service down";
+                + " last failure: java.io.IOException: inventory service down; the run ended with the circuit OPEN, so its skipped tests never ran";
         assertThat(buildLog).containsOnlyOnce(line);
         assertThat(buildLog).contains("Tests run: 8, Failures: 2, Errors: 0, Skipped: 6");
     }

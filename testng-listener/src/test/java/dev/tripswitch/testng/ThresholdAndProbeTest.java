@@ -176,10 +176,10 @@ class ThresholdAndProbeTest extends WithTestRegistry {
         assertThat(s.state()).isEqualTo(CircuitState.OPEN);
         assertThat(s.totalFailures()).isEqualTo(3);
         assertThat(s.totalRejected()).isEqualTo(3);
-        assertThat(run.summary).containsExactly("Tripswitch: circuit 'backend' opened 1 time, skipped 3 tests,"
+        assertThat(run.summary).containsExactly("Tripswitch: WARNING: circuit 'backend' opened 1 time, skipped 3 tests,"
                 + " let 3 through (0 passed, 3 failed, 0 aborted), final state OPEN,"
-                + " last failure: java.io.IOException: backend down");
-        assertThat(run.printed).containsOnlyOnce("Tripswitch: circuit 'backend' opened 1 time");
+                + " last failure: java.io.IOException: backend down; the run ended with the circuit OPEN, so its skipped tests never ran");
+        assertThat(run.printed).containsOnlyOnce("Tripswitch: WARNING: circuit 'backend' opened 1 time");
     }
 
     @Test
@@ -213,9 +213,9 @@ class ThresholdAndProbeTest extends WithTestRegistry {
             assertThat(c.leftOut()).asString().startsWith("not run: the circuit refused the test: circuit 'backend'"
                     + " is OPEN since 2026-01-01T00:00:00Z");
         });
-        assertThat(run.summary).containsExactly("Tripswitch: circuit 'backend' opened 0 times, skipped 3 tests,"
+        assertThat(run.summary).containsExactly("Tripswitch: WARNING: circuit 'backend' opened 0 times, skipped 3 tests,"
                 + " let 0 through (0 passed, 0 failed, 0 aborted), final state OPEN,"
-                + " last failure: java.io.IOException: backend down");
+                + " last failure: java.io.IOException: backend down; the run ended with the circuit OPEN, so its skipped tests never ran");
     }
 
     @Test

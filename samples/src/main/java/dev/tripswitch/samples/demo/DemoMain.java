@@ -1,7 +1,9 @@
 package dev.tripswitch.samples.demo;
 
+import dev.tripswitch.CircuitBreakerRegistry;
 import dev.tripswitch.browser.BrowserNotAvailableException;
 import dev.tripswitch.browser.BrowserSettings;
+import dev.tripswitch.browser.grid.GridSessions;
 import dev.tripswitch.samples.junit.BrowserFailureRecoveryJourney;
 import dev.tripswitch.samples.run.JUnitSuiteRunner;
 import dev.tripswitch.samples.run.SuiteReport;
@@ -69,7 +71,9 @@ public final class DemoMain {
                 : "OFF (tripswitch.enabled=false)"));
         System.out.println("  browser:         " + settings.browser().displayName()
                 + (settings.headless() ? ", headless" : ", with a window")
-                + (settings.workload() == null ? "" : ", workload " + settings.workload()));
+                + (settings.workload() == null ? "" : ", workload " + settings.workload())
+                + (System.getProperty("tripswitch.browser.remote", "").isBlank() ? ""
+                : ", on the Selenium Grid at " + System.getProperty("tripswitch.browser.remote")));
 
         long start = System.nanoTime();
         try {
@@ -102,6 +106,13 @@ public final class DemoMain {
         System.out.println("Summary (" + (circuitOn ? "circuit breaker ON" : "circuit breaker OFF") + ")");
         for (SuiteReport r : reports) {
             System.out.println("  " + r.summaryLine());
+        }
+        String grid = System.getProperty("tripswitch.browser.remote");
+        if (grid != null && !grid.isBlank()) { // --grid: one circuit per node of the Grid
+            System.out.println("  Selenium Grid " + grid + ", its nodes' circuits:");
+            for (String line : GridSessions.nodeSummaryLines(CircuitBreakerRegistry.global())) {
+                System.out.println("    " + line);
+            }
         }
         long total = reports.stream().mapToLong(r -> r.tests().size()).sum();
         System.out.printf("  total: %d tests run, %d passed, %d failed, %d skipped; circuits opened: %d;"

@@ -1,0 +1,146 @@
+package dev.tripswitch.browser.grid;
+
+import dev.tripswitch.CircuitBreaker;
+import dev.tripswitch.CircuitBreakerRegistry;
+import dev.tripswitch.CircuitPermit;
+import dev.tripswitch.CircuitSnapshot;
+import org.openqa.selenium.Capabilities;
+import org.openqa.selenium.SessionNotCreatedException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.remote.Augmenter;
+import org.openqa.selenium.remote.RemoteWebDriver;
+import org.openqa.selenium.remote.http.ClientConfig;
+
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Opens browser sessions on a stock Selenium Grid 4 so that they avoid the nodes whose circuit is open.
+ *
+ * <p>Basic approach: the Grid cannot be told where not to route, so each session is asked and then checked.
+ * Before each request the Grid's nodes are read ({@code /status}); if the circuit of every node that is
+ * {@code UP} is OPEN, no session is asked and a {@link GridNodesOpenException} lists them (a test meeting it is
+ * skipped). A session that was created is placed on its node through GraphQL and needs a permit of that node's
+ * circuit: refused (OPEN, or HALF_OPEN with its probe taken), it is quit and asked again. A creation that failed
+ * is put on the node whose slot was started and holds no session (compared with the {@code /status} read
+ * before); its circuit records the failure and the session is asked again. Both count as attempts, at most
+ * {@link GridSettings#attempts()}; then the last failure is thrown. A failed creation that cannot be put on one
+ * node (several were started at once by parallel tests) is thrown as it is: the test's own circuit counts it.
+ */
+public final class GridSessions {
+
+    private final GridSettings settings;
+    private final GridClient client;
+    private final NodeCircuits circuits;
+
+    public GridSessions(GridSettings settings, CircuitBreakerRegistry registry) {
+        this.settings = settings;
+        this.client = new GridClient(settings.remote());
+        this.circuits = new NodeCircuits(registry, settings.nodeCircuitsLike());
+    }
+
+    /** The Grid's sessions with the JVM-wide registry's node circuits. */
+    public static GridSessions of(GridSettings settings) {
+        return new GridSessions(settings, CircuitBreakerRegistry.global());
+    }
+
+    /**
+     * One line per node circuit of {@code registry} ({@code browser@<host:port>}): its state, how often it opened,
+     * its failures, the sessions that ended well on it and the sessions it sent elsewhere; for run summaries.
+     */
+    public static List<String> nodeSummaryLines(CircuitBreakerRegistry registry) {
+        return NodeCircuits.summaryLines(registry);
+    }
+
+    /**
+     * A session with {@code capabilities} on a node whose circuit admits it; the client waits at most
+     * {@code config}'s read timeout for each command.
+     *
+     * @throws GridNodesOpenException      when the circuit of every node is open
+     * @throws SessionNotCreatedException  the last creation failure when every attempt failed
+     */
+    public GridSession open(Capabilities capabilities, ClientConfig config) {
+        WebDriverException last = null;
+        List<String> refusedBy = new ArrayList<>();
+        for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
+            List<GridNode> before = client.nodes();
+            List<CircuitSnapshot> open = circuits.everyNodeOpen(before);
+            if (!open.isEmpty()) {
+                throw new GridNodesOpenException(settings.remote(), open);
+            }
+            RemoteWebDriver remote;
+            try {
+                remote = new RemoteWebDriver(settings.remote().toURL(), capabilities, config);
+            } catch (SessionNotCreatedException e) {
+                URI node = nodeThatFailed(before, client.nodes());
+                if (node == null) {
+                    throw e;
+                }
+                circuits.of(node).recordFailure(e);
+                last = e;
+                continue;
+            } catch (MalformedURLException e) {
+                throw new IllegalArgumentException(GridSettings.REMOTE + "=" + settings.remote() + ": " + e, e);
+            }
+            GridSession session = admitted(remote, refusedBy);
+            if (session != null) {
+                return session;
+            }
+        }
+        if (last != null) {
+            throw last;
+        }
+        throw new SessionNotCreatedException("no session on a node whose circuit admits it in "
+                + settings.attempts() + " attempts (" + GridSettings.ATTEMPTS + "); the Grid at " + settings.remote()
+                + " placed them on " + String.join(", ", refusedBy));
+    }
+
+    /** The session with its node circuit's permit, or {@code null} (quit) when that circuit refuses it. */
+    private GridSession admitted(RemoteWebDriver remote, List<String> refusedBy) {
+        CircuitBreaker circuit;
+        CircuitPermit permit;
+        try {
+            URI node = client.nodeOf(remote.getSessionId().toString());
+            circuit = circuits.of(node);
+            permit = circuit.tryAcquirePermission();
+            if (permit != null) {
+                WebDriver augmented = new Augmenter().augment(remote);
+                return new GridSession(augmented, remote, node, circuit, permit);
+            }
+        } catch (RuntimeException | Error e) {
+            quietly(remote, e);
+            throw e;
+        }
+        refusedBy.add(circuit.name() + " (" + circuit.state() + ")");
+        quietly(remote, null);
+        return null;
+    }
+
+    /** The node where a creation failed between the two readings, or {@code null} unless exactly one. */
+    static URI nodeThatFailed(List<GridNode> before, List<GridNode> after) {
+        URI found = null;
+        for (GridNode n : after) {
+            GridNode earlier = before.stream().filter(b -> b.id().equals(n.id())).findFirst().orElse(null);
+            if (n.failedAStartSince(earlier)) {
+                if (found != null) {
+                    return null;
+                }
+                found = n.uri();
+            }
+        }
+        return found;
+    }
+
+    private static void quietly(RemoteWebDriver remote, Throwable failure) {
+        try {
+            remote.quit();
+        } catch (WebDriverException e) {
+            if (failure != null) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+}
