@@ -1,6 +1,7 @@
 package dev.tripswitch;
 
 import dev.tripswitch.event.ProtectedTestListener.Outcome;
+import dev.tripswitch.internal.CallCountedFailures;
 import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
 
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -163,7 +164,7 @@ public final class Admission implements AutoCloseable {
             return finished(Outcome.ABORTED, cause);
         }
         boolean counts = circuit.config().counts(cause);
-        if (counts && faultCounted) {
+        if (counts && (faultCounted || CallCountedFailures.countedByACall(cause))) { // counted once already
             permit.release();
         } else {
             permit.onFailure(cause);

@@ -2,6 +2,7 @@ package dev.tripswitch.junit;
 
 import dev.tripswitch.CircuitConfigurationException;
 import dev.tripswitch.internal.ProtectionLookup;
+import dev.tripswitch.internal.UnwovenProtection;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -22,10 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * of the API: public so that the launcher can load it from {@code META-INF/services}. It looks only at tests of
  * the {@code junit-jupiter} engine whose source is a method.
  *
- * <p>The extension reports each protected test it admits ({@link #handled}) into a JVM-wide set, since the
- * launcher listener and the engine share nothing else. Ids are kept only while a listener observes a run and
- * removed when checked; ids left by runs it does not see (an EngineTestKit run inside a launcher run) are
- * forgotten when a container above them starts again.
+ * <p>The extension reports each test it admits ({@link #handled}) into a JVM-wide set (the launcher listener and
+ * the engine share nothing else), kept while a listener observes a run and removed when checked; ids left by runs
+ * it does not see (an EngineTestKit run inside a launcher run) are forgotten when a container above them restarts.
  */
 public final class UnprotectedTestWarning implements TestExecutionListener {
 
@@ -62,6 +62,7 @@ public final class UnprotectedTestWarning implements TestExecutionListener {
         if (OBSERVERS.decrementAndGet() <= 0) {
             HANDLED.clear();
         }
+        UnwovenProtection.reportOnce(out); // @CircuitProtected outside tests that no aspect intercepts
     }
 
     @Override

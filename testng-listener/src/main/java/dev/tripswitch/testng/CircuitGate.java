@@ -7,6 +7,7 @@ import dev.tripswitch.Protection;
 import dev.tripswitch.TestRun;
 import dev.tripswitch.browser.AnnotatedInjections;
 import dev.tripswitch.internal.OptionalDependencies;
+import dev.tripswitch.internal.UnwovenProtection;
 import org.testng.IConfigurationListener;
 import org.testng.IInvokedMethod;
 import org.testng.IInvokedMethodListener;
@@ -28,11 +29,11 @@ import java.util.function.Consumer;
  * several: service loader, {@code @Listeners}, {@code testng.xml}), so that each decision is made once per test
  * invocation; the decisions themselves are core's {@link TestRun}.
  *
- * <p>Basic approach: a protected invocation is a {@link ProtectedAttempt}, admitted at its first set-up method
- * (or at the test) and linked to it on its thread. A refused or misconfigured test's set-up and
- * tear-down are left out ({@link LeftOutConfigurations}); the test is marked SKIP with a {@link CircuitRefusedSkip}
- * before its body. Class-level set-up: {@link ClassSetUps}. A dry run ({@code testng.mode.dryrun=true}, used by
- * the JUnit Platform's TestNG engine for discovery) runs nothing, so every event is ignored.
+ * <p>Basic approach: a protected invocation is a {@link ProtectedAttempt}, admitted at its first set-up method (or
+ * at the test) and linked to it on its thread. A refused or misconfigured test's set-up and tear-down are left out
+ * ({@link LeftOutConfigurations}); the test is marked SKIP with a {@link CircuitRefusedSkip} before its body.
+ * Class-level set-up: {@link ClassSetUps}. A dry run ({@code testng.mode.dryrun=true}, the JUnit Platform's TestNG
+ * engine discovering tests) runs nothing, so every event is ignored.
  */
 abstract class CircuitGate implements ISuiteListener, IConfigurationListener, IInvokedMethodListener, ITestListener {
 
@@ -55,8 +56,7 @@ abstract class CircuitGate implements ISuiteListener, IConfigurationListener, II
     private static final ConcurrentMap<ISuite, TestRun> RUNS = new ConcurrentHashMap<>(); // one per running suite
     private static final ClassSetUps CLASS_SET_UPS = new ClassSetUps(PROTECTIONS);
 
-    /** True in a dry run: nothing runs, so nothing may be admitted or counted. */
-    static boolean isDryRun() {
+    static boolean isDryRun() { // nothing runs in a dry run, so nothing may be admitted or counted
         return Boolean.parseBoolean(System.getProperty(DRY_RUN));
     }
 
@@ -64,12 +64,12 @@ abstract class CircuitGate implements ISuiteListener, IConfigurationListener, II
     @Override
     public void onFinish(ISuite suite) {
         try {
-            TestRun run = RUNS.remove(suite);
-            List<String> lines = run == null ? List.of() : run.summaryLines();
+            List<String> lines = Optional.ofNullable(RUNS.remove(suite)).map(TestRun::summaryLines).orElse(List.of());
             if (!lines.isEmpty()) {
                 suite.setAttribute(SUMMARY, lines);
                 lines.forEach(System.out::println);
             }
+            UnwovenProtection.reportOnce(System.err); // @CircuitProtected outside tests that nothing weaves
         } finally {
             if (OptionalDependencies.seleniumPresent()) {
                 TestNGBrowsers.closeAll();

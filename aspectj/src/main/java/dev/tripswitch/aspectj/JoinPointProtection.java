@@ -1,0 +1,101 @@
+package dev.tripswitch.aspectj;
+
+import dev.tripswitch.CircuitBreaker;
+import dev.tripswitch.CircuitBreakerRegistry;
+import dev.tripswitch.CircuitConfigurationException;
+import dev.tripswitch.CircuitDefinition;
+import dev.tripswitch.internal.ProtectionLookup;
+import dev.tripswitch.internal.Switches;
+import dev.tripswitch.internal.TestAnnotations;
+import org.aspectj.lang.JoinPoint;
+import org.aspectj.lang.reflect.MethodSignature;
+
+import java.lang.reflect.Method;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What one woven join point needs, worked out at its first call and kept for the others: whether it is left
+ * alone (a test or a set-up method: the JUnit extension's and the TestNG listener's business), whether it is
+ * asynchronous, and its circuit.
+ *
+ * <p>The circuit is taken from {@link CircuitBreakerRegistry#global()} with the definition
+ * {@link ProtectionLookup} finds (the method's annotation, else its class's), so settings come from the same
+ * places, with the same validation and conflict detection, as for tests. It is bound to the registry it came
+ * from: when a test puts another registry in place of the global one, the join point binds again. A definition
+ * or conflict error is thrown at every call (never cached), so it cannot be missed.
+ */
+final class JoinPointProtection {
+
+    private static final JoinPointTable<JoinPointProtection> BY_JOIN_POINT = new JoinPointTable<>();
+
+    /** The registry a circuit came from, and the circuit ({@code null}: the circuit breaker is switched off). */
+    private record Binding(CircuitBreakerRegistry registry, CircuitBreaker circuit) {
+    }
+
+    private final Class<?> declaringType;
+    private final Method method;
+    private final boolean leftToTheAdapters;
+    private final boolean async;
+    private final boolean dependentStage;
+    private volatile Binding binding;
+
+    private JoinPointProtection(Class<?> declaringType, Method method) {
+        this.declaringType = declaringType;
+        this.method = method;
+        this.leftToTheAdapters = TestAnnotations.isTestOrLifecycleMethod(method);
+        Class<?> returns = method.getReturnType();
+        this.async = CompletionStage.class.isAssignableFrom(returns);
+        this.dependentStage = returns == CompletionStage.class || returns == CompletableFuture.class;
+    }
+
+    /** The protection of the join point {@code part} (a method execution), made at its first call. */
+    static JoinPointProtection of(JoinPoint.StaticPart part) {
+        return BY_JOIN_POINT.get(part, JoinPointProtection::resolve);
+    }
+
+    private static JoinPointProtection resolve(JoinPoint.StaticPart part) {
+        MethodSignature signature = (MethodSignature) part.getSignature();
+        return new JoinPointProtection(signature.getDeclaringType(), signature.getMethod());
+    }
+
+    /** The circuit to ask, or {@code null} when the call is not to be guarded (a test, or switched off). */
+    CircuitBreaker circuit() {
+        if (leftToTheAdapters) {
+            return null;
+        }
+        CircuitBreakerRegistry registry = CircuitBreakerRegistry.global();
+        Binding b = binding;
+        if (b != null && b.registry == registry) {
+            return b.circuit;
+        }
+        return bind(registry);
+    }
+
+    private CircuitBreaker bind(CircuitBreakerRegistry registry) {
+        CircuitBreaker circuit = null;
+        if (Switches.enabled()) {
+            CircuitDefinition definition = ProtectionLookup.find(declaringType, method).orElseThrow(() ->
+                    new CircuitConfigurationException("Tripswitch: " + declaringType.getName() + "#"
+                            + method.getName() + " was woven for @CircuitProtected, but carries no such annotation"));
+            circuit = registry.circuit(definition);
+        }
+        binding = new Binding(registry, circuit);
+        return circuit;
+    }
+
+    /** Whether the method returns a {@code CompletionStage}: its outcome is counted when the stage completes. */
+    boolean isAsync() {
+        return async;
+    }
+
+    /** Whether the caller can be given a dependent stage (the declared type is exactly the interface or CompletableFuture). */
+    boolean returnsDependentStage() {
+        return dependentStage;
+    }
+
+    @Override
+    public String toString() {
+        return "JoinPointProtection[" + declaringType.getName() + "#" + method.getName() + "]";
+    }
+}

@@ -1,0 +1,24 @@
+package dev.tripswitch.bench.aspectj;
+
+import dev.tripswitch.CircuitProtected;
+
+/**
+ * The benchmark's API client: {@link #woven()} is under circuit {@value #CIRCUIT} through the Tripswitch aspect
+ * (this file alone is compiled by ajc, see benchmarks/pom.xml); {@link #plain()} is the same work, unprotected.
+ */
+public class ShopClient {
+
+    /** The circuit of {@link #woven()}; the direct benchmark uses the same one. */
+    public static final String CIRCUIT = "bench-aspectj";
+
+    private final String answer = "in stock";
+
+    @CircuitProtected(CIRCUIT)
+    public String woven() {
+        return answer;
+    }
+
+    public String plain() {
+        return answer;
+    }
+}
