@@ -36,6 +36,7 @@ class CircuitResultEnricherTest {
     @TempDir
     Path results;
     private AllureLifecycle previous;
+    private ResultsDirectoryForTests resultsDirectory;
     private final ProtectedTestEvents events = ProtectedTestEvents.global();
     private final CircuitBreaker circuit = CircuitBreaker.of("browser",
             CircuitBreakerConfig.custom().failureThreshold(2).build());
@@ -43,8 +44,7 @@ class CircuitResultEnricherTest {
 
     @BeforeEach
     void useTemporaryResults() {
-        System.setProperty("allure.results.directory", results.toString());
-        AllureResultsFiles.forgetForTests();
+        resultsDirectory = ResultsDirectoryForTests.use(results);
         previous = Allure.getLifecycle();
         Allure.setLifecycle(new AllureLifecycle(new FileSystemResultsWriter(results)));
     }
@@ -52,7 +52,7 @@ class CircuitResultEnricherTest {
     @AfterEach
     void restore() {
         Allure.setLifecycle(previous);
-        System.clearProperty("allure.results.directory");
+        resultsDirectory.restore();
     }
 
     private String runTest(Runnable duringTest, Status status, StatusDetails details) {

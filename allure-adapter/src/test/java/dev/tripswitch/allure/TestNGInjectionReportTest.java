@@ -39,14 +39,14 @@ class TestNGInjectionReportTest {
     @TempDir
     Path results;
     private AllureLifecycle previousLifecycle;
+    private ResultsDirectoryForTests resultsDirectory;
     private CircuitBreakerRegistry registry;
     private CircuitBreakerRegistry.GlobalOverride override;
     private static TitlePageServer server;
 
     @BeforeEach
     void setUp() {
-        System.setProperty("allure.results.directory", results.toString());
-        AllureResultsFiles.forgetForTests();
+        resultsDirectory = ResultsDirectoryForTests.use(results);
         previousLifecycle = Allure.getLifecycle();
         Allure.setLifecycle(new AllureLifecycle(new FileSystemResultsWriter(results)));
         registry = CircuitBreakerRegistry.builder().clock(new MutableClock()).build();
@@ -56,10 +56,13 @@ class TestNGInjectionReportTest {
 
     @AfterEach
     void tearDown() {
-        server.close();
-        override.close();
-        Allure.setLifecycle(previousLifecycle);
-        System.clearProperty("allure.results.directory");
+        try {
+            server.close();
+        } finally {
+            override.close();
+            Allure.setLifecycle(previousLifecycle);
+            resultsDirectory.restore();
+        }
     }
 
     @Test

@@ -17,8 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -122,6 +122,7 @@ class TestKindsScenariosTest extends Fixtures {
     @Test
     void beforeAllOfOuterClassRefused_nestedTestsAreSkippedToo() {
         run(Repeated.class); // opens 'kinds'
+        OuterWithBeforeAll.beforeAlls.set(0); // static: a rerun in the same JVM counts from zero
 
         EngineExecutionResults results = run(OuterWithBeforeAll.class);
 
@@ -133,6 +134,7 @@ class TestKindsScenariosTest extends Fixtures {
 
     @Test
     void circuitParameters_areResolvedWithTheTestsCircuit() {
+        WithParameters.seen.clear(); // static: a rerun in the same JVM starts from an empty list
         EngineExecutionResults results = run(WithParameters.class);
 
         results.testEvents().assertStatistics(s -> s.started(2).succeeded(2));
@@ -251,7 +253,7 @@ class TestKindsScenariosTest extends Fixtures {
     @ExtendWith(CircuitBreakerExtension.class)
     @CircuitProtected(value = "kinds", failureThreshold = 2)
     static class WithParameters {
-        static final List<String> seen = new ArrayList<>();
+        static final List<String> seen = new CopyOnWriteArrayList<>();
 
         WithParameters(CircuitBreaker circuit) {
             seen.add("constructor:" + circuit.name());

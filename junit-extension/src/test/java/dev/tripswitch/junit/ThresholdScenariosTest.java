@@ -31,6 +31,13 @@ class ThresholdScenariosTest extends Fixtures {
             + "consecutive failures; last failure: java.lang.IllegalStateException: grid down; "
             + "next probe at 2026-01-01T00:00:30Z";
 
+    /** The fixtures' counters are static and other test classes run the same fixtures: count from zero here. */
+    @BeforeEach
+    void resetFixtureCounters() {
+        TwoFailuresThenTwoMore.bodiesRunAfterOpening.set(0);
+        SetUpFails.setUps.set(0);
+    }
+
     @Test
     void thresholdReached_restSkippedWithExactReason() {
         EngineExecutionResults results = run(TwoFailuresThenTwoMore.class);

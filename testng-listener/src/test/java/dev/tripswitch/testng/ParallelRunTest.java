@@ -7,12 +7,16 @@ import dev.tripswitch.CircuitSnapshot;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.testng.IInvokedMethod;
+import org.testng.IInvokedMethodListener;
+import org.testng.ITestResult;
 import org.testng.SkipException;
 import org.testng.annotations.BeforeMethod;
 import org.testng.annotations.DataProvider;
 import org.testng.xml.XmlSuite;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,8 +33,6 @@ class ParallelRunTest extends WithTestRegistry {
     static final AtomicInteger bodies = new AtomicInteger();
     static final AtomicInteger setUps = new AtomicInteger();
     static final Set<String> threads = ConcurrentHashMap.newKeySet();
-    /** Two classes' tests must be running at once before any search() goes on: proves parallel="classes". */
-    static volatile java.util.concurrent.CountDownLatch overlap = new java.util.concurrent.CountDownLatch(2);
 
 
     @BeforeEach
@@ -38,7 +40,6 @@ class ParallelRunTest extends WithTestRegistry {
         bodies.set(0);
         setUps.set(0);
         threads.clear();
-        overlap = new java.util.concurrent.CountDownLatch(2);
     }
 
     @CircuitProtected(value = "grid", failureThreshold = 5)
@@ -99,9 +100,7 @@ class ParallelRunTest extends WithTestRegistry {
         }
 
         @org.testng.annotations.Test(invocationCount = 20)
-        public void search() throws InterruptedException {
-            overlap.countDown();
-            overlap.await(10, java.util.concurrent.TimeUnit.SECONDS); // a serial run waits here and then fails below
+        public void search() {
             ran();
         }
 
@@ -154,9 +153,6 @@ class ParallelRunTest extends WithTestRegistry {
     private void assertAccountedFor(FixtureRun run, int total, long recordedBefore) {
         assertThat(run.outcomes).hasSize(total);
         assertThat(run.passed() + run.failed() + run.skipped()).isEqualTo(total);
-        if (bodies.get() > 20) {
-            assertThat(threads).as("tests ran on several threads").hasSizeGreaterThan(1);
-        }
         assertThat(run.where(FixtureRun.Outcome::skipped)).allSatisfy(o -> {
             assertThat(o.throwable()).isInstanceOf(SkipException.class);
             assertThat(o.reason()).matches("circuit 'grid' is (OPEN|HALF_OPEN) since .*");
@@ -186,6 +182,7 @@ class ParallelRunTest extends WithTestRegistry {
         FixtureRun run = FixtureRun.of(s -> parallel(s, XmlSuite.ParallelMode.METHODS), ManyRowsPassing.class);
 
         assertAccountedFor(run, 250);
+        assertThat(threads).as("all 250 rows ran, on the data provider's several threads").hasSizeGreaterThan(1);
         assertThat(run.skipped()).isZero();
         assertThat(run.failed()).isEqualTo(25);
         assertThat(grid().timesOpened()).isZero();
@@ -193,9 +190,27 @@ class ParallelRunTest extends WithTestRegistry {
 
     @RepeatedTest(3)
     void parallelClassesFourClassesOf60_countsAddUpAndTheSharedCircuitOpensOnce() {
-        FixtureRun run = FixtureRun.of(s -> parallel(s, XmlSuite.ParallelMode.CLASSES),
+        // every invocation, refused or not, passes beforeInvocation on its class's thread: no timing involved
+        Map<Class<?>, Set<String>> threadsOfClass = new ConcurrentHashMap<>();
+        AtomicInteger invocations = new AtomicInteger();
+        IInvokedMethodListener whereClassesRun = new IInvokedMethodListener() {
+            @Override
+            public void beforeInvocation(IInvokedMethod method, ITestResult result) {
+                if (method.isTestMethod()) {
+                    invocations.incrementAndGet();
+                    threadsOfClass.computeIfAbsent(result.getTestClass().getRealClass(),
+                            c -> ConcurrentHashMap.newKeySet()).add(Thread.currentThread().getName());
+                }
+            }
+        };
+        FixtureRun run = FixtureRun.run(s -> parallel(s, XmlSuite.ParallelMode.CLASSES),
+                tng -> tng.addListener(whereClassesRun),
                 GridPagesA.class, GridPagesB.class, GridPagesC.class, GridPagesD.class);
 
+        assertThat(invocations).as("refused invocations pass beforeInvocation too").hasValue(240);
+        assertThat(threadsOfClass).hasSize(4).allSatisfy((c, names) -> assertThat(names).hasSize(1));
+        assertThat(threadsOfClass.values().stream().flatMap(Set::stream).distinct().count())
+                .as("parallel=\"classes\": the four classes ran on their own threads").isGreaterThan(1);
         assertAccountedFor(run, 240);
         assertThat(setUps.get()).isEqualTo(bodies.get());
         assertThat(run.skipped()).isGreaterThan(0);
