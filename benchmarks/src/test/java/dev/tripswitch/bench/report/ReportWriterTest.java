@@ -22,7 +22,7 @@ class ReportWriterTest {
                 without.skipped(), without.wallMs(), without.doomedMs(), without.outageStartMs(),
                 without.outageEndMs(), without.resumeMs(), without.testsAfterReturn(), without.skippedAfterReturn(),
                 without.jvmCpuMs(), without.browserCpuMs(), without.browserLaunches(), without.peakBrowserRssMb(),
-                without.results());
+                without.results(), List.of());
         List<OutageRun> outage = List.of(without, with);
         Summary summary = Summaries.of(source.recovery(), outage);
         BenchmarkReport simulated = new BenchmarkReport("Circuit breaker benchmark — quick (simulated)", true,

@@ -1,5 +1,6 @@
 package dev.tripswitch.bench.sim;
 
+import dev.tripswitch.bench.outage.OutageArm;
 import dev.tripswitch.bench.recovery.Arm;
 import dev.tripswitch.bench.recovery.CaseList;
 import dev.tripswitch.bench.recovery.RecoveryCase;
@@ -25,8 +26,8 @@ class SimulationTest {
         StepCosts costs = StepCosts.from(realRun(), "test");
         assertThat(new Simulation(costs, 42, 15_000).recovery(CASES))
                 .isEqualTo(new Simulation(costs, 42, 15_000).recovery(CASES));
-        assertThat(new Simulation(costs, 42, 15_000).outage(Arm.WITH_CIRCUIT_BREAKER, 1, 100, 4000, 8000))
-                .isEqualTo(new Simulation(costs, 42, 15_000).outage(Arm.WITH_CIRCUIT_BREAKER, 1, 100, 4000, 8000));
+        assertThat(new Simulation(costs, 42, 15_000).outage(OutageArm.WITH_CIRCUIT_BREAKER, 1, 100, 4000, 8000))
+                .isEqualTo(new Simulation(costs, 42, 15_000).outage(OutageArm.WITH_CIRCUIT_BREAKER, 1, 100, 4000, 8000));
     }
 
     @Test
@@ -56,8 +57,8 @@ class SimulationTest {
     void outageWithBreaker_failsThreeTimesThenSkipsTheRestBeforeTheProbeIsDue() {
         StepCosts costs = StepCosts.from(realRun(), "test");
         // tests take 500 ms when passing, 100 ms when failing, 10 ms when skipped; down from 2 s to 5 s
-        OutageRun with = new Simulation(costs, 1, 15_000).outage(Arm.WITH_CIRCUIT_BREAKER, 1, 40, 2000, 3000);
-        OutageRun without = new Simulation(costs, 1, 15_000).outage(Arm.WITHOUT_CIRCUIT_BREAKER, 1, 40, 2000, 3000);
+        OutageRun with = new Simulation(costs, 1, 15_000).outage(OutageArm.WITH_CIRCUIT_BREAKER, 1, 40, 2000, 3000);
+        OutageRun without = new Simulation(costs, 1, 15_000).outage(OutageArm.WITHOUT_CIRCUIT_BREAKER, 1, 40, 2000, 3000);
         assertThat(without.failed()).isEqualTo(30); // 2.0 s .. 5.0 s at 100 ms each
         assertThat(without.skipped()).isZero();
         assertThat(without.resumeMs()).isEqualTo(500.0);
@@ -75,7 +76,7 @@ class SimulationTest {
         StepCosts costs = StepCosts.from(realRun(), "test");
         // 1000 tests: skipping takes 10 ms each, so the probe at 4.3 s (app down) fails and waits 4 s; the probe at
         // about 8.3 s passes and the suite goes on
-        OutageRun with = new Simulation(costs, 1, 15_000).outage(Arm.WITH_CIRCUIT_BREAKER, 1, 1000, 2000, 3000);
+        OutageRun with = new Simulation(costs, 1, 15_000).outage(OutageArm.WITH_CIRCUIT_BREAKER, 1, 1000, 2000, 3000);
         assertThat(with.failed()).isEqualTo(4);
         assertThat(with.resumeMs()).isBetween(3000.0, 4000.0);
     }
