@@ -113,7 +113,7 @@ final class OutageMarkdown {
                 }
                 md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s |%n", a.label(), r.repetition(),
                         at(r.outageStartMs()), at(r.outageEndMs()), circuit.length() == 0 ? "no transition" : circuit,
-                        r.resumeMs() == null ? "none" : at(r.outageEndMs() + r.resumeMs())));
+                        !a.hasOutage() ? "–" : r.resumeMs() == null ? "none" : at(r.outageEndMs() + r.resumeMs())));
             }
         }
         md.append('\n');

@@ -1,6 +1,7 @@
 package dev.tripswitch.bench.report;
 
 import dev.tripswitch.bench.outage.OutageArm;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -37,9 +38,14 @@ final class TimelineChart {
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal);
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         c.getStyler().setMarkerSize(5);
-        c.getStyler().setYAxisMin(-0.7).setYAxisMax(rows.size() - 0.3);
-        c.getStyler().setYAxisTickLabelsFormattingFunction(y -> label(rows, y, severalRuns));
-        c.getStyler().setXAxisMin(0.0);
+        c.getStyler().setYAxisMin(-0.6).setYAxisMax(rows.size() - 0.3);
+        c.getStyler().setYAxisTicksVisible(false);
+        double end = rows.stream().mapToDouble(OutageRun::wallMs).max().orElse(0) / 1000;
+        c.getStyler().setXAxisMin(0.0).setXAxisMax(Math.max(1.0, Math.ceil(end)));
+        for (int i = 0; i < rows.size(); i++) { // each row's name, centred above it
+            c.addAnnotation(new AnnotationText(label(rows.get(i), severalRuns), Math.max(1.0, Math.ceil(end)) / 2,
+                    y(rows, i) + 0.5, false));
+        }
         List<double[]> points = new ArrayList<>();
         for (String outcome : List.of("PASSED", "FAILED", "SKIPPED")) {
             points.clear();
@@ -73,15 +79,10 @@ final class TimelineChart {
         return rows.size() - 1 - i; // the first row on top
     }
 
-    private static String label(List<OutageRun> rows, double y, boolean severalRuns) {
-        long k = Math.round(y);
-        if (Math.abs(y - k) > 1e-6 || k < 0 || k >= rows.size()) {
-            return "";
-        }
-        OutageRun r = rows.get((int) (rows.size() - 1 - k));
+    private static String label(OutageRun r, boolean severalRuns) {
         OutageArm arm = OutageArm.fromName(r.arm());
-        String name = arm == null ? r.arm() : arm.label().replace("with circuit breaker, ", "CB ");
-        return severalRuns ? name + " #" + r.repetition() : name;
+        String name = arm == null ? r.arm() : arm.label();
+        return severalRuns ? name + ", run " + r.repetition() : name;
     }
 
     private static XYSeries scatter(XYChart c, String name, List<double[]> points, Marker marker, Color colour) {

@@ -99,7 +99,7 @@ final class OutageModel {
             execute(i, start);
             return;
         }
-        if (now - lastCheck >= intervalMs) {
+        if (now >= lastCheck + intervalMs) { // the same sum as the wake-up below, so that it is due then
             lastCheck = now;
             if (shopUp(now)) {
                 moveTo("HALF_OPEN");
@@ -109,6 +109,7 @@ final class OutageModel {
         }
         double wake = Math.min(nextProbeAt, lastCheck + intervalMs);
         if (waited + (wake - now) > MAX_WAIT_MS) {
+            waited = MAX_WAIT_MS; // spent: the rest of this opening is skipped as with SKIP
             skip(i, start, String.format(Locale.ROOT, "waited %.1f s for the circuit, budget spent (simulated)",
                     (now - start) / 1000));
             return;
