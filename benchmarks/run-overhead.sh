@@ -12,11 +12,10 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-cd "$root"
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   # shellcheck disable=SC2086
-  mvn -B -q ${MVN_FLAGS:-} -pl benchmarks -am package -DskipTests \
+  mvn -B -q ${MVN_FLAGS:-} -f "$root/pom.xml" -pl benchmarks -am package -DskipTests \
     dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 fi
 

@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * The outage timeline: one row per arm (and run), each test a mark at the moment its outcome was known, coloured
  * by outcome; on each row the moments the shop went down and came back (vertical strokes) and the circuit's
- * transitions (triangles and diamonds just above the row).
+ * transitions (triangles and diamonds just above the row). A chart narrower than 1000 pixels (the dashboard's)
+ * has no legend.
  */
 final class TimelineChart {
 
@@ -36,6 +37,7 @@ final class TimelineChart {
         XYChart c = new XYChartBuilder().width(width).height(height).title(title)
                 .xAxisTitle("seconds from the suite's start").yAxisTitle("").build();
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal);
+        c.getStyler().setLegendVisible(width >= 1000); // the legend needs the width; the dashboard's copy goes without
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         c.getStyler().setMarkerSize(5);
         c.getStyler().setYAxisMin(-0.6).setYAxisMax(rows.size() - 0.3);
