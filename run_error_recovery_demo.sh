@@ -15,6 +15,8 @@ usage: ./run_error_recovery_demo.sh [options]
   --chrome               run the suites in Chrome/Chromium (the default)
   --firefox              run them in Firefox (needs Firefox and geckodriver)
   --edge                 run them in Microsoft Edge (needs Edge and msedgedriver)
+  --circuit-breaker      run with the circuit breaker on (the default; may be combined with a browser
+                         flag, e.g. --firefox --circuit-breaker)
   --no-circuit-breaker   switch the circuit breaker off (tripswitch.enabled=false) to compare
   --model NAME           workload hint for the browser: bert (text), vit (vision), whisper (audio),
                          clip (multimodal)
@@ -50,6 +52,7 @@ while [ $# -gt 0 ]; do
     --chrome) BROWSER=chrome ;;
     --firefox) BROWSER=firefox ;;
     --edge) BROWSER=edge ;;
+    --circuit-breaker) CIRCUIT=true ;;
     --no-circuit-breaker) CIRCUIT=false ;;
     --model)
       [ $# -ge 2 ] || die_usage "--model needs a value: bert, vit, whisper or clip"
@@ -57,7 +60,7 @@ while [ $# -gt 0 ]; do
     --model=*) MODEL="${1#--model=}" ;;
     --verbose) VERBOSE=1 ;;
     -h|--help) usage; exit 0 ;;
-    *) die_usage "unknown option '$1' (allowed: --chrome, --firefox, --edge, --no-circuit-breaker, --model bert|vit|whisper|clip, --verbose, --help)" ;;
+    *) die_usage "unknown option '$1' (allowed: --chrome, --firefox, --edge, --circuit-breaker, --no-circuit-breaker, --model bert|vit|whisper|clip, --verbose, --help)" ;;
   esac
   shift
 done

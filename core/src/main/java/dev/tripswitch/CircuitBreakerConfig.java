@@ -1,9 +1,15 @@
 package dev.tripswitch;
 
+import dev.tripswitch.internal.settings.Setting;
+import dev.tripswitch.internal.settings.Settings;
+
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.StringJoiner;
 
 /**
  * The immutable settings of one circuit. Built with {@link #custom()} or {@link #from(CircuitBreakerConfig)};
@@ -24,32 +30,26 @@ public final class CircuitBreakerConfig {
     public static final int DEFAULT_SUCCESS_THRESHOLD = 1;
     public static final List<Class<? extends Throwable>> DEFAULT_RECORD_ON = List.of(Throwable.class);
     public static final List<Class<? extends Throwable>> DEFAULT_IGNORE_ON = List.of(AssertionError.class);
+    public static final WhenOpen DEFAULT_WHEN_OPEN = WhenOpen.SKIP;
+    public static final Duration DEFAULT_MAX_WAIT = Duration.ofMinutes(2);
+    public static final Duration DEFAULT_HEALTH_CHECK_INTERVAL = Duration.ofSeconds(1);
 
-    private static final CircuitBreakerConfig DEFAULTS = custom().build();
-
-    private final int failureThreshold;
-    private final Duration halfOpenAfter;
-    private final Duration recoveryTimeout;
-    private final int permittedProbes;
-    private final int successThreshold;
-    private final List<Class<? extends Throwable>> recordOn;
-    private final List<Class<? extends Throwable>> ignoreOn;
+    private final Object[] values; // by Settings index
     private final Clock clock;
 
     private CircuitBreakerConfig(Builder b) {
-        this.failureThreshold = b.failureThreshold;
-        this.halfOpenAfter = b.halfOpenAfter;
-        this.recoveryTimeout = b.recoveryTimeout;
-        this.permittedProbes = b.permittedProbes;
-        this.successThreshold = b.successThreshold;
-        this.recordOn = b.recordOn;
-        this.ignoreOn = b.ignoreOn;
+        this.values = b.values.clone();
         this.clock = b.clock;
     }
 
     /** The configuration with every default. */
     public static CircuitBreakerConfig ofDefaults() {
-        return DEFAULTS;
+        return Defaults.CONFIG;
+    }
+
+    /** Made on first use, so that the constants above exist before the setting declarations read them. */
+    private static final class Defaults {
+        static final CircuitBreakerConfig CONFIG = custom().build();
     }
 
     /** A builder starting from the defaults. */
@@ -60,37 +60,48 @@ public final class CircuitBreakerConfig {
     /** A builder starting from the values of {@code base}. */
     public static Builder from(CircuitBreakerConfig base) {
         Objects.requireNonNull(base, "base");
-        return new Builder()
-                .failureThreshold(base.failureThreshold)
-                .recoveryTimeout(base.recoveryTimeout)
-                .halfOpenAfter(base.halfOpenAfter)
-                .permittedProbes(base.permittedProbes)
-                .successThreshold(base.successThreshold)
-                .recordOn(base.recordOn)
-                .ignoreOn(base.ignoreOn)
-                .clock(base.clock);
+        Builder b = new Builder();
+        System.arraycopy(base.values, 0, b.values, 0, b.values.length);
+        Arrays.fill(b.defaulted, false);
+        b.clock = base.clock;
+        return b;
     }
 
-    public int failureThreshold() { return failureThreshold; }
-    public Duration halfOpenAfter() { return halfOpenAfter; }
-    public Duration recoveryTimeout() { return recoveryTimeout; }
-    public int permittedProbes() { return permittedProbes; }
-    public int successThreshold() { return successThreshold; }
-    public List<Class<? extends Throwable>> recordOn() { return recordOn; }
-    public List<Class<? extends Throwable>> ignoreOn() { return ignoreOn; }
+    public int failureThreshold() { return get(Settings.FAILURE_THRESHOLD); }
+    public Duration halfOpenAfter() { return get(Settings.HALF_OPEN_AFTER); }
+    public Duration recoveryTimeout() { return get(Settings.RECOVERY_TIMEOUT); }
+    public int permittedProbes() { return get(Settings.PERMITTED_PROBES); }
+    public int successThreshold() { return get(Settings.SUCCESS_THRESHOLD); }
+    public List<Class<? extends Throwable>> recordOn() { return get(Settings.RECORD_ON); }
+    public List<Class<? extends Throwable>> ignoreOn() { return get(Settings.IGNORE_ON); }
+    /** What a test refused by the OPEN circuit does: skip at once (default) or wait for the probe. */
+    public WhenOpen whenOpen() { return get(Settings.WHEN_OPEN); }
+    /** With {@link WhenOpen#WAIT}: the most the run waits per opening of the circuit, for all tests together. */
+    public Duration maxWait() { return get(Settings.MAX_WAIT); }
+    /** The class asked whether the dependency is back while the circuit is OPEN, or {@code null} for none. */
+    public Class<? extends HealthCheck> healthCheck() { return get(Settings.HEALTH_CHECK); }
+    /** The URL whose 2xx answer means the dependency is back, or {@code null} for none. */
+    public URI healthUrl() { return get(Settings.HEALTH_URL); }
+    /** The shortest time between two health checks of this circuit. */
+    public Duration healthCheckInterval() { return get(Settings.HEALTH_CHECK_INTERVAL); }
     public Clock clock() { return clock; }
+
+    @SuppressWarnings("unchecked")
+    private <T> T get(Setting<T> setting) {
+        return (T) values[setting.index()];
+    }
 
     /** Whether {@code failure} counts against the circuit under this configuration. */
     public boolean counts(Throwable failure) {
         if (failure == null) {
             return true;
         }
-        for (Class<? extends Throwable> ignored : ignoreOn) {
+        for (Class<? extends Throwable> ignored : ignoreOn()) {
             if (ignored.isInstance(failure)) {
                 return false;
             }
         }
-        for (Class<? extends Throwable> recorded : recordOn) {
+        for (Class<? extends Throwable> recorded : recordOn()) {
             if (recorded.isInstance(failure)) {
                 return true;
             }
@@ -101,64 +112,47 @@ public final class CircuitBreakerConfig {
     /** Equal settings, clock aside (clocks are compared by identity). */
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof CircuitBreakerConfig other)) {
-            return false;
-        }
-        return failureThreshold == other.failureThreshold
-                && permittedProbes == other.permittedProbes
-                && successThreshold == other.successThreshold
-                && halfOpenAfter.equals(other.halfOpenAfter)
-                && recoveryTimeout.equals(other.recoveryTimeout)
-                && recordOn.equals(other.recordOn)
-                && ignoreOn.equals(other.ignoreOn)
-                && clock == other.clock;
+        return o instanceof CircuitBreakerConfig other && Arrays.equals(values, other.values) && clock == other.clock;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(failureThreshold, halfOpenAfter, recoveryTimeout, permittedProbes, successThreshold,
-                recordOn, ignoreOn);
+        return Arrays.hashCode(values);
     }
 
     @Override
     public String toString() {
-        return "failureThreshold=" + failureThreshold
-                + ", halfOpenAfter=" + halfOpenAfter
-                + ", recoveryTimeout=" + recoveryTimeout
-                + ", permittedProbes=" + permittedProbes
-                + ", successThreshold=" + successThreshold
-                + ", recordOn=" + names(recordOn)
-                + ", ignoreOn=" + names(ignoreOn);
-    }
-
-    private static String names(List<Class<? extends Throwable>> types) {
-        return types.stream().map(Class::getName).toList().toString();
+        StringJoiner out = new StringJoiner(", ");
+        for (Setting<?> s : Settings.all()) {
+            out.add(s.name() + "=" + s.showAny(values[s.index()]));
+        }
+        return out.toString();
     }
 
     /** Validating builder; every setter refuses a bad value at once. */
     public static final class Builder {
-        private int failureThreshold = DEFAULT_FAILURE_THRESHOLD;
-        private Duration halfOpenAfter = DEFAULT_HALF_OPEN_AFTER;
-        private Duration recoveryTimeout = DEFAULT_RECOVERY_TIMEOUT;
-        private int permittedProbes = DEFAULT_PERMITTED_PROBES;
-        private int successThreshold = DEFAULT_SUCCESS_THRESHOLD;
-        private List<Class<? extends Throwable>> recordOn = DEFAULT_RECORD_ON;
-        private List<Class<? extends Throwable>> ignoreOn = DEFAULT_IGNORE_ON;
+        private final Object[] values = Settings.defaults();
+        private final boolean[] defaulted = new boolean[values.length];
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
+            Arrays.fill(defaulted, true);
+        }
+
+        private <T> Builder set(Setting<T> setting, T value) {
+            values[setting.index()] = setting.check(value);
+            defaulted[setting.index()] = false;
+            return this;
         }
 
         /** Consecutive counted failures in CLOSED that open the circuit: 1 or more. */
         public Builder failureThreshold(int value) {
-            this.failureThreshold = atLeastOne("failureThreshold", value);
-            return this;
+            return set(Settings.FAILURE_THRESHOLD, value);
         }
 
         /** Time from opening to the first probe: a positive duration, at most {@code recoveryTimeout}. */
         public Builder halfOpenAfter(Duration value) {
-            this.halfOpenAfter = positive("halfOpenAfter", value);
-            return this;
+            return set(Settings.HALF_OPEN_AFTER, value);
         }
 
         /**
@@ -166,20 +160,17 @@ public final class CircuitBreakerConfig {
          * this cap. A positive duration, at least {@code halfOpenAfter} (checked by {@link #build()}).
          */
         public Builder recoveryTimeout(Duration value) {
-            this.recoveryTimeout = positive("recoveryTimeout", value);
-            return this;
+            return set(Settings.RECOVERY_TIMEOUT, value);
         }
 
         /** Probe calls allowed at the same time in HALF_OPEN: 1 or more. */
         public Builder permittedProbes(int value) {
-            this.permittedProbes = atLeastOne("permittedProbes", value);
-            return this;
+            return set(Settings.PERMITTED_PROBES, value);
         }
 
         /** Successful probes that close the circuit: 1 or more. */
         public Builder successThreshold(int value) {
-            this.successThreshold = atLeastOne("successThreshold", value);
-            return this;
+            return set(Settings.SUCCESS_THRESHOLD, value);
         }
 
         /** Failure types that count (with their subclasses), unless also matched by {@code ignoreOn}. */
@@ -189,8 +180,7 @@ public final class CircuitBreakerConfig {
         }
 
         public Builder recordOn(List<Class<? extends Throwable>> types) {
-            this.recordOn = types("recordOn", types);
-            return this;
+            return set(Settings.RECORD_ON, types);
         }
 
         /** Failure types that never count (with their subclasses); they win over {@code recordOn}. */
@@ -200,8 +190,41 @@ public final class CircuitBreakerConfig {
         }
 
         public Builder ignoreOn(List<Class<? extends Throwable>> types) {
-            this.ignoreOn = types("ignoreOn", types);
-            return this;
+            return set(Settings.IGNORE_ON, types);
+        }
+
+        /** What a test refused by the OPEN circuit does: {@link WhenOpen#SKIP} (default) or {@link WhenOpen#WAIT}. */
+        public Builder whenOpen(WhenOpen value) {
+            return set(Settings.WHEN_OPEN, value);
+        }
+
+        /**
+         * With {@link WhenOpen#WAIT}: the waiting budget per opening of the circuit, shared by every waiting test
+         * of the run: more than 0 and at most 24 hours (default 2 minutes).
+         */
+        public Builder maxWait(Duration value) {
+            return set(Settings.MAX_WAIT, value);
+        }
+
+        /**
+         * A concrete class implementing {@link HealthCheck} with a public no-argument constructor, or {@code null}
+         * for none (default). Not together with {@link #healthUrl(URI)}.
+         */
+        public Builder healthCheck(Class<? extends HealthCheck> value) {
+            return set(Settings.HEALTH_CHECK, value);
+        }
+
+        /**
+         * An absolute http or https URL with a host whose 2xx answer means healthy, or {@code null} for none
+         * (default). Not together with {@link #healthCheck(Class)}.
+         */
+        public Builder healthUrl(URI value) {
+            return set(Settings.HEALTH_URL, value);
+        }
+
+        /** The shortest time between two health checks: at least 1 ms and at most 1 hour (default 1 second). */
+        public Builder healthCheckInterval(Duration value) {
+            return set(Settings.HEALTH_CHECK_INTERVAL, value);
         }
 
         /** The clock all timing of the circuit goes through. */
@@ -214,48 +237,15 @@ public final class CircuitBreakerConfig {
         }
 
         /**
-         * The configuration. Refuses {@code recoveryTimeout} shorter than {@code halfOpenAfter}.
+         * The configuration. Refuses values that break a rule between settings ({@code recoveryTimeout} shorter
+         * than {@code halfOpenAfter}; both {@code healthCheck} and {@code healthUrl}).
          */
         public CircuitBreakerConfig build() {
-            if (recoveryTimeout.compareTo(halfOpenAfter) < 0) {
-                throw new CircuitConfigurationException("recoveryTimeout must be at least halfOpenAfter ("
-                        + halfOpenAfter + "), but was " + recoveryTimeout);
+            String problem = Settings.firstProblem(values, defaulted);
+            if (problem != null) {
+                throw new CircuitConfigurationException(problem);
             }
             return new CircuitBreakerConfig(this);
-        }
-
-        private static int atLeastOne(String setting, int value) {
-            if (value < 1) {
-                throw new CircuitConfigurationException(
-                        setting + " must be an integer of 1 or more, but was " + value);
-            }
-            return value;
-        }
-
-        private static Duration positive(String setting, Duration value) {
-            if (value == null || value.isZero() || value.isNegative()) {
-                throw new CircuitConfigurationException(
-                        setting + " must be a positive duration, but was " + value);
-            }
-            return value;
-        }
-
-        private static List<Class<? extends Throwable>> types(String setting,
-                                                              List<Class<? extends Throwable>> types) {
-            if (types == null) {
-                throw new CircuitConfigurationException(setting + " must be a list of Throwable types, but was null");
-            }
-            for (Class<? extends Throwable> type : types) {
-                if (type == null) {
-                    throw new CircuitConfigurationException(
-                            setting + " must not contain null, but was " + types);
-                }
-                if (!Throwable.class.isAssignableFrom(type)) {
-                    throw new CircuitConfigurationException(
-                            setting + " must hold only Throwable types, but held " + type.getName());
-                }
-            }
-            return List.copyOf(types);
         }
     }
 }

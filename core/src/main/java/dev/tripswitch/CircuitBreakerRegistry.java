@@ -3,6 +3,7 @@ package dev.tripswitch;
 import dev.tripswitch.event.CircuitEventListener;
 import dev.tripswitch.internal.ListenerSet;
 import dev.tripswitch.internal.PropertySettings;
+import dev.tripswitch.internal.Services;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -116,7 +116,7 @@ public final class CircuitBreakerRegistry {
         Objects.requireNonNull(definition, "definition");
         Entry entry = circuits.get(definition.name());
         if (entry == null) {
-            CircuitBreakerConfig config = definition.applyTo(configFromSources(definition.name()));
+            CircuitBreakerConfig config = definition.resolve(baseConfig, sources, loader);
             entry = circuits.computeIfAbsent(definition.name(),
                     n -> register(CircuitBreaker.of(n, config), definition.origin()));
         }
@@ -175,11 +175,7 @@ public final class CircuitBreakerRegistry {
 
     /** The configuration circuit {@code name} gets from properties and defaults, no definition applied. */
     public CircuitBreakerConfig configFromSources(String name) {
-        CircuitBreakerConfig config = baseConfig;
-        for (PropertySettings source : sources) {
-            config = source.applyTo(name, config, loader);
-        }
-        return config;
+        return CircuitDefinition.builder(name, "properties").build().resolve(baseConfig, sources, loader);
     }
 
     private Entry register(CircuitBreaker circuit, String origin) {
@@ -195,7 +191,7 @@ public final class CircuitBreakerRegistry {
         private CircuitBreakerConfig baseConfig = CircuitBreakerConfig.ofDefaults();
         private final List<PropertySettings> sources = new ArrayList<>();
         private final List<CircuitEventListener> listeners = new ArrayList<>();
-        private ClassLoader loader = defaultLoader();
+        private ClassLoader loader = Services.contextLoader(CircuitBreakerRegistry.class);
 
         private Builder() {
         }
@@ -227,19 +223,7 @@ public final class CircuitBreakerRegistry {
 
         /** Adds the listeners that {@link ServiceLoader} finds; one that cannot be loaded is reported and skipped. */
         public Builder withServiceListeners() {
-            ServiceLoader<CircuitEventListener> found = ServiceLoader.load(CircuitEventListener.class, loader);
-            var it = found.iterator();
-            while (true) {
-                try {
-                    if (!it.hasNext()) {
-                        break;
-                    }
-                    listeners.add(it.next());
-                } catch (ServiceConfigurationError e) {
-                    System.getLogger(CircuitBreakerRegistry.class.getName()).log(System.Logger.Level.WARNING,
-                            "Tripswitch: a circuit event listener could not be loaded and is skipped", e);
-                }
-            }
+            listeners.addAll(Services.load(CircuitEventListener.class, loader, "circuit event listener"));
             return this;
         }
 
@@ -256,11 +240,6 @@ public final class CircuitBreakerRegistry {
 
         public CircuitBreakerRegistry build() {
             return new CircuitBreakerRegistry(this);
-        }
-
-        private static ClassLoader defaultLoader() {
-            ClassLoader l = Thread.currentThread().getContextClassLoader();
-            return l != null ? l : CircuitBreakerRegistry.class.getClassLoader();
         }
     }
 }

@@ -1,7 +1,13 @@
 package dev.tripswitch;
 
-import dev.tripswitch.internal.Durations;
+import dev.tripswitch.internal.PropertySettings;
+import dev.tripswitch.internal.settings.Given;
+import dev.tripswitch.internal.settings.GivenSettings;
+import dev.tripswitch.internal.settings.Setting;
+import dev.tripswitch.internal.settings.Settings;
+import dev.tripswitch.internal.settings.SettingsMerge;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,35 +16,25 @@ import java.util.Objects;
 /**
  * The settings one place (an annotation, a test's code) gives explicitly for a circuit, with the place's
  * description. Settings left unset come from system properties, {@code tripswitch.properties} and the
- * defaults. Two places that give a circuit different values are a configuration error naming both.
+ * defaults. Each value is checked when it is given; the rules between settings ({@code recoveryTimeout} at least
+ * {@code halfOpenAfter}) are checked on the merged configuration, so that one half may come from here and the
+ * other from a property. Two places that give a circuit different values are a configuration error naming both.
  */
 public final class CircuitDefinition {
 
     private final String name;
     private final String origin;
-    private final Integer failureThreshold;
-    private final Duration halfOpenAfter;
-    private final Duration recoveryTimeout;
-    private final Integer permittedProbes;
-    private final Integer successThreshold;
-    private final List<Class<? extends Throwable>> recordOn;
-    private final List<Class<? extends Throwable>> ignoreOn;
+    private final GivenSettings given;
 
     private CircuitDefinition(Builder b) {
         this.name = b.name;
         this.origin = b.origin;
-        this.failureThreshold = b.failureThreshold;
-        this.halfOpenAfter = b.halfOpenAfter;
-        this.recoveryTimeout = b.recoveryTimeout;
-        this.permittedProbes = b.permittedProbes;
-        this.successThreshold = b.successThreshold;
-        this.recordOn = b.recordOn;
-        this.ignoreOn = b.ignoreOn;
+        this.given = b.given.copy();
     }
 
     /** A definition of circuit {@code name} made at {@code origin} (for messages, e.g. a class name). */
     public static Builder builder(String name, String origin) {
-        return new Builder(name, origin);
+        return new Builder(name, origin, null);
     }
 
     /**
@@ -46,49 +42,23 @@ public final class CircuitDefinition {
      * values are refused with a message naming the attribute, the value, the allowed range and the place.
      */
     public static CircuitDefinition of(CircuitProtected annotation, String origin) {
-        Builder b = builder(annotation.value(), origin);
+        String place = "@CircuitProtected(\"" + annotation.value() + "\") on " + origin;
+        Builder b = new Builder(annotation.value(), origin, place);
         try {
-            if (annotation.failureThreshold() != CircuitProtected.UNSET) {
-                b.failureThreshold(annotation.failureThreshold());
+            for (Setting<?> setting : Settings.all()) {
+                putFromAnnotation(b, setting, annotation);
             }
-            if (!annotation.halfOpenAfter().isEmpty()) {
-                b.halfOpenAfter(duration("halfOpenAfter", annotation.halfOpenAfter()));
-            }
-            if (!annotation.recoveryTimeout().isEmpty()) {
-                b.recoveryTimeout(duration("recoveryTimeout", annotation.recoveryTimeout()));
-            }
-            if (annotation.permittedProbes() != CircuitProtected.UNSET) {
-                b.permittedProbes(annotation.permittedProbes());
-            }
-            if (annotation.successThreshold() != CircuitProtected.UNSET) {
-                b.successThreshold(annotation.successThreshold());
-            }
-            if (!isUnset(annotation.recordOn())) {
-                b.recordOn(List.of(annotation.recordOn()));
-            }
-            if (!isUnset(annotation.ignoreOn())) {
-                b.ignoreOn(List.of(annotation.ignoreOn()));
-            }
-            CircuitDefinition def = b.build();
-            def.applyTo(CircuitBreakerConfig.ofDefaults()); // cross-checks (recoveryTimeout >= halfOpenAfter)
-            return def;
         } catch (CircuitConfigurationException e) {
-            throw new CircuitConfigurationException("@CircuitProtected(\"" + annotation.value() + "\") on "
-                    + origin + ": " + e.getMessage(), e);
+            throw new CircuitConfigurationException(place + ": " + e.getMessage(), e);
         }
+        return b.build();
     }
 
-    private static boolean isUnset(Class<? extends Throwable>[] types) {
-        return types.length == 1 && types[0] == CircuitProtected.FromConfiguration.class;
-    }
-
-    private static Duration duration(String attribute, String text) {
-        Duration d = Durations.parseOrNull(text);
-        if (d == null) {
-            throw new CircuitConfigurationException(
-                    attribute + " must be " + Durations.ALLOWED + ", but was '" + text + "'");
+    private static <T> void putFromAnnotation(Builder b, Setting<T> setting, CircuitProtected annotation) {
+        Given<T> value = setting.fromAnnotation(annotation);
+        if (value != null) {
+            b.given.put(setting, value);
         }
-        return d;
     }
 
     public String name() {
@@ -101,48 +71,40 @@ public final class CircuitDefinition {
 
     /** True when this place sets nothing explicitly. */
     public boolean isEmpty() {
-        return failureThreshold == null && halfOpenAfter == null && recoveryTimeout == null
-                && permittedProbes == null && successThreshold == null && recordOn == null && ignoreOn == null;
+        return given.isEmpty();
     }
 
-    /** {@code base} with this definition's explicit values on top (validated). */
+    /** {@code base} with this definition's explicit values on top (validated together). */
     public CircuitBreakerConfig applyTo(CircuitBreakerConfig base) {
-        CircuitBreakerConfig.Builder b = CircuitBreakerConfig.from(base);
-        if (failureThreshold != null) b.failureThreshold(failureThreshold);
-        if (halfOpenAfter != null) b.halfOpenAfter(halfOpenAfter);
-        if (recoveryTimeout != null) b.recoveryTimeout(recoveryTimeout);
-        if (permittedProbes != null) b.permittedProbes(permittedProbes);
-        if (successThreshold != null) b.successThreshold(successThreshold);
-        if (recordOn != null) b.recordOn(recordOn);
-        if (ignoreOn != null) b.ignoreOn(ignoreOn);
-        return b.build();
+        return SettingsMerge.merge(base, List.of(given));
+    }
+
+    /** {@code base}, then each source's settings for this circuit (lowest first), then this definition's. */
+    CircuitBreakerConfig resolve(CircuitBreakerConfig base, List<PropertySettings> sources, ClassLoader loader) {
+        List<GivenSettings> layers = new ArrayList<>();
+        for (PropertySettings source : sources) {
+            layers.add(source.givenFor(name, loader));
+        }
+        layers.add(given);
+        return SettingsMerge.merge(base, layers);
     }
 
     /** The explicit settings of this definition that differ from {@code config}, as "setting=value" strings. */
     public List<String> differencesFrom(CircuitBreakerConfig config) {
         List<String> out = new ArrayList<>();
-        diff(out, "failureThreshold", failureThreshold, config.failureThreshold());
-        diff(out, "halfOpenAfter", halfOpenAfter, config.halfOpenAfter());
-        diff(out, "recoveryTimeout", recoveryTimeout, config.recoveryTimeout());
-        diff(out, "permittedProbes", permittedProbes, config.permittedProbes());
-        diff(out, "successThreshold", successThreshold, config.successThreshold());
-        diff(out, "recordOn", recordOn, config.recordOn());
-        diff(out, "ignoreOn", ignoreOn, config.ignoreOn());
+        for (Setting<?> setting : Settings.all()) {
+            difference(setting, config).ifPresent(out::add);
+        }
         return out;
     }
 
-    private static void diff(List<String> out, String setting, Object mine, Object theirs) {
-        if (mine != null && !mine.equals(theirs)) {
-            out.add(setting + "=" + show(mine) + " (in force: " + show(theirs) + ")");
+    private <T> java.util.Optional<String> difference(Setting<T> setting, CircuitBreakerConfig config) {
+        Given<T> mine = given.get(setting);
+        if (mine == null || !setting.differs(mine, config)) {
+            return java.util.Optional.empty();
         }
-    }
-
-    private static String show(Object value) {
-        if (value instanceof List<?> list) {
-            return list.stream().map(o -> o instanceof Class<?> c ? c.getSimpleName() : String.valueOf(o)).toList()
-                    .toString();
-        }
-        return value instanceof Duration d ? Durations.format(d) : String.valueOf(value);
+        return java.util.Optional.of(setting.name() + "=" + mine.shown(setting) + " (in force: "
+                + setting.show(setting.valueIn(config)) + ")");
     }
 
     @Override
@@ -150,67 +112,74 @@ public final class CircuitDefinition {
         return "CircuitDefinition[" + name + " at " + origin + "]";
     }
 
-    /** Builder; values are range-checked when applied. */
+    /** Builder; each value is range-checked when it is given. */
     public static final class Builder {
         private final String name;
         private final String origin;
-        private Integer failureThreshold;
-        private Duration halfOpenAfter;
-        private Duration recoveryTimeout;
-        private Integer permittedProbes;
-        private Integer successThreshold;
-        private List<Class<? extends Throwable>> recordOn;
-        private List<Class<? extends Throwable>> ignoreOn;
+        private final GivenSettings given;
 
-        private Builder(String name, String origin) {
+        private Builder(String name, String origin, String annotationPlace) {
             if (name == null || name.isBlank()) {
                 throw new CircuitConfigurationException("circuit name must be a non-blank string, but was "
                         + (name == null ? "null" : "'" + name + "'") + " (at " + origin + ")");
             }
             this.name = name;
             this.origin = Objects.requireNonNull(origin, "origin");
+            this.given = annotationPlace != null ? new GivenSettings(annotationPlace, annotationPlace)
+                    : new GivenSettings(origin, "circuit '" + name + "' as defined by " + origin);
+        }
+
+        private <T> Builder put(Setting<T> setting, T value) {
+            given.put(setting, setting.given(value));
+            return this;
         }
 
         public Builder failureThreshold(int v) {
-            CircuitBreakerConfig.custom().failureThreshold(v);
-            this.failureThreshold = v;
-            return this;
+            return put(Settings.FAILURE_THRESHOLD, v);
         }
 
         public Builder halfOpenAfter(Duration v) {
-            CircuitBreakerConfig.custom().halfOpenAfter(v);
-            this.halfOpenAfter = v;
-            return this;
+            return put(Settings.HALF_OPEN_AFTER, v);
         }
 
         public Builder recoveryTimeout(Duration v) {
-            CircuitBreakerConfig.custom().recoveryTimeout(v);
-            this.recoveryTimeout = v;
-            return this;
+            return put(Settings.RECOVERY_TIMEOUT, v);
         }
 
         public Builder permittedProbes(int v) {
-            CircuitBreakerConfig.custom().permittedProbes(v);
-            this.permittedProbes = v;
-            return this;
+            return put(Settings.PERMITTED_PROBES, v);
         }
 
         public Builder successThreshold(int v) {
-            CircuitBreakerConfig.custom().successThreshold(v);
-            this.successThreshold = v;
-            return this;
+            return put(Settings.SUCCESS_THRESHOLD, v);
         }
 
         public Builder recordOn(List<Class<? extends Throwable>> v) {
-            CircuitBreakerConfig.custom().recordOn(v);
-            this.recordOn = List.copyOf(v);
-            return this;
+            return put(Settings.RECORD_ON, v);
         }
 
         public Builder ignoreOn(List<Class<? extends Throwable>> v) {
-            CircuitBreakerConfig.custom().ignoreOn(v);
-            this.ignoreOn = List.copyOf(v);
-            return this;
+            return put(Settings.IGNORE_ON, v);
+        }
+
+        public Builder whenOpen(WhenOpen v) {
+            return put(Settings.WHEN_OPEN, v);
+        }
+
+        public Builder maxWait(Duration v) {
+            return put(Settings.MAX_WAIT, v);
+        }
+
+        public Builder healthCheck(Class<? extends HealthCheck> v) {
+            return put(Settings.HEALTH_CHECK, v);
+        }
+
+        public Builder healthUrl(URI v) {
+            return put(Settings.HEALTH_URL, v);
+        }
+
+        public Builder healthCheckInterval(Duration v) {
+            return put(Settings.HEALTH_CHECK_INTERVAL, v);
         }
 
         public CircuitDefinition build() {

@@ -38,8 +38,9 @@ import java.lang.annotation.Target;
  *   <li>A probe in HALF_OPEN is a whole test: if the probe is a test that fails on an assertion, nothing is
  *       recorded and the next test becomes the probe.</li>
  *   <li>Settings are fixed when a circuit is first used in the JVM; later definitions must agree.</li>
- *   <li>A skip takes no time. In a sequential suite, once the circuit opens, the remaining tests can all be
- *       skipped before {@code halfOpenAfter} has passed; the probe then comes with the next protected test
+ *   <li>With the default {@code whenOpen = SKIP} a skip takes no time. In a sequential suite, once the circuit
+ *       opens, the remaining tests can all be skipped before {@code halfOpenAfter} has passed (choose
+ *       {@code whenOpen = WAIT}, with a health check, to have them wait for the recovery instead); the probe then comes with the next protected test
  *       that runs after the cool-down (later in a long or parallel suite, or in a later suite of the same
  *       JVM). The benchmark's outage scenario measures this ({@code benchmarks/RESULTS.md}).</li>
  *   <li>The circuit breaker is switched off for a whole run by {@code -Dtripswitch.enabled=false}.</li>
@@ -80,6 +81,41 @@ public @interface CircuitProtected {
      * {@link AssertionError}). Write {@code ignoreOn = {}} to count assertion failures too.
      */
     Class<? extends Throwable>[] ignoreOn() default FromConfiguration.class;
+
+    /**
+     * What a test refused because the circuit is OPEN does: {@link WhenOpen#SKIP} (default) reports it skipped at
+     * once; {@link WhenOpen#WAIT} makes it wait, before its set-up methods, until it may run, within
+     * {@link #maxWait()}. One value; leave it out ({@code {}}) to take the configured one.
+     */
+    WhenOpen[] whenOpen() default {};
+
+    /**
+     * With {@code whenOpen = WAIT}: how long the run may wait per opening of the circuit, shared by every waiting
+     * test (not per test), e.g. {@code "2m"}: more than 0 and at most 24h, so {@code "forever"} is refused
+     * (default 2m). Once spent, the rest of that opening is skipped with a reason saying how long it waited.
+     */
+    String maxWait() default "";
+
+    /**
+     * A class of yours that says whether the dependency is back: a concrete class implementing
+     * {@link HealthCheck} with a public no-argument constructor (default: none; {@code HealthCheck.class} means
+     * none). While the circuit is OPEN it is asked at most once per {@link #healthCheckInterval()}; healthy moves
+     * the circuit to HALF_OPEN at once. Not together with {@link #healthUrl()}.
+     */
+    Class<? extends HealthCheck> healthCheck() default HealthCheck.class;
+
+    /**
+     * A URL whose 2xx answer means the dependency is back, e.g. {@code "http://127.0.0.1:8080/health"}: an
+     * absolute http or https URL with a host (default: none). Asked like {@link #healthCheck()}, which it
+     * excludes.
+     */
+    String healthUrl() default "";
+
+    /**
+     * The shortest time between two health checks of the circuit, e.g. {@code "1s"}: at least 1ms and at most 1h
+     * (default 1s).
+     */
+    String healthCheckInterval() default "";
 
     /** Marker meaning "not set here: take the configured value". Never thrown. */
     final class FromConfiguration extends Throwable {

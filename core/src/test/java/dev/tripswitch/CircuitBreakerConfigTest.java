@@ -66,7 +66,7 @@ class CircuitBreakerConfigTest {
     void recoveryTimeoutShorterThanHalfOpenAfter_isRefusedOnBuild() {
         assertThatThrownBy(() -> CircuitBreakerConfig.custom().halfOpenAfter(Duration.ofSeconds(30))
                 .recoveryTimeout(Duration.ofSeconds(10)).build())
-                .hasMessage("recoveryTimeout must be at least halfOpenAfter (PT30S), but was PT10S");
+                .hasMessage("recoveryTimeout must be at least halfOpenAfter, which is 30s, but was 10s");
     }
 
     @Test

@@ -113,8 +113,9 @@ class ConfigurationLoadingTest {
         CircuitBreakerRegistry r = registry(new Properties(), props("tripswitch.circuit.api.treshold", "3"));
         assertThatThrownBy(() -> r.circuit("api"))
                 .hasMessage("tripswitch.circuit.api.treshold=3 (system property): unknown setting 'treshold'; "
-                        + "allowed settings are failureThreshold, halfOpenAfter, ignoreOn, permittedProbes, "
-                        + "recordOn, recoveryTimeout, successThreshold");
+                        + "allowed settings are failureThreshold, halfOpenAfter, healthCheck, healthCheckInterval, "
+                        + "healthUrl, ignoreOn, maxWait, permittedProbes, recordOn, recoveryTimeout, successThreshold, "
+                        + "whenOpen");
     }
 
     @Test
@@ -136,8 +137,8 @@ class ConfigurationLoadingTest {
     void recoveryTimeoutBelowHalfOpenAfter_acrossSources_namesTheCircuitAndSource() {
         CircuitBreakerRegistry r = registry(new Properties(), props("tripswitch.circuit.api.recoveryTimeout", "10s"));
         assertThatThrownBy(() -> r.circuit("api"))
-                .hasMessage("circuit 'api' from system property: recoveryTimeout must be at least halfOpenAfter "
-                        + "(PT30S), but was PT10S");
+                .hasMessage("circuit 'api' from system property: recoveryTimeout must be at least halfOpenAfter, "
+                        + "which is 30s (default), but was 10s");
     }
 
     @Test
@@ -164,6 +165,90 @@ class ConfigurationLoadingTest {
             assertThat(r.circuit("sysprop-test").config().successThreshold()).isEqualTo(3);
         } finally {
             System.clearProperty("tripswitch.circuit.sysprop-test.successThreshold");
+        }
+    }
+
+    // ---- issue 11 (2): rules between settings are checked on the merged configuration
+
+    @CircuitProtected(value = "long", halfOpenAfter = "2m")
+    static class LongCooldown {
+    }
+
+    @CircuitProtected(value = "long", recoveryTimeout = "10m")
+    static class LongRecovery {
+    }
+
+    @CircuitProtected(value = "long", halfOpenAfter = "20m")
+    static class LongerCooldown {
+    }
+
+    private static CircuitDefinition definitionOf(Class<?> annotated) {
+        return CircuitDefinition.of(annotated.getAnnotation(CircuitProtected.class),
+                "class " + annotated.getSimpleName());
+    }
+
+    @Test
+    void annotationHalfOpenAfter_isCheckedAgainstThePropertysRecoveryTimeout_notTheDefault() {
+        CircuitBreakerRegistry r = registry(new Properties(),
+                props("tripswitch.circuit.long.recoveryTimeout", "10m"));
+        CircuitBreakerConfig c = r.circuit(definitionOf(LongCooldown.class)).config();
+        assertThat(c.halfOpenAfter()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.recoveryTimeout()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void propertyHalfOpenAfter_longerThanTheDefaultRecoveryTimeout_isFineWhenTheAnnotationRaisesIt() {
+        CircuitBreakerRegistry r = registry(props("tripswitch.circuit.long.halfOpenAfter", "5m"), new Properties());
+        CircuitBreakerConfig c = r.circuit(definitionOf(LongRecovery.class)).config();
+        assertThat(c.halfOpenAfter()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.recoveryTimeout()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void annotationHalfOpenAfter_aboveTheDefaultRecoveryTimeout_saysTheOtherValueIsTheDefault() {
+        CircuitDefinition definition = definitionOf(LongCooldown.class);
+        assertThatThrownBy(() -> registry(new Properties(), new Properties()).circuit(definition))
+                .isInstanceOf(CircuitConfigurationException.class)
+                .hasMessage("@CircuitProtected(\"long\") on class LongCooldown: recoveryTimeout must be at least "
+                        + "halfOpenAfter, which is 2m, but was 1m (default)");
+    }
+
+    @Test
+    void aBrokenRuleAcrossPlaces_isBlamedOnTheHighestPlace_andNamesWhereTheOtherValueCameFrom() {
+        CircuitBreakerRegistry r = registry(new Properties(),
+                props("tripswitch.circuit.long.recoveryTimeout", "PT10M"));
+        assertThatThrownBy(() -> r.circuit(definitionOf(LongerCooldown.class)))
+                .hasMessage("@CircuitProtected(\"long\") on class LongerCooldown: recoveryTimeout must be at least "
+                        + "halfOpenAfter, which is 20m, but was PT10M (system property)");
+    }
+
+    @Test
+    void durationsInARuleMessage_areShownAsWritten() {
+        CircuitBreakerRegistry r = registry(props("tripswitch.circuit.api.halfOpenAfter", "90s"),
+                props("tripswitch.circuit.api.recoveryTimeout", "1m"));
+        assertThatThrownBy(() -> r.circuit("api"))
+                .hasMessage("circuit 'api' from system property: recoveryTimeout must be at least halfOpenAfter, "
+                        + "which is 90s (tripswitch.properties), but was 1m");
+    }
+
+    // ---- issue 11 (3): a malformed tripswitch.properties names the file and what is wrong
+
+    @Test
+    void aMalformedFile_refusesEveryCircuitNamingTheFileTheLineAndTheProblem(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("tripswitch.properties");
+        Files.writeString(file, "# circuits\ntripswitch.circuit.y3.failureThreshold=\\u00zz\n");
+        try (URLClassLoader loader = new URLClassLoader(new URL[]{dir.toUri().toURL()}, null)) {
+            CircuitBreakerRegistry r = CircuitBreakerRegistry.builder().classLoader(loader).withSystemSources().build();
+            String expected = "tripswitch.properties (" + file.toUri().toURL() + ") is malformed: line 2 "
+                    + "(tripswitch.circuit.y3.failureThreshold=\\u00zz) has a backslash-u not followed by four "
+                    + "hexadecimal digits; write a backslash as two backslashes (Malformed \\uxxxx encoding.)";
+            for (String circuit : new String[]{"y3", "other", "y3"}) {
+                assertThatThrownBy(() -> r.circuit(circuit))
+                        .isInstanceOf(CircuitConfigurationException.class)
+                        .hasMessage(expected);
+            }
+            assertThat(r.find("y3")).isEmpty();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tripswitch.browser;
 
+import dev.tripswitch.internal.Text;
 import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitSnapshot;
 import dev.tripswitch.CircuitState;
@@ -155,7 +156,7 @@ public final class BrowserFailureInjector implements AutoCloseable {
                 a.failure.undo(session);
             } catch (Exception e) {
                 problems.add(a.result.type() + "/" + a.result.intensity() + ": " + e.getClass().getSimpleName()
-                        + ": " + CrashMechanism.firstLine(e.getMessage()));
+                        + ": " + Text.firstLine(e.getMessage()));
             }
         }
         return problems;
@@ -227,7 +228,7 @@ public final class BrowserFailureInjector implements AutoCloseable {
             failure = FailureMechanism.forType(type).apply(session, intensity);
         } catch (Exception e) {
             return new InjectionResult(type, intensity, null, false, false, "could not be applied: "
-                    + e.getClass().getSimpleName() + ": " + CrashMechanism.firstLine(e.getMessage()), null, false,
+                    + e.getClass().getSimpleName() + ": " + Text.firstLine(e.getMessage()), null, false,
                     null, at, Duration.ofNanos(System.nanoTime() - start));
         }
         Duration lasts = lasts(intensity, failure);

@@ -3,31 +3,14 @@ package dev.tripswitch.browser;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.chromium.HasCdp;
-import org.openqa.selenium.edge.EdgeDriver;
-import org.openqa.selenium.edge.EdgeDriverService;
-import org.openqa.selenium.edge.EdgeOptions;
-import org.openqa.selenium.firefox.FirefoxDriver;
-import org.openqa.selenium.firefox.FirefoxOptions;
-import org.openqa.selenium.firefox.FirefoxProfile;
-import org.openqa.selenium.firefox.GeckoDriverService;
-import org.openqa.selenium.remote.http.ClientConfig;
 import org.openqa.selenium.remote.service.DriverService;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * One browser and its WebDriver, owned from start to quit.
@@ -42,7 +25,9 @@ import java.util.stream.Stream;
  * <p>Chromium is started with {@code --headless=new --disable-gpu --disable-dev-shm-usage
  * --disable-background-networking --disable-component-update --disable-sync --no-first-run} (the first two
  * only when headless), its own {@code --user-data-dir}, {@code --no-sandbox} only when running as root (where
- * Chromium refuses to start otherwise), the workload hint's switches, then the extra arguments.
+ * Chromium refuses to start otherwise), the workload hint's switches, then the extra arguments (set up per
+ * browser by {@code BrowserDrivers}). The profile directory is a {@code ProfileDirectory}; whatever survives
+ * {@code quit()} is stopped by {@code LeftoverProcesses}.
  *
  * <p>Not thread-safe: one test thread drives one session. The failure injector's timers only touch the
  * browser through their own DevTools connection.
@@ -66,7 +51,7 @@ public final class BrowserSession implements AutoCloseable {
     private ResolvedDriver resolved;
     private WebDriver driver;
     private DriverService service;
-    private Path userDataDir;
+    private ProfileDirectory profile;
     private int starts;
     private volatile boolean closed;
 
@@ -204,14 +189,12 @@ public final class BrowserSession implements AutoCloseable {
 
     private void launch() {
         resolved = DriverResolver.resolve(settings.browser());
-        try {
-            userDataDir = Files.createTempDirectory("tripswitch-" + settings.browser().displayName() + "-");
-        } catch (IOException e) {
-            throw new WebDriverException("cannot create a temporary profile directory", e);
-        }
+        profile = ProfileDirectory.create(settings.browser());
         OPEN.add(this);
         try {
-            driver = newDriver();
+            BrowserDrivers.Started started = BrowserDrivers.start(settings, resolved, profile.path());
+            driver = started.driver();
+            service = started.service();
             driver.manage().timeouts().pageLoadTimeout(settings.pageLoadTimeout());
             driver.manage().timeouts().scriptTimeout(settings.scriptTimeout());
             starts++;
@@ -222,76 +205,9 @@ public final class BrowserSession implements AutoCloseable {
         }
     }
 
-    private WebDriver newDriver() {
-        ClientConfig client = ClientConfig.defaultConfig().readTimeout(settings.commandTimeout());
-        switch (settings.browser()) {
-            case FIREFOX: {
-                GeckoDriverService s = new GeckoDriverService.Builder()
-                        .usingDriverExecutable(resolved.driverPath().toFile()).usingAnyFreePort().build();
-                service = s;
-                return new FirefoxDriver(s, firefoxOptions(), client);
-            }
-            case EDGE: {
-                EdgeDriverService s = new EdgeDriverService.Builder()
-                        .usingDriverExecutable(resolved.driverPath().toFile()).usingAnyFreePort().build();
-                service = s;
-                EdgeOptions o = new EdgeOptions();
-                o.setBinary(resolved.browserBinary().toFile());
-                o.addArguments(chromiumArguments());
-                return new EdgeDriver(s, o, client);
-            }
-            default: {
-                ChromeDriverService s = new ChromeDriverService.Builder()
-                        .usingDriverExecutable(resolved.driverPath().toFile()).usingAnyFreePort().build();
-                service = s;
-                ChromeOptions o = new ChromeOptions();
-                o.setBinary(resolved.browserBinary().toFile());
-                o.addArguments(chromiumArguments());
-                return new ChromeDriver(s, o, client);
-            }
-        }
-    }
-
     /** The Chromium command line this session uses (see the class comment). */
     List<String> chromiumArguments() {
-        List<String> args = new ArrayList<>();
-        if (settings.headless()) {
-            args.add("--headless=new");
-            args.add("--disable-gpu");
-        }
-        if ("root".equals(System.getProperty("user.name"))) {
-            args.add("--no-sandbox"); // Chromium does not start as root otherwise
-        }
-        args.add("--disable-dev-shm-usage");
-        args.add("--disable-background-networking");
-        args.add("--disable-component-update");
-        args.add("--disable-sync");
-        args.add("--no-first-run");
-        args.add("--user-data-dir=" + userDataDir);
-        if (settings.workload() != null) {
-            args.addAll(settings.workload().chromiumArguments());
-        }
-        args.addAll(settings.arguments());
-        return args;
-    }
-
-    private FirefoxOptions firefoxOptions() {
-        FirefoxOptions o = new FirefoxOptions();
-        o.setBinary(resolved.browserBinary());
-        if (settings.headless()) {
-            o.addArguments("-headless");
-        }
-        FirefoxProfile profile = new FirefoxProfile(userDataDir.toFile());
-        for (String a : settings.arguments()) {
-            int eq = a.indexOf('=');
-            if (eq > 0 && !a.startsWith("-")) {
-                profile.setPreference(a.substring(0, eq), a.substring(eq + 1)); // key=value is a preference
-            } else {
-                o.addArguments(a);
-            }
-        }
-        o.setProfile(profile);
-        return o;
+        return BrowserDrivers.chromiumArguments(settings, profile.path());
     }
 
     /** Quits the driver; whatever survives that (a hung or crashed browser) is stopped by process. */
@@ -305,9 +221,9 @@ public final class BrowserSession implements AutoCloseable {
                 // a dead or hung browser: fall through to stopping the processes
             }
         }
-        Path dir = userDataDir;
+        ProfileDirectory dir = profile;
         if (dir != null) {
-            killLeftoverBrowserProcesses(dir);
+            LeftoverProcesses.reap(dir.path());
         }
         DriverService s = service;
         service = null;
@@ -319,58 +235,8 @@ public final class BrowserSession implements AutoCloseable {
             }
         }
         if (dir != null) {
-            deleteRecursively(dir);
-            userDataDir = null;
-        }
-    }
-
-    /**
-     * Stops the browser processes this session started that outlived {@code quit()}: descendants of this JVM
-     * whose command line names this session's profile directory, and their children, deepest first so that
-     * each is reaped by its still-running parent.
-     */
-    private static void killLeftoverBrowserProcesses(Path profileDir) {
-        String marker = profileDir.toString();
-        List<ProcessHandle> roots = ProcessHandle.current().descendants()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
-                .toList();
-        for (ProcessHandle root : roots) {
-            List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
-            java.util.Collections.reverse(tree);
-            tree.add(root);
-            for (ProcessHandle p : tree) {
-                p.destroyForcibly();
-                try {
-                    p.onExit().get(2, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    // keep going: the others must be stopped too
-                }
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        for (int attempt = 0; attempt < 3; attempt++) {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                    try {
-                        Files.deleteIfExists(p);
-                    } catch (IOException e) {
-                        // retried below: the browser may still be writing its last files
-                    }
-                });
-            } catch (IOException e) {
-                // the directory is gone or unreadable
-            }
-            if (!Files.exists(dir)) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            dir.delete();
+            profile = null;
         }
     }
 

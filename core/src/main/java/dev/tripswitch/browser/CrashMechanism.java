@@ -1,5 +1,6 @@
 package dev.tripswitch.browser;
 
+import dev.tripswitch.internal.Text;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 
@@ -65,7 +66,7 @@ final class CrashMechanism implements FailureMechanism {
             } catch (WebDriverException e) {
                 verified = true;
                 observation = "the driver lost the browser: " + e.getClass().getSimpleName() + ": "
-                        + firstLine(e.getMessage());
+                        + Text.firstLine(e.getMessage());
                 break;
             }
         }
@@ -75,13 +76,5 @@ final class CrashMechanism implements FailureMechanism {
                 s.firstLoad(url);
             }
         });
-    }
-
-    static String firstLine(String text) {
-        if (text == null) {
-            return "";
-        }
-        int nl = text.indexOf('\n');
-        return nl < 0 ? text : text.substring(0, nl);
     }
 }

@@ -1,20 +1,27 @@
 package dev.tripswitch.browser;
 
+import dev.tripswitch.internal.OptionalDependencies;
+import dev.tripswitch.internal.Text;
 import io.github.bonigarcia.wdm.WebDriverManager;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URL;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,7 +37,8 @@ import java.util.regex.Pattern;
  * says which browser is missing what.
  *
  * <p>Results are kept per browser for the life of the JVM: only the first session of each browser pays for
- * resolution.
+ * resolution. Tests use a resolver of their own (package-private constructor) that looks only where they say
+ * and keeps its results to itself.
  *
  * <p>System properties: {@code tripswitch.browser.<browser>.binary} and {@code tripswitch.browser.<browser>.driver}
  * point at a binary or driver explicitly ({@code <browser>} is {@code chrome}, {@code firefox} or
@@ -40,23 +48,41 @@ import java.util.regex.Pattern;
  */
 public final class DriverResolver {
 
-    private static final Map<Browser, ResolvedDriver> RESOLVED = new ConcurrentHashMap<>();
     private static final Pattern VERSION = Pattern.compile("(\\d+(?:\\.\\d+)+)");
     private static final int DOWNLOAD_TIMEOUT_SECONDS = 10;
 
-    private DriverResolver() {
+    /** The resolver of {@link #resolve}: system properties, the {@code PATH}, the configured cache. */
+    private static final DriverResolver SYSTEM = new DriverResolver(null, null, System::getProperty, null, true);
+
+    private final Map<Browser, ResolvedDriver> resolved = new ConcurrentHashMap<>();
+    private final Path cachePath;
+    private final List<Path> searchPath;
+    private final Function<String, String> properties;
+    private final URL driverRepository;
+    private final boolean exportsDriverProperty;
+
+    /**
+     * A resolver that looks only where it is told (for tests, which must not depend on what this machine has
+     * installed nor write into the user's own cache).
+     *
+     * @param cachePath        WebDriverManager's cache; {@code null}: {@code tripswitch.browser.cachePath} or
+     *                         {@code ~/.cache/tripswitch/webdriver}
+     * @param searchPath       the directories searched for binaries and drivers; {@code null}: the {@code PATH}
+     * @param properties       where {@code tripswitch.browser.*} and {@code webdriver.*} settings are read
+     * @param driverRepository where WebDriverManager downloads drivers from; {@code null}: its own default
+     */
+    DriverResolver(Path cachePath, List<Path> searchPath, Function<String, String> properties, URL driverRepository) {
+        this(cachePath, searchPath, properties, driverRepository, false);
     }
 
-    /** WebDriverManager is optional: without it a locally installed driver is used directly. */
-    private static final boolean WEBDRIVERMANAGER_PRESENT = isPresent("io.github.bonigarcia.wdm.WebDriverManager");
-
-    private static boolean isPresent(String className) {
-        try {
-            Class.forName(className, false, DriverResolver.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
+    /** {@code exportsDriverProperty}: WebDriverManager sets {@code webdriver.*.driver} as it always has. */
+    private DriverResolver(Path cachePath, List<Path> searchPath, Function<String, String> properties,
+                           URL driverRepository, boolean exportsDriverProperty) {
+        this.exportsDriverProperty = exportsDriverProperty;
+        this.cachePath = cachePath;
+        this.searchPath = searchPath == null ? null : List.copyOf(searchPath);
+        this.properties = Objects.requireNonNull(properties, "properties");
+        this.driverRepository = driverRepository;
     }
 
     /**
@@ -66,25 +92,35 @@ public final class DriverResolver {
      *                                      downloaded
      */
     public static ResolvedDriver resolve(Browser browser) {
-        ResolvedDriver known = RESOLVED.get(browser);
-        if (known != null) {
-            return known;
-        }
-        synchronized (RESOLVED) {
-            return RESOLVED.computeIfAbsent(browser, DriverResolver::resolveNow);
-        }
+        return SYSTEM.resolveOnce(browser);
     }
 
     /** Resolves again, ignoring what an earlier call found (for tests and for measuring). */
     public static ResolvedDriver resolveFresh(Browser browser) {
+        return SYSTEM.resolveAgain(browser);
+    }
+
+    /** What this resolver found for {@code browser} before, else a new resolution. */
+    ResolvedDriver resolveOnce(Browser browser) {
+        ResolvedDriver known = resolved.get(browser);
+        if (known != null) {
+            return known;
+        }
+        synchronized (resolved) {
+            return resolved.computeIfAbsent(browser, this::resolveNow);
+        }
+    }
+
+    /** A new resolution of {@code browser}, kept for later {@link #resolveOnce} calls. */
+    ResolvedDriver resolveAgain(Browser browser) {
         ResolvedDriver fresh = resolveNow(browser);
-        RESOLVED.put(browser, fresh);
+        resolved.put(browser, fresh);
         return fresh;
     }
 
-    private static ResolvedDriver resolveNow(Browser browser) {
+    private ResolvedDriver resolveNow(Browser browser) {
         long start = System.nanoTime();
-        Kind kind = Kind.of(browser);
+        DriverKind kind = DriverKind.of(browser);
         Path binary = findBinary(browser, kind)
                 .orElseThrow(() -> new BrowserNotAvailableException(browser, "no " + kind.productName
                         + " binary found (looked for " + String.join(", ", kind.binaryNames) + " on the PATH and"
@@ -97,15 +133,17 @@ public final class DriverResolver {
             return new ResolvedDriver(browser, offline.driver, binary, version, offline.how,
                     Duration.ofNanos(System.nanoTime() - start));
         }
-        if (!WEBDRIVERMANAGER_PRESENT) {
+        if (!OptionalDependencies.webDriverManagerPresent()) {
             throw new BrowserNotAvailableException(browser, "no " + kind.driverName + " found (looked on the PATH,"
                     + " in system properties tripswitch.browser." + browser.displayName() + ".driver and "
                     + kind.seleniumProperty + "), and WebDriverManager (io.github.bonigarcia:webdrivermanager) is not"
                     + " on the class path to download one");
         }
         try {
-            WebDriverManager wdm = kind.manager().cachePath(cache.toString()).avoidShutdownHook()
-                    .timeout(DOWNLOAD_TIMEOUT_SECONDS);
+            WebDriverManager wdm = manager(kind, cache).timeout(DOWNLOAD_TIMEOUT_SECONDS);
+            if (driverRepository != null) {
+                wdm.driverRepositoryUrl(driverRepository);
+            }
             wdm.setup();
             Path driver = Paths.get(wdm.getDownloadedDriverPath());
             return new ResolvedDriver(browser, driver, binary, driverVersion(driver),
@@ -114,16 +152,21 @@ public final class DriverResolver {
             throw new BrowserNotAvailableException(browser, "no " + kind.driverName + " found (looked on the PATH,"
                     + " in system properties tripswitch.browser." + browser.displayName() + ".driver and "
                     + kind.seleniumProperty + ") and WebDriverManager could not download one: "
-                    + firstLine(e), e);
+                    + Text.firstLine(e), e);
         }
+    }
+
+    private WebDriverManager manager(DriverKind kind, Path cache) {
+        WebDriverManager wdm = kind.manager().cachePath(cache.toString()).avoidShutdownHook();
+        return exportsDriverProperty ? wdm : wdm.avoidExport();
     }
 
     private record Offline(Path driver, String how) {
     }
 
-    private static Offline resolveOffline(Kind kind, Path localDriver, String version, Path cache) {
+    private Offline resolveOffline(DriverKind kind, Path localDriver, String version, Path cache) {
         String platform = platformFolder();
-        if (!WEBDRIVERMANAGER_PRESENT) {
+        if (!OptionalDependencies.webDriverManagerPresent()) {
             return new Offline(localDriver, "local " + kind.driverName + " " + localDriver
                     + " used directly (WebDriverManager is not on the class path)");
         }
@@ -138,20 +181,19 @@ public final class DriverResolver {
                 Files.deleteIfExists(slot);
                 Files.createSymbolicLink(slot, localDriver.toAbsolutePath());
             }
-            WebDriverManager wdm = kind.manager().cachePath(cache.toString()).driverVersion(version)
-                    .avoidBrowserDetection().avoidShutdownHook();
+            WebDriverManager wdm = manager(kind, cache).driverVersion(version).avoidBrowserDetection();
             wdm.setup();
             return new Offline(Paths.get(wdm.getDownloadedDriverPath()), "local " + kind.driverName + " "
                     + localDriver + " " + version + " resolved offline by WebDriverManager from its cache " + cache);
         } catch (IOException | RuntimeException e) {
             // the local driver works without WebDriverManager's bookkeeping: say so rather than fail
             return new Offline(localDriver, "local " + kind.driverName + " " + localDriver
-                    + " used directly; WebDriverManager did not resolve it from " + cache + ": " + firstLine(e));
+                    + " used directly; WebDriverManager did not resolve it from " + cache + ": " + Text.firstLine(e));
         }
     }
 
-    private static Optional<Path> findBinary(Browser browser, Kind kind) {
-        String explicit = System.getProperty("tripswitch.browser." + browser.displayName() + ".binary");
+    private Optional<Path> findBinary(Browser browser, DriverKind kind) {
+        String explicit = properties.apply("tripswitch.browser." + browser.displayName() + ".binary");
         if (explicit != null && !explicit.isBlank()) {
             Path p = Paths.get(explicit);
             return Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
@@ -159,10 +201,10 @@ public final class DriverResolver {
         return onPath(kind.binaryNames);
     }
 
-    private static Optional<Path> findLocalDriver(Browser browser, Kind kind) {
+    private Optional<Path> findLocalDriver(Browser browser, DriverKind kind) {
         for (String property : List.of("tripswitch.browser." + browser.displayName() + ".driver",
                 kind.seleniumProperty)) {
-            String explicit = System.getProperty(property);
+            String explicit = properties.apply(property);
             if (explicit != null && !explicit.isBlank() && Files.isExecutable(Paths.get(explicit))) {
                 return Optional.of(Paths.get(explicit));
             }
@@ -170,17 +212,11 @@ public final class DriverResolver {
         return onPath(List.of(kind.driverName));
     }
 
-    private static Optional<Path> onPath(List<String> names) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
+    private Optional<Path> onPath(List<String> names) {
+        List<Path> dirs = searchPath != null ? searchPath : systemPath();
         for (String name : names) {
-            for (String dir : path.split(java.io.File.pathSeparator)) {
-                if (dir.isEmpty()) {
-                    continue;
-                }
-                Path candidate = Paths.get(dir, name);
+            for (Path dir : dirs) {
+                Path candidate = dir.resolve(name);
                 if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
                     return Optional.of(candidate);
                 }
@@ -210,8 +246,24 @@ public final class DriverResolver {
         }
     }
 
-    private static Path cachePath() {
-        String configured = System.getProperty("tripswitch.browser.cachePath");
+    private static List<Path> systemPath() {
+        String path = System.getenv("PATH");
+        List<Path> dirs = new ArrayList<>();
+        if (path != null) {
+            for (String dir : path.split(File.pathSeparator)) {
+                if (!dir.isEmpty()) {
+                    dirs.add(Paths.get(dir));
+                }
+            }
+        }
+        return dirs;
+    }
+
+    private Path cachePath() {
+        if (cachePath != null) {
+            return cachePath;
+        }
+        String configured = properties.apply("tripswitch.browser.cachePath");
         if (configured != null && !configured.isBlank()) {
             return Paths.get(configured);
         }
@@ -232,54 +284,5 @@ public final class DriverResolver {
             return x64 ? "win64" : "win32";
         }
         return null;
-    }
-
-    private static String firstLine(Throwable e) {
-        String m = String.valueOf(e.getMessage());
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
-    }
-
-    /** What differs between the browsers when looking for them. */
-    private enum Kind {
-        CHROME("Chrome/Chromium", List.of("google-chrome", "google-chrome-stable", "chromium", "chromium-browser"),
-                "chromedriver", "webdriver.chrome.driver"),
-        FIREFOX("Firefox", List.of("firefox", "firefox-esr"), "geckodriver", "webdriver.gecko.driver"),
-        EDGE("Microsoft Edge", List.of("microsoft-edge", "microsoft-edge-stable", "msedge"), "msedgedriver",
-                "webdriver.edge.driver");
-
-        final String productName;
-        final List<String> binaryNames;
-        final String driverName;
-        final String seleniumProperty;
-
-        Kind(String productName, List<String> binaryNames, String driverName, String seleniumProperty) {
-            this.productName = productName;
-            this.binaryNames = binaryNames;
-            this.driverName = driverName;
-            this.seleniumProperty = seleniumProperty;
-        }
-
-        static Kind of(Browser browser) {
-            switch (browser) {
-                case FIREFOX:
-                    return FIREFOX;
-                case EDGE:
-                    return EDGE;
-                default:
-                    return CHROME;
-            }
-        }
-
-        WebDriverManager manager() {
-            switch (this) {
-                case FIREFOX:
-                    return WebDriverManager.firefoxdriver();
-                case EDGE:
-                    return WebDriverManager.edgedriver();
-                default:
-                    return WebDriverManager.chromedriver();
-            }
-        }
     }
 }

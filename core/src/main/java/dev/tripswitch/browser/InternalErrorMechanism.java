@@ -1,5 +1,6 @@
 package dev.tripswitch.browser;
 
+import dev.tripswitch.internal.Text;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 
@@ -98,7 +99,7 @@ final class InternalErrorMechanism implements FailureMechanism {
             } catch (WebDriverException e) {
                 verified = true;
                 observation = "the driver lost its window: " + e.getClass().getSimpleName() + ": "
-                        + CrashMechanism.firstLine(e.getMessage());
+                        + Text.firstLine(e.getMessage());
                 break;
             }
         }

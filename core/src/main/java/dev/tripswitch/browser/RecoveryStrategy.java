@@ -1,5 +1,6 @@
 package dev.tripswitch.browser;
 
+import dev.tripswitch.internal.Text;
 import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitPermit;
 import org.openqa.selenium.NoSuchSessionException;
@@ -129,7 +130,7 @@ public final class RecoveryStrategy {
                         lastFailure = e;
                         attempts.add(new RecoveryReport.Attempt(step, false, Duration.ofNanos(System.nanoTime() - t0),
                                 (fallback == null ? "" : fallback.displayName() + ": ") + e.getClass().getSimpleName()
-                                        + ": " + CrashMechanism.firstLine(e.getMessage())));
+                                        + ": " + Text.firstLine(e.getMessage())));
                         if (probeOnly) {
                             break outer;
                         }

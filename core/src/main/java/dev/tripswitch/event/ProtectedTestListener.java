@@ -9,11 +9,12 @@ import dev.tripswitch.CircuitSnapshot;
  *
  * <p>Contract: the framework adapters call these methods synchronously, on the thread that runs the test;
  * {@link #onTestAdmitted} and {@link #onTestRefused} come before the test's set-up methods. An exception
- * thrown here is logged and dropped; it never changes the test's outcome.
+ * thrown here is logged and dropped; it never changes the test's outcome. Class-level set-up methods
+ * ({@code @BeforeAll}, {@code @BeforeClass}) are not tests and are not reported here.
  */
 public interface ProtectedTestListener {
 
-    /** How a protected test that ran ended, as the circuit saw it. */
+    /** How a protected test that was let through ended, as the circuit saw it (decided by core, once). */
     enum Outcome {
         PASSED,
         /** Failed with a failure that counted against the circuit (an infrastructure failure). */
@@ -21,10 +22,15 @@ public interface ProtectedTestListener {
         /** Failed with a failure the circuit ignores (by default an assertion: a product failure). */
         FAILED_NOT_COUNTED,
         /** Aborted or skipped by the test itself: nothing was recorded. */
-        ABORTED
+        ABORTED,
+        /**
+         * Refused by a circuit: before it ran ({@link #onTestRefused}), or inside, where protected code threw a
+         * {@link dev.tripswitch.CircuitOpenException} (then nothing was recorded on the test's own circuit).
+         */
+        SKIPPED_BY_CIRCUIT
     }
 
-    /** Which test, in framework-neutral terms. */
+    /** Which test, in framework-neutral terms; made once per test by its framework adapter and carried along. */
     record TestIdentity(String framework, String className, String methodName, String displayName) {
     }
 

@@ -9,8 +9,11 @@ import java.util.regex.Pattern;
 /** Parses durations written as ISO-8601 ({@code PT30S}) or plainly ({@code 30s}, {@code 500ms}, {@code 2m}). */
 public final class Durations {
 
+    /** The ways a duration may be written, for error messages. */
+    public static final String FORMS = "500ms, 30s, 2m, 1h or ISO-8601 PT30S";
+
     /** What a duration may look like, for error messages. */
-    public static final String ALLOWED = "a duration such as 500ms, 30s, 2m, 1h or ISO-8601 PT30S";
+    public static final String ALLOWED = "a duration such as " + FORMS;
 
     private static final Pattern PLAIN = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 

@@ -4,6 +4,7 @@ package dev.tripswitch.internal;
 public final class OptionalDependencies {
 
     private static final boolean SELENIUM = present("org.openqa.selenium.WebDriver");
+    private static final boolean WEBDRIVERMANAGER = present("io.github.bonigarcia.wdm.WebDriverManager");
 
     private OptionalDependencies() {
     }
@@ -11,6 +12,11 @@ public final class OptionalDependencies {
     /** Selenium is needed by {@code dev.tripswitch.browser}; the framework adapters check this first. */
     public static boolean seleniumPresent() {
         return SELENIUM;
+    }
+
+    /** WebDriverManager is optional for browsers: without it a locally installed driver is used directly. */
+    public static boolean webDriverManagerPresent() {
+        return WEBDRIVERMANAGER;
     }
 
     private static boolean present(String className) {

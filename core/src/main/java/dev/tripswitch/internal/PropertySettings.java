@@ -1,20 +1,13 @@
 package dev.tripswitch.internal;
 
-import dev.tripswitch.CircuitBreakerConfig;
 import dev.tripswitch.CircuitConfigurationException;
+import dev.tripswitch.internal.settings.GivenSettings;
+import dev.tripswitch.internal.settings.Setting;
+import dev.tripswitch.internal.settings.Settings;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URL;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -26,8 +19,6 @@ public final class PropertySettings {
 
     public static final String PREFIX = "tripswitch.circuit.";
     public static final String FILE_NAME = "tripswitch.properties";
-    public static final Set<String> SETTINGS = Set.of("failureThreshold", "halfOpenAfter", "recoveryTimeout",
-            "permittedProbes", "successThreshold", "recordOn", "ignoreOn");
 
     private final String sourceName;
     private final Supplier<Map<String, String>> source;
@@ -48,22 +39,19 @@ public final class PropertySettings {
         return new PropertySettings(sourceName, () -> map);
     }
 
-    /** Settings from {@code tripswitch.properties} on the class path of {@code loader}, or none. */
+    /**
+     * Settings from {@code tripswitch.properties} on the class path of {@code loader}, or none. The file is read
+     * when a circuit is first created; a file that cannot be read refuses every circuit, naming the file.
+     */
     public static PropertySettings classpathFile(ClassLoader loader) {
-        URL url = loader == null ? null : loader.getResource(FILE_NAME);
-        if (url == null) {
+        PropertiesFile file = PropertiesFile.find(loader, FILE_NAME);
+        if (file == null) {
             return new PropertySettings(FILE_NAME, Map::of);
         }
-        Properties p = new Properties();
-        try (InputStream in = url.openStream()) {
-            p.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Tripswitch could not read " + url, e);
-        }
-        return of(FILE_NAME + " (" + url + ")", p);
+        return new PropertySettings(FILE_NAME + " (" + file.url() + ")", () -> toMap(file.properties()));
     }
 
-    private static Map<String, String> toMap(Properties p) {
+    static Map<String, String> toMap(Properties p) {
         Map<String, String> map = new TreeMap<>();
         for (String key : p.stringPropertyNames()) {
             if (key.startsWith(PREFIX)) {
@@ -73,11 +61,10 @@ public final class PropertySettings {
         return map;
     }
 
-    /** {@code base} with this source's settings for circuit {@code name} on top. */
-    public CircuitBreakerConfig applyTo(String name, CircuitBreakerConfig base, ClassLoader loader) {
+    /** What this source gives for circuit {@code name}, each value checked. */
+    public GivenSettings givenFor(String name, ClassLoader loader) {
         String prefix = PREFIX + name + ".";
-        CircuitBreakerConfig.Builder b = CircuitBreakerConfig.from(base);
-        boolean any = false;
+        GivenSettings out = new GivenSettings(sourceName, "circuit '" + name + "' from " + sourceName);
         for (Map.Entry<String, String> e : source.get().entrySet()) {
             String key = e.getKey();
             if (!key.startsWith(prefix)) {
@@ -88,75 +75,19 @@ public final class PropertySettings {
                 continue; // a circuit whose name extends this one's, e.g. "api" and "api.v2"
             }
             String value = e.getValue() == null ? "" : e.getValue().trim();
-            any = true;
             try {
-                apply(b, setting, value, loader);
+                put(out, Settings.named(setting).orElseThrow(() -> new CircuitConfigurationException(
+                        "unknown setting '" + setting + "'; allowed settings are " + Settings.names())),
+                        value, loader);
             } catch (CircuitConfigurationException ex) {
                 throw new CircuitConfigurationException(key + "=" + value + " (" + sourceName + "): "
                         + ex.getMessage(), ex);
             }
         }
-        if (!any) {
-            return base;
-        }
-        try {
-            return b.build();
-        } catch (CircuitConfigurationException ex) {
-            throw new CircuitConfigurationException("circuit '" + name + "' from " + sourceName + ": "
-                    + ex.getMessage(), ex);
-        }
-    }
-
-    private static void apply(CircuitBreakerConfig.Builder b, String setting, String value, ClassLoader loader) {
-        switch (setting) {
-            case "failureThreshold" -> b.failureThreshold(integer(value));
-            case "permittedProbes" -> b.permittedProbes(integer(value));
-            case "successThreshold" -> b.successThreshold(integer(value));
-            case "halfOpenAfter" -> b.halfOpenAfter(duration(value));
-            case "recoveryTimeout" -> b.recoveryTimeout(duration(value));
-            case "recordOn" -> b.recordOn(types(value, loader));
-            case "ignoreOn" -> b.ignoreOn(types(value, loader));
-            default -> throw new CircuitConfigurationException("unknown setting '" + setting
-                    + "'; allowed settings are " + String.join(", ", new TreeSet<>(SETTINGS)));
-        }
-    }
-
-    private static int integer(String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new CircuitConfigurationException("must be an integer of 1 or more, but was '" + value + "'");
-        }
-    }
-
-    private static Duration duration(String value) {
-        Duration d = Durations.parseOrNull(value);
-        if (d == null) {
-            throw new CircuitConfigurationException("must be " + Durations.ALLOWED + ", but was '" + value + "'");
-        }
-        return d;
-    }
-
-    private static List<Class<? extends Throwable>> types(String value, ClassLoader loader) {
-        List<Class<? extends Throwable>> out = new ArrayList<>();
-        if (value.isEmpty()) {
-            return out;
-        }
-        for (String raw : value.split(",")) {
-            String name = raw.trim();
-            Class<?> c;
-            try {
-                c = Class.forName(name, false, loader);
-            } catch (ClassNotFoundException | LinkageError e) {
-                throw new CircuitConfigurationException("must be a comma-separated list of Throwable class names, "
-                        + "but class '" + name + "' was not found");
-            }
-            if (!Throwable.class.isAssignableFrom(c)) {
-                throw new CircuitConfigurationException("must be a comma-separated list of Throwable class names, "
-                        + "but " + name + " is not a Throwable");
-            }
-            out.add(c.asSubclass(Throwable.class));
-        }
         return out;
+    }
+
+    private static <T> void put(GivenSettings out, Setting<T> setting, String text, ClassLoader loader) {
+        out.put(setting, setting.parse(text, loader));
     }
 }

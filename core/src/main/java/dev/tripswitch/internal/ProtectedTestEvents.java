@@ -27,6 +27,11 @@ public final class ProtectedTestEvents {
         listeners.addAll(initial);
     }
 
+    /** A dispatcher to {@code listeners} only (for tests of code that takes a dispatcher). */
+    public static ProtectedTestEvents of(ProtectedTestListener... listeners) {
+        return new ProtectedTestEvents(List.of(listeners));
+    }
+
     /** The JVM-wide dispatcher with the listeners {@link ServiceLoader} finds. */
     public static ProtectedTestEvents global() {
         ProtectedTestEvents e = instance;

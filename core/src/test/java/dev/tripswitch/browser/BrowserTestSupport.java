@@ -3,6 +3,7 @@ package dev.tripswitch.browser;
 import org.openqa.selenium.WebDriverException;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /** Shared helpers for the real-browser tests. */
 final class BrowserTestSupport {
@@ -54,6 +55,33 @@ final class BrowserTestSupport {
         }
     }
 
+    /**
+     * Waits until {@code condition} holds, checking every 50 ms, for at most {@code ceiling} (chosen generous:
+     * it only bounds how long a broken build hangs, it is not what the test checks).
+     *
+     * @throws AssertionError naming {@code what} when the ceiling passes first
+     */
+    static void awaitUntil(String what, Duration ceiling, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + ceiling.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError(what + ": still not so after " + ceiling.toSeconds() + " s");
+            }
+            PageProbe.pause(50);
+        }
+    }
+
+    /** Runs {@code action} with the driver's page-load timeout (which ChromeDriver also uses for the page's answers) set to {@code timeout}. */
+    static void withPageLoadTimeout(BrowserSession session, Duration timeout, Runnable action) {
+        session.driver().manage().timeouts().pageLoadTimeout(timeout);
+        try {
+            action.run();
+        } finally {
+            session.driver().manage().timeouts().pageLoadTimeout(session.settings().pageLoadTimeout());
+        }
+    }
+
+    /** Milliseconds {@code action} took; only for lower bounds (an injected delay), never for upper ones. */
     static long millisToRun(Runnable action) {
         long t0 = System.nanoTime();
         action.run();

@@ -8,10 +8,12 @@ import dev.tripswitch.CircuitState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,8 +25,6 @@ class CircuitAdaptationTest extends OneBrowserPerClass {
     private final MutableClock clock = new MutableClock();
     private CircuitBreaker circuit;
     private BrowserFailureInjector injector;
-
-
 
     @BeforeEach
     void freshCircuitAndPage() {
@@ -184,9 +184,22 @@ class CircuitAdaptationTest extends OneBrowserPerClass {
         InjectionResult r = timed.injectFailure(FailureType.CONNECTION_FAILURE, FailureIntensity.MILD);
         assertThat(r.verified()).as(r.describe()).isTrue();
         assertThat(r.lasts()).isEqualTo(Duration.ofMillis(1500));
-        PageProbe.pause(2500);
-        assertThat(timed.activeFailures()).isEmpty();
-        long ms = BrowserTestSupport.millisToRun(() -> session.driver().get(pages.url("/other")));
-        assertThat(ms).isLessThan(1000);
+        // the page sees the emulated network in navigator.connection (rounded by the browser): no clock needed
+        List<?> slow = connection();
+        assertThat(((Number) slow.get(0)).intValue()).as("round-trip time while slow " + slow)
+                .isGreaterThan(ConnectionFailureMechanism.MILD_LATENCY_MS / 2);
+
+        BrowserTestSupport.awaitUntil("the mild failure undone by its timer", Duration.ofSeconds(60),
+                () -> timed.activeFailures().isEmpty());
+        assertThat(connection()).as("the emulated network is gone").isNotEqualTo(slow);
+        assertThat(timed.restore()).as("nothing left for restore() to undo").isEmpty();
+        session.driver().get(pages.url("/other"));
+        assertThat(session.driver().getTitle()).isEqualTo("other");
+    }
+
+    /** What the page knows of its network: round-trip time, downlink and effective type. */
+    private List<?> connection() {
+        return (List<?>) ((JavascriptExecutor) session.driver()).executeScript("const c = navigator.connection;"
+                + " return [c.rtt, c.downlink, c.effectiveType];");
     }
 }

@@ -16,11 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RecoveryStrategyTest extends OneBrowserPerClass {
 
+    private static final String FIREFOX_BINARY = "tripswitch.browser.firefox.binary";
+    private static final String EDGE_BINARY = "tripswitch.browser.edge.binary";
+
     private BrowserFailureInjector injector;
     private final MutableClock clock = new MutableClock();
     private int startsBefore;
-
-
 
     @BeforeEach
     void page() {
@@ -85,9 +86,18 @@ class RecoveryStrategyTest extends OneBrowserPerClass {
         RecoveryStrategy.Operation broken = driver -> {
             throw new IllegalStateException("the application is down");
         };
-        RecoveryReport report = RecoveryStrategy.defaults().withRetries(1, Duration.ZERO)
-                .withFallbackBrowsers(List.of(Browser.FIREFOX, Browser.EDGE))
-                .recover(session, FailureType.API_ERROR, broken);
+        // binaries that cannot exist: the fallbacks are unavailable on every machine, Firefox or Edge installed
+        RecoveryReport report;
+        System.setProperty(FIREFOX_BINARY, "/nonexistent/tripswitch-test/firefox");
+        System.setProperty(EDGE_BINARY, "/nonexistent/tripswitch-test/msedge");
+        try {
+            report = RecoveryStrategy.defaults().withRetries(1, Duration.ZERO)
+                    .withFallbackBrowsers(List.of(Browser.FIREFOX, Browser.EDGE))
+                    .recover(session, FailureType.API_ERROR, broken);
+        } finally {
+            System.clearProperty(FIREFOX_BINARY);
+            System.clearProperty(EDGE_BINARY);
+        }
 
         System.out.println(report.describe());
         assertThat(report.recovered()).isFalse();

@@ -1,16 +1,12 @@
 package dev.tripswitch.junit;
 
+import dev.tripswitch.Admission;
 import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitConfigurationException;
-import dev.tripswitch.CircuitDefinition;
-import dev.tripswitch.CircuitOpenException;
-import dev.tripswitch.CircuitPermit;
 import dev.tripswitch.CircuitProtected;
 import dev.tripswitch.CircuitSnapshot;
-import dev.tripswitch.internal.OptionalDependencies;
-import dev.tripswitch.internal.RunLedger;
-import dev.tripswitch.internal.Switches;
-import dev.tripswitch.internal.RunLedger.Outcome;
+import dev.tripswitch.InjectionStep;
+import dev.tripswitch.Protection;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
@@ -24,7 +20,6 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.api.extension.TestWatcher;
-import org.opentest4j.TestAbortedException;
 
 import java.lang.reflect.Method;
 import java.util.Optional;
@@ -69,10 +64,16 @@ import java.util.Optional;
  * with a {@link CircuitConfigurationException} naming the attribute, the value and the place(s); a circuit
  * parameter in a test that is not protected fails that test with a {@link ParameterResolutionException}.
  *
+ * <p>A circuit refusal met inside a granted test — a {@link dev.tripswitch.CircuitOpenException} thrown by
+ * protected code such as a page object, or by any {@code circuit.execute} — aborts the test with that circuit's
+ * reason (shown as skipped) and counts nothing on the test's own circuit.
+ *
  * <p>Thread-safe: works under Jupiter's parallel execution. State lives in the {@link ExtensionContext.Store}
- * under {@link #NAMESPACE}: each test's permit in its parent's store until the test's outcome is known, the
- * run's ledger in the root store; the circuits themselves are JVM-wide (shared with TestNG) in
- * {@code CircuitBreakerRegistry.global()}.
+ * under {@link #NAMESPACE}: each test's admission in its parent's store until the test's outcome is known, the
+ * run in the root store; the circuits themselves are JVM-wide (shared with TestNG) in
+ * {@code CircuitBreakerRegistry.global()}. What is decided — counting, the run's summary, what reporting
+ * integrations hear — is decided by core's {@link dev.tripswitch.TestRun}; this class only maps JUnit's
+ * callbacks onto it (see the table in the source).
  *
  * <p>Browsers: a {@code dev.tripswitch.browser.BrowserSession} or {@code org.openqa.selenium.WebDriver}
  * parameter of a test (or of its {@code @BeforeEach}/{@code @AfterEach} methods) is one browser per test, started
@@ -92,125 +93,104 @@ import java.util.Optional;
 public final class CircuitBreakerExtension implements ExecutionCondition, BeforeEachCallback, TestWatcher,
         InvocationInterceptor, LifecycleMethodExecutionExceptionHandler, ParameterResolver {
 
-    static final Namespace NAMESPACE = Namespace.create(CircuitBreakerExtension.class);
+    /*
+     * JUnit callback                              -> protocol call (core's TestRun / Admission)
+     * evaluateExecutionCondition                  -> admit (or refuse along with a refused class set-up)
+     * beforeEach                                  -> fail with the configuration error of a misconfigured test
+     * interceptTestMethod / TestTemplateMethod    -> InjectionStep.inject, then the body
+     * body, @BeforeEach, @AfterEach throw         -> Admission.skipInside (a circuit refusal met inside)
+     * testSuccessful / Failed / Aborted / Disabled-> passed / failed / aborted / released
+     * closing the parent's store                  -> close (release a permit whose outcome never came)
+     * interceptBeforeAllMethod                    -> admitClassSetUp; its outcome around the invocation
+     * interceptDynamicTest                        -> admit; its outcome around the invocation
+     */
 
-    private static final ConditionEvaluationResult NOT_PROTECTED =
-            ConditionEvaluationResult.enabled("not under @CircuitProtected");
-    private static final ConditionEvaluationResult SWITCHED_OFF =
-            ConditionEvaluationResult.enabled("Tripswitch is switched off (tripswitch.enabled=false)");
+    static final Namespace NAMESPACE = Namespace.create(CircuitBreakerExtension.class);
 
     /** Created by JUnit (through {@code @ExtendWith} or auto-detection); it holds no state of its own. */
     public CircuitBreakerExtension() {
     }
 
-    // ------------------------------------------------------------------ before a test
-
     /**
-     * Asks the test's circuit for permission: disabled (reported as skipped) with the circuit's description
-     * when refused. Class contexts and test template containers are always enabled (their tests are asked one
-     * by one); a {@code @TestFactory} is asked and, if admitted, gives its permit back at once.
+     * Asks the test's circuit for permission: disabled (reported as skipped) with the circuit's description when
+     * refused. Class contexts and test template containers are always enabled (their tests are asked one by one);
+     * a {@code @TestFactory} is asked and, if admitted, gives its permit back at once.
      */
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        Optional<TestProtection.Kind> kind = TestProtection.kindOf(context);
-        if (kind.isEmpty() || kind.get() == TestProtection.Kind.TEMPLATE
-                || kind.get() == TestProtection.Kind.DYNAMIC_TEST) {
-            return NOT_PROTECTED;
-        }
-        CircuitBreaker circuit;
-        try {
-            Optional<CircuitDefinition> definition = TestProtection.definitionFor(context);
-            if (definition.isEmpty()) {
-                return NOT_PROTECTED;
-            }
-            HandledTests.handled(context.getUniqueId());
-            if (!Switches.enabled()) {
-                return SWITCHED_OFF;
-            }
-            circuit = TestProtection.circuitFor(definition.get());
-        } catch (CircuitConfigurationException e) {
-            HandledTests.handled(context.getUniqueId());
-            // reported by beforeEach as the test's own failure rather than as a failed condition
-            store(context).put(configErrorKey(context), e);
-            return ConditionEvaluationResult.enabled("circuit configuration error: " + e.getMessage());
-        }
-        RunLedger ledger = RunSummary.ledgerOf(context);
-        ledger.use(circuit);
-        Optional<String> classRefusal = ClassSetUpGate.refusalFor(context);
-        if (classRefusal.isPresent()) {
-            ledger.record(circuit, Outcome.SKIPPED_BY_CIRCUIT);
-            TestEvents.refused(context, circuit.snapshot(), classRefusal.get());
-            return ConditionEvaluationResult.disabled(classRefusal.get());
-        }
-        CircuitPermit permit;
-        try {
-            permit = circuit.acquirePermission();
-        } catch (CircuitOpenException refused) {
-            ledger.record(circuit, Outcome.SKIPPED_BY_CIRCUIT);
-            TestEvents.refused(context, refused.snapshot(), refused.getMessage());
-            return ConditionEvaluationResult.disabled(refused.getMessage());
-        }
-        if (kind.get() == TestProtection.Kind.FACTORY) {
-            permit.release(); // the dynamic tests ask for their own permits
-            return ConditionEvaluationResult.enabled("circuit '" + circuit.name() + "' admits the test factory");
-        }
-        permitStore(context).put(permitKey(context),
-                new HeldPermit(circuit, permit, ledger, TestEvents.identity(context)));
-        TestEvents.admitted(context, circuit.snapshot(), permit.isProbe());
-        return ConditionEvaluationResult.enabled("circuit '" + circuit.name() + "' granted permission ("
-                + (permit.isProbe() ? "probe" : permit.grantedIn().toString()) + ")");
+        return PermissionGate.evaluate(context);
     }
 
-    /** Fails the test with the configuration error found while asking permission, before its set-up runs. */
     @Override
     public void beforeEach(ExtensionContext context) {
-        CircuitConfigurationException error =
-                store(context).remove(configErrorKey(context), CircuitConfigurationException.class);
-        if (error != null) {
-            throw error;
+        PermissionGate.failIfMisconfigured(context);
+    }
+
+    @Override
+    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+                                    ExtensionContext context) throws Throwable {
+        runBody(invocation, context);
+    }
+
+    @Override
+    public void interceptTestTemplateMethod(Invocation<Void> invocation,
+                                            ReflectiveInvocationContext<Method> invocationContext,
+                                            ExtensionContext context) throws Throwable {
+        runBody(invocation, context);
+    }
+
+    /** {@code @InjectBrowserFailure}s are applied to the test's browser right before the body. */
+    private static void runBody(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
+        try {
+            if (InjectionStep.wanted(context.getRequiredTestMethod(), context.getRequiredTestClass())) {
+                TestBrowser.inject(context, PermissionGate.admission(context).orElseGet(() ->
+                        RunSummary.runOf(context).admit(TestProtection.identity(context), Protection.NONE)));
+            }
+            invocation.proceed();
+        } catch (Throwable thrown) {
+            throw PermissionGate.asReported(context, thrown);
         }
     }
 
-    // ------------------------------------------------------------------ after a test
+    @Override
+    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable throwable)
+            throws Throwable {
+        throw PermissionGate.asReported(context, throwable);
+    }
+
+    @Override
+    public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable throwable)
+            throws Throwable {
+        throw PermissionGate.asReported(context, throwable);
+    }
 
     @Override
     public void testSuccessful(ExtensionContext context) {
-        heldPermit(context).ifPresent(HeldPermit::passed);
+        PermissionGate.take(context).ifPresent(Admission::passed);
     }
 
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
-        heldPermit(context).ifPresent(p -> p.failed(cause));
+        PermissionGate.take(context).ifPresent(a -> a.failed(cause));
     }
 
     @Override
     public void testAborted(ExtensionContext context, Throwable cause) {
-        heldPermit(context).ifPresent(HeldPermit::aborted);
+        PermissionGate.take(context).ifPresent(Admission::aborted);
     }
 
     /** Disabled after permission was granted (by a condition evaluated after this one): give it back. */
     @Override
     public void testDisabled(ExtensionContext context, Optional<String> reason) {
-        heldPermit(context).ifPresent(HeldPermit::close);
+        PermissionGate.take(context).ifPresent(Admission::released);
     }
 
-    // ------------------------------------------------------------------ class set-up
-
-    /** Asks the class's circuit once before the first {@code @BeforeAll} method; skips it when refused. */
+    /** Each {@code @BeforeAll} of a class protected at class level is admitted like a test; refused, skipped. */
     @Override
     public void interceptBeforeAllMethod(Invocation<Void> invocation,
                                          ReflectiveInvocationContext<Method> invocationContext,
                                          ExtensionContext context) throws Throwable {
-        Optional<CircuitBreaker> classCircuit = classCircuitOrNone(context);
-        if (classCircuit.isPresent()) {
-            CircuitBreaker circuit = classCircuit.get();
-            RunSummary.ledgerOf(context).use(circuit);
-            if (!ClassSetUpGate.admits(context, circuit)) {
-                invocation.skip();
-                return;
-            }
-        }
-        invocation.proceed();
+        ClassSetUpGate.beforeAll(invocation, context);
     }
 
     /** The {@code @AfterAll} methods of a class whose set-up was refused do not run either. */
@@ -218,120 +198,18 @@ public final class CircuitBreakerExtension implements ExecutionCondition, Before
     public void interceptAfterAllMethod(Invocation<Void> invocation,
                                         ReflectiveInvocationContext<Method> invocationContext,
                                         ExtensionContext context) throws Throwable {
-        if (ClassSetUpGate.refused(context)) {
-            invocation.skip();
-            return;
-        }
-        invocation.proceed();
+        ClassSetUpGate.afterAll(invocation, context);
     }
 
-    /** A failing {@code @BeforeAll} method of a protected class records one failure; the error is rethrown. */
-    @Override
-    public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable)
-            throws Throwable {
-        Optional<CircuitBreaker> classCircuit = classCircuitOrNone(context);
-        if (classCircuit.isPresent()) {
-            CircuitBreaker circuit = classCircuit.get();
-            boolean counts = circuit.config().counts(throwable);
-            circuit.recordFailure(throwable);
-            RunSummary.ledgerOf(context).record(circuit, counts ? Outcome.FAILED_COUNTED : Outcome.FAILED_NOT_COUNTED);
-        }
-        throw throwable;
-    }
-
-    // ------------------------------------------------------------------ failure injection
-
-    /** Applies the test's {@code @InjectBrowserFailure}s to its browser right before the body. */
-    @Override
-    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
-                                    ExtensionContext context) throws Throwable {
-        injectAnnotatedFailures(context);
-        invocation.proceed();
-    }
-
-    @Override
-    public void interceptTestTemplateMethod(Invocation<Void> invocation,
-                                            ReflectiveInvocationContext<Method> invocationContext,
-                                            ExtensionContext context) throws Throwable {
-        injectAnnotatedFailures(context);
-        invocation.proceed();
-    }
-
-    private static void injectAnnotatedFailures(ExtensionContext context) {
-        Method method = context.getRequiredTestMethod();
-        Class<?> testClass = context.getRequiredTestClass();
-        if (!method.isAnnotationPresent(dev.tripswitch.browser.InjectBrowserFailure.class)
-                && !method.isAnnotationPresent(dev.tripswitch.browser.InjectBrowserFailures.class)
-                && !testClass.isAnnotationPresent(dev.tripswitch.browser.InjectBrowserFailure.class)
-                && !testClass.isAnnotationPresent(dev.tripswitch.browser.InjectBrowserFailures.class)) {
-            return;
-        }
-        if (!OptionalDependencies.seleniumPresent()) {
-            throw new IllegalStateException("@InjectBrowserFailure on " + testClass.getName() + "#" + method.getName()
-                    + " needs Selenium (org.seleniumhq.selenium:selenium-java) on the test class path");
-        }
-        CircuitBreaker circuit = null;
-        if (Switches.enabled()) {
-            Optional<CircuitDefinition> definition = TestProtection.definitionFor(context);
-            if (definition.isPresent()) {
-                circuit = TestProtection.circuitFor(definition.get());
-            }
-        }
-        TestBrowser.inject(context, method, testClass, circuit);
-    }
-
-    // ------------------------------------------------------------------ dynamic tests
-
-    /**
-     * Each dynamic test of a protected {@code @TestFactory} asks for its own permit; a refused one is aborted
-     * with the circuit's description, the outcome of an admitted one is recorded like a test's.
-     */
     @Override
     public void interceptDynamicTest(Invocation<Void> invocation, DynamicTestInvocationContext invocationContext,
                                      ExtensionContext context) throws Throwable {
-        Optional<CircuitDefinition> definition = TestProtection.definitionFor(context);
-        if (definition.isEmpty()) {
-            invocation.proceed();
-            return;
-        }
-        HandledTests.handled(context.getUniqueId());
-        if (!Switches.enabled()) {
-            invocation.proceed();
-            return;
-        }
-        CircuitBreaker circuit = TestProtection.circuitFor(definition.get());
-        RunLedger ledger = RunSummary.ledgerOf(context);
-        ledger.use(circuit);
-        CircuitPermit permit;
-        try {
-            permit = circuit.acquirePermission();
-        } catch (CircuitOpenException refused) {
-            ledger.record(circuit, Outcome.SKIPPED_BY_CIRCUIT);
-            TestEvents.refused(context, refused.snapshot(), refused.getMessage());
-            invocation.skip();
-            throw new TestAbortedException(refused.getMessage());
-        }
-        HeldPermit held = new HeldPermit(circuit, permit, ledger, TestEvents.identity(context));
-        TestEvents.admitted(context, circuit.snapshot(), permit.isProbe());
-        try {
-            invocation.proceed();
-        } catch (TestAbortedException aborted) {
-            held.aborted();
-            throw aborted;
-        } catch (Throwable failure) {
-            held.failed(failure);
-            throw failure;
-        }
-        held.passed();
+        DynamicTests.intercept(invocation, context);
     }
-
-    // ------------------------------------------------------------------ parameters
 
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        Class<?> type = parameterContext.getParameter().getType();
-        return type == CircuitBreaker.class || type == CircuitSnapshot.class
-                || (TestBrowser.supports(type) && extensionContext.getTestMethod().isPresent());
+        return CircuitParameters.supports(parameterContext, extensionContext);
     }
 
     /**
@@ -341,62 +219,6 @@ public final class CircuitBreakerExtension implements ExecutionCondition, Before
      */
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        if (TestBrowser.supports(parameterContext.getParameter().getType())) {
-            return TestBrowser.resolve(parameterContext, extensionContext);
-        }
-        Optional<CircuitDefinition> definition;
-        try {
-            definition = TestProtection.definitionFor(extensionContext);
-        } catch (CircuitConfigurationException e) {
-            throw new ParameterResolutionException(e.getMessage(), e);
-        }
-        if (definition.isEmpty()) {
-            throw new ParameterResolutionException("Tripswitch: cannot resolve parameter ["
-                    + parameterContext.getParameter() + "] in " + parameterContext.getDeclaringExecutable()
-                    + ": only tests under @CircuitProtected get a "
-                    + parameterContext.getParameter().getType().getSimpleName()
-                    + "; annotate the test method or its class with @CircuitProtected(\"<circuit name>\")");
-        }
-        CircuitBreaker circuit = TestProtection.circuitFor(definition.get());
-        return parameterContext.getParameter().getType() == CircuitSnapshot.class ? circuit.snapshot() : circuit;
-    }
-
-    // ------------------------------------------------------------------ helpers
-
-    private static Optional<CircuitBreaker> classCircuitOrNone(ExtensionContext context) {
-        try {
-            if (!Switches.enabled()) {
-                return Optional.empty();
-            }
-            return TestProtection.classDefinitionFor(context).map(TestProtection::circuitFor);
-        } catch (CircuitConfigurationException e) {
-            return Optional.empty(); // reported on every test of the class instead
-        }
-    }
-
-    private static Optional<HeldPermit> heldPermit(ExtensionContext context) {
-        return Optional.ofNullable(permitStore(context).remove(permitKey(context), HeldPermit.class));
-    }
-
-    /**
-     * Where a test's permit waits for its outcome: the store of the test's parent (its class, or its template),
-     * because JUnit closes the test's own store before it calls the test watchers. Should a watcher never be
-     * called, closing the parent's store releases the permit.
-     */
-    private static ExtensionContext.Store permitStore(ExtensionContext testContext) {
-        return store(testContext.getParent().orElse(testContext));
-    }
-
-    private static ExtensionContext.Store store(ExtensionContext context) {
-        return context.getStore(NAMESPACE);
-    }
-
-    // keys carry the unique id so that a lookup never finds an ancestor's entry through the store hierarchy
-    private static String permitKey(ExtensionContext context) {
-        return "permit:" + context.getUniqueId();
-    }
-
-    private static String configErrorKey(ExtensionContext context) {
-        return "configuration-error:" + context.getUniqueId();
+        return CircuitParameters.resolve(parameterContext, extensionContext);
     }
 }

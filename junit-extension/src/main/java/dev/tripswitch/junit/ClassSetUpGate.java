@@ -1,68 +1,80 @@
 package dev.tripswitch.junit;
 
-import dev.tripswitch.CircuitBreaker;
-import dev.tripswitch.CircuitOpenException;
-import dev.tripswitch.CircuitPermit;
+import dev.tripswitch.Admission;
+import dev.tripswitch.Protection;
+import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor.Invocation;
 
 import java.util.Optional;
 
 /**
- * Asks a class's circuit once, before the class's first {@code @BeforeAll} method, whether the class may set
- * up at all, so that a class whose circuit is open does not start a browser for nothing.
- *
- * <p>Refused: the {@code @BeforeAll} and {@code @AfterAll} methods of the class are not run, and every test in
- * the class (and in its {@code @Nested} classes) is skipped with the reason recorded here. Granted: the
- * permit is returned at once; the tests then ask for their own permits (in HALF_OPEN they are the probes), and
- * a failing {@code @BeforeAll} records one failure.
+ * Class-level set-up of a class protected at class level, through the same protocol as a test: each
+ * {@code @BeforeAll} method is admitted like a test, so that a class whose circuit is open does not start a
+ * browser for nothing. Refused: the class's remaining {@code @BeforeAll} and its {@code @AfterAll} methods do
+ * not run, and every test in the class (and its {@code @Nested} classes) is refused along with the reason kept in
+ * the class's store. Granted: a failing method counts once; one that works only gives its permit back (its tests
+ * will tell). A class whose annotation is wrong sets up as usual: the error fails each of its tests instead.
  */
 final class ClassSetUpGate {
-
-    /** Stored in the class's store when the class was refused. */
-    record Refusal(String reason) {
-    }
 
     private ClassSetUpGate() {
     }
 
-    /** True if the class's set-up may run; decided once per class context. */
-    static boolean admits(ExtensionContext classContext, CircuitBreaker circuit) {
-        Refusal refusal = classContext.getStore(CircuitBreakerExtension.NAMESPACE).getOrComputeIfAbsent(
-                key(classContext), k -> decide(circuit, classContext), Refusal.class);
-        return refusal.reason() == null;
+    static void beforeAll(Invocation<Void> invocation, ExtensionContext classContext) throws Throwable {
+        Protection protection = TestProtection.ofClass(classContext);
+        if (!protection.isPresent()) {
+            invocation.proceed();
+            return;
+        }
+        if (refused(classContext)) {
+            invocation.skip();
+            return;
+        }
+        Class<?> testClass = classContext.getRequiredTestClass();
+        Admission admission = RunSummary.runOf(classContext).admitClassSetUp(
+                new TestIdentity("junit5", testClass.getName(), null, classContext.getDisplayName()), protection,
+                "@BeforeAll of " + testClass.getSimpleName());
+        if (admission.isRefused()) {
+            classContext.getStore(CircuitBreakerExtension.NAMESPACE).put(key(classContext), admission);
+            invocation.skip();
+            return;
+        }
+        try {
+            invocation.proceed();
+        } catch (Throwable failure) {
+            admission.failed(failure);
+            throw failure;
+        }
+        admission.passed();
     }
 
-    /** True if the class's set-up was refused (the class context itself, not its ancestors). */
-    static boolean refused(ExtensionContext classContext) {
-        Refusal r = classContext.getStore(CircuitBreakerExtension.NAMESPACE).get(key(classContext), Refusal.class);
-        return r != null && r.reason() != null;
+    /** The {@code @AfterAll} methods of a class whose set-up was refused do not run either. */
+    static void afterAll(Invocation<Void> invocation, ExtensionContext classContext) throws Throwable {
+        if (refused(classContext)) {
+            invocation.skip();
+            return;
+        }
+        invocation.proceed();
     }
 
-    /** The refusal that applies to a test: from its own class or any enclosing class context. */
-    static Optional<String> refusalFor(ExtensionContext testContext) {
+    /** The refused class set-up that applies to a test: of its own class or any enclosing class context. */
+    static Optional<Admission> refusalFor(ExtensionContext testContext) {
         for (Optional<ExtensionContext> c = testContext.getParent(); c.isPresent(); c = c.get().getParent()) {
-            Refusal r = c.get().getStore(CircuitBreakerExtension.NAMESPACE).get(key(c.get()), Refusal.class);
-            if (r != null && r.reason() != null) {
-                return Optional.of(r.reason());
+            Admission refused = c.get().getStore(CircuitBreakerExtension.NAMESPACE).get(key(c.get()), Admission.class);
+            if (refused != null) {
+                return Optional.of(refused);
             }
         }
         return Optional.empty();
     }
 
-    private static Refusal decide(CircuitBreaker circuit, ExtensionContext classContext) {
-        CircuitPermit permit;
-        try {
-            permit = circuit.acquirePermission();
-        } catch (CircuitOpenException refused) {
-            return new Refusal(refused.getMessage() + "; @BeforeAll of "
-                    + classContext.getRequiredTestClass().getSimpleName() + " was not run");
-        }
-        permit.release();
-        return new Refusal(null);
+    private static boolean refused(ExtensionContext classContext) {
+        return classContext.getStore(CircuitBreakerExtension.NAMESPACE).get(key(classContext)) != null;
     }
 
     // the unique id keeps a nested class from reading its enclosing class's entry through the store hierarchy
     private static String key(ExtensionContext classContext) {
-        return "class-set-up:" + classContext.getUniqueId();
+        return "class-set-up-refused:" + classContext.getUniqueId();
     }
 }

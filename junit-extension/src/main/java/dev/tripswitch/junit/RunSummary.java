@@ -1,34 +1,30 @@
 package dev.tripswitch.junit;
 
-import dev.tripswitch.internal.RunLedger;
+import dev.tripswitch.TestRun;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.PrintStream;
 
 /**
- * The ledger of one Jupiter run, kept in the root store; when JUnit closes the root store at the end of the
- * run, it prints one summary line per circuit the run used (nothing if it used none).
+ * The {@link TestRun} of one Jupiter run, kept in the root store; when JUnit closes the root store at the end of
+ * the run, it prints one summary line per circuit the run used (nothing if it used none).
  */
-@SuppressWarnings("deprecation") // CloseableResource: see HeldPermit
+@SuppressWarnings("deprecation") // CloseableResource: the store hook honoured by every JUnit 5 version
 final class RunSummary implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
-    private final RunLedger ledger = new RunLedger();
+    private final TestRun run = TestRun.start();
     private final PrintStream out;
     private boolean printed;
 
-    RunSummary(PrintStream out) {
+    private RunSummary(PrintStream out) {
         this.out = out;
     }
 
-    /** The ledger of the run that {@code context} belongs to, created on first use. */
-    static RunLedger ledgerOf(ExtensionContext context) {
+    /** The run that {@code context} belongs to, started on first use. */
+    static TestRun runOf(ExtensionContext context) {
         return context.getRoot().getStore(CircuitBreakerExtension.NAMESPACE)
                 .getOrComputeIfAbsent(RunSummary.class, k -> new RunSummary(System.out), RunSummary.class)
-                .ledger;
-    }
-
-    RunLedger ledger() {
-        return ledger;
+                .run;
     }
 
     @Override
@@ -37,7 +33,7 @@ final class RunSummary implements ExtensionContext.Store.CloseableResource, Auto
             return;
         }
         printed = true;
-        for (String line : ledger.summaryLines()) {
+        for (String line : run.summaryLines()) {
             out.println(line);
         }
         out.flush();

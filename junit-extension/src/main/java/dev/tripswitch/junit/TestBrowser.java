@@ -1,17 +1,16 @@
 package dev.tripswitch.junit;
 
-import dev.tripswitch.CircuitBreaker;
+import dev.tripswitch.Admission;
+import dev.tripswitch.InjectionStep;
 import dev.tripswitch.browser.AnnotatedInjections;
 import dev.tripswitch.browser.AppliedInjections;
 import dev.tripswitch.browser.BrowserSession;
 import dev.tripswitch.browser.BrowserSettings;
-import dev.tripswitch.browser.InjectionReports;
 import dev.tripswitch.browser.InjectionResult;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.openqa.selenium.WebDriver;
 
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,35 +46,26 @@ final class TestBrowser implements ExtensionContext.Store.CloseableResource, Aut
         return parameter.getParameter().getType().getName().equals(SESSION_TYPE) ? s : s.driver();
     }
 
-    /** The test's browser, started with the settings of the system properties if it has none yet. */
-    static TestBrowser of(ExtensionContext context) {
-        ExtensionContext.Store store = testContext(context).getStore(CircuitBreakerExtension.NAMESPACE);
-        return store.getOrComputeIfAbsent(KEY,
+    /** The test's browser (a dynamic test or template invocation is its own test), started if it has none yet. */
+    private static TestBrowser of(ExtensionContext context) {
+        return context.getStore(CircuitBreakerExtension.NAMESPACE).getOrComputeIfAbsent(KEY,
                 k -> new TestBrowser(BrowserSession.start(BrowserSettings.fromSystemProperties())), TestBrowser.class);
     }
 
-    static boolean hasInjections(Method method, Class<?> testClass) {
-        return AnnotatedInjections.isAnnotated(method, testClass);
-    }
-
     /**
-     * Applies the test's {@code @InjectBrowserFailure}s to its browser, following {@code circuitOrNull}, and
-     * publishes each result as a report entry ({@value AnnotatedInjections#REPORT_KEY}) and to the reporting
-     * integrations.
+     * Core's injection step for the test in {@code context}; each result is also published as a report entry
+     * ({@value AnnotatedInjections#REPORT_KEY}).
      */
-    static void inject(ExtensionContext context, Method method, Class<?> testClass, CircuitBreaker circuitOrNull) {
-        TestBrowser browser = of(context);
-        AppliedInjections applied = AnnotatedInjections.apply(method, testClass, browser.session, circuitOrNull);
-        browser.injections.add(applied);
+    static void inject(ExtensionContext context, Admission admission) {
+        AppliedInjections applied = InjectionStep.inject(admission, context.getRequiredTestMethod(),
+                context.getRequiredTestClass(), () -> of(context).session);
+        if (applied == null) {
+            return;
+        }
+        of(context).injections.add(applied);
         for (InjectionResult r : applied.results()) {
             context.publishReportEntry(Map.of(AnnotatedInjections.REPORT_KEY, r.describe()));
-            InjectionReports.publish(TestEvents.identity(context), r);
         }
-    }
-
-    /** A test's own context (a dynamic test or template invocation is its own test). */
-    private static ExtensionContext testContext(ExtensionContext context) {
-        return context;
     }
 
     @Override

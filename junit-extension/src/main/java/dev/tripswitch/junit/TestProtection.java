@@ -1,9 +1,7 @@
 package dev.tripswitch.junit;
 
-import dev.tripswitch.CircuitBreaker;
-import dev.tripswitch.CircuitBreakerRegistry;
-import dev.tripswitch.CircuitDefinition;
-import dev.tripswitch.internal.ProtectionLookup;
+import dev.tripswitch.Protection;
+import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -13,13 +11,8 @@ import java.lang.reflect.Method;
 import java.util.Optional;
 
 /**
- * Which circuit, if any, protects the node behind an extension context, and what kind of node it is.
- *
- * <p>The annotation is found by {@link ProtectionLookup} (method, class, superclasses, enclosing classes of
- * {@code @Nested} classes, meta-annotations); the circuit comes from the JVM-wide
- * {@link CircuitBreakerRegistry#global()} at the moment of the call. A bad attribute value or a conflicting
- * definition throws {@link dev.tripswitch.CircuitConfigurationException}, whose message names the attribute,
- * the value and the place.
+ * What the node behind an extension context is: its kind, its {@link Protection} (found on the method, class,
+ * superclasses, enclosing classes of {@code @Nested} classes, meta-annotations) and its identity for core.
  */
 final class TestProtection {
 
@@ -62,23 +55,22 @@ final class TestProtection {
         return Optional.of(Kind.TEST);
     }
 
-    /** The definition that applies to the node (a test method's own, else its class's); empty if none. */
-    static Optional<CircuitDefinition> definitionFor(ExtensionContext context) {
+    /** The protection of the node: its test method's own, else its class's. */
+    static Protection of(ExtensionContext context) {
         Optional<Class<?>> testClass = nearestClass(context);
-        if (testClass.isEmpty()) {
-            return Optional.empty();
-        }
-        return ProtectionLookup.find(testClass.get(), nearestMethod(context).orElse(null));
+        return testClass.isEmpty() ? Protection.NONE
+                : Protection.of(testClass.get(), nearestMethod(context).orElse(null));
     }
 
-    /** The definition that applies to a whole class (for {@code @BeforeAll}/{@code @AfterAll}); empty if none. */
-    static Optional<CircuitDefinition> classDefinitionFor(ExtensionContext context) {
-        return nearestClass(context).flatMap(ProtectionLookup::findForClass);
+    /** The protection of a whole class (for {@code @BeforeAll}/{@code @AfterAll}). */
+    static Protection ofClass(ExtensionContext context) {
+        return nearestClass(context).map(Protection::ofClass).orElse(Protection.NONE);
     }
 
-    /** The circuit a definition names, from the global registry (creating it if needed). */
-    static CircuitBreaker circuitFor(CircuitDefinition definition) {
-        return CircuitBreakerRegistry.global().circuit(definition);
+    /** The test's identity for core, made once per test by the caller and carried along. */
+    static TestIdentity identity(ExtensionContext context) {
+        return new TestIdentity("junit5", nearestClass(context).map(Class::getName).orElse(""),
+                context.getTestMethod().map(Method::getName).orElse(null), context.getDisplayName());
     }
 
     private static Optional<Method> nearestMethod(ExtensionContext context) {

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SampleAppTest {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
     private SampleApp app;
 
     @BeforeEach
@@ -29,7 +29,7 @@ class SampleAppTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(app.baseUri().resolve(path)).timeout(Duration.ofSeconds(5)).build(),
+        return http.send(HttpRequest.newBuilder(app.baseUri().resolve(path)).timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -17,7 +17,7 @@ final class AttemptsOnThread {
     ProtectedAttempt forSetUp(Method testMethod, Object instance, Supplier<ProtectedAttempt> start) {
         ProtectedAttempt attempt = current.get();
         if (attempt != null && attempt.phase() == ProtectedAttempt.Phase.SET_UP && attempt.isFor(testMethod, instance)
-                && !attempt.isFinished()) {
+                && !attempt.hasEnded()) {
             return attempt;
         }
         return begin(attempt, start);
@@ -27,7 +27,7 @@ final class AttemptsOnThread {
     ProtectedAttempt forTest(Method testMethod, Object instance, Supplier<ProtectedAttempt> start) {
         ProtectedAttempt attempt = current.get();
         if (attempt == null || attempt.phase() != ProtectedAttempt.Phase.SET_UP || !attempt.isFor(testMethod, instance)
-                || attempt.isFinished()) {
+                || attempt.hasEnded()) {
             attempt = begin(attempt, start);
         }
         attempt.enterTest();

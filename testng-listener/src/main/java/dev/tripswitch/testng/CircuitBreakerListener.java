@@ -1,12 +1,7 @@
 package dev.tripswitch.testng;
 
-import dev.tripswitch.CircuitBreaker;
-import dev.tripswitch.browser.InjectBrowserFailure;
-import dev.tripswitch.browser.InjectBrowserFailures;
+import dev.tripswitch.InjectionStep;
 import dev.tripswitch.internal.OptionalDependencies;
-
-import java.lang.reflect.Method;
-
 import org.testng.IConfigurationListener;
 import org.testng.IInvokedMethod;
 import org.testng.IInvokedMethodListener;
@@ -16,7 +11,7 @@ import org.testng.ITestListener;
 import org.testng.ITestNGMethod;
 import org.testng.ITestResult;
 
-import java.util.List;
+import java.lang.reflect.Method;
 
 /**
  * Runs TestNG tests marked {@link dev.tripswitch.CircuitProtected @CircuitProtected} under their circuit
@@ -47,6 +42,10 @@ import java.util.List;
  *       test with a message naming the attribute or both places; {@code @CircuitProtected} on a
  *       configuration method fails that method.</li>
  * </ul>
+ * A circuit refusal met inside a test (a {@link dev.tripswitch.CircuitOpenException} thrown by protected code such
+ * as a page object, or by any {@code circuit.execute}) makes it SKIP with that circuit's reason; it counts nothing
+ * on the test's own circuit. A dry run ({@code testng.mode.dryrun=true}, which the JUnit Platform's TestNG engine
+ * uses for discovery) touches no circuit.
  * At the end of each suite one line per circuit used is printed to standard output (and left in the suite
  * attribute {@code tripswitch.summary}): how often it opened, how many tests it skipped and let through.
  * With the system property {@code tripswitch.enabled=false} protected tests run as if unprotected.
@@ -57,10 +56,21 @@ import java.util.List;
 public class CircuitBreakerListener
         implements ISuiteListener, IConfigurationListener, IInvokedMethodListener, ITestListener {
 
+    /*
+     * TestNG callback                          -> what happens (decisions are core's: TestRun / Admission)
+     * beforeConfiguration (@BeforeMethod)      -> admit the invocation (once), or leave the method out
+     * beforeConfiguration (@BeforeClass)       -> admitClassSetUp, or leave it (and @AfterClass) out
+     * onConfigurationSuccess/Failure/Skip      -> the set-up's outcome: passed / failed / aborted
+     * beforeInvocation (test)                  -> admit if not yet; refused: SKIP; then InjectionStep.inject
+     * afterInvocation (test)                   -> Admission.skipInside (a circuit refusal met inside: SKIP)
+     * onTestSuccess / Failure / Skipped        -> passed / failed / aborted (refused: nothing more)
+     * onFinish (suite)                         -> the summary; browsers still open are quit
+     */
+
     /** The test attribute holding the injection results (the same key as AnnotatedInjections.REPORT_KEY). */
     private static final String INJECTION_KEY = "tripswitch.injection";
 
-    private static final CircuitGate SHARED = new CircuitGate(List.of(), line -> System.out.println(line));
+    private static final CircuitGate SHARED = new CircuitGate(line -> System.out.println(line));
 
     private final CircuitGate gate;
 
@@ -71,11 +81,6 @@ public class CircuitBreakerListener
 
     CircuitBreakerListener(CircuitGate gate) {
         this.gate = gate;
-    }
-
-    @Override
-    public void onStart(ISuite suite) {
-        gate.suiteStarted(suite);
     }
 
     @Override
@@ -112,9 +117,10 @@ public class CircuitBreakerListener
     @Override
     public void beforeInvocation(IInvokedMethod method, ITestResult testResult) {
         if (method.isTestMethod()) {
-            gate.beforeTest(testResult);
-            if (testResult.getStatus() != ITestResult.SKIP) {
-                injectAnnotatedFailures(testResult);
+            ProtectedAttempt attempt = gate.beforeTest(testResult);
+            if (testResult.getStatus() != ITestResult.SKIP && !CircuitGate.isDryRun()
+                    && testResult.getAttribute(INJECTION_KEY) == null) { // not done by another instance already
+                inject(testResult, attempt);
             }
         }
     }
@@ -123,6 +129,8 @@ public class CircuitBreakerListener
     public void afterInvocation(IInvokedMethod method, ITestResult testResult) {
         if (method.isConfigurationMethod()) {
             gate.afterConfiguration(testResult);
+        } else if (method.isTestMethod()) {
+            gate.afterTest(testResult);
         }
     }
 
@@ -146,11 +154,7 @@ public class CircuitBreakerListener
 
     @Override
     public void onTestFailedButWithinSuccessPercentage(ITestResult result) {
-        try {
-            gate.testFailed(result);
-        } finally {
-            quitBrowser();
-        }
+        onTestFailure(result);
     }
 
     @Override
@@ -162,30 +166,14 @@ public class CircuitBreakerListener
         }
     }
 
-    /**
-     * {@code @InjectBrowserFailure} on the test or its class: applied to the test's browser
-     * ({@link TestNGBrowsers#current()}) right before the body, following the test's circuit (if it is protected).
-     */
-    private void injectAnnotatedFailures(ITestResult result) {
-        if (result.getAttribute(INJECTION_KEY) != null) {
-            return; // another instance of this listener did it already
-        }
+    /** {@code @InjectBrowserFailure} on the test or its class: core's injection step on the test's browser. */
+    private void inject(ITestResult result, ProtectedAttempt attempt) {
         Method test = result.getMethod().getConstructorOrMethod().getMethod();
-        Class<?> testClass = result.getInstance() != null ? result.getInstance().getClass() : result.getMethod().getRealClass();
-        if (!test.isAnnotationPresent(InjectBrowserFailure.class) && !test.isAnnotationPresent(InjectBrowserFailures.class)
-                && !testClass.isAnnotationPresent(InjectBrowserFailure.class)
-                && !testClass.isAnnotationPresent(InjectBrowserFailures.class)) {
-            return;
+        Class<?> testClass = result.getInstance() != null ? result.getInstance().getClass()
+                : result.getMethod().getRealClass();
+        if (InjectionStep.wanted(test, testClass)) {
+            TestNGBrowsers.inject(result, gate.admissionOf(result, attempt), test, testClass);
         }
-        if (!OptionalDependencies.seleniumPresent()) {
-            throw new IllegalStateException("@InjectBrowserFailure on " + testClass.getName() + "#" + test.getName()
-                    + " needs Selenium (org.seleniumhq.selenium:selenium-java) on the test class path");
-        }
-        CircuitBreaker circuit = null;
-        if (result.getAttribute(CircuitGate.ATTEMPT) instanceof ProtectedAttempt attempt && attempt.isGranted()) {
-            circuit = attempt.permit().circuit();
-        }
-        TestNGBrowsers.inject(result, test, testClass, circuit);
     }
 
     private static void quitBrowser() {

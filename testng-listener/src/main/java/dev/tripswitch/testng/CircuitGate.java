@@ -1,9 +1,9 @@
 package dev.tripswitch.testng;
 
+import dev.tripswitch.Admission;
 import dev.tripswitch.CircuitConfigurationException;
-import dev.tripswitch.internal.ProtectedTestEvents;
-import dev.tripswitch.internal.RunLedger;
-import dev.tripswitch.internal.Switches;
+import dev.tripswitch.Protection;
+import dev.tripswitch.TestRun;
 import org.testng.ISuite;
 import org.testng.ITestNGMethod;
 import org.testng.ITestResult;
@@ -15,12 +15,16 @@ import java.util.function.Consumer;
 /**
  * What the listener does, event by event, shared by every instance of {@link CircuitBreakerListener} in the
  * JVM: TestNG may instantiate the listener more than once (service loader, {@code @Listeners},
- * {@code testng.xml}), and every decision here is made once per test invocation whichever instance asks.
+ * {@code testng.xml}), and every decision is made once per test invocation whichever instance asks. What is
+ * decided — counting, the suite's summary, what reporting integrations hear — core's {@link TestRun} decides.
  *
- * <p>A protected test invocation is an {@link ProtectedAttempt}, started by its first set-up method (or by the
- * test when it has none) and linked to it through {@link AttemptsOnThread}. A refused test's set-up and
- * tear-down methods are left out ({@link LeftOutConfigurations}); the test itself is marked SKIP with a
- * {@link CircuitRefusedSkip} before its body. Class-level set-up is handled by {@link ClassSetUps}.
+ * <p>A protected test invocation is a {@link ProtectedAttempt}, admitted at its first set-up method (or at the
+ * test when it has none) and linked to it through {@link AttemptsOnThread}. A refused or misconfigured test's
+ * set-up and tear-down methods are left out ({@link LeftOutConfigurations}); the test itself is marked SKIP with
+ * a {@link CircuitRefusedSkip} before its body. Class-level set-up is handled by {@link ClassSetUps}.
+ *
+ * <p>A TestNG dry run ({@code testng.mode.dryrun=true}, as the JUnit Platform's TestNG engine uses to discover
+ * tests) runs no test, so it touches no circuit: every event is ignored then.
  */
 final class CircuitGate {
 
@@ -28,29 +32,28 @@ final class CircuitGate {
     static final String ATTEMPT = "tripswitch.attempt";
     /** Suite attribute: the summary lines printed at the end of the suite. */
     static final String SUMMARY = "tripswitch.summary";
-
-    private static final System.Logger LOG = System.getLogger(CircuitBreakerListener.class.getName());
+    /** TestNG's switch for a run that invokes no method (its {@code RuntimeBehavior.TESTNG_MODE_DRYRUN}). */
+    static final String DRY_RUN = "testng.mode.dryrun";
 
     private final ProtectionResolver protections = new ProtectionResolver();
     private final AttemptsOnThread attempts = new AttemptsOnThread();
-    private final SuiteLedgers ledgers = new SuiteLedgers();
+    private final SuiteRuns runs = new SuiteRuns();
     private final ClassSetUps classSetUps = new ClassSetUps(protections);
-    private final List<ProtectedTestHook> hooks;
     private final Consumer<String> summaryOut;
 
-    CircuitGate(List<ProtectedTestHook> hooks, Consumer<String> summaryOut) {
-        this.hooks = List.copyOf(hooks);
+    CircuitGate(Consumer<String> summaryOut) {
         this.summaryOut = summaryOut;
+    }
+
+    /** True in a dry run: nothing runs, so nothing may be admitted or counted. */
+    static boolean isDryRun() {
+        return Boolean.parseBoolean(System.getProperty(DRY_RUN));
     }
 
     // ------------------------------------------------------------------ suites
 
-    void suiteStarted(ISuite suite) {
-        ledgers.of(suite);
-    }
-
     void suiteFinished(ISuite suite) {
-        List<String> lines = ledgers.close(suite);
+        List<String> lines = runs.close(suite);
         if (!lines.isEmpty()) {
             suite.setAttribute(SUMMARY, lines);
             lines.forEach(summaryOut);
@@ -60,52 +63,47 @@ final class CircuitGate {
     // ------------------------------------------------------------------ configuration methods
 
     void beforeConfiguration(ITestResult config, ITestNGMethod testMethod) {
-        if (config.getStatus() == ITestResult.SKIP) {
-            return; // TestNG leaves it out already (an earlier configuration failed)
+        if (config.getStatus() == ITestResult.SKIP || isDryRun()) {
+            return; // TestNG leaves it out already (an earlier configuration failed), or runs nothing
         }
         ITestNGMethod method = config.getMethod();
         rejectAnnotatedConfiguration(method);
-        if (!Switches.enabled()) {
-            return; // tripswitch.enabled=false: protected tests run as if unprotected
-        }
         if (testMethod != null && method.isBeforeMethodConfiguration()) {
             Object instance = config.getInstance();
             Method test = javaMethod(testMethod);
-            ProtectionResolver.Protection protection = protections.forTest(testClass(testMethod, instance), test);
-            if (protection.applies()) {
-                ProtectedAttempt attempt = attempts.forSetUp(test, instance,
-                        () -> start(protection, test, instance, ledger(config)));
-                if (!attempt.isGranted()) {
-                    leaveOut(config, attempt);
-                }
+            Protection protection = protections.forTest(testClass(testMethod, instance), test);
+            if (protection.isPresent()) {
+                leaveOutUnlessAdmitted(config, attempts.forSetUp(test, instance,
+                        () -> start(protection, test, instance, run(config))));
             }
         } else if (testMethod != null && method.isAfterMethodConfiguration()) {
             ProtectedAttempt attempt = attempts.latest(javaMethod(testMethod), config.getInstance());
-            if (attempt != null && !attempt.isGranted()) {
-                leaveOut(config, attempt); // nothing was set up for a test that never ran
+            if (attempt != null) {
+                leaveOutUnlessAdmitted(config, attempt); // nothing was set up for a test that never ran
             }
         } else if (method.isBeforeClassConfiguration()) {
-            classSetUps.beforeSetUp(config, ledger(config));
+            classSetUps.beforeSetUp(config, run(config));
         } else if (method.isAfterClassConfiguration()) {
             classSetUps.beforeTearDown(config);
         }
     }
 
-    /** A new invocation: refused along with its class, or asking the circuit. */
-    private ProtectedAttempt start(ProtectionResolver.Protection protection, Method test, Object instance,
-                                   RunLedger ledger) {
-        CircuitRefusedSkip classRefusal = classSetUps.refusalOf(instance);
-        if (classRefusal != null) {
-            return ProtectedAttempt.refusedWithItsClass(classRefusal, test, instance, ledger,
-                    ProtectedTestEvents.global());
-        }
-        return ProtectedAttempt.ask(protection, test, instance, ledger, ProtectedTestEvents.global());
+    /** A new invocation: refused along with its class, or admitted by its circuit. */
+    private ProtectedAttempt start(Protection protection, Method test, Object instance, TestRun run) {
+        Admission classRefusal = classSetUps.refusalOf(instance);
+        var identity = ProtectedAttempt.identityOf(test, instance);
+        return new ProtectedAttempt(test, instance, classRefusal != null
+                ? run.refuseAlong(identity, classRefusal) : run.admit(identity, protection));
     }
 
-    private static void leaveOut(ITestResult config, ProtectedAttempt attempt) {
-        LeftOutConfigurations.leaveOut(config, attempt.misuse() != null
-                ? "the test's @CircuitProtected is invalid: " + attempt.misuse().getMessage()
-                : "the circuit refused the test: " + attempt.skipReason().getMessage());
+    private static void leaveOutUnlessAdmitted(ITestResult config, ProtectedAttempt attempt) {
+        Admission admission = attempt.admission();
+        switch (admission.verdict()) {
+            case MISCONFIGURED -> LeftOutConfigurations.leaveOut(config,
+                    "the test's @CircuitProtected is invalid: " + admission.error().getMessage());
+            case REFUSED -> LeftOutConfigurations.leaveOut(config, "the circuit refused the test: " + admission.reason());
+            default -> { } // granted or unguarded: it runs
+        }
     }
 
     /** Right after a configuration method ran or was left out, before the configuration listeners hear of it. */
@@ -119,27 +117,25 @@ final class CircuitGate {
 
     void configurationFailed(ITestResult config, ITestNGMethod testMethod) {
         classSetUps.ended(config);
-        if (testMethod != null && config.getMethod().isBeforeMethodConfiguration()) {
-            ProtectedAttempt attempt = settingUp(testMethod, config.getInstance());
-            if (attempt != null) {
-                Throwable failure = config.getThrowable();
-                if (failure instanceof CircuitConfigurationException) {
-                    attempt.aborted();
-                } else {
-                    attempt.failed(failure); // counts once; TestNG's skip of the test that follows counts nothing
-                }
-            }
+        ProtectedAttempt attempt = settingUp(config, testMethod);
+        if (attempt != null) {
+            attempt.failed(config.getThrowable()); // counts once; TestNG's skip of the test that follows counts nothing
         }
     }
 
     void configurationSkipped(ITestResult config, ITestNGMethod testMethod) {
         classSetUps.ended(config);
-        if (testMethod != null && config.getMethod().isBeforeMethodConfiguration()) {
-            ProtectedAttempt attempt = settingUp(testMethod, config.getInstance());
-            if (attempt != null && attempt.isGranted()) {
-                attempt.aborted(); // the set-up skipped itself: the test will be skipped, nothing to record
-            }
+        ProtectedAttempt attempt = settingUp(config, testMethod);
+        if (attempt != null) {
+            attempt.aborted(); // the set-up skipped itself: the test will be skipped, nothing to record
         }
+    }
+
+    private ProtectedAttempt settingUp(ITestResult config, ITestNGMethod testMethod) {
+        if (testMethod == null || !config.getMethod().isBeforeMethodConfiguration()) {
+            return null;
+        }
+        return settingUp(testMethod, config.getInstance());
     }
 
     private ProtectedAttempt settingUp(ITestNGMethod testMethod, Object instance) {
@@ -158,31 +154,50 @@ final class CircuitGate {
 
     // ------------------------------------------------------------------ test methods
 
-    /** Right before the test body (its set-up methods have run or been left out). */
-    void beforeTest(ITestResult result) {
-        if (result.getStatus() == ITestResult.SKIP || result.getAttribute(ATTEMPT) != null || !Switches.enabled()) {
-            return; // already skipped by TestNG, handled by another instance of the listener, or switched off
+    /** Right before the test body (its set-up methods have run or been left out); its attempt, if protected. */
+    ProtectedAttempt beforeTest(ITestResult result) {
+        if (result.getStatus() == ITestResult.SKIP || isDryRun()) {
+            return null; // already skipped by TestNG, or nothing runs
+        }
+        if (result.getAttribute(ATTEMPT) instanceof ProtectedAttempt attempt) {
+            return attempt; // handled by another instance of the listener
         }
         ITestNGMethod testMethod = result.getMethod();
         Object instance = result.getInstance();
         Method test = javaMethod(testMethod);
-        ProtectionResolver.Protection protection = protections.forTest(testClass(testMethod, instance), test);
-        if (!protection.applies()) {
-            return;
+        Protection protection = protections.forTest(testClass(testMethod, instance), test);
+        if (!protection.isPresent()) {
+            return null;
         }
         ProtectedAttempt attempt = attempts.forTest(test, instance,
-                () -> start(protection, test, instance, ledger(result)));
+                () -> start(protection, test, instance, run(result)));
         result.setAttribute(ATTEMPT, attempt);
-        if (attempt.misuse() != null) {
-            throw attempt.misuse(); // TestNG reports the test as failed with this message
+        Admission admission = attempt.admission();
+        if (admission.verdict() == Admission.Verdict.MISCONFIGURED) {
+            throw admission.error(); // TestNG reports the test as failed with this message
         }
-        if (!attempt.isGranted()) {
+        if (admission.isRefused()) {
             result.setStatus(ITestResult.SKIP);
-            result.setThrowable(attempt.skipReason());
+            result.setThrowable(new CircuitRefusedSkip(admission.reason()));
+        }
+        return attempt;
+    }
+
+    /** The admission of the test in {@code result} for its injection step; an unguarded one if unprotected. */
+    Admission admissionOf(ITestResult result, ProtectedAttempt attempt) {
+        return attempt != null ? attempt.admission() : run(result).admit(
+                ProtectedAttempt.identityOf(javaMethod(result.getMethod()), result.getInstance()), Protection.NONE);
+    }
+
+    /** Right after the body: a circuit refusal met inside it makes the test skipped with that reason. */
+    void afterTest(ITestResult result) {
+        if (result.getStatus() != ITestResult.FAILURE || result.getThrowable() == null || isDryRun()) {
             return;
         }
-        for (ProtectedTestHook hook : hooks) {
-            hook.beforeBody(result, attempt.permit());
+        String skip = admissionOf(result, attemptOf(result)).skipInside(result.getThrowable());
+        if (skip != null) {
+            result.setStatus(ITestResult.SKIP);
+            result.setThrowable(new CircuitRefusedSkip(skip));
         }
     }
 
@@ -190,7 +205,6 @@ final class CircuitGate {
         ProtectedAttempt attempt = attemptOf(result);
         if (attempt != null) {
             attempt.passed();
-            afterOutcome(result, attempt);
         }
     }
 
@@ -198,27 +212,23 @@ final class CircuitGate {
         ProtectedAttempt attempt = attemptOf(result);
         if (attempt != null) {
             attempt.failed(result.getThrowable());
-            afterOutcome(result, attempt);
         }
     }
 
     void testSkipped(ITestResult result) {
         ProtectedAttempt attempt = attemptOf(result);
-        if (attempt != null) {
-            if (attempt.isRefused()) {
-                attempt.skippedByCircuit();
-            } else if (result.wasRetried()) {
-                attempt.failed(result.getThrowable()); // a failed attempt that will be retried: one failure
-            } else {
-                attempt.aborted();
+        if (attempt == null) {
+            // Skipped by TestNG before it got to the test: a set-up method failed or skipped itself.
+            ProtectedAttempt settingUp = isDryRun() ? null : settingUp(result.getMethod(), result.getInstance());
+            if (settingUp != null) {
+                settingUp.aborted(); // no-op when its set-up failure was recorded already
             }
-            afterOutcome(result, attempt);
-            return;
-        }
-        // Skipped by TestNG before it got to the test: a set-up method failed or skipped itself.
-        ProtectedAttempt settingUp = settingUp(result.getMethod(), result.getInstance());
-        if (settingUp != null) {
-            settingUp.aborted(); // no-op when its set-up failure was recorded already
+        } else if (attempt.admission().isRefused()) {
+            attempt.refusalReported();
+        } else if (result.wasRetried()) {
+            attempt.failed(result.getThrowable()); // a failed attempt that will be retried: one failure
+        } else {
+            attempt.aborted();
         }
     }
 
@@ -226,24 +236,10 @@ final class CircuitGate {
         return result.getAttribute(ATTEMPT) instanceof ProtectedAttempt attempt ? attempt : null;
     }
 
-    private void afterOutcome(ITestResult result, ProtectedAttempt attempt) {
-        if (!attempt.isGranted()) {
-            return;
-        }
-        for (ProtectedTestHook hook : hooks) {
-            try {
-                hook.afterOutcome(result, attempt.permit());
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "Tripswitch: a test hook failed after the outcome of "
-                        + result.getMethod().getQualifiedName() + "; the outcome stands", e);
-            }
-        }
-    }
-
     // ------------------------------------------------------------------ helpers
 
-    private RunLedger ledger(ITestResult result) {
-        return ledgers.of(result.getTestContext().getSuite());
+    private TestRun run(ITestResult result) {
+        return runs.of(result.getTestContext().getSuite());
     }
 
     private static Method javaMethod(ITestNGMethod method) {

@@ -1,13 +1,12 @@
 package dev.tripswitch.testng;
 
-import dev.tripswitch.CircuitBreaker;
+import dev.tripswitch.Admission;
+import dev.tripswitch.InjectionStep;
 import dev.tripswitch.browser.AnnotatedInjections;
 import dev.tripswitch.browser.AppliedInjections;
 import dev.tripswitch.browser.BrowserSession;
 import dev.tripswitch.browser.BrowserSettings;
-import dev.tripswitch.browser.InjectionReports;
 import dev.tripswitch.browser.InjectionResult;
-import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
 import org.testng.ITestResult;
 
 import java.lang.reflect.Method;
@@ -81,20 +80,12 @@ public final class TestNGBrowsers {
         return h;
     }
 
-    static boolean hasInjections(Method method, Class<?> testClass) {
-        return AnnotatedInjections.isAnnotated(method, testClass);
-    }
-
-    /** Applies the test's {@code @InjectBrowserFailure}s to its browser, following {@code circuitOrNull}. */
-    static void inject(ITestResult result, Method method, Class<?> testClass, CircuitBreaker circuitOrNull) {
-        Held h = held();
-        AppliedInjections applied = AnnotatedInjections.apply(method, testClass, h.session, circuitOrNull);
-        h.injections.add(applied);
-        result.setAttribute(AnnotatedInjections.REPORT_KEY, List.copyOf(applied.results()));
-        TestIdentity test = new TestIdentity("testng", testClass.getName(), method.getName(),
-                result.getMethod().getQualifiedName());
-        for (InjectionResult r : applied.results()) {
-            InjectionReports.publish(test, r);
+    /** Core's injection step for the test in {@code result}; the results are left in its attribute. */
+    static void inject(ITestResult result, Admission admission, Method method, Class<?> testClass) {
+        AppliedInjections applied = InjectionStep.inject(admission, method, testClass, () -> held().session);
+        if (applied != null) {
+            held().injections.add(applied);
+            result.setAttribute(AnnotatedInjections.REPORT_KEY, List.copyOf(applied.results()));
         }
     }
 

@@ -27,7 +27,7 @@ import org.openqa.selenium.WebDriver;
  *   <li>{@link TheShopGoesDown}: the shop's port is closed. The first three tests fail with
  *       {@code net::ERR_CONNECTION_REFUSED}, which opens circuit {@code shop}; the other three are skipped
  *       with the circuit's reason, and start no browser.</li>
- *   <li>{@link TheShopIsBack}: the shop is up again; once the circuit's cool-down (2 s) has passed, the
+ *   <li>{@link TheShopIsBack}: the shop is up again; once the circuit's cool-down (10 s) has passed, the
  *       first test goes through as the probe, passes and closes the circuit; the rest pass.</li>
  * </ol>
  *

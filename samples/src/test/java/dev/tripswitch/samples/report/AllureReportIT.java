@@ -125,7 +125,7 @@ class AllureReportIT {
     }
 
     private static String waitForText(WebDriver driver, String expected) {
-        new WebDriverWait(driver, Duration.ofSeconds(20))
+        new WebDriverWait(driver, Duration.ofSeconds(60))
                 .until(d -> d.findElement(By.tagName("body")).getText().contains(expected));
         return driver.findElement(By.tagName("body")).getText();
     }

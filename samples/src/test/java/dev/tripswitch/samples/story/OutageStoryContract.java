@@ -3,6 +3,7 @@ package dev.tripswitch.samples.story;
 import dev.tripswitch.CircuitSnapshot;
 import dev.tripswitch.CircuitState;
 import dev.tripswitch.samples.run.SuiteReport;
+import dev.tripswitch.samples.shop.ShopCircuit;
 import dev.tripswitch.samples.run.TestRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -152,6 +153,6 @@ abstract class OutageStoryContract {
                 .contains("Infrastructure failure (tripped the circuit)");
         assertThat(AllureResults.read("environment.properties"))
                 .contains("tripswitch.circuit.shop.failureThreshold=3")
-                .contains("tripswitch.circuit.shop.halfOpenAfter=2s");
+                .contains("tripswitch.circuit.shop.halfOpenAfter=" + ShopCircuit.HALF_OPEN_AFTER);
     }
 }

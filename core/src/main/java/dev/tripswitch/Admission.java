@@ -1,0 +1,257 @@
+package dev.tripswitch;
+
+import dev.tripswitch.event.ProtectedTestListener.Outcome;
+import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
+
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
+/**
+ * The answer of {@link TestRun#admit} for one test (or one class-level set-up), and the one place its outcome
+ * is decided.
+ *
+ * <p>A {@linkplain Verdict#GRANTED granted} admission holds a permit of the test's circuit and takes exactly one
+ * outcome — {@link #passed()}, {@link #failed(Throwable)}, {@link #aborted()} or {@link #released()} — and is then
+ * spent: a second outcome is ignored, and {@link #close()} (the end of the test's scope) releases a permit whose
+ * outcome never came. The outcome decides, here and nowhere else: what the circuit records, what the run's
+ * ledger counts and what the {@link dev.tripswitch.event.ProtectedTestListener reporting listeners} hear.
+ * Admissions that are not granted take no outcome (every outcome method does nothing).
+ *
+ * <p>Thread-safe: the outcome may come from another thread than the admission (a TestNG time-out).
+ */
+public final class Admission implements AutoCloseable {
+
+    /** What the circuit said. */
+    public enum Verdict {
+        /** The test may run; report its outcome. */
+        GRANTED,
+        /** The circuit refused: report the test as skipped with {@link #reason()}. */
+        REFUSED,
+        /** The test's {@code @CircuitProtected} is wrong: fail the test with {@link #error()}. */
+        MISCONFIGURED,
+        /** No circuit guards the test (not protected, or Tripswitch switched off): run it as it is. */
+        UNGUARDED
+    }
+
+    enum Kind { TEST, CLASS_SET_UP }
+
+    /** How deep a failure's causes are searched for a circuit refusal (a cycle of causes ends there too). */
+    private static final int MAX_CAUSES = 16;
+    private static final AtomicIntegerFieldUpdater<Admission> SPENT =
+            AtomicIntegerFieldUpdater.newUpdater(Admission.class, "spent");
+
+    private final TestRun run;
+    private final TestIdentity test;
+    private final Kind kind;
+    private final Verdict verdict;
+    private final CircuitBreaker circuit;
+    private final CircuitPermit permit;
+    private final CircuitSnapshot refusedAs;
+    private final CircuitConfigurationException error;
+    private volatile String reason;
+    private volatile int spent;
+    private volatile boolean faultCounted;
+
+    Admission(TestRun run, TestIdentity test, Kind kind, Verdict verdict, CircuitBreaker circuit,
+              CircuitPermit permit, CircuitSnapshot refusedAs, String reason, CircuitConfigurationException error) {
+        this.run = run;
+        this.test = test;
+        this.kind = kind;
+        this.verdict = verdict;
+        this.circuit = circuit;
+        this.permit = permit;
+        this.refusedAs = refusedAs;
+        this.reason = reason;
+        this.error = error;
+        this.spent = verdict == Verdict.GRANTED ? 0 : 1;
+    }
+
+    public Verdict verdict() {
+        return verdict;
+    }
+
+    public boolean isGranted() {
+        return verdict == Verdict.GRANTED;
+    }
+
+    public boolean isRefused() {
+        return verdict == Verdict.REFUSED;
+    }
+
+    /** The test's identity, as made once by the framework adapter. */
+    public TestIdentity test() {
+        return test;
+    }
+
+    /** The test's circuit when granted or refused; {@code null} otherwise. */
+    public CircuitBreaker circuit() {
+        return circuit;
+    }
+
+    /** True when the test is a half-open probe. */
+    public boolean isProbe() {
+        return permit != null && permit.isProbe();
+    }
+
+    /**
+     * Why: for a refusal, the circuit's description (state, since when, last failure, next probe); for a test
+     * that met a {@link CircuitOpenException} inside, that refusal's description; for an unguarded test, why no
+     * circuit guards it; {@code null} otherwise.
+     */
+    public String reason() {
+        return reason;
+    }
+
+    /** The circuit as it refused ({@link Verdict#REFUSED} only). */
+    public CircuitSnapshot refusedAs() {
+        return refusedAs;
+    }
+
+    /** The configuration error ({@link Verdict#MISCONFIGURED} only). */
+    public CircuitConfigurationException error() {
+        return error;
+    }
+
+    /** True once the outcome was given (always true for an admission that was not granted). */
+    public boolean isSpent() {
+        return spent != 0;
+    }
+
+    // ------------------------------------------------------------------ outcomes
+
+    /** The test passed: a success on its circuit (in HALF_OPEN, a passing probe). */
+    public Outcome passed() {
+        if (!spend()) {
+            return null;
+        }
+        if (kind == Kind.CLASS_SET_UP) {
+            permit.release(); // a set-up that worked says nothing yet: its tests will tell
+            return null;
+        }
+        permit.onSuccess();
+        return finished(Outcome.PASSED, null);
+    }
+
+    /**
+     * The test (or its set-up or tear-down) failed with {@code cause}. The one place that decides:
+     * <ul>
+     *   <li>a {@link CircuitOpenException} (thrown inside the test by protected code, e.g. a page object, or any
+     *       {@code circuit.execute}) makes the test skipped by that circuit: {@link Outcome#SKIPPED_BY_CIRCUIT},
+     *       {@link #reason()} is that refusal's description, nothing is counted on the test's own circuit — the
+     *       adapter reports the test as skipped;</li>
+     *   <li>a {@link CircuitConfigurationException} (a misuse of Tripswitch) says nothing about the dependency:
+     *       {@link Outcome#ABORTED};</li>
+     *   <li>a failure the circuit's {@code recordOn}/{@code ignoreOn} ignore: {@link Outcome#FAILED_NOT_COUNTED};</li>
+     *   <li>a failure that counts is recorded once — unless an injected failure already counted for this test
+     *       ({@link InjectionStep}), since the test's own failure comes from that same fault:
+     *       {@link Outcome#FAILED_COUNTED} either way.</li>
+     * </ul>
+     *
+     * @return the outcome decided, or {@code null} when the admission was spent already (or not granted)
+     */
+    public Outcome failed(Throwable cause) {
+        if (!spend()) {
+            return null;
+        }
+        CircuitOpenException refusal = refusalIn(cause);
+        if (refusal != null) {
+            permit.release();
+            reason = refusal.getMessage();
+            return finished(Outcome.SKIPPED_BY_CIRCUIT, refusal);
+        }
+        if (cause instanceof CircuitConfigurationException) {
+            permit.release();
+            return finished(Outcome.ABORTED, cause);
+        }
+        boolean counts = circuit.config().counts(cause);
+        if (counts && faultCounted) {
+            permit.release();
+        } else {
+            permit.onFailure(cause);
+        }
+        return finished(counts ? Outcome.FAILED_COUNTED : Outcome.FAILED_NOT_COUNTED, cause);
+    }
+
+    /**
+     * The test's body or set-up threw {@code thrown}, which its framework will report on its own. When it is (or
+     * is caused by) a {@link CircuitOpenException} — protected code inside the test was refused — the test must
+     * be reported as skipped: a granted admission is settled here as {@link Outcome#SKIPPED_BY_CIRCUIT} (nothing
+     * counts on the test's own circuit), and the reason to skip it with is returned. Otherwise nothing happens.
+     *
+     * @return the skip reason, or {@code null} when {@code thrown} is no circuit refusal
+     */
+    public String skipInside(Throwable thrown) {
+        CircuitOpenException refusal = refusalIn(thrown);
+        if (refusal == null) {
+            return null;
+        }
+        if (isGranted()) {
+            failed(thrown);
+        }
+        return refusal.getMessage();
+    }
+
+    /** The test was aborted or skipped itself (a failed assumption): nothing is recorded, a probe slot returns. */
+    public Outcome aborted() {
+        if (!spend()) {
+            return null;
+        }
+        permit.release();
+        return kind == Kind.CLASS_SET_UP ? null : finished(Outcome.ABORTED, null);
+    }
+
+    /** The test never ran after all (disabled later, skipped by its framework): the permit goes back silently. */
+    public void released() {
+        if (spend()) {
+            permit.release();
+        }
+    }
+
+    /** The end of the test's scope: releases the permit if no outcome came. */
+    @Override
+    public void close() {
+        released();
+    }
+
+    // ------------------------------------------------------------------ for the injection step
+
+    /** An injected failure recorded on the circuit for this test: the test's own failure from it counts no more. */
+    void injectedFaultCounted() {
+        faultCounted = true;
+    }
+
+    TestRun run() {
+        return run;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private boolean spend() {
+        return spent == 0 && SPENT.compareAndSet(this, 0, 1);
+    }
+
+    private Outcome finished(Outcome outcome, Throwable failure) {
+        run.finished(this, outcome, failure);
+        return outcome;
+    }
+
+    /** The circuit refusal {@code failure} is, or is caused by; {@code null} if none. */
+    static CircuitOpenException refusalIn(Throwable failure) {
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < MAX_CAUSES; depth++, t = t.getCause()) {
+            if (t instanceof CircuitOpenException refusal) {
+                return refusal;
+            }
+        }
+        return null;
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    @Override
+    public String toString() {
+        return "Admission[" + test.displayName() + ": " + verdict + (circuit == null ? "" : " by " + circuit.name())
+                + "]";
+    }
+}

@@ -1,0 +1,70 @@
+package dev.tripswitch;
+
+import dev.tripswitch.internal.ProtectionLookup;
+
+import java.lang.reflect.Method;
+import java.util.Objects;
+
+/**
+ * What protects one test (or one class's set-up): nothing, a {@link CircuitDefinition} found from its
+ * {@link CircuitProtected} annotation, or the error of an annotation that is wrong. The circuit itself is
+ * taken from the registry only when the test is admitted ({@link TestRun#admit}), so a definition that
+ * conflicts with the one in force is found there too.
+ *
+ * <p>Immutable; framework adapters may keep one per test method.
+ */
+public final class Protection {
+
+    /** Not under {@code @CircuitProtected}. */
+    public static final Protection NONE = new Protection(null, null);
+
+    private final CircuitDefinition definition;
+    private final CircuitConfigurationException error;
+
+    private Protection(CircuitDefinition definition, CircuitConfigurationException error) {
+        this.definition = definition;
+        this.error = error;
+    }
+
+    /** The protection of {@code method} (may be null) of {@code testClass}: the method's own, else the class's. */
+    public static Protection of(Class<?> testClass, Method method) {
+        try {
+            return ProtectionLookup.find(testClass, method).map(Protection::by).orElse(NONE);
+        } catch (CircuitConfigurationException e) {
+            return new Protection(null, e);
+        }
+    }
+
+    /** The protection every test of {@code testClass} shares: the one of class-level set-up. */
+    public static Protection ofClass(Class<?> testClass) {
+        try {
+            return ProtectionLookup.findForClass(testClass).map(Protection::by).orElse(NONE);
+        } catch (CircuitConfigurationException e) {
+            return new Protection(null, e);
+        }
+    }
+
+    /** Protection by {@code definition}. */
+    public static Protection by(CircuitDefinition definition) {
+        return new Protection(Objects.requireNonNull(definition, "definition"), null);
+    }
+
+    /** True when the test is under {@code @CircuitProtected}, valid or not. */
+    public boolean isPresent() {
+        return definition != null || error != null;
+    }
+
+    /** The circuit from {@code registry}; throws the annotation's error, or a conflict with the one in force. */
+    CircuitBreaker circuitFrom(CircuitBreakerRegistry registry) {
+        if (error != null) {
+            throw new CircuitConfigurationException(error.getMessage(), error);
+        }
+        return registry.circuit(definition);
+    }
+
+    @Override
+    public String toString() {
+        return definition != null ? "Protection[" + definition + "]"
+                : error != null ? "Protection[invalid: " + error.getMessage() + "]" : "Protection[none]";
+    }
+}

@@ -1,0 +1,169 @@
+package dev.tripswitch;
+
+import dev.tripswitch.Admission.Kind;
+import dev.tripswitch.Admission.Verdict;
+import dev.tripswitch.event.ProtectedTestListener.Outcome;
+import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
+import dev.tripswitch.internal.ProtectedTestEvents;
+import dev.tripswitch.internal.RunLedger;
+import dev.tripswitch.internal.Switches;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * One run of tests under circuits — a JUnit launcher run, a TestNG suite — whichever framework runs them. The
+ * framework adapters map their callbacks onto it and decide nothing themselves:
+ * <ol>
+ *   <li>{@link #admit} a test, given its identity (made once per test and carried along) and its
+ *       {@link Protection}: {@linkplain Verdict#GRANTED granted}, {@linkplain Verdict#REFUSED refused} (skip it
+ *       with the reason), {@linkplain Verdict#MISCONFIGURED misconfigured} (fail it with the error) or
+ *       {@linkplain Verdict#UNGUARDED unguarded} (not protected, or switched off with
+ *       {@code tripswitch.enabled=false});</li>
+ *   <li>{@link InjectionStep#inject} its {@code @InjectBrowserFailure}s right before the body (granted tests);</li>
+ *   <li>give the {@link Admission} its one outcome.</li>
+ * </ol>
+ * Class-level set-up ({@code @BeforeAll}, {@code @BeforeClass}) goes the same way through
+ * {@link #admitClassSetUp}: refused, the class's set-up and tear-down do not run and each of its tests is
+ * {@linkplain #refuseAlong refused along}; failed, it counts once; passed, its permit is only released.
+ *
+ * <p>The run's ledger hears the same events as the reporting listeners (class-level set-ups only go to the
+ * ledger: they are no test of their own) and gives the end-of-run {@link #summaryLines()}.
+ *
+ * <p>Thread-safe.
+ */
+public final class TestRun {
+
+    private static final String NOT_PROTECTED = "not under @CircuitProtected";
+    private static final String SWITCHED_OFF = "Tripswitch is switched off (" + Switches.ENABLED + "=false)";
+
+    private final Supplier<CircuitBreakerRegistry> registry;
+    private final ProtectedTestEvents events;
+    private final RunLedger ledger = new RunLedger();
+
+    TestRun(Supplier<CircuitBreakerRegistry> registry, ProtectedTestEvents events) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.events = Objects.requireNonNull(events, "events");
+    }
+
+    /**
+     * A run whose circuits come from {@link CircuitBreakerRegistry#global()} (asked at each admission, so a
+     * replaced global registry is honoured) and whose events go to the listeners {@link java.util.ServiceLoader}
+     * finds.
+     */
+    public static TestRun start() {
+        return new TestRun(CircuitBreakerRegistry::global, ProtectedTestEvents.global());
+    }
+
+    /** Admits one test: asks its circuit for permission and tells the listeners what it said. */
+    public Admission admit(TestIdentity test, Protection protection) {
+        return admit(test, protection, Kind.TEST, null);
+    }
+
+    /**
+     * Admits a class-level set-up method. Refused, {@link Admission#reason()} ends with
+     * "; {@code whatIsLeftOut} was not run" when {@code whatIsLeftOut} is given (e.g. "@BeforeAll of Checkout").
+     * Its outcome counts like a test's, but only the ledger hears of it.
+     */
+    public Admission admitClassSetUp(TestIdentity testClass, Protection protection, String whatIsLeftOut) {
+        return admit(testClass, protection, Kind.CLASS_SET_UP, whatIsLeftOut);
+    }
+
+    /**
+     * A test of a class whose set-up was refused: refused with the class's reason, whatever its circuit says now
+     * (the class was never set up), without asking the circuit again.
+     */
+    public Admission refuseAlong(TestIdentity test, Admission refusedClassSetUp) {
+        if (!refusedClassSetUp.isRefused()) {
+            throw new IllegalArgumentException("not a refused class set-up: " + refusedClassSetUp);
+        }
+        return refused(test, Kind.TEST, refusedClassSetUp.circuit(), refusedClassSetUp.refusedAs(),
+                refusedClassSetUp.reason());
+    }
+
+    private Admission admit(TestIdentity test, Protection protection, Kind kind, String whatIsLeftOut) {
+        Objects.requireNonNull(test, "test");
+        if (!protection.isPresent()) {
+            return unguarded(test, kind, NOT_PROTECTED);
+        }
+        CircuitBreaker circuit;
+        try {
+            if (!Switches.enabled()) {
+                return unguarded(test, kind, SWITCHED_OFF);
+            }
+            circuit = protection.circuitFrom(registry.get());
+        } catch (CircuitConfigurationException e) {
+            return new Admission(this, test, kind, Verdict.MISCONFIGURED, null, null, null, null, e);
+        }
+        ledger.use(circuit);
+        // issue 13 (whenOpen = WAIT): a refused test of a WAIT circuit waits here, before it is refused
+        CircuitPermit permit;
+        try {
+            permit = circuit.acquirePermission();
+        } catch (CircuitOpenException refusal) { // its snapshot is the circuit as it refused
+            String reason = refusal.getMessage() + (whatIsLeftOut == null ? "" : "; " + whatIsLeftOut + " was not run");
+            return refused(test, kind, circuit, refusal.snapshot(), reason);
+        }
+        Admission granted = new Admission(this, test, kind, Verdict.GRANTED, circuit, permit, null, null, null);
+        if (kind == Kind.TEST) {
+            events.admitted(test, circuit.snapshot(), permit.isProbe());
+        }
+        return granted;
+    }
+
+    private Admission unguarded(TestIdentity test, Kind kind, String why) {
+        return new Admission(this, test, kind, Verdict.UNGUARDED, null, null, null, why, null);
+    }
+
+    private Admission refused(TestIdentity test, Kind kind, CircuitBreaker circuit, CircuitSnapshot refusedAs,
+                              String reason) {
+        if (kind == Kind.TEST) {
+            ledger.use(circuit);
+            ledger.onTestRefused(test, refusedAs, reason);
+            events.refused(test, refusedAs, reason);
+        }
+        return new Admission(this, test, kind, Verdict.REFUSED, circuit, null, refusedAs, reason, null);
+    }
+
+    /** An admission took its outcome (called by {@link Admission} only). */
+    void finished(Admission admission, Outcome outcome, Throwable failure) {
+        CircuitSnapshot after = admission.circuit().snapshot();
+        ledger.onTestFinished(admission.test(), outcome, failure, after);
+        if (admission.kind() == Kind.TEST) {
+            events.finished(admission.test(), outcome, failure, after);
+        }
+    }
+
+    /** Something was done to a test's environment (an injected failure): told to the reporting listeners. */
+    void note(Admission admission, String title, boolean ok, String detailsJson) {
+        events.note(admission.test(), title, ok, detailsJson);
+    }
+
+    /**
+     * The circuit that {@code protection} names, from this run's registry (for code that hands the circuit to a
+     * test, such as a parameter resolver).
+     *
+     * @throws CircuitConfigurationException for a bad annotation, or a definition that conflicts with the one
+     *                                       in force
+     */
+    public CircuitBreaker circuitOf(Protection protection) {
+        if (!protection.isPresent()) {
+            throw new IllegalArgumentException("not under @CircuitProtected: " + protection);
+        }
+        return protection.circuitFrom(registry.get());
+    }
+
+    /** True when no test of the run used a circuit. */
+    public boolean isEmpty() {
+        return ledger.isEmpty();
+    }
+
+    /**
+     * One line per circuit the run used: times opened during the run, tests skipped, tests let through (passed,
+     * failed, aborted), final state and last failure.
+     */
+    public List<String> summaryLines() {
+        return ledger.summaryLines();
+    }
+}

@@ -1,0 +1,303 @@
+package dev.tripswitch.internal;
+
+import dev.tripswitch.CircuitBreaker;
+import dev.tripswitch.CircuitBreakerConfig;
+import dev.tripswitch.CircuitSnapshot;
+import dev.tripswitch.CircuitState;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The state machine behind a {@link CircuitBreaker}: CLOSED counts consecutive failures and opens at the
+ * threshold; OPEN refuses until the next probe is due (or a health check reports the dependency back) and is
+ * then found HALF_OPEN by whoever asks; HALF_OPEN lets {@code permittedProbes} probes through, closes after
+ * {@code successThreshold} successes and re-opens with the wait doubled on a failure.
+ *
+ * <p>The whole state is one immutable {@link Phase} behind an {@link AtomicReference}; every transition is one
+ * compare-and-set followed by its event. The CLOSED path (acquire, report success) allocates nothing and takes
+ * no lock; the OPEN refusal reads the clock once and bumps a thread-owned counter.
+ *
+ * @param <P> the permit type handed to callers (made by the {@link PermitFactory})
+ */
+public final class CircuitStateMachine<P> {
+
+    /** Makes the permits of one circuit. */
+    @FunctionalInterface
+    public interface PermitFactory<P> {
+        P permit(long epoch, long cycle, CircuitState grantedIn);
+    }
+
+    /** Who reports an outcome: the rules differ only in which phases the report may still drive. */
+    public enum Reporter {
+        /** {@code recordSuccess}/{@code recordFailure}: drives whatever phase is current. */
+        DIRECT,
+        /** A permit granted in CLOSED: drives only the CLOSED window it was granted in. */
+        CLOSED_PERMIT,
+        /** A probe permit: drives only its half-open window, and always returns its slot. */
+        PROBE
+    }
+
+    private final CircuitBreaker owner;
+    private final CircuitBreakerConfig config;
+    private final Clock clock;
+    private final long halfOpenAfterMillis;
+    private final long recoveryTimeoutMillis;
+    private final int failureThreshold;
+    private final int permittedProbes;
+    private final int successThreshold;
+    private final PermitFactory<P> permits;
+    private final AtomicReference<Phase<P>> phase;
+    private final OwnedSlotCounter successes = new OwnedSlotCounter(); // on the CLOSED hot path
+    private final OwnedSlotCounter rejected = new OwnedSlotCounter(); // on the OPEN refusal path
+    private final LongAdder failures = new LongAdder();
+    private final LongAdder ignored = new LongAdder();
+    private final LongAdder timesOpened = new LongAdder();
+    private final TransitionHistory history = new TransitionHistory(TransitionHistory.DEFAULT_CAPACITY);
+    private final ListenerSet listeners = new ListenerSet();
+    private volatile CircuitSnapshot.FailureInfo lastFailure;
+
+    public CircuitStateMachine(CircuitBreaker owner, CircuitBreakerConfig config, PermitFactory<P> permits) {
+        this.owner = owner;
+        this.config = config;
+        this.clock = config.clock();
+        this.halfOpenAfterMillis = config.halfOpenAfter().toMillis();
+        this.recoveryTimeoutMillis = config.recoveryTimeout().toMillis();
+        this.failureThreshold = config.failureThreshold();
+        this.permittedProbes = config.permittedProbes();
+        this.successThreshold = config.successThreshold();
+        this.permits = permits;
+        this.phase = new AtomicReference<>(closedPhase(0, 0, 0, clock.millis(), 0));
+    }
+
+    public ListenerSet listeners() {
+        return listeners;
+    }
+
+    // ------------------------------------------------------------------ permission
+
+    /** A permit, or {@code null} (counted and reported as a rejection) when the circuit refuses. */
+    public P tryAcquire() {
+        P permit = acquire();
+        if (permit == null) {
+            rejected.increment();
+            listeners.rejection(owner);
+        }
+        return permit;
+    }
+
+    /** Like {@link #tryAcquire()}, but a refusal is neither counted nor reported (a waiting caller's retries). */
+    public P acquire() {
+        while (true) {
+            Phase<P> p = phase.get();
+            if (p.state == CircuitState.CLOSED) {
+                return p.closedPermit;
+            }
+            if (p.state == CircuitState.OPEN) {
+                if (!leaveOpenIfDue(p)) {
+                    return null;
+                }
+                continue;
+            }
+            if (p.probesInFlight >= permittedProbes) {
+                return null;
+            }
+            if (phase.compareAndSet(p, p.withProbes(p.probesInFlight + 1, p.probeSuccesses))) {
+                return permits.permit(p.epoch, p.cycle, CircuitState.HALF_OPEN);
+            }
+        }
+    }
+
+    /** @return true when the probe was due and {@code p} has been left (by this call or another) */
+    private boolean leaveOpenIfDue(Phase<P> p) {
+        long now = clock.millis();
+        if (now < p.nextProbeMillis) {
+            return false;
+        }
+        toHalfOpen(p, now, "wait of " + Duration.ofMillis(p.waitMillis) + " elapsed");
+        return true;
+    }
+
+    // ------------------------------------------------------------------ outcomes
+
+    /**
+     * One outcome reported by {@code reporter}; {@code epoch} and {@code cycle} are the permit's (ignored for
+     * {@link Reporter#DIRECT}). A failure that does not count is reported as not counted and, for a permit,
+     * returns its slot like a release.
+     */
+    public void report(Reporter reporter, long epoch, long cycle, boolean succeeded, Throwable failure) {
+        if (succeeded) {
+            successes.increment();
+        } else if (!config.counts(failure)) {
+            ignored.increment();
+            if (reporter == Reporter.PROBE) {
+                release(cycle);
+            }
+            listeners.failure(owner, failure, false);
+            return;
+        } else {
+            failures.increment();
+            lastFailure = CircuitSnapshot.FailureInfo.of(failure, Instant.ofEpochMilli(clock.millis()));
+        }
+        while (!settle(phase.get(), reporter, epoch, cycle, succeeded, failure)) {
+            Thread.onSpinWait();
+        }
+        if (succeeded) {
+            listeners.success(owner);
+        } else {
+            listeners.failure(owner, failure, true);
+        }
+    }
+
+    /** @return true when done; false when a compare-and-set lost a race and the caller must look again */
+    private boolean settle(Phase<P> p, Reporter reporter, long epoch, long cycle, boolean succeeded,
+                           Throwable failure) {
+        if (reporter == Reporter.PROBE) {
+            if (p.cycle != cycle) {
+                return true; // granted before a reset
+            }
+            if (p.state != CircuitState.HALF_OPEN || p.epoch != epoch) {
+                return returnSlot(p); // a probe of an earlier half-open window: its outcome is history
+            }
+            return succeeded ? probeSucceeded(p, true) : probeFailed(p, failure, true);
+        }
+        if (reporter == Reporter.CLOSED_PERMIT && (p.state != CircuitState.CLOSED || p.epoch != epoch)) {
+            return true; // let through in an earlier CLOSED window: it goes into the totals only
+        }
+        switch (p.state) {
+            case CLOSED:
+                return succeeded ? (p.failureCount == 0 || phase.compareAndSet(p, p.withFailureCount(0)))
+                        : closedFailure(p, failure);
+            case OPEN:
+                return true; // no timing changes while open
+            default: // HALF_OPEN, reported directly: counts as a probe that held no slot
+                return succeeded ? probeSucceeded(p, false) : probeFailed(p, failure, false);
+        }
+    }
+
+    /** A probe ended without an outcome (or with one that does not count): its slot is returned. */
+    public void release(long cycle) {
+        while (true) {
+            Phase<P> p = phase.get();
+            if (p.cycle != cycle || returnSlot(p)) {
+                return;
+            }
+        }
+    }
+
+    private boolean returnSlot(Phase<P> p) {
+        return p.probesInFlight == 0
+                || phase.compareAndSet(p, p.withProbes(p.probesInFlight - 1, p.probeSuccesses));
+    }
+
+    // ------------------------------------------------------------------ transitions
+
+    private boolean closedFailure(Phase<P> p, Throwable failure) {
+        int count = p.failureCount + 1;
+        if (count < failureThreshold) {
+            return phase.compareAndSet(p, p.withFailureCount(count));
+        }
+        Phase<P> open = Phase.open(p.epoch + 1, p.cycle, p.episode + 1, clock.millis(), count,
+                halfOpenAfterMillis, p.probesInFlight);
+        return moved(p, open, () -> count + " consecutive failure" + (count == 1 ? "" : "s") + ", last: "
+                + CircuitSnapshot.FailureInfo.of(failure, null).describe());
+    }
+
+    /** A probe failed: open again with the wait doubled; probes of this cycle still out keep their slots. */
+    private boolean probeFailed(Phase<P> p, Throwable failure, boolean heldSlot) {
+        long wait = Math.min(p.waitMillis > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : p.waitMillis * 2,
+                recoveryTimeoutMillis);
+        int stillOut = heldSlot ? Math.max(0, p.probesInFlight - 1) : p.probesInFlight;
+        Phase<P> open = Phase.open(p.epoch + 1, p.cycle, p.episode, clock.millis(), p.failureCount, wait, stillOut);
+        return moved(p, open, () -> "probe failed: " + CircuitSnapshot.FailureInfo.of(failure, null).describe()
+                + "; next wait " + Duration.ofMillis(wait));
+    }
+
+    private boolean probeSucceeded(Phase<P> p, boolean heldSlot) {
+        int inFlight = heldSlot ? Math.max(0, p.probesInFlight - 1) : p.probesInFlight;
+        int succeeded = p.probeSuccesses + 1;
+        if (succeeded < successThreshold) {
+            return phase.compareAndSet(p, p.withProbes(inFlight, succeeded));
+        }
+        return moved(p, closedPhase(p.epoch + 1, p.cycle, p.episode, clock.millis(), inFlight),
+                () -> succeeded + " successful probe" + (succeeded == 1 ? "" : "s"));
+    }
+
+    private void toHalfOpen(Phase<P> p, long now, String reason) {
+        moved(p, p.halfOpen(now), () -> reason);
+    }
+
+    /** Returns the circuit to a fresh CLOSED state and clears its counters, history and last failure. */
+    public void reset() {
+        Phase<P> before = phase.get();
+        Phase<P> closed = closedPhase(before.epoch + 1, before.epoch + 1, before.episode + 1, clock.millis(), 0);
+        phase.set(closed);
+        successes.reset();
+        failures.reset();
+        ignored.reset();
+        rejected.reset();
+        timesOpened.reset();
+        lastFailure = null;
+        history.clear();
+        transitioned(before, closed, "reset");
+    }
+
+    private boolean moved(Phase<P> from, Phase<P> to, java.util.function.Supplier<String> reason) {
+        if (!phase.compareAndSet(from, to)) {
+            return false;
+        }
+        transitioned(from, to, reason.get());
+        return true;
+    }
+
+    private void transitioned(Phase<P> from, Phase<P> to, String reason) {
+        if (to.state == CircuitState.OPEN) {
+            timesOpened.increment();
+        }
+        CircuitSnapshot.Transition t = new CircuitSnapshot.Transition(from.state, to.state,
+                Instant.ofEpochMilli(to.sinceMillis), reason);
+        history.add(to.epoch, t);
+        listeners.transition(owner, t);
+    }
+
+    /** CLOSED; probes of the last half-open window that are still out keep their slots until reported. */
+    private Phase<P> closedPhase(long epoch, long cycle, long episode, long now, int probesOut) {
+        return Phase.closed(epoch, cycle, episode, now, halfOpenAfterMillis, probesOut,
+                permits.permit(epoch, cycle, CircuitState.CLOSED));
+    }
+
+    // ------------------------------------------------------------------ observation
+
+    /** The current state; an OPEN circuit whose probe is due is moved to HALF_OPEN first. */
+    public CircuitState state() {
+        Phase<P> p = phase.get();
+        while (p.state == CircuitState.OPEN && leaveOpenIfDue(p)) {
+            p = phase.get();
+        }
+        return p.state;
+    }
+
+    /** An immutable picture of the circuit now (moving OPEN to HALF_OPEN first when due). */
+    public CircuitSnapshot snapshot() {
+        state();
+        return snapshotAsIs();
+    }
+
+    /** The circuit as it is, not moved to HALF_OPEN even if the probe is due (the picture of a refusal). */
+    public CircuitSnapshot snapshotAsIs() {
+        Phase<P> p = phase.get();
+        boolean closed = p.state == CircuitState.CLOSED;
+        return new CircuitSnapshot(owner.name(), p.state, Instant.ofEpochMilli(p.sinceMillis), p.failureCount,
+                failureThreshold, successes.sum(), failures.sum(), ignored.sum(), rejected.sum(),
+                timesOpened.sum(), closed ? null : Instant.ofEpochMilli(p.openedAtMillis),
+                p.state == CircuitState.OPEN ? Instant.ofEpochMilli(p.nextProbeMillis) : null,
+                Duration.ofMillis(p.waitMillis), lastFailure, history.toList());
+    }
+
+    public CircuitState currentState() {
+        return phase.get().state;
+    }
+}

@@ -1,0 +1,152 @@
+package dev.tripswitch.internal.settings;
+
+import dev.tripswitch.CircuitBreakerConfig;
+import dev.tripswitch.CircuitBreakerConfig.Builder;
+import dev.tripswitch.CircuitProtected;
+import dev.tripswitch.HealthCheck;
+import dev.tripswitch.WhenOpen;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * The table of circuit settings: each is declared here once, and the annotation, the system properties, the
+ * {@code tripswitch.properties} file, {@link dev.tripswitch.CircuitDefinition} and {@link CircuitBreakerConfig}
+ * all read its declaration. A new setting is one entry here, plus its accessor and builder setter on the
+ * configuration and its attribute on the annotation (which Java requires to be written out).
+ */
+public final class Settings {
+
+    private static final List<Setting<?>> DECLARED = new ArrayList<>(); // first: the entries below add to it
+
+    public static final Setting<Integer> FAILURE_THRESHOLD = declare("failureThreshold", SettingType.count(),
+            CircuitBreakerConfig.DEFAULT_FAILURE_THRESHOLD, CircuitBreakerConfig::failureThreshold,
+            Builder::failureThreshold, Attribute.integer(CircuitProtected::failureThreshold));
+
+    public static final Setting<Duration> HALF_OPEN_AFTER = declare("halfOpenAfter",
+            SettingType.positiveDuration(), CircuitBreakerConfig.DEFAULT_HALF_OPEN_AFTER,
+            CircuitBreakerConfig::halfOpenAfter, Builder::halfOpenAfter,
+            Attribute.text(CircuitProtected::halfOpenAfter));
+
+    public static final Setting<Duration> RECOVERY_TIMEOUT = declare("recoveryTimeout",
+            SettingType.positiveDuration(), CircuitBreakerConfig.DEFAULT_RECOVERY_TIMEOUT,
+            CircuitBreakerConfig::recoveryTimeout, Builder::recoveryTimeout,
+            Attribute.text(CircuitProtected::recoveryTimeout));
+
+    public static final Setting<Integer> PERMITTED_PROBES = declare("permittedProbes", SettingType.count(),
+            CircuitBreakerConfig.DEFAULT_PERMITTED_PROBES, CircuitBreakerConfig::permittedProbes,
+            Builder::permittedProbes, Attribute.integer(CircuitProtected::permittedProbes));
+
+    public static final Setting<Integer> SUCCESS_THRESHOLD = declare("successThreshold", SettingType.count(),
+            CircuitBreakerConfig.DEFAULT_SUCCESS_THRESHOLD, CircuitBreakerConfig::successThreshold,
+            Builder::successThreshold, Attribute.integer(CircuitProtected::successThreshold));
+
+    public static final Setting<List<Class<? extends Throwable>>> RECORD_ON = declare("recordOn",
+            SettingType.throwableTypes(), CircuitBreakerConfig.DEFAULT_RECORD_ON, CircuitBreakerConfig::recordOn,
+            Builder::recordOn, Attribute.throwableTypes(CircuitProtected::recordOn));
+
+    public static final Setting<List<Class<? extends Throwable>>> IGNORE_ON = declare("ignoreOn",
+            SettingType.throwableTypes(), CircuitBreakerConfig.DEFAULT_IGNORE_ON, CircuitBreakerConfig::ignoreOn,
+            Builder::ignoreOn, Attribute.throwableTypes(CircuitProtected::ignoreOn));
+
+    public static final Setting<WhenOpen> WHEN_OPEN = declare("whenOpen", SettingType.oneOf(WhenOpen.class),
+            CircuitBreakerConfig.DEFAULT_WHEN_OPEN, CircuitBreakerConfig::whenOpen, Builder::whenOpen,
+            Attribute.optional(CircuitProtected::whenOpen));
+
+    public static final Setting<Duration> MAX_WAIT = declare("maxWait",
+            SettingType.duration(Duration.ZERO, false, Duration.ofHours(24), "of more than 0 and at most 24h"),
+            CircuitBreakerConfig.DEFAULT_MAX_WAIT, CircuitBreakerConfig::maxWait, Builder::maxWait,
+            Attribute.text(CircuitProtected::maxWait));
+
+    public static final Setting<Class<? extends HealthCheck>> HEALTH_CHECK = declare("healthCheck",
+            SettingType.healthCheckClass(), null, CircuitBreakerConfig::healthCheck, Builder::healthCheck,
+            Attribute.type(CircuitProtected::healthCheck, HealthCheck.class));
+
+    public static final Setting<URI> HEALTH_URL = declare("healthUrl", SettingType.httpUrl(), null,
+            CircuitBreakerConfig::healthUrl, Builder::healthUrl, Attribute.text(CircuitProtected::healthUrl));
+
+    public static final Setting<Duration> HEALTH_CHECK_INTERVAL = declare("healthCheckInterval",
+            SettingType.duration(Duration.ofMillis(1), true, Duration.ofHours(1), "of at least 1ms and at most 1h"),
+            CircuitBreakerConfig.DEFAULT_HEALTH_CHECK_INTERVAL, CircuitBreakerConfig::healthCheckInterval,
+            Builder::healthCheckInterval, Attribute.text(CircuitProtected::healthCheckInterval));
+
+    private static final List<Setting<?>> ALL = List.copyOf(DECLARED);
+
+    private static final List<CrossCheck> CROSS_CHECKS = List.of(
+            new CrossCheck(List.of(RECOVERY_TIMEOUT, HALF_OPEN_AFTER), v ->
+                    v.value(RECOVERY_TIMEOUT).compareTo(v.value(HALF_OPEN_AFTER)) >= 0 ? null
+                            : "recoveryTimeout must be at least halfOpenAfter, which is " + v.shown(HALF_OPEN_AFTER)
+                            + ", but was " + v.shown(RECOVERY_TIMEOUT)),
+            new CrossCheck(List.of(HEALTH_CHECK, HEALTH_URL), v ->
+                    v.value(HEALTH_CHECK) == null || v.value(HEALTH_URL) == null ? null
+                            : "healthCheck and healthUrl must not both be set (choose one), but healthCheck is "
+                            + v.shown(HEALTH_CHECK) + " and healthUrl is " + v.shown(HEALTH_URL)));
+
+    private Settings() {
+    }
+
+    private static <T> Setting<T> declare(String name, SettingType<T> type, T defaultValue,
+                                          Function<CircuitBreakerConfig, T> accessor,
+                                          BiConsumer<Builder, T> setter, Attribute<T> attribute) {
+        Setting<T> s = new Setting<>(DECLARED.size(), name, type, defaultValue, accessor, setter, attribute);
+        DECLARED.add(s);
+        return s;
+    }
+
+    /** Every setting, in declaration order. */
+    public static List<Setting<?>> all() {
+        return ALL;
+    }
+
+    /** The rules between settings. */
+    public static List<CrossCheck> crossChecks() {
+        return CROSS_CHECKS;
+    }
+
+    /** The setting with this name (the attribute's, the property's and the builder's), if any. */
+    public static Optional<Setting<?>> named(String name) {
+        return ALL.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** Every setting's name, sorted, comma-separated, for messages. */
+    public static String names() {
+        TreeSet<String> names = new TreeSet<>();
+        ALL.forEach(s -> names.add(s.name()));
+        return String.join(", ", names);
+    }
+
+    /** Every default, by index. */
+    public static Object[] defaults() {
+        Object[] out = new Object[ALL.size()];
+        for (Setting<?> s : ALL) {
+            out[s.index()] = s.defaultValue();
+        }
+        return out;
+    }
+
+    /**
+     * The first broken rule among {@code values} given in code, or {@code null}; values still at their default
+     * ({@code defaulted}) are shown with "(default)".
+     */
+    public static String firstProblem(Object[] values, boolean[] defaulted) {
+        String[] shown = new String[values.length];
+        for (Setting<?> s : ALL) {
+            int i = s.index();
+            shown[i] = s.showAny(values[i]) + (defaulted[i] ? " (default)" : "");
+        }
+        SettingValues view = new SettingValues(values, shown);
+        for (CrossCheck check : CROSS_CHECKS) {
+            String problem = check.problem().apply(view);
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.tripswitch.junit;
+
+import dev.tripswitch.Admission;
+import dev.tripswitch.Protection;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor.Invocation;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * Each dynamic test of a protected {@code @TestFactory} is admitted on its own, when JUnit invokes it (dynamic
+ * tests have no execution condition): one refused mid-way is aborted with the circuit's reason, since JUnit
+ * cannot skip a dynamic test. Its outcome is known right here, around the invocation.
+ */
+final class DynamicTests {
+
+    private DynamicTests() {
+    }
+
+    static void intercept(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
+        Protection protection = TestProtection.of(context);
+        if (!protection.isPresent()) {
+            invocation.proceed();
+            return;
+        }
+        HandledTests.handled(context.getUniqueId());
+        Admission admission = RunSummary.runOf(context).admit(TestProtection.identity(context), protection);
+        switch (admission.verdict()) {
+            case UNGUARDED:
+                invocation.proceed();
+                return;
+            case MISCONFIGURED:
+                throw admission.error();
+            case REFUSED:
+                invocation.skip();
+                throw new TestAbortedException(admission.reason());
+            default:
+                break;
+        }
+        try {
+            invocation.proceed();
+        } catch (TestAbortedException aborted) {
+            admission.aborted();
+            throw aborted;
+        } catch (Throwable failure) {
+            admission.failed(failure);
+            throw PermissionGate.reported(admission, failure);
+        }
+        admission.passed();
+    }
+}

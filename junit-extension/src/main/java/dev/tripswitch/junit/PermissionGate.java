@@ -1,0 +1,125 @@
+package dev.tripswitch.junit;
+
+import dev.tripswitch.Admission;
+import dev.tripswitch.CircuitConfigurationException;
+import dev.tripswitch.Protection;
+import dev.tripswitch.TestRun;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.opentest4j.TestAbortedException;
+
+import java.util.Optional;
+
+/**
+ * The permission of each test, asked as an execution condition (before any {@code @BeforeEach} method and other
+ * extensions' before-each callbacks) and given its outcome by the test watcher.
+ *
+ * <p>Basic approach: the condition admits the test through core's {@link TestRun} and keeps the granted
+ * {@link Admission} in the store of the test's <i>parent</i> (its class, or its template), because JUnit closes
+ * the test's own store before it calls the test watchers; closing the parent's store closes the admission,
+ * which releases a permit whose outcome never came. Keys carry the test's unique id, so a lookup never finds an
+ * ancestor's entry through the store hierarchy. A configuration error is kept in the test's own store and
+ * thrown by {@code beforeEach}, so that it is the test's own failure rather than a failed condition.
+ */
+final class PermissionGate {
+
+    private static final ConditionEvaluationResult NOT_PROTECTED =
+            ConditionEvaluationResult.enabled("not under @CircuitProtected");
+
+    private PermissionGate() {
+    }
+
+    /** Holds an admission in a store until its outcome comes; closing the store releases it. */
+    @SuppressWarnings("deprecation") // CloseableResource: the store hook honoured by every JUnit 5 version
+    private record Held(Admission admission) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+        @Override
+        public void close() {
+            admission.close();
+        }
+    }
+
+    static ConditionEvaluationResult evaluate(ExtensionContext context) {
+        Optional<TestProtection.Kind> kind = TestProtection.kindOf(context);
+        if (kind.isEmpty() || kind.get() == TestProtection.Kind.TEMPLATE
+                || kind.get() == TestProtection.Kind.DYNAMIC_TEST) {
+            return NOT_PROTECTED; // class contexts and template containers: their tests are asked one by one
+        }
+        Protection protection = TestProtection.of(context);
+        if (!protection.isPresent()) {
+            return NOT_PROTECTED;
+        }
+        HandledTests.handled(context.getUniqueId());
+        TestRun run = RunSummary.runOf(context);
+        Admission admission = ClassSetUpGate.refusalFor(context)
+                .map(classRefusal -> run.refuseAlong(TestProtection.identity(context), classRefusal))
+                .orElseGet(() -> run.admit(TestProtection.identity(context), protection));
+        switch (admission.verdict()) {
+            case UNGUARDED:
+                return ConditionEvaluationResult.enabled(admission.reason());
+            case MISCONFIGURED:
+                context.getStore(CircuitBreakerExtension.NAMESPACE).put(errorKey(context), admission.error());
+                return ConditionEvaluationResult.enabled("circuit configuration error: " + admission.error().getMessage());
+            case REFUSED:
+                return ConditionEvaluationResult.disabled(admission.reason());
+            default:
+                break;
+        }
+        String circuit = "circuit '" + admission.circuit().name() + "'";
+        if (kind.get() == TestProtection.Kind.FACTORY) {
+            admission.released(); // the dynamic tests ask for their own permits
+            return ConditionEvaluationResult.enabled(circuit + " admits the test factory");
+        }
+        parentStore(context).put(admissionKey(context), new Held(admission));
+        return ConditionEvaluationResult.enabled(circuit + " granted permission ("
+                + (admission.isProbe() ? "probe" : "CLOSED") + ")");
+    }
+
+    /** Fails the test with the configuration error found while asking permission, before its set-up runs. */
+    static void failIfMisconfigured(ExtensionContext context) {
+        CircuitConfigurationException error = context.getStore(CircuitBreakerExtension.NAMESPACE)
+                .remove(errorKey(context), CircuitConfigurationException.class);
+        if (error != null) {
+            throw error;
+        }
+    }
+
+    /** The granted admission of the test in {@code context}, still waiting for its outcome. */
+    static Optional<Admission> admission(ExtensionContext context) {
+        Held held = parentStore(context).get(admissionKey(context), Held.class);
+        return held == null ? Optional.empty() : Optional.of(held.admission());
+    }
+
+    /** Takes the test's admission out of the store for its outcome. */
+    static Optional<Admission> take(ExtensionContext context) {
+        Held held = parentStore(context).remove(admissionKey(context), Held.class);
+        return held == null ? Optional.empty() : Optional.of(held.admission());
+    }
+
+    /**
+     * What the test (its body, a {@code @BeforeEach} or {@code @AfterEach} method) threw, as it should reach
+     * JUnit: a circuit refusal met inside the test becomes an abort with the circuit's reason (JUnit cannot skip a
+     * running test; Surefire and most IDEs show it as skipped), anything else stays as it is.
+     */
+    static Throwable asReported(ExtensionContext context, Throwable thrown) {
+        Admission admission = admission(context)
+                .orElseGet(() -> RunSummary.runOf(context).admit(TestProtection.identity(context), Protection.NONE));
+        return reported(admission, thrown);
+    }
+
+    static Throwable reported(Admission admission, Throwable thrown) {
+        String skip = admission.skipInside(thrown);
+        return skip == null ? thrown : new TestAbortedException(skip, thrown);
+    }
+
+    private static ExtensionContext.Store parentStore(ExtensionContext testContext) {
+        return testContext.getParent().orElse(testContext).getStore(CircuitBreakerExtension.NAMESPACE);
+    }
+
+    private static String admissionKey(ExtensionContext context) {
+        return "admission:" + context.getUniqueId();
+    }
+
+    private static String errorKey(ExtensionContext context) {
+        return "configuration-error:" + context.getUniqueId();
+    }
+}
