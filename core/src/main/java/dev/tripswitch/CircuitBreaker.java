@@ -3,6 +3,8 @@ package dev.tripswitch;
 import dev.tripswitch.event.CircuitEventListener;
 import dev.tripswitch.internal.CircuitStateMachine;
 import dev.tripswitch.internal.CircuitStateMachine.Reporter;
+import dev.tripswitch.internal.HealthGate;
+import dev.tripswitch.internal.Pauser;
 
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -29,6 +31,7 @@ public final class CircuitBreaker {
     private final String name;
     private final CircuitBreakerConfig config;
     private final CircuitStateMachine<CircuitPermit> machine;
+    private final OpenCircuitWait waits;
 
     /** A circuit named {@code name} with the given configuration. Most users get circuits from a registry. */
     public static CircuitBreaker of(String name, CircuitBreakerConfig config) {
@@ -48,7 +51,10 @@ public final class CircuitBreaker {
         this.name = name;
         this.config = Objects.requireNonNull(config, "config");
         this.machine = new CircuitStateMachine<>(this, config,
-                (epoch, cycle, grantedIn) -> new CircuitPermit(this, epoch, cycle, grantedIn));
+                (epoch, cycle, grantedIn) -> new CircuitPermit(this, epoch, cycle, grantedIn),
+                HealthGate.forConfig(config));
+        this.waits = new OpenCircuitWait(name, machine, config.maxWait(), config.healthCheckInterval());
+        machine.onTransition(waits::signal);
     }
 
     public String name() {
@@ -89,6 +95,24 @@ public final class CircuitBreaker {
             throw new CircuitOpenException(machine.snapshotAsIs());
         }
         return permit;
+    }
+
+    /**
+     * A permit, waiting for it on the calling thread while the circuit refuses ({@code whenOpen = WAIT}): until
+     * the probe is due and this caller may be it, the probe passed and the circuit closed, or the health check
+     * found the dependency back. The wait is bounded by {@code maxWait} per opening of the circuit, shared by
+     * every caller that waits on it; once that is spent the caller is refused at once, with a reason that
+     * says the circuit was waited on, for how long and why the waiting gave up. A CLOSED circuit grants at once.
+     * Waiters are woken by the circuit's transitions and look again at least once per
+     * {@code healthCheckInterval}; the circuit's clock decides how time passes (see {@link Pauser}).
+     */
+    public WaitOutcome awaitPermission() {
+        return waits.await();
+    }
+
+    /** How many callers are in {@link #awaitPermission()} right now. */
+    public int waitingCallers() {
+        return waits.waiting();
     }
 
     // ------------------------------------------------------------------ execution

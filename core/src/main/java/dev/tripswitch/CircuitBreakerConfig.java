@@ -20,6 +20,15 @@ import java.util.StringJoiner;
  * and of no class in {@code ignoreOn} ({@code ignoreOn} wins). By default everything counts except
  * {@link AssertionError}: a failed assertion means the system answered, wrongly, and must stay a visible
  * failure rather than trip the circuit.
+ *
+ * <p>What a refused test does: with {@code whenOpen} {@link WhenOpen#SKIP} (default) it is skipped; with
+ * {@link WhenOpen#WAIT} it waits for the recovery, within {@code maxWait} per opening of the circuit. A health
+ * check ({@code healthCheck}, a class of yours, or {@code healthUrl}, not both), asked at most once per
+ * {@code healthCheckInterval} while OPEN, lets the circuit try a probe as soon as the dependency is back.
+ *
+ * <p>Each setting is declared once (name, type, default, range and message) in the internal settings table; the
+ * same names are the {@link CircuitProtected} attributes and the property keys
+ * {@code tripswitch.circuit.<name>.<setting>}, and they say the same thing about a bad value everywhere.
  */
 public final class CircuitBreakerConfig {
 
@@ -207,8 +216,8 @@ public final class CircuitBreakerConfig {
         }
 
         /**
-         * A concrete class implementing {@link HealthCheck} with a public no-argument constructor, or {@code null}
-         * for none (default). Not together with {@link #healthUrl(URI)}.
+         * A public concrete class implementing {@link HealthCheck} with a public no-argument constructor, or
+         * {@code null} for none (default). Not together with {@link #healthUrl(URI)}.
          */
         public Builder healthCheck(Class<? extends HealthCheck> value) {
             return set(Settings.HEALTH_CHECK, value);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The settings one place (an annotation, a test's code) gives explicitly for a circuit, with the place's
@@ -98,12 +99,12 @@ public final class CircuitDefinition {
         return out;
     }
 
-    private <T> java.util.Optional<String> difference(Setting<T> setting, CircuitBreakerConfig config) {
+    private <T> Optional<String> difference(Setting<T> setting, CircuitBreakerConfig config) {
         Given<T> mine = given.get(setting);
         if (mine == null || !setting.differs(mine, config)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(setting.name() + "=" + mine.shown(setting) + " (in force: "
+        return Optional.of(setting.name() + "=" + mine.shown(setting) + " (in force: "
                 + setting.show(setting.valueIn(config)) + ")");
     }
 

@@ -39,10 +39,11 @@ import java.lang.annotation.Target;
  *       recorded and the next test becomes the probe.</li>
  *   <li>Settings are fixed when a circuit is first used in the JVM; later definitions must agree.</li>
  *   <li>With the default {@code whenOpen = SKIP} a skip takes no time. In a sequential suite, once the circuit
- *       opens, the remaining tests can all be skipped before {@code halfOpenAfter} has passed (choose
- *       {@code whenOpen = WAIT}, with a health check, to have them wait for the recovery instead); the probe then comes with the next protected test
- *       that runs after the cool-down (later in a long or parallel suite, or in a later suite of the same
- *       JVM). The benchmark's outage scenario measures this ({@code benchmarks/RESULTS.md}).</li>
+ *       opens, the remaining tests can all be skipped before {@code halfOpenAfter} has passed; the probe then
+ *       comes with the next protected test that runs after the cool-down (later in a long or parallel suite, or
+ *       in a later suite of the same JVM). The benchmark's outage scenario measures this
+ *       ({@code benchmarks/RESULTS.md}). Choose {@code whenOpen = WAIT}, best with a health check, to have the
+ *       tests wait for the recovery instead.</li>
  *   <li>The circuit breaker is switched off for a whole run by {@code -Dtripswitch.enabled=false}.</li>
  * </ul>
  */
@@ -97,7 +98,7 @@ public @interface CircuitProtected {
     String maxWait() default "";
 
     /**
-     * A class of yours that says whether the dependency is back: a concrete class implementing
+     * A class of yours that says whether the dependency is back: a public concrete class implementing
      * {@link HealthCheck} with a public no-argument constructor (default: none; {@code HealthCheck.class} means
      * none). While the circuit is OPEN it is asked at most once per {@link #healthCheckInterval()}; healthy moves
      * the circuit to HALF_OPEN at once. Not together with {@link #healthUrl()}.

@@ -24,6 +24,9 @@ import java.util.Objects;
  * @param currentWait      the wait from opening to the next probe that applies now (doubles with failed probes)
  * @param lastFailure      the last counted failure, or {@code null}
  * @param transitions      the most recent state transitions, oldest first (bounded)
+ * @param healthCheck      the circuit's health check and its last answer ("health check GET http://...:
+ *                         not healthy: java.net.ConnectException: ... (asked at ...)"), or {@code null} when
+ *                         the circuit has none
  */
 public record CircuitSnapshot(
         String name,
@@ -40,12 +43,22 @@ public record CircuitSnapshot(
         Instant nextProbeAt,
         Duration currentWait,
         FailureInfo lastFailure,
-        List<Transition> transitions) {
+        List<Transition> transitions,
+        String healthCheck) {
 
     public CircuitSnapshot {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(state, "state");
         transitions = List.copyOf(transitions);
+    }
+
+    /** A snapshot of a circuit without a health check. */
+    public CircuitSnapshot(String name, CircuitState state, Instant stateSince, int failureCount,
+                           int failureThreshold, long totalSuccesses, long totalFailures, long totalIgnored,
+                           long totalRejected, long timesOpened, Instant openedAt, Instant nextProbeAt,
+                           Duration currentWait, FailureInfo lastFailure, List<Transition> transitions) {
+        this(name, state, stateSince, failureCount, failureThreshold, totalSuccesses, totalFailures, totalIgnored,
+                totalRejected, timesOpened, openedAt, nextProbeAt, currentWait, lastFailure, transitions, null);
     }
 
     /** failureCount as a percentage of failureThreshold (may exceed 100 only transiently). */
@@ -70,6 +83,9 @@ public record CircuitSnapshot(
             sb.append("; next probe at ").append(nextProbeAt);
         } else if (state == CircuitState.HALF_OPEN) {
             sb.append("; probe in progress, every probe slot is taken");
+        }
+        if (state == CircuitState.OPEN && healthCheck != null) {
+            sb.append("; ").append(healthCheck);
         }
         return sb.toString();
     }
@@ -108,6 +124,9 @@ public record CircuitSnapshot(
             tm.put("reason", t.reason());
             return tm;
         }).toList());
+        if (healthCheck != null) {
+            m.put("healthCheck", healthCheck);
+        }
         return m;
     }
 

@@ -5,7 +5,7 @@ package dev.tripswitch;
  * is OPEN it is asked at most once per {@code healthCheckInterval}, by whichever test asks the circuit (there are
  * no timer threads); when it answers healthy, the circuit goes HALF_OPEN at once and the next test is the probe.
  *
- * <p>An implementation is a concrete class with a public no-argument constructor, which Tripswitch calls. It
+ * <p>An implementation is a public concrete class with a public no-argument constructor, which Tripswitch calls. It
  * must be quick (bound its own timeouts) and safe to call from any test thread.
  */
 @FunctionalInterface

@@ -3,6 +3,7 @@ package dev.tripswitch;
 import dev.tripswitch.browser.AnnotatedInjections;
 import dev.tripswitch.browser.AppliedInjections;
 import dev.tripswitch.browser.BrowserSession;
+import dev.tripswitch.browser.BrowserSettings;
 import dev.tripswitch.browser.InjectBrowserFailure;
 import dev.tripswitch.browser.InjectBrowserFailures;
 import dev.tripswitch.browser.InjectionReports;
@@ -11,6 +12,8 @@ import dev.tripswitch.internal.Json;
 import dev.tripswitch.internal.OptionalDependencies;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -54,6 +57,53 @@ public final class InjectionStep {
                     + " class path");
         }
         return WithSelenium.apply(admission, testMethod, testClass, browser);
+    }
+
+    /**
+     * One test's browser, for the framework adapters: started on first use with the settings of the
+     * {@code tripswitch.browser*} system properties, given the test's injections by {@link #inject}, and closed after
+     * the test — the failures still in place undone, then the browser quit. Needs Selenium.
+     */
+    public static final class TestBrowser implements AutoCloseable {
+        private BrowserSession session;
+        private final List<AppliedInjections> injections = new ArrayList<>();
+
+        /** The test's session, started now if it has none yet. */
+        public synchronized BrowserSession session() {
+            if (session == null) {
+                session = BrowserSession.start(BrowserSettings.fromSystemProperties());
+            }
+            return session;
+        }
+
+        /** {@link InjectionStep#inject} on this browser; the results (empty when none) are kept for undoing. */
+        public List<InjectionResult> inject(Admission admission, Method testMethod, Class<?> testClass) {
+            AppliedInjections applied = InjectionStep.inject(admission, testMethod, testClass, this::session);
+            if (applied == null) {
+                return List.of();
+            }
+            synchronized (this) {
+                injections.add(applied);
+            }
+            return applied.results();
+        }
+
+        /** True once closed, or when its browser was quit some other way. */
+        public synchronized boolean isClosed() {
+            return session != null && session.isClosed();
+        }
+
+        @Override
+        public synchronized void close() {
+            try {
+                injections.forEach(AppliedInjections::close);
+            } finally {
+                injections.clear();
+                if (session != null) {
+                    session.close();
+                }
+            }
+        }
     }
 
     /** Loaded only once Selenium is known to be present. */

@@ -97,16 +97,23 @@ public final class TestRun {
             return new Admission(this, test, kind, Verdict.MISCONFIGURED, null, null, null, null, e);
         }
         ledger.use(circuit);
-        // issue 13 (whenOpen = WAIT): a refused test of a WAIT circuit waits here, before it is refused
+        String leftOut = whatIsLeftOut == null ? "" : "; " + whatIsLeftOut + " was not run";
         CircuitPermit permit;
-        try {
-            permit = circuit.acquirePermission();
-        } catch (CircuitOpenException refusal) { // its snapshot is the circuit as it refused
-            String reason = refusal.getMessage() + (whatIsLeftOut == null ? "" : "; " + whatIsLeftOut + " was not run");
-            return refused(test, kind, circuit, refusal.snapshot(), reason);
+        if (circuit.config().whenOpen() == WhenOpen.WAIT) { // waits here, on the test's thread, before its set-up
+            WaitOutcome wait = circuit.awaitPermission();
+            if (!wait.granted()) {
+                return refused(test, kind, circuit, wait.snapshot(), wait.reason() + leftOut);
+            }
+            permit = wait.permit();
+        } else {
+            try {
+                permit = circuit.acquirePermission();
+            } catch (CircuitOpenException refusal) { // its snapshot is the circuit as it refused
+                return refused(test, kind, circuit, refusal.snapshot(), refusal.getMessage() + leftOut);
+            }
         }
         Admission granted = new Admission(this, test, kind, Verdict.GRANTED, circuit, permit, null, null, null);
-        if (kind == Kind.TEST) {
+        if (kind == Kind.TEST && !events.isEmpty()) {
             events.admitted(test, circuit.snapshot(), permit.isProbe());
         }
         return granted;
@@ -128,10 +135,13 @@ public final class TestRun {
 
     /** An admission took its outcome (called by {@link Admission} only). */
     void finished(Admission admission, Outcome outcome, Throwable failure) {
-        CircuitSnapshot after = admission.circuit().snapshot();
-        ledger.onTestFinished(admission.test(), outcome, failure, after);
-        if (admission.kind() == Kind.TEST) {
-            events.finished(admission.test(), outcome, failure, after);
+        boolean classSetUp = admission.kind() == Kind.CLASS_SET_UP;
+        if (classSetUp && outcome != Outcome.FAILED_COUNTED && outcome != Outcome.FAILED_NOT_COUNTED) {
+            return; // a class set-up is no test: only its failure goes into the ledger
+        }
+        ledger.counted(admission.circuit().name(), outcome); // the ledger hears what the listeners hear
+        if (!classSetUp && !events.isEmpty()) {
+            events.finished(admission.test(), outcome, failure, admission.circuit().snapshot());
         }
     }
 

@@ -117,4 +117,27 @@ class ConcurrencyStressTest {
         // 100 000 calls: even one small object per call would be 1.6 MB; allow only the measuring noise.
         assertThat(allocated).isLessThan(10_000);
     }
+
+    @Test
+    void aRefusalInOpen_allocatesNothing_andIsCountedExactly() {
+        CircuitBreaker cb = CircuitBreaker.of("hot-open", CircuitBreakerConfig.custom().failureThreshold(1)
+                .halfOpenAfter(java.time.Duration.ofHours(1)).recoveryTimeout(java.time.Duration.ofHours(1)).build());
+        cb.recordFailure(new IllegalStateException("down"));
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        for (int i = 0; i < 200_000; i++) { // warm up: JIT, the counter's slot
+            assertThat(cb.tryAcquirePermission()).isNull();
+        }
+        long before = mx.getThreadAllocatedBytes(tid);
+        int refused = 0;
+        for (int i = 0; i < 100_000; i++) {
+            if (cb.tryAcquirePermission() == null) {
+                refused++;
+            }
+        }
+        long allocated = mx.getThreadAllocatedBytes(tid) - before;
+        assertThat(allocated).isLessThan(10_000);
+        assertThat(refused).isEqualTo(100_000);
+        assertThat(cb.snapshot().totalRejected()).isEqualTo(300_000);
+    }
 }

@@ -41,6 +41,10 @@ class ConfigurationLoadingTest {
         assertThat(Durations.parseOrNull("2m")).isEqualTo(Duration.ofMinutes(2));
         assertThat(Durations.parseOrNull("1h")).isEqualTo(Duration.ofHours(1));
         assertThat(Durations.parseOrNull("30")).isNull();
+        for (Duration d : new Duration[]{Duration.ofMillis(1500), Duration.ofSeconds(90), Duration.ofHours(25),
+                Duration.ofMinutes(2), Duration.ZERO, Duration.ofNanos(5)}) {
+            assertThat(Durations.parseOrNull(Durations.format(d))).as(Durations.format(d)).isEqualTo(d);
+        }
         assertThat(Durations.parseOrNull("thirty seconds")).isNull();
     }
 

@@ -2,7 +2,7 @@ package dev.tripswitch.allure;
 
 import dev.tripswitch.CircuitBreakerRegistry;
 import dev.tripswitch.CircuitSnapshot;
-import dev.tripswitch.internal.Durations;
+import dev.tripswitch.internal.settings.Settings;
 import io.qameta.allure.util.PropertiesUtils;
 
 import java.io.IOException;
@@ -96,13 +96,9 @@ final class AllureResultsFiles {
             }
         }
         var config = CircuitBreakerRegistry.global().find(circuitName)
-                .map(c -> c.config()).orElse(CircuitBreakerRegistry.global().configFromSources(circuitName));
+                .map(c -> c.config()).orElseGet(() -> CircuitBreakerRegistry.global().configFromSources(circuitName));
         String p = "tripswitch.circuit." + circuitName + ".";
-        addIfAbsent(lines, keys, p + "failureThreshold", String.valueOf(config.failureThreshold()));
-        addIfAbsent(lines, keys, p + "halfOpenAfter", Durations.format(config.halfOpenAfter()));
-        addIfAbsent(lines, keys, p + "recoveryTimeout", Durations.format(config.recoveryTimeout()));
-        addIfAbsent(lines, keys, p + "permittedProbes", String.valueOf(config.permittedProbes()));
-        addIfAbsent(lines, keys, p + "successThreshold", String.valueOf(config.successThreshold()));
+        Settings.asProperties(config).forEach((setting, value) -> addIfAbsent(lines, keys, p + setting, value));
         writeAtomically(file, String.join("\n", lines) + "\n");
     }
 

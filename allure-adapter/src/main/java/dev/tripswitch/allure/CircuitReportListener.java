@@ -44,6 +44,8 @@ public final class CircuitReportListener implements ProtectedTestListener {
         d.attachments.add(json(ATTACHMENT, after));
         if (outcome == Outcome.FAILED_COUNTED) {
             d.countedAgainst = after.name();
+        } else if (outcome == Outcome.SKIPPED_BY_CIRCUIT) {
+            d.labels.put(Labels.SKIPPED_BY_CIRCUIT, "true"); // refused inside the test, by protected code
         }
         if (written != null) {
             CircuitResultEnricher.rewrite(written);

@@ -97,6 +97,15 @@ class CircuitResultEnricherTest {
     }
 
     @Test
+    void aTestRefusedInsideByProtectedCode_isLabelledSkippedByCircuit() throws Exception {
+        events.admitted(test, circuit.snapshot(), false);
+        String uuid = runTest(() -> events.finished(test, Outcome.SKIPPED_BY_CIRCUIT,
+                new dev.tripswitch.CircuitOpenException(circuit.snapshot()), circuit.snapshot()), Status.SKIPPED, null);
+        assertThat(resultJson(uuid)).contains("\"name\":\"circuitOutcome\",\"value\":\"SKIPPED_BY_CIRCUIT\"")
+                .contains("\"name\":\"skippedByCircuit\",\"value\":\"true\"");
+    }
+
+    @Test
     void anOutcomeHeardAfterAllureWroteTheResult_isAddedToTheWrittenResult() throws Exception {
         // allure-testng may hear of the test's end (and write its result) before Tripswitch's listener does
         events.admitted(test, circuit.snapshot(), false);

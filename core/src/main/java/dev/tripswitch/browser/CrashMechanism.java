@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class CrashMechanism implements FailureMechanism {
 
+    /** How long a crash may take to show (it usually shows within a second; a loaded machine is slower). */
+    private static final Duration OBSERVE = Duration.ofSeconds(15);
+
     @Override
     public ActiveFailure apply(BrowserSession session, FailureIntensity intensity) throws Exception {
         WebDriver driver = session.driver();
@@ -30,7 +33,7 @@ final class CrashMechanism implements FailureMechanism {
         }
         boolean crashed = crashRenderer(session);
         String observation = crashed ? "DevTools reported Inspector.targetCrashed for the page"
-                : "no crash was reported within 5 s";
+                : "no crash was reported within " + OBSERVE.toSeconds() + " s";
         if (intensity == FailureIntensity.MILD) {
             String fresh = WindowRepair.replace(session, handle, url);
             boolean answers = session.healthy();
@@ -48,7 +51,7 @@ final class CrashMechanism implements FailureMechanism {
             channel.on("Inspector.targetCrashed", params -> crashed.countDown());
             channel.call("Inspector.enable", Map.of());
             channel.send("Page.crash", Map.of()); // never answered: the page is gone
-            return crashed.await(5, TimeUnit.SECONDS);
+            return crashed.await(OBSERVE.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -56,9 +59,9 @@ final class CrashMechanism implements FailureMechanism {
         try (CdpChannel browser = CdpChannel.attachToBrowser(session.driver())) {
             browser.sendBrowser("Browser.crash", Map.of());
         }
-        String observation = "the driver still answered 5 s after Browser.crash";
+        String observation = "the driver still answered " + OBSERVE.toSeconds() + " s after Browser.crash";
         boolean verified = false;
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + OBSERVE.toNanos();
         while (System.nanoTime() < deadline) {
             try {
                 session.driver().getWindowHandle();

@@ -15,6 +15,13 @@ import java.util.Map;
  */
 final class GpuErrorMechanism implements FailureMechanism {
 
+    /** The longest wait for the page to see a loss or a restore: ample on a loaded machine, usually ms. */
+    private static final java.time.Duration SETTLE = java.time.Duration.ofSeconds(10);
+
+    private static final String EVENTS = "(() => { const p = document.getElementById('__tripswitch_gpu_probe');"
+            + " const gl = p && p.getContext('webgl'); const g = window.__tripswitchGpu || {};"
+            + " return {probeLost: !!gl && gl.isContextLost(), lost: g.lost || 0, restored: g.restored || 0}; })()";
+
     private static final String PROBE = "(() => {"
             + " let p = document.getElementById('__tripswitch_gpu_probe');"
             + " if (!p) { p = document.createElement('canvas'); p.id = '__tripswitch_gpu_probe'; p.width = 1; p.height = 1;"
@@ -65,7 +72,11 @@ final class GpuErrorMechanism implements FailureMechanism {
 
     private static ActiveFailure loseContexts(CdpChannel channel) {
         Object lost = PageProbe.eval(channel, LOSE_ALL);
-        PageProbe.pause(200);
+        // the context-lost event comes asynchronously: wait for it, longer on a busy machine
+        PageProbe.within(SETTLE, () -> {
+            Map<String, Object> events = events(channel);
+            return Boolean.TRUE.equals(events.get("probeLost")) && number(events.get("lost")) >= 1;
+        });
         Map<String, Object> state = state(channel);
         boolean verified = Boolean.TRUE.equals(state.get("probeLost")) && number(state.get("lostEvents")) >= 1;
         return new ActiveFailure("WEBGL_lose_context.loseContext() on every WebGL context of the page", verified,
@@ -88,8 +99,16 @@ final class GpuErrorMechanism implements FailureMechanism {
 
     private static ActiveFailure crashGpuProcess(CdpChannel channel, int times, String url) {
         for (int i = 0; i < times; i++) {
+            long lostBefore = number(events(channel).get("lost"));
+            long restoredBefore = number(events(channel).get("restored"));
             channel.call("Browser.crashGpuProcess", Map.of());
             PageProbe.pause(700);
+            // each crash must land on a running GPU process to count: wait until the page has seen the loss and,
+            // before the next crash, the new GPU process (its context restored); longer on a busy machine
+            PageProbe.within(SETTLE, () -> number(events(channel).get("lost")) > lostBefore);
+            if (i < times - 1) {
+                PageProbe.within(SETTLE, () -> number(events(channel).get("restored")) > restoredBefore);
+            }
         }
         Map<String, Object> state = state(channel);
         boolean lostSeen = number(state.get("lostEvents")) >= 1;
@@ -113,6 +132,13 @@ final class GpuErrorMechanism implements FailureMechanism {
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    /** The probe's context-lost state and event counts, without creating a context (safe to ask repeatedly). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> events(CdpChannel channel) {
+        Object v = PageProbe.eval(channel, EVENTS);
+        return v instanceof Map ? (Map<String, Object>) v : Map.of();
     }
 
     @SuppressWarnings("unchecked")

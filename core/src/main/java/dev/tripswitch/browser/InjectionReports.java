@@ -1,9 +1,5 @@
 package dev.tripswitch.browser;
 
-import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
-import dev.tripswitch.internal.Json;
-import dev.tripswitch.internal.ProtectedTestEvents;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -44,10 +40,5 @@ public final class InjectionReports {
         m.put("at", r.at());
         m.put("tookMillis", r.took());
         return m;
-    }
-
-    /** Tells the protected-test listeners (e.g. the Allure adapter, which makes a step of it). */
-    public static void publish(TestIdentity test, InjectionResult r) {
-        ProtectedTestEvents.global().note(test, title(r), asIntended(r), Json.write(toMap(r)));
     }
 }

@@ -21,6 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class InternalErrorMechanism implements FailureMechanism {
 
+    /** How long the page's reaction may take to show (usually milliseconds; a loaded machine is slower). */
+    private static final Duration OBSERVE = Duration.ofSeconds(10);
+
     @Override
     public ActiveFailure apply(BrowserSession session, FailureIntensity intensity) throws Exception {
         switch (intensity) {
@@ -46,7 +49,7 @@ final class InternalErrorMechanism implements FailureMechanism {
             channel.call("Runtime.enable", Map.of());
             PageProbe.eval(channel, "setTimeout(() => { throw new Error('tripswitch: injected internal error'); }, 0);"
                     + " Promise.reject(new Error('tripswitch: injected unhandled rejection')); true");
-            both.await(3, TimeUnit.SECONDS);
+            both.await(OBSERVE.toMillis(), TimeUnit.MILLISECONDS);
             channel.call("Runtime.disable", Map.of());
         }
         return new ActiveFailure("uncaught Error and unhandled promise rejection in the page", ours.get() >= 2,
@@ -61,9 +64,10 @@ final class InternalErrorMechanism implements FailureMechanism {
             channel.on("Page.javascriptDialogOpening", params -> opened.countDown());
             channel.call("Page.enable", Map.of());
             PageProbe.eval(channel, "setTimeout(() => alert('tripswitch: injected dialog'), 0); true");
-            boolean seen = opened.await(3, TimeUnit.SECONDS);
+            boolean seen = opened.await(OBSERVE.toMillis(), TimeUnit.MILLISECONDS);
             return new ActiveFailure("window.alert() the driver did not expect", seen,
-                    seen ? "DevTools reported Page.javascriptDialogOpening" : "no dialog was reported within 3 s",
+                    seen ? "DevTools reported Page.javascriptDialogOpening"
+                            : "no dialog was reported within " + OBSERVE.toSeconds() + " s",
                     true, null, s -> {
                         try {
                             channel.call("Page.handleJavaScriptDialog", Map.of("accept", false));
@@ -91,7 +95,7 @@ final class InternalErrorMechanism implements FailureMechanism {
         }
         boolean verified = false;
         String observation = "the driver still reached its window after it was closed";
-        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        long deadline = System.nanoTime() + OBSERVE.toNanos();
         while (System.nanoTime() < deadline) {
             try {
                 driver.getTitle();

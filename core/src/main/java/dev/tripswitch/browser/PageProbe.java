@@ -62,24 +62,67 @@ final class PageProbe {
         return s instanceof Number ? ((Number) s).intValue() : -1;
     }
 
+    /** A fixed piece of arithmetic, repeated for about 300 ms of real time; returns how many iterations ran. */
+    private static final String COMPUTE = "(() => { const t0 = performance.now(); let n = 0, x = 0;"
+            + " while (performance.now() - t0 < 300) { for (let i = 0; i < 5000; i++) { x += Math.sqrt(n + i); }"
+            + " n += 5000; } window.__tripswitchSink = x; return n; })()";
+
     /**
-     * Milliseconds a fixed piece of arithmetic takes on the page's main thread, three runs, sorted: element 0
-     * is the best run (the code is optimised by then), element 1 the median.
+     * How fast the page's main thread computes, in iterations of a fixed piece of arithmetic per millisecond of
+     * that thread's CPU time (DevTools' {@code ThreadTime} metric): three runs, sorted, element 0 the slowest.
+     *
+     * <p>Per CPU time, not per wall-clock time: other processes on a loaded machine take wall-clock time from
+     * the page, so a page measured by the clock looks slower (and CPU throttling looks weaker) the busier the
+     * machine is, while CPU throttling shows in this figure whatever the load. Each run lasts about 300 ms of
+     * real time however slow the page is, so it cannot run into a script timeout.
      */
-    static double[] busyLoopMillis(CdpChannel channel, Duration timeout) {
-        String js = "(() => { const runs = []; for (let run = 0; run < 3; run++) {"
-                + " const t0 = performance.now(); let x = 0; for (let i = 0; i < 2e7; i++) { x += Math.sqrt(i); }"
-                + " window.__tripswitchSink = x; runs.push(performance.now() - t0); }"
-                + " return runs.sort((a, b) => a - b); })()";
-        Object v = eval(channel, js, timeout);
-        double[] out = {-1, -1, -1};
-        if (v instanceof java.util.List) {
-            java.util.List<?> runs = (java.util.List<?>) v;
-            for (int i = 0; i < Math.min(3, runs.size()); i++) {
-                out[i] = ((Number) runs.get(i)).doubleValue();
+    static double[] computeRate(CdpChannel channel, Duration timeout) {
+        channel.call("Performance.enable", Map.of());
+        try {
+            double[] runs = new double[3];
+            for (int run = 0; run < runs.length; run++) {
+                double cpuBefore = threadTimeSeconds(channel);
+                Object iterations = eval(channel, COMPUTE, timeout);
+                double cpuMillis = (threadTimeSeconds(channel) - cpuBefore) * 1000;
+                runs[run] = iterations instanceof Number && cpuMillis > 0
+                        ? ((Number) iterations).doubleValue() / cpuMillis : 0;
+            }
+            java.util.Arrays.sort(runs);
+            return runs;
+        } finally {
+            channel.call("Performance.disable", Map.of());
+        }
+    }
+
+    private static double threadTimeSeconds(CdpChannel channel) {
+        Object metrics = channel.call("Performance.getMetrics", Map.of()).get("metrics");
+        if (metrics instanceof java.util.List) {
+            for (Object m : (java.util.List<?>) metrics) {
+                if (m instanceof Map && "ThreadTime".equals(((Map<?, ?>) m).get("name"))) {
+                    Object value = ((Map<?, ?>) m).get("value");
+                    if (value instanceof Number) {
+                        return ((Number) value).doubleValue();
+                    }
+                }
             }
         }
-        return out;
+        throw new IllegalStateException("the browser reports no ThreadTime metric (DevTools Performance.getMetrics)");
+    }
+
+    /**
+     * Asks {@code condition} every 100 ms until it holds or {@code ceiling} has passed.
+     *
+     * @return whether it held
+     */
+    static boolean within(Duration ceiling, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + ceiling.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0 || Thread.currentThread().isInterrupted()) {
+                return false;
+            }
+            pause(100);
+        }
+        return true;
     }
 
     /** Sleeps, giving up quietly when interrupted. */

@@ -1,8 +1,8 @@
 package dev.tripswitch.browser;
 
-import dev.tripswitch.internal.Text;
 import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitPermit;
+import dev.tripswitch.internal.Text;
 import org.openqa.selenium.NoSuchSessionException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;

@@ -6,8 +6,9 @@ import java.util.Map;
 /**
  * RESOURCE_EXHAUSTION: the page's CPU is throttled ({@code Emulation.setCPUThrottlingRate}) 4x (MILD), 8x
  * (MODERATE) or 20x (SEVERE); MODERATE and SEVERE also fill the page's JavaScript heap with 256 MB / 768 MB of
- * ballast and send a {@code moderate} / {@code critical} memory-pressure signal. Observed by timing a fixed
- * computation before and after, and by the heap size DevTools reports. Undone by resetting the rate to 1,
+ * ballast and send a {@code moderate} / {@code critical} memory-pressure signal. Observed by the page's
+ * computing speed per CPU millisecond before and after ({@link PageProbe#computeRate}), and by the heap size
+ * DevTools reports. Undone by resetting the rate to 1,
  * dropping the ballast and collecting garbage.
  */
 final class ResourceExhaustionMechanism implements FailureMechanism {
@@ -42,20 +43,20 @@ final class ResourceExhaustionMechanism implements FailureMechanism {
                 seen.append(String.format("heap grew by %.0f MB; %s; ", grown, pressureSeen));
                 verified = grown >= ballastMb * 0.8;
             }
-            // measured in pairs, unthrottled (best of three runs) then throttled (median of three), so that load
-            // from other processes on the machine does not pass for (or hide) the throttling; up to three pairs
+            // the page's computing speed per CPU millisecond, unthrottled (best of three runs) then throttled
+            // (median of three): load from other processes does not change it, throttling does; up to three pairs
             double before = 0;
             double after = 0;
             double slowdown = 0;
             for (int pair = 0; pair < 3 && slowdown < 2.0; pair++) {
                 channel.call("Emulation.setCPUThrottlingRate", Map.of("rate", 1));
-                before = PageProbe.busyLoopMillis(channel, SLOW_SCRIPT)[0];
+                before = PageProbe.computeRate(channel, SLOW_SCRIPT)[2];
                 channel.call("Emulation.setCPUThrottlingRate", Map.of("rate", rate));
-                after = PageProbe.busyLoopMillis(channel, SLOW_SCRIPT)[1];
-                slowdown = before > 0 ? after / before : 0;
+                after = PageProbe.computeRate(channel, SLOW_SCRIPT)[1];
+                slowdown = after > 0 ? before / after : 0;
             }
-            seen.append(String.format("fixed computation took %.0f ms unthrottled and %.0f ms throttled (%.1fx slower)",
-                    before, after, slowdown));
+            seen.append(String.format("the page computed %.0f iterations per CPU millisecond unthrottled and %.0f"
+                    + " throttled (%.1fx slower)", before, after, slowdown));
             verified &= slowdown >= 2.0;
             return new ActiveFailure(what.toString(), verified, seen.toString(), true, null, s -> {
                 try {

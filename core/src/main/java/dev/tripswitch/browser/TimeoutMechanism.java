@@ -58,9 +58,10 @@ final class TimeoutMechanism implements FailureMechanism {
         }
     }
 
+    /** Whether the page answers a trivial evaluation; a free page on a loaded machine can take a while. */
     private static boolean answers(CdpChannel channel) {
         try {
-            PageProbe.eval(channel, "1", Duration.ofMillis(300));
+            PageProbe.eval(channel, "1", Duration.ofSeconds(2));
             return true;
         } catch (org.openqa.selenium.TimeoutException e) {
             return false;

@@ -59,8 +59,12 @@ public final class CircuitStateMachine<P> {
     private final TransitionHistory history = new TransitionHistory(TransitionHistory.DEFAULT_CAPACITY);
     private final ListenerSet listeners = new ListenerSet();
     private volatile CircuitSnapshot.FailureInfo lastFailure;
+    private final HealthGate health; // null without a health check
+    private volatile Runnable onTransition = () -> { };
 
-    public CircuitStateMachine(CircuitBreaker owner, CircuitBreakerConfig config, PermitFactory<P> permits) {
+    /** @param health the circuit's health check, or {@code null} */
+    public CircuitStateMachine(CircuitBreaker owner, CircuitBreakerConfig config, PermitFactory<P> permits,
+                               HealthGate health) {
         this.owner = owner;
         this.config = config;
         this.clock = config.clock();
@@ -70,11 +74,21 @@ public final class CircuitStateMachine<P> {
         this.permittedProbes = config.permittedProbes();
         this.successThreshold = config.successThreshold();
         this.permits = permits;
+        this.health = health;
         this.phase = new AtomicReference<>(closedPhase(0, 0, 0, clock.millis(), 0));
     }
 
     public ListenerSet listeners() {
         return listeners;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Called after every transition (after the listeners): how waiting callers learn that they may look again. */
+    public void onTransition(Runnable hook) {
+        this.onTransition = hook;
     }
 
     // ------------------------------------------------------------------ permission
@@ -114,10 +128,14 @@ public final class CircuitStateMachine<P> {
     /** @return true when the probe was due and {@code p} has been left (by this call or another) */
     private boolean leaveOpenIfDue(Phase<P> p) {
         long now = clock.millis();
-        if (now < p.nextProbeMillis) {
+        if (now >= p.nextProbeMillis) {
+            toHalfOpen(p, now, "wait of " + Duration.ofMillis(p.waitMillis) + " elapsed");
+            return true;
+        }
+        if (health == null || !health.healthyIfDue(now, p.openedAtMillis, clock)) {
             return false;
         }
-        toHalfOpen(p, now, "wait of " + Duration.ofMillis(p.waitMillis) + " elapsed");
+        toHalfOpen(p, clock.millis(), health.description() + " reported the dependency healthy");
         return true;
     }
 
@@ -261,6 +279,7 @@ public final class CircuitStateMachine<P> {
                 Instant.ofEpochMilli(to.sinceMillis), reason);
         history.add(to.epoch, t);
         listeners.transition(owner, t);
+        onTransition.run();
     }
 
     /** CLOSED; probes of the last half-open window that are still out keep their slots until reported. */
@@ -294,10 +313,28 @@ public final class CircuitStateMachine<P> {
                 failureThreshold, successes.sum(), failures.sum(), ignored.sum(), rejected.sum(),
                 timesOpened.sum(), closed ? null : Instant.ofEpochMilli(p.openedAtMillis),
                 p.state == CircuitState.OPEN ? Instant.ofEpochMilli(p.nextProbeMillis) : null,
-                Duration.ofMillis(p.waitMillis), lastFailure, history.toList());
+                Duration.ofMillis(p.waitMillis), lastFailure, history.toList(), health == null ? null : health.toString());
     }
 
+    /** The state as it is, not moved on (for toString). */
     public CircuitState currentState() {
         return phase.get().state;
+    }
+
+    /** Counts up each time a CLOSED circuit opens (or is reset): the open episodes a waiting budget is kept for. */
+    public long episode() {
+        return phase.get().episode;
+    }
+
+    /**
+     * When an OPEN circuit may next change by itself, because its probe falls due or its health check may be
+     * asked; {@link Long#MAX_VALUE} in the other states (they change only on reports).
+     */
+    public long nextChangeMillis() {
+        Phase<P> p = phase.get();
+        if (p.state != CircuitState.OPEN) {
+            return Long.MAX_VALUE;
+        }
+        return health == null ? p.nextProbeMillis : Math.min(p.nextProbeMillis, health.nextAskMillis(p.openedAtMillis));
     }
 }

@@ -62,14 +62,24 @@ public final class Durations {
         }
     }
 
-    /** A short human form: 30s, 1m30s, 500ms. */
+    /**
+     * A short form that {@link #parseOrNull} reads back: the largest of h, m, s and ms that divides the duration
+     * exactly ({@code 30s}, {@code 90s}, {@code 1500ms}, {@code 2m}); ISO-8601 below a millisecond or when negative.
+     */
     public static String format(Duration d) {
         if (d == null) {
             return "-";
         }
-        if (d.toMillis() < 1000) {
-            return d.toMillis() + "ms";
+        if (d.isNegative() || d.getNano() % 1_000_000 != 0) {
+            return d.toString();
         }
-        return d.toString().substring(2).toLowerCase(Locale.ROOT);
+        long ms = d.toMillis();
+        if (ms != 0 && ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms != 0 && ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 }

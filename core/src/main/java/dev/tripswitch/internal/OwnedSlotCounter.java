@@ -14,6 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class OwnedSlotCounter {
 
     private static final VarHandle VALUE;
+    private static final VarHandle CACHED = MethodHandles.arrayElementVarHandle(Slot[].class);
+    /** Cache entries: a power of two. */
+    private static final int CACHE_SIZE = 64;
 
     static {
         try {
@@ -38,22 +41,36 @@ public final class OwnedSlotCounter {
 
     @SuppressWarnings("unused")
     private static final class Slot extends Value {
+        final long ownerId; // Thread ids are never reused within one JVM
         long q1, q2, q3, q4, q5, q6, q7, q8;
+
+        Slot(long ownerId) {
+            this.ownerId = ownerId;
+        }
     }
 
     private final CopyOnWriteArrayList<Slot> slots = new CopyOnWriteArrayList<>();
     private final ThreadLocal<Slot> mine = ThreadLocal.withInitial(this::newSlot);
+    // A direct-mapped cache from thread id to slot, in front of the ThreadLocal: one array load and one
+    // compare instead of the ThreadLocal's longer chain of loads. An entry is claimed once and kept; threads
+    // whose entry another thread holds use their ThreadLocal slot. A stale read only sends a thread the long way.
+    private final Slot[] cache = new Slot[CACHE_SIZE];
     private volatile long base;
 
     private Slot newSlot() {
-        Slot s = new Slot();
+        Slot s = new Slot(Thread.currentThread().getId());
         slots.add(s);
         return s;
     }
 
     /** Adds one; only the calling thread ever writes its slot, so a release store is enough. */
     public void increment() {
-        Slot s = mine.get();
+        long id = Thread.currentThread().getId();
+        Slot s = cache[(int) id & (CACHE_SIZE - 1)];
+        if (s == null || s.ownerId != id) {
+            s = mine.get();
+            CACHED.compareAndSet(cache, (int) id & (CACHE_SIZE - 1), null, s);
+        }
         VALUE.setRelease(s, (long) VALUE.get(s) + 1);
     }
 

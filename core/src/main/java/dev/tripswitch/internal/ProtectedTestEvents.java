@@ -5,9 +5,7 @@ import dev.tripswitch.event.ProtectedTestListener;
 import dev.tripswitch.event.ProtectedTestListener.Outcome;
 import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -48,21 +46,13 @@ public final class ProtectedTestEvents {
     }
 
     private static List<ProtectedTestListener> load() {
-        List<ProtectedTestListener> out = new ArrayList<>();
-        ClassLoader cl = Thread.currentThread().getContextClassLoader();
-        var it = ServiceLoader.load(ProtectedTestListener.class,
-                cl != null ? cl : ProtectedTestEvents.class.getClassLoader()).iterator();
-        while (true) {
-            try {
-                if (!it.hasNext()) {
-                    break;
-                }
-                out.add(it.next());
-            } catch (ServiceConfigurationError err) {
-                LOG.log(System.Logger.Level.WARNING, "Tripswitch: a protected-test listener could not be loaded", err);
-            }
-        }
-        return out;
+        return Services.load(ProtectedTestListener.class, Services.contextLoader(ProtectedTestEvents.class),
+                "protected-test listener");
+    }
+
+    /** True when nobody listens (then callers need not build the events' snapshots). */
+    public boolean isEmpty() {
+        return listeners.isEmpty();
     }
 
     public void add(ProtectedTestListener listener) {

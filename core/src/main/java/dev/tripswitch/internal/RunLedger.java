@@ -49,15 +49,16 @@ public final class RunLedger implements ProtectedTestListener {
 
     @Override
     public void onTestRefused(TestIdentity test, CircuitSnapshot snapshot, String reason) {
-        add(snapshot.name(), Outcome.SKIPPED_BY_CIRCUIT);
+        counted(snapshot.name(), Outcome.SKIPPED_BY_CIRCUIT);
     }
 
     @Override
     public void onTestFinished(TestIdentity test, Outcome outcome, Throwable failure, CircuitSnapshot after) {
-        add(after.name(), outcome);
+        counted(after.name(), outcome);
     }
 
-    private void add(String circuitName, Outcome outcome) {
+    /** What the two events above tell the ledger, for a caller that has no snapshot at hand. */
+    public void counted(String circuitName, Outcome outcome) {
         Usage u = usages.get(circuitName);
         if (u == null) {
             throw new IllegalStateException("circuit '" + circuitName + "' was not announced to the ledger");

@@ -71,7 +71,10 @@ final class BrowserTestSupport {
         }
     }
 
-    /** Runs {@code action} with the driver's page-load timeout (which ChromeDriver also uses for the page's answers) set to {@code timeout}. */
+    /**
+     * Runs {@code action} with the driver's page-load timeout set to {@code timeout} (ChromeDriver also waits
+     * that long for the page to answer a script), then sets the session's own again.
+     */
     static void withPageLoadTimeout(BrowserSession session, Duration timeout, Runnable action) {
         session.driver().manage().timeouts().pageLoadTimeout(timeout);
         try {

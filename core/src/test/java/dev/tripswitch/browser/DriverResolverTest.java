@@ -23,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class DriverResolverTest {
 
+    private static final String NO_EDGE = "browser edge is not available on this machine: no Microsoft Edge binary found";
+
     @TempDir
     Path temp;
 
@@ -74,7 +76,8 @@ class DriverResolverTest {
         assertThatThrownBy(() -> resolver.resolveAgain(Browser.FIREFOX))
                 .isInstanceOf(BrowserNotAvailableException.class)
                 .hasMessage("browser firefox is not available on this machine: no Firefox binary found (looked for"
-                        + " firefox, firefox-esr on the PATH and for system property tripswitch.browser.firefox.binary)")
+                        + " firefox, firefox-esr on the PATH and for system property"
+                        + " tripswitch.browser.firefox.binary)")
                 .satisfies(e -> assertThat(((BrowserNotAvailableException) e).browser()).isEqualTo(Browser.FIREFOX));
     }
 
@@ -97,7 +100,7 @@ class DriverResolverTest {
                 Map.of("tripswitch.browser.edge.binary", temp.resolve("no-such-msedge").toString())::get, closedPort());
         assertThatThrownBy(() -> resolver.resolveAgain(Browser.EDGE))
                 .isInstanceOf(BrowserNotAvailableException.class)
-                .hasMessageStartingWith("browser edge is not available on this machine: no Microsoft Edge binary found");
+                .hasMessageStartingWith(NO_EDGE);
     }
 
     @Test
@@ -108,7 +111,7 @@ class DriverResolverTest {
         try {
             assertThatThrownBy(() -> BrowserSession.start("edge"))
                     .isInstanceOf(BrowserNotAvailableException.class)
-                    .hasMessageStartingWith("browser edge is not available on this machine: no Microsoft Edge binary found");
+                    .hasMessageStartingWith(NO_EDGE);
         } finally {
             System.clearProperty(property);
         }

@@ -37,4 +37,22 @@ class OwnedSlotCounterTest {
         c.increment();
         assertThat(c.sum()).isEqualTo(1);
     }
+
+    @Test
+    void moreThreadsThanCacheEntries_stillAddUpExactly() throws Exception {
+        OwnedSlotCounter c = new OwnedSlotCounter();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 300; t++) { // several threads per cache entry: some take the ThreadLocal path
+            threads.add(new Thread(() -> {
+                for (int i = 0; i < 1_000; i++) {
+                    c.increment();
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(c.sum()).isEqualTo(300_000);
+    }
 }

@@ -36,59 +36,43 @@ import java.util.Optional;
  * <p>What it does, per test:
  * <ul>
  *   <li><b>Before the test</b> — as an {@link ExecutionCondition}, so before any {@code @BeforeEach} method and
- *       before other extensions' before-each callbacks — the circuit is asked for permission. Refused: the test
- *       is reported as <i>skipped</i>; the reason is {@link CircuitSnapshot#describe()}: the circuit, its
- *       state, since when, the last failure and when the next probe is due. In HALF_OPEN only
- *       {@code permittedProbes} tests at a time get through.</li>
- *   <li><b>After the test</b> — as a {@link TestWatcher}: a pass records a success; a failure (of the test, a
- *       {@code @BeforeEach} or {@code @AfterEach} method) records a failure if the circuit counts it (by
- *       default everything but {@link AssertionError}); an aborted test records nothing; a test disabled by
- *       a condition evaluated after this one gives its permit back. A permit whose outcome JUnit never reports
- *       is given back when the enclosing class finishes, so no probe slot is lost for good.</li>
- *   <li><b>{@code @BeforeAll}</b> of a class protected at class level: asked once before the first
- *       {@code @BeforeAll} method. Refused: the class's {@code @BeforeAll}/{@code @AfterAll} methods do not
- *       run and all its tests are skipped with the reason. A {@code @BeforeAll} method that fails records one
- *       failure (if it counts).</li>
+ *       other extensions' before-each callbacks — the circuit is asked for permission. Refused: the test is
+ *       <i>skipped</i> with {@link CircuitSnapshot#describe()} as the reason (circuit, state, since when, last
+ *       failure, next probe). In HALF_OPEN only {@code permittedProbes} tests at a time get through.</li>
+ *   <li><b>After the test</b>: a pass records a success; a failure (of the test, a {@code @BeforeEach} or
+ *       {@code @AfterEach} method) records a failure if the circuit counts it (by default everything but
+ *       {@link AssertionError}); an aborted test records nothing. A permit whose outcome never comes (a test
+ *       disabled by a later condition) is given back, at the latest when the enclosing class finishes.</li>
+ *   <li><b>Inside the test</b>: a {@link dev.tripswitch.CircuitOpenException} (protected code such as a page
+ *       object was refused, or any {@code circuit.execute}) aborts the test with that circuit's reason — shown as
+ *       skipped — and counts nothing on the test's own circuit.</li>
+ *   <li><b>{@code @BeforeAll}</b> of a class protected at class level: each method is admitted like a test.
+ *       Refused: the class's {@code @BeforeAll}/{@code @AfterAll} methods do not run and all its tests (nested
+ *       ones too) are skipped with the reason. A failing one counts once; one that works only gives its permit
+ *       back — as TestNG's {@code @BeforeClass}.</li>
  *   <li><b>Parameterized, repeated and template tests</b>: each invocation is a test. <b>{@code @TestFactory}</b>:
- *       the factory is skipped while the circuit refuses; once it runs, each dynamic test asks for its own
- *       permit, and one refused mid-way is reported as <i>aborted</i> (JUnit cannot skip a dynamic test),
- *       which Surefire and most IDEs show as skipped.</li>
- *   <li><b>Parameters</b>: a {@link CircuitBreaker} or {@link CircuitSnapshot} parameter of a test, lifecycle
- *       method or constructor of a protected test is resolved with the test's circuit (the snapshot is taken
- *       when the parameter is resolved).</li>
- *   <li><b>End of run</b>: one line per circuit the run used — times opened, tests skipped, tests let
- *       through, final state — printed to standard output when JUnit closes the run.</li>
+ *       skipped while the circuit refuses; once it runs, each dynamic test asks for its own permit, and one
+ *       refused mid-way is <i>aborted</i> (JUnit cannot skip a dynamic test; Surefire and most IDEs show it as
+ *       skipped).</li>
+ *   <li><b>Parameters</b>: a {@link CircuitBreaker} or {@link CircuitSnapshot} (taken when resolved) of the
+ *       test's circuit; a {@code BrowserSession} or {@code WebDriver}: one browser per test, started on first use
+ *       with the {@code tripswitch.browser*} system properties and quit after the test, even when it fails.
+ *       {@code @InjectBrowserFailure} injects into it right before the body, following the circuit; each result
+ *       is a report entry ({@code tripswitch.injection}). Selenium is needed only for these.</li>
+ *   <li><b>End of run</b>: one line per circuit the run used — times opened, tests skipped, tests let through,
+ *       final state — printed to standard output.</li>
  * </ul>
  *
- * <p>Misuse: a bad attribute value or two conflicting definitions of one circuit make each affected test fail
- * with a {@link CircuitConfigurationException} naming the attribute, the value and the place(s); a circuit
- * parameter in a test that is not protected fails that test with a {@link ParameterResolutionException}.
+ * <p>Misuse: a bad attribute value or two conflicting definitions of one circuit fail each affected test with a
+ * {@link CircuitConfigurationException} naming the attribute, the value and the place(s); a circuit parameter
+ * in a test that is not protected fails with a {@link ParameterResolutionException}. Switched off for a run by
+ * {@code tripswitch.enabled=false}: protected tests then run without asking any circuit.
  *
- * <p>A circuit refusal met inside a granted test — a {@link dev.tripswitch.CircuitOpenException} thrown by
- * protected code such as a page object, or by any {@code circuit.execute} — aborts the test with that circuit's
- * reason (shown as skipped) and counts nothing on the test's own circuit.
- *
- * <p>Thread-safe: works under Jupiter's parallel execution. State lives in the {@link ExtensionContext.Store}
- * under {@link #NAMESPACE}: each test's admission in its parent's store until the test's outcome is known, the
- * run in the root store; the circuits themselves are JVM-wide (shared with TestNG) in
- * {@code CircuitBreakerRegistry.global()}. What is decided — counting, the run's summary, what reporting
- * integrations hear — is decided by core's {@link dev.tripswitch.TestRun}; this class only maps JUnit's
- * callbacks onto it (see the table in the source).
- *
- * <p>Browsers: a {@code dev.tripswitch.browser.BrowserSession} or {@code org.openqa.selenium.WebDriver}
- * parameter of a test (or of its {@code @BeforeEach}/{@code @AfterEach} methods) is one browser per test, started
- * on first use with the settings of the {@code tripswitch.browser*} system properties and quit after the test,
- * even when it fails. {@code @InjectBrowserFailure} on the test (or its class) injects into that browser right
- * before the body, following the test's circuit; each result is published as a report entry
- * ({@code tripswitch.injection}) and to the reporting integrations. Selenium is needed only for this.
- *
- * <p>Switched off for a whole run by the system property {@code tripswitch.enabled=false}: protected tests
- * then run without asking any circuit (for comparing a suite with and without the circuit breaker).
- *
- * <p>Reporting: what happens to each protected test is also told to core's
- * {@link dev.tripswitch.event.ProtectedTestListener}s (the Allure adapter is one).
- *
- * <p>Needs JUnit Jupiter 5.8 or later (checked with 5.14 and 6.1).
+ * <p>Every decision — counting, the summary, what reporting integrations such as the Allure adapter hear — is
+ * core's {@link dev.tripswitch.TestRun}; this class maps JUnit's callbacks onto it. Thread-safe under parallel
+ * execution: each test's admission waits in its parent's {@link ExtensionContext.Store} under {@link #NAMESPACE},
+ * the run in the root store; the circuits are JVM-wide (shared with TestNG). Needs JUnit Jupiter 5.8 or later
+ * (checked with 5.14 and 6.1).
  */
 public final class CircuitBreakerExtension implements ExecutionCondition, BeforeEachCallback, TestWatcher,
         InvocationInterceptor, LifecycleMethodExecutionExceptionHandler, ParameterResolver {

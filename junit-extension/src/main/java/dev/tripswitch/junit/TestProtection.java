@@ -8,7 +8,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 import java.lang.reflect.Method;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the node behind an extension context is: its kind, its {@link Protection} (found on the method, class,
@@ -55,16 +57,28 @@ final class TestProtection {
         return Optional.of(Kind.TEST);
     }
 
-    /** The protection of the node: its test method's own, else its class's. */
+    /** What a protection is looked up for: a class and one of its test methods (null: the whole class). */
+    private record Key(Class<?> testClass, Method method) {
+    }
+
+    /** The protection of the node: its test method's own, else its class's; looked up once per run. */
     static Protection of(ExtensionContext context) {
         Optional<Class<?>> testClass = nearestClass(context);
         return testClass.isEmpty() ? Protection.NONE
-                : Protection.of(testClass.get(), nearestMethod(context).orElse(null));
+                : lookedUp(context, new Key(testClass.get(), nearestMethod(context).orElse(null)));
     }
 
     /** The protection of a whole class (for {@code @BeforeAll}/{@code @AfterAll}). */
     static Protection ofClass(ExtensionContext context) {
-        return nearestClass(context).map(Protection::ofClass).orElse(Protection.NONE);
+        return nearestClass(context).map(c -> lookedUp(context, new Key(c, null))).orElse(Protection.NONE);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Protection lookedUp(ExtensionContext context, Key key) {
+        Map<Key, Protection> cache = context.getRoot().getStore(CircuitBreakerExtension.NAMESPACE)
+                .getOrComputeIfAbsent(Key.class, k -> new ConcurrentHashMap<Key, Protection>(), Map.class);
+        return cache.computeIfAbsent(key, k -> k.method() == null ? Protection.ofClass(k.testClass())
+                : Protection.of(k.testClass(), k.method()));
     }
 
     /** The test's identity for core, made once per test by the caller and carried along. */

@@ -89,6 +89,31 @@ class BrowserScenariosTest extends Fixtures {
         assertThat(entries).singleElement().asString().contains("refused").contains("HALF_OPEN");
     }
 
+    @Test
+    void severeCrashAndTheTestReallyFailsFromIt_countsOneFailure() {
+        EngineExecutionResults results = run(SevereCrashThenFails.class);
+        results.testEvents().assertStatistics(s -> s.started(1).failed(1));
+        assertThat(seen).containsExactly("crashed before the body");
+        CircuitBreaker circuit = circuit("crashy-fails");
+        assertThat(circuit.snapshot().totalFailures()).as("one fault, one failure").isEqualTo(1);
+        assertThat(circuit.snapshot().failureCount()).isEqualTo(1);
+        assertThat(circuit.state()).isEqualTo(CircuitState.CLOSED);
+        assertThat(sessions).singleElement().satisfies(s -> assertThat(s.isClosed()).isTrue());
+    }
+
+    @FixtureOnly
+    @ExtendWith(CircuitBreakerExtension.class)
+    @CircuitProtected(value = "crashy-fails", failureThreshold = 3)
+    static class SevereCrashThenFails {
+        @Test
+        @InjectBrowserFailure(type = FailureType.CRASH, intensity = FailureIntensity.SEVERE)
+        void crashedBrowserFailsTheTest(BrowserSession session) {
+            sessions.add(session);
+            seen.add("crashed before the body");
+            session.driver().getTitle(); // NoSuchSessionException: the test fails from the injected crash
+        }
+    }
+
     @FixtureOnly
     @ExtendWith(CircuitBreakerExtension.class)
     static class TwoBrowserTests {

@@ -22,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,6 +45,7 @@ class ParallelScenariosTest extends Fixtures {
                 .failureThreshold(1).build());
         race.recordFailure(new IllegalStateException("down before the run"));
         clock.advance(Duration.ofSeconds(30));
+        ConcurrentFixture.reset(); // a rerun in the same JVM starts from a fresh latch and flag
 
         EngineExecutionResults results = run(PARALLEL, ConcurrentFixture.class);
 
@@ -99,10 +99,15 @@ class ParallelScenariosTest extends Fixtures {
     @ExtendWith(CircuitBreakerExtension.class)
     @Execution(ExecutionMode.CONCURRENT)
     static class ConcurrentFixture {
-        static final CountDownLatch twoAtOnce = new CountDownLatch(2);
+        static volatile CountDownLatch twoAtOnce;
         static final AtomicBoolean overlapped = new AtomicBoolean();
         static final Set<String> threads = ConcurrentHashMap.newKeySet();
-        static final AtomicInteger inFlight = new AtomicInteger();
+
+        static void reset() {
+            twoAtOnce = new CountDownLatch(2);
+            overlapped.set(false);
+            threads.clear();
+        }
 
         @RepeatedTest(120)
         @Execution(ExecutionMode.CONCURRENT)
@@ -119,8 +124,9 @@ class ParallelScenariosTest extends Fixtures {
             threads.add(Thread.currentThread().getName());
             if (info.getCurrentRepetition() <= 2) {
                 // the first two repetitions wait for each other: only possible if they run at the same time
-                twoAtOnce.countDown();
-                if (twoAtOnce.await(20, TimeUnit.SECONDS)) {
+                CountDownLatch latch = twoAtOnce;
+                latch.countDown();
+                if (latch.await(60, TimeUnit.SECONDS)) { // a ceiling, never reached when they overlap
                     overlapped.set(true);
                 }
             }

@@ -12,6 +12,7 @@ import org.testng.ITestNGMethod;
 import org.testng.ITestResult;
 
 import java.lang.reflect.Method;
+import java.util.function.Consumer;
 
 /**
  * Runs TestNG tests marked {@link dev.tripswitch.CircuitProtected @CircuitProtected} under their circuit
@@ -136,34 +137,22 @@ public class CircuitBreakerListener
 
     @Override
     public void onTestSuccess(ITestResult result) {
-        try {
-            gate.testSucceeded(result);
-        } finally {
-            quitBrowser();
-        }
+        thenQuitBrowser(result, gate::testSucceeded);
     }
 
     @Override
     public void onTestFailure(ITestResult result) {
-        try {
-            gate.testFailed(result);
-        } finally {
-            quitBrowser();
-        }
+        thenQuitBrowser(result, gate::testFailed);
     }
 
     @Override
     public void onTestFailedButWithinSuccessPercentage(ITestResult result) {
-        onTestFailure(result);
+        thenQuitBrowser(result, gate::testFailed);
     }
 
     @Override
     public void onTestSkipped(ITestResult result) {
-        try {
-            gate.testSkipped(result);
-        } finally {
-            quitBrowser();
-        }
+        thenQuitBrowser(result, gate::testSkipped);
     }
 
     /** {@code @InjectBrowserFailure} on the test or its class: core's injection step on the test's browser. */
@@ -176,9 +165,14 @@ public class CircuitBreakerListener
         }
     }
 
-    private static void quitBrowser() {
-        if (OptionalDependencies.seleniumPresent()) {
-            TestNGBrowsers.testFinished();
+    /** The outcome, then the test's browser (if any) is quit, whatever happened. */
+    private static void thenQuitBrowser(ITestResult result, Consumer<ITestResult> outcome) {
+        try {
+            outcome.accept(result);
+        } finally {
+            if (OptionalDependencies.seleniumPresent()) {
+                TestNGBrowsers.testFinished();
+            }
         }
     }
 }

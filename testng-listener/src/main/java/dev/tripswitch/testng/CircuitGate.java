@@ -10,6 +10,8 @@ import org.testng.ITestResult;
 
 import java.lang.reflect.Method;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
 
 /**
@@ -37,7 +39,8 @@ final class CircuitGate {
 
     private final ProtectionResolver protections = new ProtectionResolver();
     private final AttemptsOnThread attempts = new AttemptsOnThread();
-    private final SuiteRuns runs = new SuiteRuns();
+    /** One core run per running suite. */
+    private final ConcurrentMap<ISuite, TestRun> runs = new ConcurrentHashMap<>();
     private final ClassSetUps classSetUps = new ClassSetUps(protections);
     private final Consumer<String> summaryOut;
 
@@ -50,17 +53,15 @@ final class CircuitGate {
         return Boolean.parseBoolean(System.getProperty(DRY_RUN));
     }
 
-    // ------------------------------------------------------------------ suites
-
+    /** The suite's summary, once (the listener may be registered more than once). */
     void suiteFinished(ISuite suite) {
-        List<String> lines = runs.close(suite);
+        TestRun run = runs.remove(suite);
+        List<String> lines = run == null ? List.of() : run.summaryLines();
         if (!lines.isEmpty()) {
             suite.setAttribute(SUMMARY, lines);
             lines.forEach(summaryOut);
         }
     }
-
-    // ------------------------------------------------------------------ configuration methods
 
     void beforeConfiguration(ITestResult config, ITestNGMethod testMethod) {
         if (config.getStatus() == ITestResult.SKIP || isDryRun()) {
@@ -152,8 +153,6 @@ final class CircuitGate {
         }
     }
 
-    // ------------------------------------------------------------------ test methods
-
     /** Right before the test body (its set-up methods have run or been left out); its attempt, if protected. */
     ProtectedAttempt beforeTest(ITestResult result) {
         if (result.getStatus() == ITestResult.SKIP || isDryRun()) {
@@ -236,10 +235,8 @@ final class CircuitGate {
         return result.getAttribute(ATTEMPT) instanceof ProtectedAttempt attempt ? attempt : null;
     }
 
-    // ------------------------------------------------------------------ helpers
-
     private TestRun run(ITestResult result) {
-        return runs.of(result.getTestContext().getSuite());
+        return runs.computeIfAbsent(result.getTestContext().getSuite(), s -> TestRun.start());
     }
 
     private static Method javaMethod(ITestNGMethod method) {

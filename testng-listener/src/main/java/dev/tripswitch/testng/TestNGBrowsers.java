@@ -3,14 +3,12 @@ package dev.tripswitch.testng;
 import dev.tripswitch.Admission;
 import dev.tripswitch.InjectionStep;
 import dev.tripswitch.browser.AnnotatedInjections;
-import dev.tripswitch.browser.AppliedInjections;
 import dev.tripswitch.browser.BrowserSession;
 import dev.tripswitch.browser.BrowserSettings;
 import dev.tripswitch.browser.InjectionResult;
 import org.testng.ITestResult;
 
 import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,69 +37,47 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TestNGBrowsers {
 
-    private static final ThreadLocal<Held> CURRENT = new ThreadLocal<>();
-    private static final Set<Held> OPEN = ConcurrentHashMap.newKeySet();
-
-    private static final class Held {
-        final BrowserSession session;
-        final List<AppliedInjections> injections = new ArrayList<>();
-
-        Held(BrowserSession session) {
-            this.session = session;
-        }
-
-        void close() {
-            OPEN.remove(this);
-            try {
-                for (AppliedInjections applied : injections) {
-                    applied.close();
-                }
-            } finally {
-                session.close();
-            }
-        }
-    }
+    private static final ThreadLocal<InjectionStep.TestBrowser> CURRENT = new ThreadLocal<>();
+    private static final Set<InjectionStep.TestBrowser> OPEN = ConcurrentHashMap.newKeySet();
 
     private TestNGBrowsers() {
     }
 
     /** The browser of the test running on this thread, started now if it has none. */
     public static BrowserSession current() {
-        return held().session;
+        return held().session();
     }
 
-    private static Held held() {
-        Held h = CURRENT.get();
-        if (h == null || h.session.isClosed()) {
-            h = new Held(BrowserSession.start(BrowserSettings.fromSystemProperties()));
-            OPEN.add(h);
-            CURRENT.set(h);
+    private static InjectionStep.TestBrowser held() {
+        InjectionStep.TestBrowser b = CURRENT.get();
+        if (b == null || b.isClosed()) {
+            b = new InjectionStep.TestBrowser();
+            OPEN.add(b);
+            CURRENT.set(b);
         }
-        return h;
+        return b;
     }
 
     /** Core's injection step for the test in {@code result}; the results are left in its attribute. */
     static void inject(ITestResult result, Admission admission, Method method, Class<?> testClass) {
-        AppliedInjections applied = InjectionStep.inject(admission, method, testClass, () -> held().session);
-        if (applied != null) {
-            held().injections.add(applied);
-            result.setAttribute(AnnotatedInjections.REPORT_KEY, List.copyOf(applied.results()));
-        }
+        result.setAttribute(AnnotatedInjections.REPORT_KEY, List.copyOf(held().inject(admission, method, testClass)));
     }
 
     /** The test on this thread is over: undo its injections and quit its browser, if it had one. */
     static void testFinished() {
-        Held h = CURRENT.get();
+        InjectionStep.TestBrowser b = CURRENT.get();
         CURRENT.remove();
-        if (h != null) {
-            h.close();
+        if (b != null) {
+            OPEN.remove(b);
+            b.close();
         }
     }
 
     /** Quits every browser still open (end of suite). */
     static void closeAll() {
-        for (Held h : List.copyOf(OPEN)) {
-            h.close();
+        for (InjectionStep.TestBrowser b : List.copyOf(OPEN)) {
+            OPEN.remove(b);
+            b.close();
         }
     }
 }

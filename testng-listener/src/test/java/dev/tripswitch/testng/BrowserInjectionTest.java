@@ -93,6 +93,28 @@ class BrowserInjectionTest {
         assertThat(sessions).singleElement().satisfies(s -> assertThat(s.isClosed()).isTrue());
     }
 
+    @Test
+    void severeCrashAndTheTestReallyFailsFromIt_countsOneFailure() {
+        FixtureRun run = FixtureRun.of(CrashThenFails.class);
+        assertThat(run.outcomes).singleElement().satisfies(o -> assertThat(o.failed()).as(o.toString()).isTrue());
+        CircuitBreaker circuit = registry.find("tng-crashy-fails").orElseThrow();
+        assertThat(circuit.snapshot().totalFailures()).as("one fault, one failure").isEqualTo(1);
+        assertThat(circuit.snapshot().failureCount()).isEqualTo(1);
+        assertThat(sessions).singleElement().satisfies(s -> assertThat(s.isClosed()).isTrue());
+    }
+
+    /** A TestNG fixture: the body really fails from the injected crash. */
+    @CircuitProtected(value = "tng-crashy-fails", failureThreshold = 3)
+    public static class CrashThenFails {
+        @org.testng.annotations.Test
+        @InjectBrowserFailure(type = FailureType.CRASH, intensity = FailureIntensity.SEVERE)
+        public void crashedBrowserFailsTheTest() {
+            BrowserSession session = TestNGBrowsers.current();
+            sessions.add(session);
+            session.driver().getTitle(); // NoSuchSessionException
+        }
+    }
+
     /** A TestNG fixture: not run by Surefire (JUnit Platform provider only). */
     @CircuitProtected(value = "tng-crashy", failureThreshold = 1)
     public static class CrashFixture {

@@ -96,7 +96,7 @@ class InvocationKindsTest extends WithTestRegistry {
 
     @CircuitProtected(value = "api", failureThreshold = 2)
     public static class WithTimeOut {
-        @org.testng.annotations.Test(timeOut = 5_000, invocationCount = 4)
+        @org.testng.annotations.Test(timeOut = 60_000, invocationCount = 4) // a ceiling: the body fails at once
         public void slowCall() throws IOException {
             ran.add("slowCall");
             throw new IOException("read timed out");

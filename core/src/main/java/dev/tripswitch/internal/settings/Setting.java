@@ -83,6 +83,11 @@ public final class Setting<T> {
         return type.show(value);
     }
 
+    /** This setting's value in {@code config}, written as a property value ({@code ""} for none). */
+    public String writtenIn(CircuitBreakerConfig config) {
+        return type.write(valueIn(config));
+    }
+
     /** Shows a value taken from a configuration (of this setting's type). */
     @SuppressWarnings("unchecked")
     public String showAny(Object value) {

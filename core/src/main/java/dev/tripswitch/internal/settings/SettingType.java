@@ -38,6 +38,11 @@ public abstract class SettingType<T> {
         return String.valueOf(value);
     }
 
+    /** The value written as a property value that {@link #parse} reads back (none is the empty text). */
+    public String write(T value) {
+        return value == null ? "" : show(value);
+    }
+
     static CircuitConfigurationException refused(String what, String allowed, String shown) {
         return new CircuitConfigurationException(what + " must be " + allowed + ", but was " + shown);
     }
@@ -190,6 +195,11 @@ public abstract class SettingType<T> {
         }
 
         @Override
+        public String write(List<Class<? extends Throwable>> types) {
+            return types.stream().map(Class::getName).collect(Collectors.joining(","));
+        }
+
+        @Override
         public String show(List<Class<? extends Throwable>> types) {
             return types == null ? "null"
                     : types.stream().map(c -> c == null ? "null" : c.getSimpleName()).toList().toString();
@@ -197,7 +207,7 @@ public abstract class SettingType<T> {
     }
 
     /**
-     * A class implementing {@link HealthCheck} that Tripswitch can instantiate, written as a class name; none
+     * A public class implementing {@link HealthCheck} that Tripswitch can instantiate, written as a class name; none
      * ({@code null}, or an empty text) is allowed.
      */
     public static SettingType<Class<? extends HealthCheck>> healthCheckClass() {
@@ -205,8 +215,8 @@ public abstract class SettingType<T> {
     }
 
     private static final class HealthCheckClass extends SettingType<Class<? extends HealthCheck>> {
-        private static final String ALLOWED = "a concrete class implementing " + HealthCheck.class.getName()
-                + " with a public no-argument constructor";
+        private static final String ALLOWED = "a public concrete class implementing "
+                + HealthCheck.class.getName() + " with a public no-argument constructor";
 
         @Override
         @SuppressWarnings("unchecked") // checked by check(), which every parsed value goes through
@@ -226,6 +236,9 @@ public abstract class SettingType<T> {
             }
             if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
                 throw wrong(setting, name + " is " + (type.isInterface() ? "an interface" : "abstract"));
+            }
+            if (!Modifier.isPublic(type.getModifiers())) {
+                throw wrong(setting, name + " is not public (Tripswitch creates it from outside its package)");
             }
             try {
                 type.getConstructor();

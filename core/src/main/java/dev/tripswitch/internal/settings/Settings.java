@@ -9,7 +9,9 @@ import dev.tripswitch.WhenOpen;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
@@ -119,6 +121,21 @@ public final class Settings {
         TreeSet<String> names = new TreeSet<>();
         ALL.forEach(s -> names.add(s.name()));
         return String.join(", ", names);
+    }
+
+    /**
+     * Every setting of {@code config} that has a value, as property name and value (readable back as
+     * {@code tripswitch.circuit.<name>.<setting>}), in declaration order: for reports.
+     */
+    public static Map<String, String> asProperties(CircuitBreakerConfig config) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Setting<?> s : ALL) {
+            String text = s.writtenIn(config);
+            if (!text.isEmpty() || s.valueIn(config) != null) {
+                out.put(s.name(), text);
+            }
+        }
+        return out;
     }
 
     /** Every default, by index. */

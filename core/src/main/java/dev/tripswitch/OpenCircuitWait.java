@@ -1,0 +1,168 @@
+package dev.tripswitch;
+
+import dev.tripswitch.internal.CircuitStateMachine;
+import dev.tripswitch.internal.Durations;
+import dev.tripswitch.internal.Pauser;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The waiting room of one circuit, for calls that wait while it is OPEN instead of being refused
+ * ({@code whenOpen = WAIT}).
+ *
+ * <p>Basic approach: a waiter asks the state machine for a permit without counting a refusal; refused, it
+ * pauses under {@link #lock} until the circuit's next transition (the machine calls {@link #signal()}), until
+ * the probe or the health check may be due, or at most one {@code healthCheckInterval}, and asks again. Asking
+ * is what moves an OPEN circuit on (probe due, health check healthy), so there is no timer thread; the machine
+ * hands out at most {@code permittedProbes} probe permits, so waking every waiter at once is safe.
+ *
+ * <p>The budget: {@code maxWait} per open episode of the circuit (from CLOSED → OPEN until it is CLOSED again;
+ * a failed probe's re-opening is the same episode), spent while at least one caller waits, whoever it is: 300
+ * waiting callers spend it once, not 300 times. Once it is spent, every caller of the episode is refused at
+ * once with a reason that says so. All state is guarded by {@link #lock}; the pauses wait on it.
+ */
+final class OpenCircuitWait {
+
+    private final String circuit;
+    private final CircuitStateMachine<CircuitPermit> machine;
+    private final Clock clock;
+    private final Pauser pauser;
+    private final long budgetMillis;
+    private final long recheckMillis;
+    private final Object lock = new Object();
+
+    // guarded by lock
+    private long signals;
+    private int waiting;
+    private long busySince;
+    private long spentMillis;
+    private long episode = -1;
+
+    OpenCircuitWait(String circuit, CircuitStateMachine<CircuitPermit> machine, Duration maxWait,
+                    Duration recheckEvery) {
+        this.circuit = circuit;
+        this.machine = machine;
+        this.clock = machine.clock();
+        this.pauser = Pauser.of(clock);
+        this.budgetMillis = maxWait.toMillis();
+        this.recheckMillis = Math.max(1, recheckEvery.toMillis());
+    }
+
+    /** The circuit changed: every waiter looks again. */
+    void signal() {
+        synchronized (lock) {
+            signals++;
+            lock.notifyAll();
+        }
+    }
+
+    /** How many callers are waiting now. */
+    int waiting() {
+        synchronized (lock) {
+            return waiting;
+        }
+    }
+
+    WaitOutcome await() {
+        long start = clock.millis();
+        CircuitPermit permit = machine.acquire();
+        if (permit != null) {
+            return new WaitOutcome(permit, Duration.ZERO, null, null);
+        }
+        String gaveUp = null;
+        long end;
+        synchronized (lock) {
+            join(start);
+        }
+        try {
+            while (true) {
+                long seen;
+                synchronized (lock) {
+                    seen = signals;
+                }
+                permit = machine.acquire();
+                if (permit != null) {
+                    break;
+                }
+                synchronized (lock) {
+                    long now = clock.millis();
+                    long left = budgetLeft(now);
+                    if (left <= 0) {
+                        gaveUp = "its waiting budget (maxWait " + Durations.format(Duration.ofMillis(budgetMillis))
+                                + " per opening, shared by every waiting test) is spent";
+                        break;
+                    }
+                    if (signals == seen) {
+                        long until = Math.min(Math.min(now + left, now + recheckMillis), machine.nextChangeMillis());
+                        pauser.pauseUntil(lock, Math.max(until, now + 1));
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            gaveUp = "the waiting thread was interrupted";
+        } finally {
+            synchronized (lock) {
+                end = clock.millis();
+                leave(end);
+            }
+        }
+        Duration waited = Duration.ofMillis(end - start);
+        if (permit == null) {
+            permit = machine.tryAcquire(); // a last look, which counts the refusal once, like a skip
+        }
+        if (permit != null) {
+            return new WaitOutcome(permit, waited, null, null);
+        }
+        CircuitSnapshot snapshot = machine.snapshotAsIs();
+        return new WaitOutcome(null, waited, snapshot, refusal(waited, gaveUp, snapshot));
+    }
+
+    private String refusal(Duration waited, String gaveUp, CircuitSnapshot snapshot) {
+        String opened = snapshot.openedAt() == null ? "" : " (open since " + snapshot.openedAt() + ")";
+        return (waited.isZero() ? "did not wait for circuit '" + circuit + "'" + opened
+                : "waited " + Durations.format(waited) + " for circuit '" + circuit + "'" + opened + " and gave up")
+                + ": " + gaveUp + "; " + snapshot.describe();
+    }
+
+    // ------------------------------------------------------------------ the budget (all under lock)
+
+    private void join(long now) {
+        startEpisodeIfNew(now);
+        if (waiting++ == 0) {
+            busySince = now;
+        }
+    }
+
+    private void leave(long now) {
+        startEpisodeIfNew(now);
+        if (--waiting == 0) {
+            spentMillis += now - busySince;
+        }
+    }
+
+    private long budgetLeft(long now) {
+        startEpisodeIfNew(now);
+        return budgetMillis - spentMillis - (waiting > 0 ? now - busySince : 0);
+    }
+
+    /** A new open episode gets the whole budget; callers still waiting from the last one start spending it now. */
+    private void startEpisodeIfNew(long now) {
+        long current = machine.episode();
+        if (current != episode) {
+            episode = current;
+            spentMillis = 0;
+            busySince = now;
+        }
+    }
+
+    @Override
+    public String toString() {
+        synchronized (lock) {
+            return "OpenCircuitWait[" + circuit + ", " + waiting + " waiting, " + spentMillis + " ms spent since "
+                    + Instant.ofEpochMilli(busySince) + "]";
+        }
+    }
+}
