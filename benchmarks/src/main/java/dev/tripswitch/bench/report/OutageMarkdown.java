@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 
 import static dev.tripswitch.bench.report.MarkdownReport.ms;
-import static dev.tripswitch.bench.report.MarkdownReport.num;
 import static dev.tripswitch.bench.report.MarkdownReport.secs;
 
 /** The outage part of the Markdown report: one column per arm, the WAIT arm's targets and the timeline. */
@@ -41,11 +40,11 @@ final class OutageMarkdown {
         md.append("\n|---|").append("---:|".repeat(arms.size())).append('\n');
         row(md, arms, s, "wall time", o -> secs(o.wallMs().mean()));
         row(md, arms, s, "time in doomed tests", o -> secs(o.doomedMs().mean()));
-        row(md, arms, s, "failures reported", o -> num(o.failed().mean()));
-        row(md, arms, s, "tests skipped", o -> num(o.skipped().mean()));
-        row(md, arms, s, "tests passed", o -> num(o.passed().mean()));
-        row(md, arms, s, "tests skipped after the app was back", o -> num(o.skippedAfterReturn().mean()));
-        row(md, arms, s, "times the circuit opened", o -> num(o.timesOpened().mean()));
+        row(md, arms, s, "failures reported", o -> count(o.failed().mean()));
+        row(md, arms, s, "tests skipped", o -> count(o.skipped().mean()));
+        row(md, arms, s, "tests passed", o -> count(o.passed().mean()));
+        row(md, arms, s, "tests skipped after the app was back", o -> count(o.skippedAfterReturn().mean()));
+        row(md, arms, s, "times the circuit opened", o -> count(o.timesOpened().mean()));
         row(md, arms, s, "app's return → first passing test", OutageMarkdown::resume);
         row(md, arms, s, "JVM + browser CPU time", o -> ms(o.totalCpuMs().mean()));
         md.append('\n');
@@ -93,7 +92,12 @@ final class OutageMarkdown {
         if (v == null) {
             return "none";
         }
-        return unit.equals("ms") ? secs(v) : num(v);
+        return unit.equals("ms") ? secs(v) : count(v);
+    }
+
+    /** A count or a mean of counts: whole numbers as they are, else one decimal. */
+    private static String count(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);
     }
 
     /** Per run: when the shop went down and came back and what the circuit did, as in {@code timeline.png}. */
