@@ -6,7 +6,8 @@
 #   benchmarks/run-jmh.sh hotpath -t 4  # anything after the set name goes to JMH as is
 #
 # Run length comes from FORKS, WARMUP_ITERATIONS, WARMUP_TIME, ITERATIONS, ITERATION_TIME;
-# SKIP_BUILD=1 reuses target/benchmarks.jar; RESULTS_DIR changes where the files go.
+# SKIP_BUILD=1 reuses target/benchmarks.jar (JAR=path runs another copy); RESULTS_DIR changes where the files go.
+# The build packages the module and what it depends on in one reactor (-am); nothing is installed into ~/.m2.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -30,11 +31,10 @@ mkdir -p "$results"
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   cd "$root"
-  mvn -B -q -pl core install -Dmaven.test.skip=true
-  mvn -B -q -pl benchmarks package -DskipTests   # the benchmark jar; the module's tests run in the build
+  mvn -B -q -pl benchmarks -am package -DskipTests   # the benchmark jar; the module's tests run in the build
 fi
 
-jar="$here/target/benchmarks.jar"
+jar="${JAR:-$here/target/benchmarks.jar}"
 json="$results/jmh-$set_name.json"
 log="$results/jmh-$set_name.txt"
 

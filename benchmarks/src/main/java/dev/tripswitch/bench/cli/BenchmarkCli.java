@@ -1,5 +1,7 @@
 package dev.tripswitch.bench.cli;
 
+import dev.tripswitch.bench.outage.OutageArm;
+import dev.tripswitch.bench.outage.OutageRunner;
 import dev.tripswitch.bench.recovery.CaseList;
 import dev.tripswitch.bench.recovery.RecoveryCase;
 import dev.tripswitch.bench.report.BenchmarkReport;
@@ -182,9 +184,13 @@ public final class BenchmarkCli implements Callable<Integer> {
         ZonedDateTime started = ZonedDateTime.now();
         var machine = MachineInfo.collect(!simulate);
         Path dir = store.newRunDirectory(started);
-        String circuit = "shop-outage: failureThreshold 3, halfOpenAfter 2s (recoveryTimeout 60s default)";
-        Measurements m = simulate ? SimulatedRun.measure(store, p, cases, seed, skipOutage)
-                : RealRun.measure(p, cases, skipOutage, !noProgress);
+        String circuit = "shop-outage: failureThreshold 3, halfOpenAfter 2s (recoveryTimeout 60s default); WAIT arm:"
+                + " whenOpen WAIT, healthUrl the shop's /api/health, healthCheckInterval "
+                + OutageRunner.HEALTH_CHECK_INTERVAL.toMillis() + " ms, maxWait 2 min (default)";
+        List<String> outageNotes = new ArrayList<>();
+        List<OutageArm> outageArms = skipOutage ? List.of() : outageArms(outageNotes);
+        Measurements m = simulate ? SimulatedRun.measure(store, p, cases, seed, outageArms)
+                : RealRun.measure(p, cases, outageArms, !noProgress);
         List<RecoverySample> samples = m.recovery();
         List<OutageRun> outage = m.outage();
         String costSource = m.costSource();
@@ -193,7 +199,8 @@ public final class BenchmarkCli implements Callable<Integer> {
                 requested.stream().map(Browser::displayName).toList(), run.stream().map(Browser::displayName).toList(),
                 unavailable, types().stream().map(Enum::name).toList(), intensities.stream().map(Enum::name).toList(),
                 p.repetitions, p.budget.toMillis(), Profile.PAGE_LOAD_TIMEOUT.toMillis(), skipOutage ? 0 : p.outageTests,
-                skipOutage ? 0 : p.outageRuns, p.downAfter.toMillis(), p.window.toMillis(), circuit, costSource);
+                skipOutage ? 0 : p.outageRuns, p.downAfter.toMillis(), p.window.toMillis(), circuit, costSource,
+                outageNotes);
         String title = "Circuit breaker benchmark — " + p.id() + (simulate ? " (simulated)" : " (real browsers)");
         Summary summary = Summaries.of(samples, outage);
         BenchmarkReport report = new BenchmarkReport(title, simulate, started.toInstant().toString(),
@@ -222,6 +229,17 @@ public final class BenchmarkCli implements Callable<Integer> {
             return EXIT_REGRESSION;
         }
         return 0;
+    }
+
+    /** Every outage arm; a real run leaves out the WAIT arm when this core cannot wait yet (noted why). */
+    private List<OutageArm> outageArms(List<String> notes) {
+        String unsupported = simulate ? null : OutageRunner.waitUnsupportedReason();
+        if (unsupported == null) {
+            return List.of(OutageArm.values());
+        }
+        notes.add(unsupported);
+        System.err.println("outage suite: " + unsupported);
+        return Arrays.stream(OutageArm.values()).filter(a -> a != OutageArm.WITH_CIRCUIT_BREAKER_WAIT).toList();
     }
 
     private static void quietLogs() {

@@ -1,5 +1,6 @@
 package dev.tripswitch.bench.cli;
 
+import dev.tripswitch.bench.outage.OutageArm;
 import dev.tripswitch.bench.outage.OutageRunner;
 import dev.tripswitch.bench.recovery.Arm;
 import dev.tripswitch.bench.recovery.RecoveryCase;
@@ -16,17 +17,17 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The real run: every case in both arms against real browsers, then the outage suite, with a progress bar. */
+/** The real run: every case in both arms against real browsers, then the outage suite's arms, with a progress bar. */
 final class RealRun {
 
     private RealRun() {
     }
 
-    static Measurements measure(Profile p, List<RecoveryCase> cases, boolean skipOutage, boolean showProgress)
+    static Measurements measure(Profile p, List<RecoveryCase> cases, List<OutageArm> outageArms, boolean showProgress)
             throws IOException {
         List<RecoverySample> samples = new ArrayList<>();
         List<OutageRun> outage = new ArrayList<>();
-        int total = cases.size() * 2 + (skipOutage ? 0 : p.outageRuns * 2);
+        int total = cases.size() * 2 + p.outageRuns * outageArms.size();
         try (SampleApp app = SampleApp.start(); ProgressBar bar = progress(total, showProgress)) {
             RecoveryRunner runner = new RecoveryRunner(app.baseUri(), p.budget, Profile.PAGE_LOAD_TIMEOUT);
             for (RecoveryCase c : cases) {
@@ -36,11 +37,11 @@ final class RealRun {
                     bar.step();
                 }
             }
-            if (!skipOutage) {
+            if (!outageArms.isEmpty()) {
                 OutageRunner outageRunner = new OutageRunner(app, p.outageTests, p.downAfter, p.window);
                 for (int r = 1; r <= p.outageRuns; r++) {
-                    for (Arm arm : OutageRunner.armOrder(r)) {
-                        bar.setExtraMessage("outage suite " + word(arm));
+                    for (OutageArm arm : OutageArm.order(r, outageArms)) {
+                        bar.setExtraMessage("outage suite, " + arm.label());
                         outage.add(outageRunner.run(arm, r));
                         bar.step();
                     }

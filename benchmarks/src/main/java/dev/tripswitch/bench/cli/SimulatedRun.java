@@ -1,7 +1,6 @@
 package dev.tripswitch.bench.cli;
 
-import dev.tripswitch.bench.outage.OutageRunner;
-import dev.tripswitch.bench.recovery.Arm;
+import dev.tripswitch.bench.outage.OutageArm;
 import dev.tripswitch.bench.recovery.RecoveryCase;
 import dev.tripswitch.bench.report.BenchmarkReport;
 import dev.tripswitch.bench.report.OutageRun;
@@ -24,16 +23,14 @@ final class SimulatedRun {
     private SimulatedRun() {
     }
 
-    static Measurements measure(ReportStore store, Profile p, List<RecoveryCase> cases, long seed, boolean skipOutage)
-            throws IOException {
+    static Measurements measure(ReportStore store, Profile p, List<RecoveryCase> cases, long seed,
+                                List<OutageArm> outageArms) throws IOException {
         StepCosts costs = loadCosts(store);
         Simulation sim = new Simulation(costs, seed, p.budget.toMillis());
         List<OutageRun> outage = new ArrayList<>();
-        if (!skipOutage) {
-            for (int r = 1; r <= p.outageRuns; r++) {
-                for (Arm arm : OutageRunner.armOrder(r)) {
-                    outage.add(sim.outage(arm, r, p.outageTests, p.downAfter.toMillis(), p.window.toMillis()));
-                }
+        for (int r = 1; r <= p.outageRuns; r++) {
+            for (OutageArm arm : OutageArm.order(r, outageArms)) {
+                outage.add(sim.outage(arm, r, p.outageTests, p.downAfter.toMillis(), p.window.toMillis()));
             }
         }
         return new Measurements(sim.recovery(cases), outage, costs.source());

@@ -13,10 +13,11 @@ public final class OutageAnalysis {
     /**
      * @param downMs when the app went down, from the suite's start (NaN if it never did)
      * @param upMs   when it came back (NaN if it never did before the suite ended)
+     * @param events the circuit's transitions, from the suite's start
      */
     public static OutageRun analyse(String arm, int repetition, List<OutageRun.TestResult> results, double wallMs,
                                     double downMs, double upMs, double jvmCpuMs, double browserCpuMs,
-                                    int browserLaunches, double peakRssMb) {
+                                    int browserLaunches, double peakRssMb, List<OutageRun.CircuitEvent> events) {
         int passed = 0;
         int failed = 0;
         int skipped = 0;
@@ -45,6 +46,6 @@ public final class OutageAnalysis {
             }
         }
         return new OutageRun(arm, repetition, results.size(), passed, failed, skipped, wallMs, doomed, downMs, upMs,
-                resume, afterReturn, skippedAfterReturn, jvmCpuMs, browserCpuMs, browserLaunches, peakRssMb, results);
+                resume, afterReturn, skippedAfterReturn, jvmCpuMs, browserCpuMs, browserLaunches, peakRssMb, results, events);
     }
 }

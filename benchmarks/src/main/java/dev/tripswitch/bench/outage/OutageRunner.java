@@ -1,9 +1,11 @@
 package dev.tripswitch.bench.outage;
 
+import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitBreakerRegistry;
-import dev.tripswitch.bench.recovery.Arm;
+import dev.tripswitch.CircuitSnapshot;
 import dev.tripswitch.bench.recovery.ProcessMeter;
 import dev.tripswitch.bench.report.OutageRun;
+import dev.tripswitch.event.CircuitEventListener;
 import dev.tripswitch.samples.SampleApp;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.Launcher;
@@ -14,9 +16,12 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,15 +29,20 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
- * Runs {@link ShopVisitSuite} through the JUnit Platform launcher while the sample shop goes down and comes back
- * on a timer, once per arm: with the circuit breaker ({@code tripswitch.enabled=true}) and without
- * ({@code tripswitch.enabled=false}: the extension then lets every protected test run unguarded).
+ * Runs {@link ShopVisitSuite} through the JUnit Platform launcher once per {@link OutageArm}: with the shop
+ * healthy throughout, and while it goes down and comes back on a timer without the circuit breaker
+ * ({@code tripswitch.enabled=false}: the extension lets every protected test run unguarded), with it as the
+ * suite declares it ({@code SKIP}), and with it waiting ({@link #waitSettings}: system properties, which the
+ * suite's annotation leaves to them).
  *
  * <p>The timer starts when the first test starts: the shop goes {@code DOWN} (its port is closed) after
  * {@code downAfter} and comes back {@code HEALTHY} after {@code window}. Each arm gets a fresh global circuit
- * registry, so no circuit state carries over from one run to the next.
+ * registry, so no circuit state carries over from one run to the next; its transitions are recorded.
  */
 public final class OutageRunner {
+
+    /** The WAIT arm's {@code healthCheckInterval} (the contract's default, set explicitly). */
+    public static final Duration HEALTH_CHECK_INTERVAL = Duration.ofSeconds(1);
 
     private final SampleApp app;
     private final int tests;
@@ -46,26 +56,51 @@ public final class OutageRunner {
         this.window = window;
     }
 
-    /** The arms' order for a repetition: alternating, starting without the circuit breaker. */
-    public static Arm[] armOrder(int repetition) {
-        return repetition % 2 == 1 ? new Arm[]{Arm.WITHOUT_CIRCUIT_BREAKER, Arm.WITH_CIRCUIT_BREAKER}
-                : new Arm[]{Arm.WITH_CIRCUIT_BREAKER, Arm.WITHOUT_CIRCUIT_BREAKER};
+    /**
+     * The WAIT arm's circuit settings as system properties: {@code whenOpen=WAIT}, the shop's health endpoint
+     * (on the shop's own port, so it refuses connections exactly while the shop is down) and the interval.
+     */
+    public static Map<String, String> waitSettings(URI shopBase) {
+        String prefix = "tripswitch.circuit." + ShopVisitSuite.CIRCUIT + ".";
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put(prefix + "whenOpen", "WAIT");
+        p.put(prefix + "healthUrl", shopBase.resolve("/api/health").toString());
+        p.put(prefix + "healthCheckInterval", HEALTH_CHECK_INTERVAL.toMillis() + "ms");
+        return p;
     }
 
-    public OutageRun run(Arm arm, int repetition) throws IOException {
+    /**
+     * Why the WAIT arm cannot run against this core, or {@code null} when it can: core must have
+     * {@code dev.tripswitch.WhenOpen} (issue 13), else the settings would be refused as unknown.
+     */
+    public static String waitUnsupportedReason() {
+        try {
+            Class.forName("dev.tripswitch.WhenOpen", false, OutageRunner.class.getClassLoader());
+            return null;
+        } catch (ClassNotFoundException e) {
+            return OutageArm.WITH_CIRCUIT_BREAKER_WAIT.label() + ": not run, this core has no"
+                    + " dev.tripswitch.WhenOpen (issue 13's whenOpen setting has not landed)";
+        }
+    }
+
+    public OutageRun run(OutageArm arm, int repetition) throws IOException {
         OutageTarget.set(app.baseUri(), tests);
         OutageTarget.session = null;
         app.switchTo(SampleApp.Mode.HEALTHY);
-        String previous = System.getProperty("tripswitch.enabled");
-        System.setProperty("tripswitch.enabled", arm == Arm.WITH_CIRCUIT_BREAKER ? "true" : "false");
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("tripswitch.enabled", arm == OutageArm.WITHOUT_CIRCUIT_BREAKER ? "false" : "true");
+        if (arm == OutageArm.WITH_CIRCUIT_BREAKER_WAIT) {
+            properties.putAll(waitSettings(app.baseUri()));
+        }
+        Map<String, String> previous = setAll(properties);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "outage-timer");
             t.setDaemon(true);
             return t;
         });
-        Recorder recorder = new Recorder(timer);
+        Recorder recorder = new Recorder(timer, arm.hasOutage());
         try (CircuitBreakerRegistry.GlobalOverride fresh = CircuitBreakerRegistry.replaceGlobal(
-                CircuitBreakerRegistry.builder().withSystemSources().build());
+                CircuitBreakerRegistry.builder().withSystemSources().listener(recorder).build());
              ProcessMeter meter = ProcessMeter.start()) {
             LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                     .selectors(selectClass(ShopVisitSuite.class))
@@ -80,25 +115,46 @@ public final class OutageRunner {
         } finally {
             timer.shutdownNow();
             app.switchTo(SampleApp.Mode.HEALTHY);
-            if (previous == null) {
-                System.clearProperty("tripswitch.enabled");
-            } else {
-                System.setProperty("tripswitch.enabled", previous);
-            }
+            setAll(previous);
         }
     }
 
-    private final class Recorder implements TestExecutionListener {
+    /** Sets (or, for a {@code null} value, clears) each property; returns what they were. */
+    private static Map<String, String> setAll(Map<String, String> properties) {
+        Map<String, String> before = new LinkedHashMap<>();
+        properties.forEach((k, v) -> {
+            before.put(k, System.getProperty(k));
+            if (v == null) {
+                System.clearProperty(k);
+            } else {
+                System.setProperty(k, v);
+            }
+        });
+        return before;
+    }
+
+    private final class Recorder implements TestExecutionListener, CircuitEventListener {
         private final ScheduledExecutorService timer;
+        private final boolean outage;
         volatile long suiteStart;
         private volatile long downAt;
         private volatile long upAt;
         private long lastEvent;
         private long testStart;
+        private boolean scheduled;
         private final List<OutageRun.TestResult> results = new ArrayList<>();
+        private final List<OutageRun.CircuitEvent> events = new ArrayList<>();
 
-        Recorder(ScheduledExecutorService timer) {
+        Recorder(ScheduledExecutorService timer, boolean outage) {
             this.timer = timer;
+            this.outage = outage;
+        }
+
+        @Override
+        public synchronized void onStateTransition(CircuitBreaker circuit, CircuitSnapshot.Transition t) {
+            if (ShopVisitSuite.CIRCUIT.equals(circuit.name())) {
+                events.add(new OutageRun.CircuitEvent(sinceStart(System.nanoTime()), t.from().name(), t.to().name()));
+            }
         }
 
         @Override
@@ -107,13 +163,14 @@ public final class OutageRunner {
                 return;
             }
             testStart = System.nanoTime();
-            if (results.isEmpty() && downAt == 0) {
-                scheduleOutage();
-            }
+            scheduleOutageOnce();
         }
 
-        private void scheduleOutage() {
-            downAt = -1;
+        private void scheduleOutageOnce() {
+            if (scheduled || !outage) {
+                return;
+            }
+            scheduled = true;
             timer.schedule(() -> {
                 switchTo(SampleApp.Mode.DOWN);
                 downAt = System.nanoTime();
@@ -138,10 +195,14 @@ public final class OutageRunner {
                 return;
             }
             long now = System.nanoTime();
-            String outcome = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? "PASSED" : "FAILED";
+            String outcome = switch (result.getStatus()) {
+                case SUCCESSFUL -> "PASSED";
+                case ABORTED -> "SKIPPED"; // refused after waiting, if the adapter reports it as aborted
+                case FAILED -> "FAILED";
+            };
             String reason = result.getThrowable().map(OutageRunner::firstLine).orElse(null);
-            results.add(new OutageRun.TestResult(index(id), outcome, (testStart - suiteStart) / 1e6,
-                    (now - testStart) / 1e6, reason));
+            results.add(new OutageRun.TestResult(index(id), outcome, sinceStart(testStart), (now - testStart) / 1e6,
+                    reason));
             lastEvent = now;
         }
 
@@ -152,19 +213,21 @@ public final class OutageRunner {
             }
             long now = System.nanoTime();
             long start = lastEvent == 0 ? now : lastEvent; // a skip's cost: from the previous test's end
-            if (results.isEmpty() && downAt == 0) {
-                scheduleOutage();
-            }
-            results.add(new OutageRun.TestResult(index(id), "SKIPPED", (start - suiteStart) / 1e6,
-                    (now - start) / 1e6, reason == null ? null : reason.lines().findFirst().orElse("")));
+            scheduleOutageOnce();
+            results.add(new OutageRun.TestResult(index(id), "SKIPPED", sinceStart(start), (now - start) / 1e6,
+                    reason == null ? null : reason.lines().findFirst().orElse("")));
             lastEvent = now;
         }
 
-        synchronized OutageRun result(Arm arm, int repetition, double wallMs, ProcessMeter meter) {
-            double down = downAt > 0 ? (downAt - suiteStart) / 1e6 : Double.NaN;
-            double up = upAt > 0 ? (upAt - suiteStart) / 1e6 : Double.NaN;
+        private double sinceStart(long nanos) {
+            return (nanos - suiteStart) / 1e6;
+        }
+
+        synchronized OutageRun result(OutageArm arm, int repetition, double wallMs, ProcessMeter meter) {
+            double down = downAt > 0 ? sinceStart(downAt) : Double.NaN;
+            double up = upAt > 0 ? sinceStart(upAt) : Double.NaN;
             return OutageAnalysis.analyse(arm.name(), repetition, results, wallMs, down, up, meter.jvmCpuMs(),
-                    meter.browserCpuMs(), OutageTarget.browserStarts(), meter.peakBrowserRssMb());
+                    meter.browserCpuMs(), OutageTarget.browserStarts(), meter.peakBrowserRssMb(), events);
         }
 
         private int index(TestIdentifier id) {

@@ -18,16 +18,19 @@ import java.util.stream.IntStream;
 /**
  * The outage benchmark's suite: {@link OutageTarget#tests} browser tests, each a short shopping journey in the
  * sample shop (home page, a product, add to cart, search). Protected by circuit {@code shop-outage} with the
- * sample suites' settings (3 consecutive failures open it, first probe 2 s later). One headless Chromium serves
+ * sample suites' settings (3 consecutive failures open it, first probe 2 s later; {@link OutageRunner} adds the
+ * WAIT arm's settings as system properties, which this annotation leaves to them). One headless Chromium serves
  * the whole suite, which keeps 100+ real-browser tests within a few minutes on two cores.
  *
  * <p>Not a test of this module: it lives in main code and only {@link OutageRunner} runs it.
  */
 @ExtendWith(CircuitBreakerExtension.class)
-@CircuitProtected(value = ShopVisitSuite.CIRCUIT, failureThreshold = 3, halfOpenAfter = "2s")
+@CircuitProtected(value = ShopVisitSuite.CIRCUIT, failureThreshold = ShopVisitSuite.FAILURE_THRESHOLD,
+        halfOpenAfter = "2s")
 public class ShopVisitSuite {
 
     public static final String CIRCUIT = "shop-outage";
+    public static final int FAILURE_THRESHOLD = 3;
 
     @BeforeAll
     static void startBrowser() {

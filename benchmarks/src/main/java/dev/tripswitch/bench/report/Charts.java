@@ -1,5 +1,6 @@
 package dev.tripswitch.bench.report;
 
+import dev.tripswitch.bench.outage.OutageArm;
 import dev.tripswitch.bench.recovery.Arm;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -14,7 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * PNG charts of a report (xchart): recovery time, success rate, per-category comparisons and a dashboard.
+ * PNG charts of a report (xchart): recovery time, success rate, per-category comparisons, the outage suite per
+ * arm, its timeline ({@link TimelineChart}) and a dashboard.
  * Every chart of a simulated run says "simulated" in its title.
  */
 public final class Charts {
@@ -30,11 +32,13 @@ public final class Charts {
         String tag = report.simulated() ? " (simulated)" : "";
         List<String> written = new ArrayList<>();
         Summary s = report.summary();
+        List<Chart<?, ?>> dash = new ArrayList<>();
+        CategoryChart byIntensity = null;
         if (s.recovery().containsKey(W) && s.recovery().containsKey(WO)) {
             CategoryChart time = recoveryTime(s, tag);
             CategoryChart success = successRate(s, tag);
             CategoryChart byType = byCategory(s, "failureType", "Mean recovery time by failure type" + tag);
-            CategoryChart byIntensity = byCategory(s, "intensity", "Mean recovery time by intensity" + tag);
+            byIntensity = byCategory(s, "intensity", "Mean recovery time by intensity" + tag);
             CategoryChart byBrowser = byCategory(s, "browser", "Mean recovery time by browser" + tag);
             CategoryChart resources = resources(s, tag);
             save(dir, "recovery-time.png", time, written);
@@ -43,14 +47,22 @@ public final class Charts {
             save(dir, "by-intensity.png", byIntensity, written);
             save(dir, "by-browser.png", byBrowser, written);
             save(dir, "resources.png", resources, written);
-            List<CategoryChart> dash = new ArrayList<>(List.of(time, success, byType, resources));
-            CategoryChart outage = outage(s, tag);
-            if (outage != null) {
-                save(dir, "outage.png", outage, written);
-                dash.add(outage);
-                dash.add(byIntensity);
-            }
-            for (CategoryChart c : dash) {
+            dash.addAll(List.of(time, success, byType, resources));
+        }
+        CategoryChart outage = outage(s, tag);
+        if (outage != null) {
+            save(dir, "outage.png", outage, written);
+            dash.add(outage);
+            long rows = report.outage().size();
+            save(dir, "timeline.png", TimelineChart.of(report.outage(), "Outage timeline" + tag, 1400,
+                    (int) Math.max(420, 220 + rows * 70)), written);
+            dash.add(TimelineChart.of(report.outage(), "Outage timeline" + tag, 800, 500));
+        }
+        if (byIntensity != null && dash.size() % 2 == 1) {
+            dash.add(byIntensity);
+        }
+        if (!dash.isEmpty()) {
+            for (Chart<?, ?> c : dash) {
                 c.getStyler().setChartTitleFont(c.getStyler().getChartTitleFont().deriveFont(13f));
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -122,18 +134,20 @@ public final class Charts {
         return c;
     }
 
+    /** Wall and doomed time, failures, skips and passed tests per arm; {@code null} without outage runs. */
     private static CategoryChart outage(Summary s, String tag) {
-        Summary.OutageSummary w = s.outage().get(W);
-        Summary.OutageSummary wo = s.outage().get(WO);
-        if (w == null || wo == null) {
+        if (s.outage().isEmpty()) {
             return null;
         }
         CategoryChart c = chart("Outage suite" + tag, "", "seconds / tests");
-        List<String> x = List.of("wall s", "doomed s", "failed", "skipped");
-        c.addSeries(label(W), x, List.of(w.wallMs().mean() / 1000, w.doomedMs().mean() / 1000, w.failed().mean(),
-                w.skipped().mean()));
-        c.addSeries(label(WO), x, List.of(wo.wallMs().mean() / 1000, wo.doomedMs().mean() / 1000,
-                wo.failed().mean(), wo.skipped().mean()));
+        List<String> x = List.of("wall s", "doomed s", "failed", "skipped", "passed");
+        for (OutageArm arm : OutageArm.values()) {
+            Summary.OutageSummary o = s.outage().get(arm.name());
+            if (o != null) {
+                c.addSeries(arm.label(), x, List.of(o.wallMs().mean() / 1000, o.doomedMs().mean() / 1000,
+                        o.failed().mean(), o.skipped().mean(), o.passed().mean()));
+            }
+        }
         return c;
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The report as Markdown: headline tables, breakdowns, the outage table, every case, the comparison. */
+/** The report as Markdown: headline tables, breakdowns, the outage part ({@link OutageMarkdown}), the comparison, every case. */
 public final class MarkdownReport {
 
     private static final String W = Arm.WITH_CIRCUIT_BREAKER.name();
@@ -53,7 +53,7 @@ public final class MarkdownReport {
         }
         recovery(md, s);
         breakdowns(md, s);
-        outage(md, s);
+        OutageMarkdown.render(md, r);
         comparison(md, s.comparison());
         cases(md, r.recovery());
         return md.toString();
@@ -119,38 +119,6 @@ public final class MarkdownReport {
         }
     }
 
-    private static void outage(StringBuilder md, Summary s) {
-        Summary.OutageSummary w = s.outage().get(W);
-        Summary.OutageSummary wo = s.outage().get(WO);
-        md.append("## Outage: a browser suite while the app goes down and comes back\n\n");
-        if (w == null || wo == null) {
-            md.append("The outage suite was not run.\n\n");
-            return;
-        }
-        md.append("Means over ").append(w.runs()).append(" run(s) per arm of ").append(w.tests())
-                .append(" tests. \"Doomed\" tests are those that could not pass: failed or skipped.\n\n");
-        md.append("| metric | with circuit breaker | without | with − without (times: reduction) |\n|---|---:|---:|---:|\n");
-        timeRow(md, "wall time", w.wallMs().mean(), wo.wallMs().mean());
-        timeRow(md, "time in doomed tests", w.doomedMs().mean(), wo.doomedMs().mean());
-        countRow(md, "failures reported", w.failed().mean(), wo.failed().mean());
-        countRow(md, "tests skipped", w.skipped().mean(), wo.skipped().mean());
-        countRow(md, "tests passed", w.passed().mean(), wo.passed().mean());
-        countRow(md, "tests skipped after the app was back", w.skippedAfterReturn().mean(),
-                wo.skippedAfterReturn().mean());
-        md.append("| app's return → first passing test | ").append(resume(w)).append(" | ").append(resume(wo))
-                .append(" | |\n");
-        msRow(md, "JVM + browser CPU time", w.totalCpuMs().mean(), wo.totalCpuMs().mean());
-        md.append('\n');
-    }
-
-    private static String resume(Summary.OutageSummary o) {
-        if (o.resumedRuns() == 0) {
-            return "no test passed after the return";
-        }
-        String v = secs(o.resumeMs().mean());
-        return o.resumedRuns() < o.runs() ? v + " (" + o.resumedRuns() + " of " + o.runs() + " runs)" : v;
-    }
-
     private static void comparison(StringBuilder md, Summary.Comparison cmp) {
         md.append("## Compared with the previous run\n\n");
         if (cmp == null) {
@@ -207,11 +175,6 @@ public final class MarkdownReport {
     private static void msRow(StringBuilder md, String name, double with, double without) {
         md.append("| ").append(name).append(" | ").append(ms(with)).append(" | ").append(ms(without))
                 .append(" | ").append(pct(Stats.reductionPercent(with, without))).append(" |\n");
-    }
-
-    private static void countRow(StringBuilder md, String name, double with, double without) {
-        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", name, num(with), num(without),
-                num(with - without)));
     }
 
     private static void rateRow(StringBuilder md, String name, double with, double without, int nWith, int nWithout) {

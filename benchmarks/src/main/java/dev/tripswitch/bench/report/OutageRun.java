@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * One run of the outage suite in one arm.
  *
- * @param arm                   {@code WITH_CIRCUIT_BREAKER} or {@code WITHOUT_CIRCUIT_BREAKER}
+ * @param arm                   an {@link dev.tripswitch.bench.outage.OutageArm}'s name
  * @param repetition            from 1
  * @param tests                 tests in the suite
  * @param passed                tests passed
@@ -13,8 +13,8 @@ import java.util.List;
  * @param skipped               tests skipped (refused by the circuit)
  * @param wallMs                the suite's wall time
  * @param doomedMs              time spent in tests that could not pass (failed or skipped)
- * @param outageStartMs         when the app went down, from the suite's start
- * @param outageEndMs           when it came back
+ * @param outageStartMs         when the app went down, from the suite's start (NaN: it never did)
+ * @param outageEndMs           when it came back (NaN: it never did before the suite ended)
  * @param resumeMs              from the app's return to the end of the first test that passed after it;
  *                              {@code null} when no test passed after the return
  * @param testsAfterReturn      tests that started after the app came back
@@ -24,14 +24,23 @@ import java.util.List;
  * @param browserLaunches       browsers started during the suite
  * @param peakBrowserRssMb      peak resident memory of browser and driver processes
  * @param results               every test, in execution order
+ * @param circuitEvents         the circuit's state transitions during the suite, in order (none without the
+ *                              circuit breaker; absent from reports older than the field)
  */
 public record OutageRun(String arm, int repetition, int tests, int passed, int failed, int skipped, double wallMs,
                         double doomedMs, double outageStartMs, double outageEndMs, Double resumeMs,
                         int testsAfterReturn, int skippedAfterReturn, double jvmCpuMs, double browserCpuMs, int browserLaunches,
-                        double peakBrowserRssMb, List<TestResult> results) {
+                        double peakBrowserRssMb, List<TestResult> results, List<CircuitEvent> circuitEvents) {
 
     public OutageRun {
         results = results == null ? List.of() : List.copyOf(results);
+        circuitEvents = circuitEvents == null ? List.of() : List.copyOf(circuitEvents);
+    }
+
+    /** The median duration of this run's passed tests (0 when none passed). */
+    public double medianPassedTestMs() {
+        return dev.tripswitch.bench.stats.Stats.of(results.stream().filter(t -> "PASSED".equals(t.outcome()))
+                .map(TestResult::durationMs).toList()).median();
     }
 
     /**
@@ -44,5 +53,20 @@ public record OutageRun(String arm, int repetition, int tests, int passed, int f
      * @param reason     the failure's first line or the skip reason, or {@code null}
      */
     public record TestResult(int index, String outcome, double startMs, double durationMs, String reason) {
+
+        /** When the outcome was known, from the suite's start. */
+        public double endMs() {
+            return startMs + durationMs;
+        }
+    }
+
+    /**
+     * One state transition of the suite's circuit.
+     *
+     * @param atMs from the suite's start
+     * @param from {@code CLOSED}, {@code OPEN} or {@code HALF_OPEN}
+     * @param to   the same
+     */
+    public record CircuitEvent(double atMs, String from, String to) {
     }
 }

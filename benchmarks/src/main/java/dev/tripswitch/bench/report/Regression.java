@@ -1,5 +1,6 @@
 package dev.tripswitch.bench.report;
 
+import dev.tripswitch.bench.outage.OutageArm;
 import dev.tripswitch.bench.recovery.Arm;
 
 import java.util.ArrayList;
@@ -75,12 +76,16 @@ public final class Regression {
                 m.put("recovery." + a + ".browser_launches", s.browserLaunches().mean());
                 m.put("recovery." + a + ".peak_browser_rss_mb", s.peakBrowserRssMb().mean());
             }
+        }
+        for (OutageArm arm : OutageArm.values()) {
             Summary.OutageSummary o = outage.get(arm.name());
             if (o != null) {
+                String a = arm.metricKey();
                 m.put("outage." + a + ".wall_ms", o.wallMs().mean());
                 m.put("outage." + a + ".doomed_ms", o.doomedMs().mean());
                 m.put("outage." + a + ".failed", o.failed().mean());
                 m.put("outage." + a + ".skipped", o.skipped().mean());
+                m.put("outage." + a + ".passed", o.passed().mean());
             }
         }
         return m;

@@ -22,10 +22,16 @@ import java.util.List;
  * @param outageWindowMs        and stays down this long
  * @param outageCircuit         the outage suite's circuit settings
  * @param costSource            simulation only: where the per-step costs came from
+ * @param outageNotes           arms of the outage suite that were asked for but not run, with the reason
+ *                              (none in reports older than the field)
  */
 public record RunConfig(String profile, String mode, long seed, List<String> browsersRequested,
                         List<String> browsersRun, List<String> unavailableBrowsers, List<String> failureTypes,
                         List<String> intensities, int repetitions, long budgetMs, long pageLoadTimeoutMs,
                         int outageTests, int outageRepetitions, long outageDownAfterMs, long outageWindowMs,
-                        String outageCircuit, String costSource) {
+                        String outageCircuit, String costSource, List<String> outageNotes) {
+
+    public RunConfig {
+        outageNotes = outageNotes == null ? List.of() : List.copyOf(outageNotes);
+    }
 }

@@ -1,5 +1,8 @@
 package dev.tripswitch.bench.report;
 
+import dev.tripswitch.bench.outage.OutageArm;
+import dev.tripswitch.bench.outage.OutageRunner;
+import dev.tripswitch.bench.outage.ShopVisitSuite;
 import dev.tripswitch.bench.recovery.Arm;
 import dev.tripswitch.bench.stats.Stats;
 
@@ -33,13 +36,15 @@ public final class Summaries {
         byCategory.put("failureType", breakdown(recovery, RecoverySample::failureType));
         byCategory.put("intensity", breakdown(recovery, RecoverySample::intensity));
         Map<String, Summary.OutageSummary> outageByArm = new LinkedHashMap<>();
-        for (Arm arm : Arm.values()) {
+        for (OutageArm arm : OutageArm.values()) {
             List<OutageRun> runs = outage.stream().filter(r -> r.arm().equals(arm.name())).toList();
             if (!runs.isEmpty()) {
                 outageByArm.put(arm.name(), outageSummary(runs));
             }
         }
-        return new Summary(byArm, byCategory, outageByArm, Regression.headlineMetrics(byArm, outageByArm), null);
+        return new Summary(byArm, byCategory, outageByArm, Regression.headlineMetrics(byArm, outageByArm),
+                WaitTargets.of(outage, ShopVisitSuite.FAILURE_THRESHOLD,
+                        OutageRunner.HEALTH_CHECK_INTERVAL.toMillis()), null);
     }
 
     static Map<String, Summary.ArmSummary> perArm(List<RecoverySample> samples) {
@@ -83,7 +88,12 @@ public final class Summaries {
         return new Summary.OutageSummary(runs.size(), runs.get(0).tests(), stats(runs, OutageRun::wallMs),
                 stats(runs, OutageRun::doomedMs), stats(runs, OutageRun::failed), stats(runs, OutageRun::skipped),
                 stats(runs, OutageRun::passed), stats(runs, OutageRun::skippedAfterReturn), Stats.of(resume), resume.size(), stats(runs, OutageRun::browserLaunches),
-                stats(runs, r -> r.jvmCpuMs() + r.browserCpuMs()));
+                stats(runs, r -> r.jvmCpuMs() + r.browserCpuMs()), stats(runs, Summaries::timesOpened));
+    }
+
+    /** How often a run's circuit went from CLOSED to OPEN. */
+    static int timesOpened(OutageRun r) {
+        return (int) r.circuitEvents().stream().filter(e -> "CLOSED".equals(e.from()) && "OPEN".equals(e.to())).count();
     }
 
     private static <T> Stats stats(List<T> items, ToDoubleFunction<T> f) {

@@ -12,13 +12,35 @@ import java.util.Map;
  * @param byCategory dimension ({@code browser}, {@code failureType}, {@code intensity}) → category → arm → summary
  * @param outage     per arm, over every suite run
  * @param metrics    the headline metrics, by name (see {@link Regression})
+ * @param waitTargets issue 13's targets for the WAIT arm, computed by {@link WaitTargets} (none without that arm)
  * @param comparison the comparison with the previous run, or {@code null}
  */
 public record Summary(Map<String, ArmSummary> recovery, Map<String, Map<String, Map<String, ArmSummary>>> byCategory,
-                      Map<String, OutageSummary> outage, Map<String, Double> metrics, Comparison comparison) {
+                      Map<String, OutageSummary> outage, Map<String, Double> metrics, List<Target> waitTargets,
+                      Comparison comparison) {
+
+    public Summary {
+        waitTargets = waitTargets == null ? List.of() : List.copyOf(waitTargets);
+    }
 
     public Summary withComparison(Comparison c) {
-        return new Summary(recovery, byCategory, outage, metrics, c);
+        return new Summary(recovery, byCategory, outage, metrics, waitTargets, c);
+    }
+
+    /**
+     * One of issue 13's targets, from the medians of one report's runs.
+     *
+     * @param name      what is compared
+     * @param value     the WAIT arm's median, in {@code unit}; {@code null} when there is none (no test passed
+     *                  after the shop's return)
+     * @param limit     the bound it must keep
+     * @param atLeast   {@code value >= limit} is required (else {@code value <= limit})
+     * @param unit      {@code tests} or {@code ms}
+     * @param limitFrom how the bound is made up, with its parts' values
+     * @param met       whether the value keeps the bound
+     */
+    public record Target(String name, Double value, double limit, boolean atLeast, String unit, String limitFrom,
+                         boolean met) {
     }
 
     /**
@@ -53,10 +75,11 @@ public record Summary(Map<String, ArmSummary> recovery, Map<String, Map<String, 
      * @param resumedRuns     runs in which a test passed after the return
      * @param browserLaunches browsers started
      * @param totalCpuMs      JVM + browser CPU time
+     * @param timesOpened     how often the circuit went from CLOSED to OPEN (0 without the circuit breaker)
      */
     public record OutageSummary(int runs, int tests, Stats wallMs, Stats doomedMs, Stats failed, Stats skipped,
                                 Stats passed, Stats skippedAfterReturn, Stats resumeMs, int resumedRuns, Stats browserLaunches,
-                                Stats totalCpuMs) {
+                                Stats totalCpuMs, Stats timesOpened) {
     }
 
     /**

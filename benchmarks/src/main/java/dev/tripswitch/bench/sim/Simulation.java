@@ -1,6 +1,7 @@
 package dev.tripswitch.bench.sim;
 
-import dev.tripswitch.bench.outage.OutageAnalysis;
+import dev.tripswitch.bench.outage.OutageArm;
+import dev.tripswitch.bench.outage.OutageRunner;
 import dev.tripswitch.bench.recovery.Arm;
 import dev.tripswitch.bench.recovery.RecoveryCase;
 import dev.tripswitch.bench.report.OutageRun;
@@ -19,9 +20,7 @@ import java.util.Random;
  * {@link RecoveryStep#startFor} (two retries, reload, restart, restart with failure settings, fallback browser),
  * each step succeeding with the odds seen for that failure in the real run. Without: retries 250 ms apart, each
  * failing until the moment the failure stopped hurting in a real baseline run of that failure (drawn), until the
- * budget; then a restart. Outage: the suite's tests one after another, each passing or failing by whether the app
- * is up when it starts, with a model of the circuit (3 consecutive failures open it, the first probe 2 s later,
- * each failed probe doubling the wait up to 60 s) in the circuit breaker's arm.
+ * budget; then a restart. Outage: {@link OutageModel}.
  */
 public final class Simulation {
 
@@ -145,54 +144,9 @@ public final class Simulation {
                 "simulated");
     }
 
-    /** One simulated run of the outage suite in one arm. */
-    public OutageRun outage(Arm arm, int repetition, int tests, double downAfterMs, double windowMs) {
-        EventQueue clock = new EventQueue();
-        double down = downAfterMs;
-        double up = downAfterMs + windowMs;
-        List<OutageRun.TestResult> results = new ArrayList<>();
-        boolean breaker = arm == Arm.WITH_CIRCUIT_BREAKER;
-        // the circuit: consecutive failures, open until, current wait
-        double[] circuit = {0, -1, 2000};
-        Runnable[] next = new Runnable[1];
-        int[] index = {0};
-        next[0] = () -> {
-            if (index[0] >= tests) {
-                return;
-            }
-            int i = ++index[0];
-            double start = clock.now();
-            boolean open = breaker && circuit[1] >= 0;
-            if (open && start < circuit[1]) {
-                double cost = costs.skipCost.draw(random, 2);
-                results.add(new OutageRun.TestResult(i, "SKIPPED", start, cost, "circuit open (simulated)"));
-                clock.after(cost, next[0]);
-                return;
-            }
-            boolean appUp = start < down || start >= up;
-            double cost = appUp ? costs.passCost.draw(random, 300) : costs.failCost.draw(random, 50);
-            results.add(new OutageRun.TestResult(i, appUp ? "PASSED" : "FAILED", start, cost,
-                    appUp ? null : "connection refused (simulated)"));
-            clock.after(cost, () -> {
-                if (breaker) {
-                    if (appUp) {
-                        circuit[0] = 0;
-                        circuit[1] = -1;
-                        circuit[2] = 2000;
-                    } else if (open) { // a failed probe: open again, wait doubled up to 60 s
-                        circuit[2] = Math.min(circuit[2] * 2, 60_000);
-                        circuit[1] = clock.now() + circuit[2];
-                    } else if (++circuit[0] >= 3) {
-                        circuit[1] = clock.now() + circuit[2];
-                    }
-                }
-                next[0].run();
-            });
-        };
-        clock.at(0, next[0]);
-        clock.run();
-        double wall = clock.now();
-        return OutageAnalysis.analyse(arm.name(), repetition, results, wall, down, up <= wall ? up : Double.NaN,
-                wall * costs.jvmCpuPerMs, wall * costs.browserCpuPerMs, 1, costs.rssMb);
+    /** One simulated run of the outage suite in one arm (see {@link OutageModel}). */
+    public OutageRun outage(OutageArm arm, int repetition, int tests, double downAfterMs, double windowMs) {
+        return new OutageModel(costs, random, arm, OutageRunner.HEALTH_CHECK_INTERVAL.toMillis())
+                .run(repetition, tests, downAfterMs, windowMs);
     }
 }

@@ -1,7 +1,10 @@
 package dev.tripswitch.bench.report;
 
+import dev.tripswitch.bench.outage.OutageArm;
 import dev.tripswitch.bench.recovery.RecoveryRunner;
+import dev.tripswitch.bench.sim.Simulation;
 import dev.tripswitch.bench.sim.SimulationTestData;
+import dev.tripswitch.bench.sim.StepCosts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +25,7 @@ class ReportWriterTest {
                 without.skipped(), without.wallMs(), without.doomedMs(), without.outageStartMs(),
                 without.outageEndMs(), without.resumeMs(), without.testsAfterReturn(), without.skippedAfterReturn(),
                 without.jvmCpuMs(), without.browserCpuMs(), without.browserLaunches(), without.peakBrowserRssMb(),
-                without.results());
+                without.results(), List.of());
         List<OutageRun> outage = List.of(without, with);
         Summary summary = Summaries.of(source.recovery(), outage);
         BenchmarkReport simulated = new BenchmarkReport("Circuit breaker benchmark — quick (simulated)", true,
@@ -43,6 +46,52 @@ class ReportWriterTest {
         assertThat(md).contains("**Simulated**");
         assertThat(Files.readString(dir.resolve("metrics.prom")))
                 .contains("tripswitch_benchmark_recovery_with_mean_ms{profile=\"quick\",mode=\"real\"}");
+    }
+
+    @Test
+    void everyOutageArm_isInTheJsonTheMarkdownAndTheCharts_withTheTargetsAndTheTimeline(@TempDir Path root)
+            throws Exception {
+        BenchmarkReport source = SimulationTestData.realRun();
+        Simulation sim = new Simulation(StepCosts.from(source, "test"), 1, 15_000);
+        List<OutageRun> outage = new ArrayList<>();
+        for (OutageArm arm : OutageArm.order(1, List.of(OutageArm.values()))) {
+            outage.add(sim.outage(arm, 1, 40, 2000, 3000));
+        }
+        Summary summary = Summaries.of(source.recovery(), outage);
+        BenchmarkReport report = new BenchmarkReport("Circuit breaker benchmark — quick (simulated)", true,
+                source.createdAt(), null, source.machine(), source.config(), source.recovery(), outage, summary);
+        ReportStore store = new ReportStore(root);
+        Path dir = store.newRunDirectory(java.time.ZonedDateTime.now());
+        List<String> files = ReportWriter.write(store, dir, report, false);
+
+        assertThat(files).contains("outage.png", "timeline.png", "dashboard.png");
+        assertThat(Files.readAllBytes(dir.resolve("timeline.png"))).startsWith(0x89, 'P', 'N', 'G');
+        String md = Files.readString(dir.resolve("report.md"));
+        for (OutageArm arm : OutageArm.values()) {
+            assertThat(md).contains(arm.label());
+        }
+        assertThat(md).contains("| tests passed | 40 | 10 |", "### Targets of the WAIT arm",
+                "| failures reported | 4 | ≤ 3 |", "### Timeline",
+                "OPEN 2.3, HALF_OPEN 4.3, OPEN 4.4, HALF_OPEN 5.4, CLOSED 5.9");
+        BenchmarkReport back = store.read(dir);
+        assertThat(back.outage()).extracting(OutageRun::arm).containsExactlyInAnyOrder("NO_OUTAGE",
+                "WITHOUT_CIRCUIT_BREAKER", "WITH_CIRCUIT_BREAKER", "WITH_CIRCUIT_BREAKER_WAIT");
+        assertThat(back.outage().stream().filter(r -> r.arm().equals("WITH_CIRCUIT_BREAKER_WAIT")).findFirst()
+                .orElseThrow().circuitEvents()).hasSize(5);
+        assertThat(back.summary().waitTargets()).hasSize(4);
+        assertThat(back.summary().metrics()).containsKeys("outage.wait.passed", "outage.no_outage.wall_ms",
+                "outage.with.passed");
+    }
+
+    @Test
+    void armOrder_alternatesFromRepetitionToRepetition_andKeepsOnlyTheArmsAskedFor() {
+        assertThat(OutageArm.order(1, List.of(OutageArm.values()))).containsExactly(
+                OutageArm.WITHOUT_CIRCUIT_BREAKER, OutageArm.WITH_CIRCUIT_BREAKER, OutageArm.WITH_CIRCUIT_BREAKER_WAIT,
+                OutageArm.NO_OUTAGE);
+        assertThat(OutageArm.order(2, List.of(OutageArm.values()))).containsExactly(OutageArm.NO_OUTAGE,
+                OutageArm.WITH_CIRCUIT_BREAKER_WAIT, OutageArm.WITH_CIRCUIT_BREAKER, OutageArm.WITHOUT_CIRCUIT_BREAKER);
+        assertThat(OutageArm.order(1, List.of(OutageArm.NO_OUTAGE, OutageArm.WITH_CIRCUIT_BREAKER)))
+                .containsExactly(OutageArm.WITH_CIRCUIT_BREAKER, OutageArm.NO_OUTAGE);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.tripswitch.bench.sim;
 
+import dev.tripswitch.bench.outage.OutageArm;
 import dev.tripswitch.bench.recovery.Arm;
 import dev.tripswitch.bench.recovery.CaseList;
 import dev.tripswitch.bench.recovery.RecoveryCase;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class SimulationTest {
 
@@ -25,8 +27,8 @@ class SimulationTest {
         StepCosts costs = StepCosts.from(realRun(), "test");
         assertThat(new Simulation(costs, 42, 15_000).recovery(CASES))
                 .isEqualTo(new Simulation(costs, 42, 15_000).recovery(CASES));
-        assertThat(new Simulation(costs, 42, 15_000).outage(Arm.WITH_CIRCUIT_BREAKER, 1, 100, 4000, 8000))
-                .isEqualTo(new Simulation(costs, 42, 15_000).outage(Arm.WITH_CIRCUIT_BREAKER, 1, 100, 4000, 8000));
+        assertThat(new Simulation(costs, 42, 15_000).outage(OutageArm.WITH_CIRCUIT_BREAKER, 1, 100, 4000, 8000))
+                .isEqualTo(new Simulation(costs, 42, 15_000).outage(OutageArm.WITH_CIRCUIT_BREAKER, 1, 100, 4000, 8000));
     }
 
     @Test
@@ -56,8 +58,8 @@ class SimulationTest {
     void outageWithBreaker_failsThreeTimesThenSkipsTheRestBeforeTheProbeIsDue() {
         StepCosts costs = StepCosts.from(realRun(), "test");
         // tests take 500 ms when passing, 100 ms when failing, 10 ms when skipped; down from 2 s to 5 s
-        OutageRun with = new Simulation(costs, 1, 15_000).outage(Arm.WITH_CIRCUIT_BREAKER, 1, 40, 2000, 3000);
-        OutageRun without = new Simulation(costs, 1, 15_000).outage(Arm.WITHOUT_CIRCUIT_BREAKER, 1, 40, 2000, 3000);
+        OutageRun with = new Simulation(costs, 1, 15_000).outage(OutageArm.WITH_CIRCUIT_BREAKER, 1, 40, 2000, 3000);
+        OutageRun without = new Simulation(costs, 1, 15_000).outage(OutageArm.WITHOUT_CIRCUIT_BREAKER, 1, 40, 2000, 3000);
         assertThat(without.failed()).isEqualTo(30); // 2.0 s .. 5.0 s at 100 ms each
         assertThat(without.skipped()).isZero();
         assertThat(without.resumeMs()).isEqualTo(500.0);
@@ -75,9 +77,61 @@ class SimulationTest {
         StepCosts costs = StepCosts.from(realRun(), "test");
         // 1000 tests: skipping takes 10 ms each, so the probe at 4.3 s (app down) fails and waits 4 s; the probe at
         // about 8.3 s passes and the suite goes on
-        OutageRun with = new Simulation(costs, 1, 15_000).outage(Arm.WITH_CIRCUIT_BREAKER, 1, 1000, 2000, 3000);
+        OutageRun with = new Simulation(costs, 1, 15_000).outage(OutageArm.WITH_CIRCUIT_BREAKER, 1, 1000, 2000, 3000);
         assertThat(with.failed()).isEqualTo(4);
         assertThat(with.resumeMs()).isBetween(3000.0, 4000.0);
+    }
+
+    @Test
+    void waitArm_waitsForTheProbeAndTheHealthCheck_thenRunsEveryRemainingTest() {
+        StepCosts costs = StepCosts.from(realRun(), "test");
+        // passes take 500 ms, failures 100 ms; down from 2 s to 5 s; health check every 1 s
+        OutageRun wait = new Simulation(costs, 1, 15_000).outage(OutageArm.WITH_CIRCUIT_BREAKER_WAIT, 1, 40, 2000,
+                3000);
+        // 4 passes to 2.0 s; 3 failures open the circuit at 2.3 s; test 8 waits (checks at 2.3, 3.3: down) until
+        // the probe is due at 4.3 s and fails (re-opened, wait 4 s); test 9 waits, the check at 5.4 s finds the shop
+        // back: HALF_OPEN, it passes at 5.9 s and closes the circuit; the 31 others pass
+        assertThat(wait.failed()).isEqualTo(4);
+        assertThat(wait.skipped()).isZero();
+        assertThat(wait.passed()).isEqualTo(36);
+        assertThat(wait.resumeMs()).isCloseTo(900.0, within(1e-6));
+        assertThat(wait.wallMs()).isCloseTo(5900 + 31 * 500.0, within(1e-6));
+        assertThat(wait.results().get(8).startMs()).isCloseTo(4400.0, within(1e-6));
+        assertThat(wait.results().get(8).durationMs()).isCloseTo(1500.0, within(1e-6)); // 1 s waiting, 0.5 s running
+        assertThat(wait.circuitEvents()).extracting(e -> e.to() + "@" + Math.round(e.atMs()))
+                .containsExactly("OPEN@2300", "HALF_OPEN@4300", "OPEN@4400", "HALF_OPEN@5400", "CLOSED@5900");
+    }
+
+    @Test
+    void waitArm_onceTheBudgetOfTheOpeningIsSpent_skipsTheRestWithTheWaitingReason() {
+        StepCosts costs = StepCosts.from(realRun(), "test");
+        // down from 2 s for 10 minutes: the waits (2, 4, 8, ... up to 60 s) exceed the 2-minute budget
+        OutageRun wait = new Simulation(costs, 1, 15_000).outage(OutageArm.WITH_CIRCUIT_BREAKER_WAIT, 1, 200, 2000,
+                600_000);
+        List<OutageRun.TestResult> skipped = wait.results().stream().filter(t -> t.outcome().equals("SKIPPED")).toList();
+        assertThat(skipped).isNotEmpty();
+        assertThat(skipped.get(0).reason()).contains("waited").contains("budget spent");
+        assertThat(wait.passed()).isEqualTo(4);
+        assertThat(wait.wallMs()).isLessThan(2000 + 130_000.0); // the waiting stopped at the budget
+    }
+
+    @Test
+    void noOutageArm_passesEveryTestAndTheCircuitNeverMoves() {
+        StepCosts costs = StepCosts.from(realRun(), "test");
+        OutageRun ref = new Simulation(costs, 1, 15_000).outage(OutageArm.NO_OUTAGE, 1, 40, 2000, 3000);
+        assertThat(ref.passed()).isEqualTo(40);
+        assertThat(ref.wallMs()).isCloseTo(20_000.0, within(1e-6));
+        assertThat(ref.outageStartMs()).isNaN();
+        assertThat(ref.outageEndMs()).isNaN();
+        assertThat(ref.circuitEvents()).isEmpty();
+    }
+
+    @Test
+    void skipArm_recordsTheCircuitsTransitions() {
+        StepCosts costs = StepCosts.from(realRun(), "test");
+        OutageRun with = new Simulation(costs, 1, 15_000).outage(OutageArm.WITH_CIRCUIT_BREAKER, 1, 1000, 2000, 3000);
+        assertThat(with.circuitEvents()).extracting(OutageRun.CircuitEvent::to)
+                .containsExactly("OPEN", "HALF_OPEN", "OPEN", "HALF_OPEN", "CLOSED");
     }
 
     static BenchmarkReport realRun() {

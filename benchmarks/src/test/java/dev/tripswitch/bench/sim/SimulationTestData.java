@@ -31,11 +31,12 @@ public final class SimulationTestData {
         }
         List<OutageRun.TestResult> tests = List.of(new OutageRun.TestResult(1, "PASSED", 0, 500, null),
                 new OutageRun.TestResult(2, "FAILED", 500, 100, "x"), new OutageRun.TestResult(3, "SKIPPED", 600, 10, "y"));
-        OutageRun o = new OutageRun("WITHOUT_CIRCUIT_BREAKER", 1, 3, 1, 1, 1, 610, 110, 0, 0, null, 0, 0, 0, 0, 1, 0, tests);
+        OutageRun o = new OutageRun("WITHOUT_CIRCUIT_BREAKER", 1, 3, 1, 1, 1, 610, 110, 0, 0, null, 0, 0, 0, 0, 1, 0, tests,
+                List.of());
         RunConfig config = new RunConfig("quick", "real", 1, List.of(), List.of(), List.of(), List.of(), List.of(), 1,
-                15_000, 5_000, 3, 1, 0, 0, "", null);
+                15_000, 5_000, 3, 1, 0, 0, "", null, List.of());
         return new BenchmarkReport("t", false, "2026-11-26T00:00:00Z", null, Map.of(), config, r, List.of(o),
-                new Summary(Map.of(), Map.of(), Map.of(), Map.of(), null));
+                new Summary(Map.of(), Map.of(), Map.of(), Map.of(), List.of(), null));
     }
 
     private static RecoverySample.Step step(String name, boolean ok, double ms) {
