@@ -1,6 +1,7 @@
 package dev.tripswitch.aspectj;
 
 import dev.tripswitch.CircuitBreaker;
+import dev.tripswitch.FixtureProjects;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
@@ -52,10 +52,10 @@ final class FixtureBuild {
     static FixtureBuild run(String weaving, String framework) throws Exception {
         Path target = Path.of("target").toAbsolutePath();
         Path project = target.resolve("aspectj-fixture-" + weaving + "-" + framework);
-        deleteTree(project);
-        copyTree(Path.of(FixtureBuild.class.getResource("/aspectj-fixture").toURI()), project);
+        FixtureProjects.deleteTree(project);
+        FixtureProjects.copyTree(Path.of(FixtureBuild.class.getResource("/aspectj-fixture").toURI()), project);
         Path libs = target.resolve("aspectj-fixture-libs");
-        List<String> command = new ArrayList<>(List.of(maven(), "-B", "-o", "--no-transfer-progress",
+        List<String> command = new ArrayList<>(List.of(FixtureProjects.maven(), "-B", "--no-transfer-progress",
                 "-P" + weaving + "," + framework,
                 "-Dtripswitch.core.jar=" + jarOf(CircuitBreaker.class.getName(), libs.resolve("tripswitch-core.jar")),
                 "-Dtripswitch.aspectj.jar=" + jarOf("dev.tripswitch.aspectj.CircuitProtection", libs.resolve("tripswitch-aspectj.jar")),
@@ -69,7 +69,7 @@ final class FixtureBuild {
         Path logFile = project.resolve("build.log");
         Process maven = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
                 .redirectOutput(logFile.toFile()).start();
-        boolean done = maven.waitFor(8, TimeUnit.MINUTES);
+        boolean done = maven.waitFor(20, TimeUnit.MINUTES);
         if (!done) {
             maven.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
@@ -146,12 +146,6 @@ final class FixtureBuild {
         return !type.isEmpty() && firstLine.startsWith(type + ": ") ? firstLine.substring(type.length() + 2) : firstLine;
     }
 
-    private static String maven() {
-        String home = System.getProperty("maven.home");
-        Path mvn = home == null || home.isBlank() ? null : Path.of(home, "bin", "mvn");
-        return mvn != null && Files.isExecutable(mvn) ? mvn.toString() : "mvn";
-    }
-
     /** The class-path entry (jar or directory) holding class {@code className}, found without loading it. */
     private static Path location(String className) throws URISyntaxException {
         String resource = className.replace('.', '/') + ".class";
@@ -180,28 +174,5 @@ final class FixtureBuild {
             }
         }
         return jar;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> tree = Files.walk(from)) {
-            for (Path p : tree.toList()) {
-                Path dest = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (Files.exists(root)) {
-            try (Stream<Path> tree = Files.walk(root)) {
-                for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
     }
 }

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * scenario is checked in both builds. Subclasses choose the weaving.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(value = 20, unit = TimeUnit.MINUTES)
+@Timeout(value = 45, unit = TimeUnit.MINUTES)
 abstract class WovenFixtureBuilds {
 
     private List<FixtureBuild> builds;

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * circuit 'inventory' through the file store that one line of its tripswitch.properties switches on, scoped by
  * default to the Maven process that forked them. The store's state file is read back after the build.
  */
-@Timeout(value = 10, unit = TimeUnit.MINUTES)
+@Timeout(value = 25, unit = TimeUnit.MINUTES)
 class FileStoreForksTest {
 
     @Test
@@ -38,7 +38,7 @@ class FileStoreForksTest {
         copyTree(Path.of(getClass().getResource("/file-store-fixture").toURI()), project);
         Path out = Files.createDirectories(project.resolve("out"));
         Path coreJar = jarOf(CircuitBreaker.class, target.resolve("file-store-fixture-libs/tripswitch-core.jar"));
-        List<String> command = new ArrayList<>(List.of(maven(), "-B", "-o", "--no-transfer-progress",
+        List<String> command = new ArrayList<>(List.of(maven(), "-B", "--no-transfer-progress",
                 "-Dtripswitch.core.jar=" + coreJar, "-Dfixture.out=" + out));
         String repo = System.getProperty("maven.repo.local");
         if (repo != null && !repo.isBlank()) {
@@ -49,7 +49,7 @@ class FileStoreForksTest {
         Process build = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         String mavenScope = "build-" + build.pid() + "-" + build.info().startInstant().orElseThrow().toEpochMilli();
-        boolean done = build.waitFor(8, TimeUnit.MINUTES);
+        boolean done = build.waitFor(20, TimeUnit.MINUTES);
         if (!done) {
             build.destroyForcibly().waitFor();
         }

@@ -1,6 +1,7 @@
 package dev.tripswitch.testng;
 
 import dev.tripswitch.CircuitBreaker;
+import dev.tripswitch.FixtureProjects;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -9,19 +10,13 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 import javax.xml.parsers.DocumentBuilderFactory;
-import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,13 +42,13 @@ class SurefireTestNGProviderTest {
     static void buildTheFixtureProjectWithMaven() throws Exception {
         Path target = Path.of("target").toAbsolutePath();
         project = target.resolve("surefire-testng-fixture-run");
-        deleteTree(project);
-        copyTree(Path.of(SurefireTestNGProviderTest.class.getResource("/surefire-testng-fixture").toURI()), project);
+        FixtureProjects.deleteTree(project);
+        FixtureProjects.copyTree(Path.of(SurefireTestNGProviderTest.class.getResource("/surefire-testng-fixture").toURI()), project);
         Path libs = target.resolve("surefire-testng-fixture-libs");
-        Path coreJar = asJar(codeSource(CircuitBreaker.class), libs.resolve("tripswitch-core.jar"));
-        Path listenerJar = asJar(codeSource(CircuitBreakerListener.class), libs.resolve("tripswitch-testng.jar"));
+        Path coreJar = FixtureProjects.jarOf(CircuitBreaker.class, libs.resolve("tripswitch-core.jar"));
+        Path listenerJar = FixtureProjects.jarOf(CircuitBreakerListener.class, libs.resolve("tripswitch-testng.jar"));
 
-        List<String> command = new ArrayList<>(List.of(mavenExecutable(), "-B", "--no-transfer-progress",
+        List<String> command = new ArrayList<>(List.of(FixtureProjects.maven(), "-B", "--no-transfer-progress",
                 "-Dtripswitch.core.jar=" + coreJar, "-Dtripswitch.testng.jar=" + listenerJar));
         String repo = System.getProperty("maven.repo.local");
         if (repo != null && !repo.isBlank()) {
@@ -136,58 +131,5 @@ class SurefireTestNGProviderTest {
             }
         }
         return out;
-    }
-
-    private static String mavenExecutable() {
-        String home = System.getProperty("maven.home");
-        if (home != null && !home.isBlank() && Files.isExecutable(Path.of(home, "bin", "mvn"))) {
-            return Path.of(home, "bin", "mvn").toString();
-        }
-        return "mvn";
-    }
-
-    private static Path codeSource(Class<?> type) throws URISyntaxException {
-        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-    }
-
-    /** The jar itself, or a jar made of a class directory (inside a reactor build classes are not jarred yet). */
-    private static Path asJar(Path location, Path jar) throws IOException {
-        if (Files.isRegularFile(location)) {
-            return location;
-        }
-        Files.createDirectories(jar.getParent());
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file);
-             Stream<Path> tree = Files.walk(location)) {
-            for (Path p : tree.filter(Files::isRegularFile).sorted().toList()) {
-                out.putNextEntry(new JarEntry(location.relativize(p).toString().replace(File.separatorChar, '/')));
-                Files.copy(p, out);
-                out.closeEntry();
-            }
-        }
-        return jar;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> tree = Files.walk(from)) {
-            for (Path p : tree.toList()) {
-                Path dest = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> tree = Files.walk(root)) {
-            for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

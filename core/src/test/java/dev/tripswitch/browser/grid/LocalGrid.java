@@ -225,7 +225,7 @@ final class LocalGrid implements AutoCloseable {
         if (!Files.isRegularFile(file) || Files.size(file) == 0) {
             String version = property("tripswitch.test.selenium-grid.version");
             Path log = Files.createTempFile("grid-classpath", ".log");
-            List<String> command = new ArrayList<>(List.of("mvn", "-o", "-q", "-f",
+            List<String> command = new ArrayList<>(List.of("mvn", "-B", "-q", "-f",
                     property("tripswitch.test.grid-pom"), "dependency:build-classpath",
                     "-Dselenium-grid.version=" + version, "-Dmdep.outputFile=" + file));
             String repo = System.getProperty("maven.repo.local");
@@ -236,9 +236,7 @@ final class LocalGrid implements AutoCloseable {
             if (!mvn.waitFor(10, TimeUnit.MINUTES) || mvn.exitValue() != 0 || !Files.isRegularFile(file)) {
                 mvn.destroyForcibly();
                 throw new IllegalStateException("could not resolve org.seleniumhq.selenium:selenium-grid:" + version
-                        + " offline (" + String.join(" ", command) + "): " + Files.readString(log)
-                        + "\nResolve it once online: mvn dependency:get"
-                        + " -Dartifact=org.seleniumhq.selenium:selenium-grid:" + version);
+                        + " (" + String.join(" ", command) + "): " + Files.readString(log));
             }
             Files.delete(log);
         }
