@@ -24,9 +24,12 @@ public final class BrowserCheck {
     /** Starts and quits one browser; returns a line saying what was started. */
     static String startAndQuit(BrowserSettings settings) {
         try (BrowserSession session = BrowserSession.start(settings)) {
+            String browser = settings.browser().displayName() + (settings.headless() ? " (headless)" : " (with a window)");
             ResolvedDriver d = session.resolvedDriver();
-            return settings.browser().displayName() + (settings.headless() ? " (headless)" : " (with a window)")
-                    + ": " + d.browserBinary() + ", driver " + d.driverVersion();
+            if (d == null) { // a session on a Selenium Grid: the node has the browser and the driver
+                return browser + ": a Selenium Grid session" + session.gridNode().map(n -> " on node " + n).orElse("");
+            }
+            return browser + ": " + d.browserBinary() + ", driver " + d.driverVersion();
         }
     }
 
