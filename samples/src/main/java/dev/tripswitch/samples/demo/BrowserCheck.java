@@ -24,7 +24,8 @@ public final class BrowserCheck {
     /** Starts and quits one browser; returns a line saying what was started. */
     static String startAndQuit(BrowserSettings settings) {
         try (BrowserSession session = BrowserSession.start(settings)) {
-            String browser = settings.browser().displayName() + (settings.headless() ? " (headless)" : " (with a window)");
+            String browser = settings.browser().displayName()
+                    + (settings.headless() ? " (headless)" : " (with a window)");
             ResolvedDriver d = session.resolvedDriver();
             if (d == null) { // a session on a Selenium Grid: the node has the browser and the driver
                 return browser + ": a Selenium Grid session" + session.gridNode().map(n -> " on node " + n).orElse("");
