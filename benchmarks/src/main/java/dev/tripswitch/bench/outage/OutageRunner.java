@@ -153,7 +153,8 @@ public final class OutageRunner {
         @Override
         public synchronized void onStateTransition(CircuitBreaker circuit, CircuitSnapshot.Transition t) {
             if (ShopVisitSuite.CIRCUIT.equals(circuit.name())) {
-                events.add(new OutageRun.CircuitEvent(sinceStart(System.nanoTime()), t.from().name(), t.to().name()));
+                events.add(new OutageRun.CircuitEvent(sinceStart(System.nanoTime()), t.from().name(), t.to().name(),
+                        t.reason()));
             }
         }
 

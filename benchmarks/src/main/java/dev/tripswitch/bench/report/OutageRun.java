@@ -65,8 +65,10 @@ public record OutageRun(String arm, int repetition, int tests, int passed, int f
      *
      * @param atMs from the suite's start
      * @param from {@code CLOSED}, {@code OPEN} or {@code HALF_OPEN}
-     * @param to   the same
+     * @param to     the same
+     * @param reason why, as the circuit gave it (a due probe, a healthy health check, the failures; absent from
+     *               reports older than the field)
      */
-    public record CircuitEvent(double atMs, String from, String to) {
+    public record CircuitEvent(double atMs, String from, String to, String reason) {
     }
 }

@@ -85,7 +85,7 @@ final class OutageModel {
         } else if (arm == OutageArm.WITH_CIRCUIT_BREAKER_WAIT && waited < MAX_WAIT_MS) {
             waitThenRun(i, start);
         } else if (start >= nextProbeAt) {
-            moveTo("HALF_OPEN");
+            moveTo("HALF_OPEN", "probe due (simulated)");
             execute(i, start);
         } else {
             skip(i, start, "circuit open (simulated)");
@@ -95,14 +95,14 @@ final class OutageModel {
     private void waitThenRun(int i, double start) {
         double now = clock.now();
         if (now >= nextProbeAt) {
-            moveTo("HALF_OPEN");
+            moveTo("HALF_OPEN", "probe due (simulated)");
             execute(i, start);
             return;
         }
         if (now >= lastCheck + intervalMs) { // the same sum as the wake-up below, so that it is due then
             lastCheck = now;
             if (shopUp(now)) {
-                moveTo("HALF_OPEN");
+                moveTo("HALF_OPEN", "health check healthy (simulated)");
                 execute(i, start);
                 return;
             }
@@ -142,7 +142,7 @@ final class OutageModel {
     private void outcome(boolean passed) {
         if (passed) {
             if (state.equals("HALF_OPEN")) {
-                moveTo("CLOSED");
+                moveTo("CLOSED", "probe passed (simulated)");
                 wait = FIRST_WAIT_MS;
                 waited = 0;
             }
@@ -156,12 +156,12 @@ final class OutageModel {
     }
 
     private void open() {
-        moveTo("OPEN");
+        moveTo("OPEN", state.equals("HALF_OPEN") ? "probe failed (simulated)" : "3 failures in a row (simulated)");
         nextProbeAt = clock.now() + wait;
     }
 
-    private void moveTo(String to) {
-        events.add(new OutageRun.CircuitEvent(clock.now(), state, to));
+    private void moveTo(String to, String reason) {
+        events.add(new OutageRun.CircuitEvent(clock.now(), state, to, reason));
         state = to;
     }
 }

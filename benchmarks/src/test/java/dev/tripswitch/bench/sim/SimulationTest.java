@@ -100,6 +100,8 @@ class SimulationTest {
         assertThat(wait.results().get(8).durationMs()).isCloseTo(1500.0, within(1e-6)); // 1 s waiting, 0.5 s running
         assertThat(wait.circuitEvents()).extracting(e -> e.to() + "@" + Math.round(e.atMs()))
                 .containsExactly("OPEN@2300", "HALF_OPEN@4300", "OPEN@4400", "HALF_OPEN@5400", "CLOSED@5900");
+        assertThat(wait.circuitEvents().get(1).reason()).startsWith("probe due");
+        assertThat(wait.circuitEvents().get(3).reason()).startsWith("health check healthy");
     }
 
     @Test
