@@ -104,7 +104,12 @@ if [ "$GRID" = true ]; then
   trap 'scripts/grid-demo.sh stop "$GRID_DIR" >/dev/null' EXIT
   echo "Starting a local Selenium Grid (hub and three nodes, one broken on purpose)..."
   scripts/grid-demo.sh start "$GRID_DIR"
-  JAVA_PROPS+=("-Dtripswitch.browser.remote=$(cat "$GRID_DIR/address")")
+  JAVA_PROPS+=("-Dtripswitch.browser.remote=$(cat "$GRID_DIR/address")"
+    # the node circuits take the settings of circuit 'grid-node': two failed session starts open a node's circuit
+    "-Dtripswitch.browser.remote.circuit=grid-node"
+    "-Dtripswitch.circuit.grid-node.failureThreshold=2"
+    "-Dtripswitch.circuit.grid-node.halfOpenAfter=60s"
+    "-Dtripswitch.circuit.grid-node.recoveryTimeout=60s")
 fi
 
 # --- run both sample suites (DemoMain prints each test and the summary)
