@@ -153,13 +153,21 @@ held_by_running_jvm() {
 }
 
 # Every browser a test starts must be quit, every Redis server stopped: none started during the build may outlive it.
-sleep 2
-leftover=$(for pid in $(comm -13 <(echo "$before") <(browser_pids) | grep -v '^$'); do
-  held_by_running_jvm "$pid" || echo "$pid"
-done)
+# A browser's helper processes may take a few seconds to exit after it was quit (longer on a loaded machine):
+# only one that is still alive after a generous grace period has leaked.
+leftovers() {
+  for pid in $(comm -13 <(echo "$before") <(browser_pids) | grep -v '^$'); do
+    held_by_running_jvm "$pid" || echo "$pid"
+  done
+}
+for _ in $(seq 1 60); do
+  leftover=$(leftovers)
+  [ -z "$leftover" ] && break
+  sleep 1
+done
 if [ -n "$leftover" ]; then
   echo "FAILED: browser or Redis processes started by the build outlived it:" >&2
-  ps -o pid,ppid,etime,args -p $(echo $leftover | tr ' ' ',') >&2 || true
+  ps -o pid,ppid,stat,etime,args -p $(echo $leftover | tr ' ' ',') >&2 || true
   status=1
 fi
 

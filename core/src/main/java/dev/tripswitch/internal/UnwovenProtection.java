@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
@@ -91,7 +93,10 @@ public final class UnwovenProtection {
         }
         List<String> cannot = new ArrayList<>();
         List<String> needWeaving = new ArrayList<>();
-        for (Method m : type.getDeclaredMethods()) {
+        // by name: reflection gives declared methods in no set order, and the report must read the same each run
+        List<Method> methods = Arrays.stream(type.getDeclaredMethods())
+                .sorted(Comparator.comparing(Method::getName)).toList();
+        for (Method m : methods) {
             boolean onMethod = ProtectionLookup.isAnnotated(m);
             boolean byClass = onClass && Modifier.isPublic(m.getModifiers()) && !m.isSynthetic() && !m.isBridge();
             if (!onMethod && !byClass) {
