@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +25,7 @@ class TestRunTest {
     private final MutableClock clock = MutableClock.start();
     private final CircuitBreakerRegistry registry = CircuitBreakerRegistry.builder().clock(clock).build();
     private final List<String> heard = new CopyOnWriteArrayList<>();
+    private final List<String> notes = new CopyOnWriteArrayList<>();
     private final ProtectedTestListener recorder = new ProtectedTestListener() {
         @Override
         public void onTestAdmitted(TestIdentity test, CircuitSnapshot atStart, boolean probe) {
@@ -37,6 +40,11 @@ class TestRunTest {
         @Override
         public void onTestFinished(TestIdentity test, Outcome outcome, Throwable failure, CircuitSnapshot after) {
             heard.add("finished " + test.methodName() + " " + outcome);
+        }
+
+        @Override
+        public void onTestNote(TestIdentity test, String title, boolean ok, String detailsJson) {
+            notes.add(test.methodName() + ": " + title + " " + detailsJson.replaceAll("\\s", ""));
         }
     };
     private final TestRun run = new TestRun(() -> registry, ProtectedTestEvents.of(recorder));
@@ -271,5 +279,26 @@ class TestRunTest {
         } finally {
             UnsharedCircuits.clear();
         }
+    }
+
+    @Test
+    void aTestThatWaited_getsANoteWithTheTimeItWaited_oneAdmittedAtOnceGetsNone() throws Exception {
+        Protection shop = Protection.by(CircuitDefinition.builder("shop", "this test").failureThreshold(1)
+                .halfOpenAfter(Duration.ofSeconds(10)).whenOpen(WhenOpen.WAIT).maxWait(Duration.ofMinutes(1)).build());
+        run.admit(test("first"), shop).failed(new IOException("shop down")); // opens it, no wait
+        CircuitBreaker circuit = registry.find("shop").orElseThrow();
+        CompletableFuture<Admission> second = CompletableFuture.supplyAsync(() -> run.admit(test("second"), shop));
+        for (int i = 0; i < 6000 && circuit.waitingCallers() == 0; i++) {
+            Thread.sleep(10); // up to a minute for the test to start waiting: a ceiling, not a timing assertion
+        }
+        assertThat(circuit.waitingCallers()).isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(10));
+        Admission admitted = second.get(1, TimeUnit.MINUTES);
+
+        assertThat(admitted.isProbe()).isTrue();
+        assertThat(notes).containsExactly(
+                "second: Waited 10s for circuit 'shop' {\"circuit\":\"shop\",\"waitedMillis\":10000}");
+        admitted.passed();
     }
 }
