@@ -13,6 +13,7 @@ import dev.tripswitch.store.UnsharedCircuits;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -125,10 +126,18 @@ public final class TestRun {
             events.admitted(test, circuit.snapshot(), permit.isProbe());
             if (!waited.isZero()) { // reports show how long the test was held before it could run
                 events.note(test, "Waited " + Durations.format(waited) + " for circuit '" + circuit.name() + "'",
-                        true, Json.write(Map.of("circuit", circuit.name(), "waitedMillis", waited.toMillis())));
+                        true, waitedJson(circuit.name(), waited));
             }
         }
         return granted;
+    }
+
+    /** Keys in a fixed order ({@code Map.of} iterates in an order that changes from one JVM to the next). */
+    private static String waitedJson(String circuit, Duration waited) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("circuit", circuit);
+        fields.put("waitedMillis", waited.toMillis());
+        return Json.write(fields);
     }
 
     private Admission unguarded(TestIdentity test, Kind kind, String why) {
