@@ -2,7 +2,7 @@ package dev.tripswitch;
 
 import dev.tripswitch.event.CircuitEventListener;
 import dev.tripswitch.internal.CircuitStateMachine;
-import dev.tripswitch.internal.CircuitStateMachine.Reporter;
+import dev.tripswitch.internal.Reporter;
 import dev.tripswitch.internal.HealthGate;
 import dev.tripswitch.internal.Pauser;
 import dev.tripswitch.internal.SharedCircuit;

@@ -25,22 +25,6 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class CircuitStateMachine<P> {
 
-    /** Makes the permits of one circuit. */
-    @FunctionalInterface
-    public interface PermitFactory<P> {
-        P permit(long epoch, long cycle, CircuitState grantedIn);
-    }
-
-    /** Who reports an outcome: the rules differ only in which phases the report may still drive. */
-    public enum Reporter {
-        /** {@code recordSuccess}/{@code recordFailure}: drives whatever phase is current. */
-        DIRECT,
-        /** A permit granted in CLOSED: drives only the CLOSED window it was granted in. */
-        CLOSED_PERMIT,
-        /** A probe permit: drives only its half-open window, and always returns its slot. */
-        PROBE
-    }
-
     private final CircuitBreaker owner;
     private final CircuitBreakerConfig config;
     private final Clock clock;

@@ -4,8 +4,6 @@ import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitBreakerConfig;
 import dev.tripswitch.CircuitSnapshot;
 import dev.tripswitch.CircuitState;
-import dev.tripswitch.internal.CircuitStateMachine.PermitFactory;
-import dev.tripswitch.internal.CircuitStateMachine.Reporter;
 import dev.tripswitch.store.SharedState;
 import dev.tripswitch.store.StoreOperation;
 import dev.tripswitch.store.StoreOperation.Kind;
