@@ -68,7 +68,7 @@ public final class SharedRules {
             w.nextProbe = 0;
             w.probeSuccesses = 0;
         }
-        if (w.state == CircuitState.HALF_OPEN && w.leases.size() < permittedProbes) {
+        if (op.lease() != null && w.state == CircuitState.HALF_OPEN && w.leases.size() < permittedProbes) {
             w.leases.put(op.lease(), w.now + op.leaseMillis());
         }
     }
