@@ -83,6 +83,9 @@ public final class StoreOutage {
             }
             Thread outage = new Thread(() -> outage(dependency, s), "outage schedule");
             outage.setDaemon(true);
+            if (s.downAfterMs() == 0) {
+                dependency.down(true); // down before the first test can call it
+            }
             long started = System.nanoTime();
             outage.start();
             for (WorkerJvm j : jvms) {
