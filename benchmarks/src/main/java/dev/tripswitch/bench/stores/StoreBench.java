@@ -13,7 +13,7 @@ import java.util.Set;
  * The command line of the shared-store benchmarks ({@code benchmarks/run-stores.sh}):
  * <pre>
  *   outage      [--stores=memory,file,redis] [--repeats=1] [--jvms=4] [--tests=200] [--workMs=10] [--failMs=200]
- *               [--downAfterMs=300] [--downForMs=3000] [--failureThreshold=3] [--halfOpenAfterMs=500]
+ *               [--downAfterMs=1000] [--downForMs=3000] [--failureThreshold=3] [--halfOpenAfterMs=500]
  *   propagation [--stores=file,redis] [--openings=60]
  * </pre>
  * Prints Markdown tables, with the time and the load average before and after.
@@ -48,7 +48,7 @@ public final class StoreBench {
 
     private static String usage() {
         String doc = "usage: run-stores.sh outage [--stores=memory,file,redis] [--repeats=1] [--jvms=4] [--tests=200]"
-                + " [--workMs=10] [--failMs=200] [--downAfterMs=300] [--downForMs=3000 (-1: never up again)]"
+                + " [--workMs=10] [--failMs=200] [--downAfterMs=1000] [--downForMs=3000 (-1: never up again)]"
                 + " [--failureThreshold=3] [--halfOpenAfterMs=500]\n"
                 + "       run-stores.sh propagation [--stores=file,redis] [--openings=60]";
         return doc;

@@ -2,6 +2,7 @@ package dev.tripswitch.bench.stores;
 
 import dev.tripswitch.CircuitBreakerRegistry;
 import dev.tripswitch.redis.RedisStoreProvider;
+import dev.tripswitch.store.CircuitStore;
 import dev.tripswitch.store.CircuitStoreProvider;
 import dev.tripswitch.store.FileStoreProvider;
 import dev.tripswitch.store.StoreSettings;
@@ -47,8 +48,18 @@ public enum StoreKind {
      * {@code scope}, opened through the stores' public providers as {@code tripswitch.store} would open it.
      */
     public static CircuitBreakerRegistry registryAt(String location, String scope) {
-        StoreSettings s = StoreSettings.from(Map.of(StoreSettings.STORE, location, StoreSettings.SCOPE, scope),
-                "benchmark", PROVIDERS);
+        StoreSettings s = settings(location, scope);
         return CircuitBreakerRegistry.builder().store(s.providerAmong(PROVIDERS).open(s), s.lease()).build();
+    }
+
+    /** The store itself at {@code location} in {@code scope}, for reading what it holds; the caller closes it. */
+    public static CircuitStore storeAt(String location, String scope) {
+        StoreSettings s = settings(location, scope);
+        return s.providerAmong(PROVIDERS).open(s);
+    }
+
+    private static StoreSettings settings(String location, String scope) {
+        return StoreSettings.from(Map.of(StoreSettings.STORE, location, StoreSettings.SCOPE, scope), "benchmark",
+                PROVIDERS);
     }
 }

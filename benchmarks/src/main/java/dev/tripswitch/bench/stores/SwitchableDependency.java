@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The dependency the outage benchmark's tests call: a tiny HTTP server on a free loopback port. Up, it answers
  * 200 at once; down, it answers 503 after {@code failMillis} (a dependency that times out before it fails).
- * It counts the requests it answered each way.
+ * It counts the requests it answered each way ({@code /warm-up}, a JVM's call before the run, is not counted).
  */
 final class SwitchableDependency implements AutoCloseable {
 
@@ -34,6 +34,10 @@ final class SwitchableDependency implements AutoCloseable {
     SwitchableDependency(long failMillis) throws IOException {
         this.failMillis = failMillis;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        server.createContext("/warm-up", exchange -> { // a JVM's first call, before the run: not counted
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
         server.createContext("/", exchange -> {
             boolean isDown = down;
             if (isDown) {

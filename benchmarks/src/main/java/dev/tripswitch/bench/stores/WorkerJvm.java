@@ -76,6 +76,9 @@ final class WorkerJvm implements AutoCloseable {
                         : " exited before it said " + word) + "; its output: " + String.join(" | ", transcript));
             }
             transcript.add(line);
+            if (!line.startsWith(word + " ") && !line.equals(word) && !line.contains("RESP3")) {
+                System.err.println("[" + name + "] " + line); // what the JVM said besides the protocol: warnings
+            }
             String[] words = line.trim().split(" ");
             if (words[0].equals(word)) {
                 String[] rest = new String[words.length - 1];
@@ -85,13 +88,26 @@ final class WorkerJvm implements AutoCloseable {
         }
     }
 
-    /** Waits for the JVM to exit by itself (it has said all it had to); fails when it exits with an error. */
+    /**
+     * Waits for the JVM to exit by itself (it has said all it had to); fails when it exits with an error or when
+     * it said its store failed (its circuit ran unshared, so a shared-store figure would be wrong).
+     */
     void awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException(name + " did not exit within " + timeout);
         }
+        for (String line; (line = lines.poll(10, TimeUnit.SECONDS)) != null && !line.equals(END); ) {
+            transcript.add(line);
+            if (!line.contains("RESP3")) {
+                System.err.println("[" + name + "] " + line);
+            }
+        }
         if (process.exitValue() != 0) {
             throw new IllegalStateException(name + " exited with " + process.exitValue() + "; its output: "
+                    + String.join(" | ", transcript));
+        }
+        if (transcript.stream().anyMatch(l -> l.contains("carry on unshared"))) {
+            throw new IllegalStateException(name + " lost its store and ran unshared; its output: "
                     + String.join(" | ", transcript));
         }
     }

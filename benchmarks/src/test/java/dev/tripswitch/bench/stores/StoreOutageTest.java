@@ -46,8 +46,8 @@ class StoreOutageTest {
         assertThat(r.failed() + r.skipped()).isEqualTo(2 * 10);
         assertThat(r.passed()).isZero();
         assertThat(r.shared().timesOpened()).isEqualTo(1);
-        assertThat(r.shared().totalFailures()).isEqualTo(r.failed());
-        assertThat(r.shared().totalRejected()).isEqualTo(r.skipped());
+        assertThat(r.shared().failures()).isEqualTo(r.failed());
+        assertThat(r.shared().rejected()).isEqualTo(r.skipped());
     }
 
     @Test
@@ -57,7 +57,7 @@ class StoreOutageTest {
         assertThat(r.passed()).isEqualTo(20);
         assertThat(r.failed()).isZero();
         assertThat(r.skipped()).isZero();
-        assertThat(r.shared().totalSuccesses()).isEqualTo(20);
+        assertThat(r.shared().successes()).isEqualTo(20);
     }
 
     @Test
