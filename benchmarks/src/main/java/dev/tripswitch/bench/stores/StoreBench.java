@@ -114,6 +114,7 @@ public final class StoreBench {
     private static void propagation(Map<String, String> o) throws Exception {
         List<StoreKind> stores = StoreKind.parseList("--stores", o.getOrDefault("stores", "file,redis"));
         int openings = (int) number(o, "openings", 60);
+        StorePropagation.check(stores, openings); // before the header: a refused option prints no table
         header("propagation, " + openings + " openings per store");
         System.out.println("| store | openings | p50 ms | p90 ms | p99 ms | max ms | target p99 |");
         System.out.println("|---|---:|---:|---:|---:|---:|---|");

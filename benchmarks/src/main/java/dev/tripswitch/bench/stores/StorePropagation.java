@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,14 +34,19 @@ public final class StorePropagation {
     private StorePropagation() {
     }
 
-    public static Result run(StoreKind store, int openings) throws Exception {
-        if (store == StoreKind.MEMORY) {
+    /** Refuses what cannot be measured: the in-memory store (nothing is shared), fewer than one opening. */
+    static void check(List<StoreKind> stores, int openings) {
+        if (stores.contains(StoreKind.MEMORY)) {
             throw new IllegalArgumentException("--stores=memory is refused for propagation: in memory nothing is"
                     + " shared between JVMs; allowed: file, redis");
         }
         if (openings < 1) {
             throw new IllegalArgumentException("--openings=" + openings + " is refused; allowed: 1 or more");
         }
+    }
+
+    public static Result run(StoreKind store, int openings) throws Exception {
+        check(List.of(store), openings);
         Path directory = null;
         RedisProcess redis = null;
         try {
