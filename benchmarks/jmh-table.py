@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Turns a JMH JSON result of HotPath or HotPathParts into Markdown tables: ns/op with its 99.9 % error,
-B/op from gc.alloc.rate.norm, and for HotPath the Tripswitch ratios against the other two libraries."""
+"""Turns a JMH JSON result of HotPath, HotPathParts or StoreHotPath into Markdown tables: ns/op with its 99.9 %
+error, B/op from gc.alloc.rate.norm, for HotPath the Tripswitch ratios against the other two libraries, and for
+StoreHotPath each store's ratio to the in-memory circuit of the same run."""
 import json
 import re
 import sys
@@ -9,9 +10,21 @@ LIBS = ["Tripswitch", "Resilience4j", "Failsafe"]
 THREADS = {"OneThread": 1, "TwoThreads": 2}
 
 
+STORES = ["memory", "file", "redis"]
+
+
 def load(path):
     rows = {}
     for run in json.load(open(path)):
+        s = re.search(r"\.StoreHotPath\.(closed|open)$", run["benchmark"])
+        if s:
+            pm = run["primaryMetric"]
+            alloc = run.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {})
+            rows[("StoreHotPath", s.group(1), run["params"]["store"])] = {
+                "score": pm["score"], "error": pm["scoreError"],
+                "alloc": alloc.get("score"), "alloc_error": alloc.get("scoreError"),
+            }
+            continue
         m = re.search(r"\.(\w+)\.(OneThread|TwoThreads)\.(\w+)$", run["benchmark"])
         if not m:
             continue
@@ -70,6 +83,21 @@ def main(path):
         print("|---|---:|---:|---:|---:|")
         for (cls, method, threads), r in sorted(parts.items(), key=lambda kv: (kv[0][1], kv[0][2])):
             print(f"| {method} | {threads} | {num(r['score'])} | {num(r['error'])} | {bytes_op(r)} |")
+
+    stores = {k: v for k, v in rows.items() if k[0] == "StoreHotPath"}
+    if stores:
+        if hot or parts:
+            print()
+        print("| path | store | ns/op | ± error (99.9 %) | B/op | ÷ memory |")
+        print("|---|---|---:|---:|---:|---:|")
+        for path_name in ["closed", "open"]:
+            memory = stores.get(("StoreHotPath", path_name, "memory"))
+            for store in STORES:
+                r = stores.get(("StoreHotPath", path_name, store))
+                if r:
+                    ratio = f"{r['score'] / memory['score']:.2f}" if memory else "n/a"
+                    print(f"| {path_name.upper()} | {store} | {num(r['score'])} | {num(r['error'])} | "
+                          f"{bytes_op(r)} | {ratio} |")
 
 
 if __name__ == "__main__":

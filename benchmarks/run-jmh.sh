@@ -3,6 +3,7 @@
 #
 #   benchmarks/run-jmh.sh               # the comparison (HotPath), results/jmh-hotpath.{json,txt,md}
 #   benchmarks/run-jmh.sh parts         # the diagnostics (HotPathParts), results/jmh-parts.{json,txt,md}
+#   benchmarks/run-jmh.sh stores        # memory vs file store vs Redis (StoreHotPath; starts its own redis-server)
 #   benchmarks/run-jmh.sh hotpath -t 4  # anything after the set name goes to JMH as is
 #
 # Run length comes from FORKS, WARMUP_ITERATIONS, WARMUP_TIME, ITERATIONS, ITERATION_TIME;
@@ -18,7 +19,8 @@ set_name="${1:-hotpath}"
 case "$set_name" in
   hotpath) pattern='dev\.tripswitch\.bench\.HotPath\.(OneThread|TwoThreads)\.' ;;
   parts)   pattern='dev\.tripswitch\.bench\.HotPathParts\.' ;;
-  *) echo "usage: $0 [hotpath|parts] [extra JMH options]" >&2; exit 2 ;;
+  stores)  pattern='dev\.tripswitch\.bench\.stores\.StoreHotPath\.' ;;
+  *) echo "usage: $0 [hotpath|parts|stores] [extra JMH options]" >&2; exit 2 ;;
 esac
 
 forks="${FORKS:-3}"

@@ -76,7 +76,7 @@ class RedisJvmsTest {
 
     private CircuitBreaker circuitHere(String scope) {
         CircuitBreakerRegistry r = CircuitBreakerRegistry.builder().store(
-                RedisStoreTest.open(redis.uri(), scope, "1s"), Duration.ofSeconds(1)).build();
+                RedisServer.openStore(redis.uri(), scope, "1s"), Duration.ofSeconds(1)).build();
         registries.add(r);
         return r.circuit("shared", CircuitBreakerConfig.custom().failureThreshold(5)
                 .halfOpenAfter(Duration.ofMillis(300)).recoveryTimeout(Duration.ofSeconds(10)).build());
@@ -135,7 +135,7 @@ class RedisJvmsTest {
         try (RedisServer secured = RedisServer.start("s3cret-pw")) {
             String right = "redis://default:s3cret-pw@127.0.0.1:" + secured.port() + "/2";
             CircuitBreakerRegistry r = CircuitBreakerRegistry.builder()
-                    .store(RedisStoreTest.open(right, "auth", "1s"), Duration.ofSeconds(1)).build();
+                    .store(RedisServer.openStore(right, "auth", "1s"), Duration.ofSeconds(1)).build();
             assertThat(r.storeDescription()).isEqualTo("redis://default:****@127.0.0.1:" + secured.port()
                     + "/2 (scope auth)");
             CircuitBreaker c = r.circuit("secured");
@@ -145,14 +145,14 @@ class RedisJvmsTest {
 
             String wrong = "redis://default:not-it@127.0.0.1:" + secured.port() + "/2";
             long started = System.nanoTime();
-            assertThatThrownBy(() -> RedisStoreTest.open(wrong, "auth", "1s"))
+            assertThatThrownBy(() -> RedisServer.openStore(wrong, "auth", "1s"))
                     .isInstanceOf(CircuitConfigurationException.class)
                     .hasMessageStartingWith("tripswitch.store=redis://default:****@127.0.0.1:" + secured.port()
                             + "/2 (system property) is refused: the Redis server at 127.0.0.1:" + secured.port()
                             + " did not accept the credentials (")
                     .message().doesNotContain("not-it").doesNotContain("s3cret");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
-            assertThatThrownBy(() -> RedisStoreTest.open("redis://127.0.0.1:" + secured.port(), "auth", "1s"))
+            assertThatThrownBy(() -> RedisServer.openStore("redis://127.0.0.1:" + secured.port(), "auth", "1s"))
                     .as("no password at all").isInstanceOf(CircuitConfigurationException.class)
                     .hasMessageContaining("did not accept the credentials");
         }

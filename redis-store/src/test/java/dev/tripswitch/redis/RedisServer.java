@@ -1,5 +1,10 @@
 package dev.tripswitch.redis;
 
+import dev.tripswitch.internal.StoreProviders;
+import dev.tripswitch.store.CircuitStore;
+import dev.tripswitch.store.CircuitStoreProvider;
+import dev.tripswitch.store.StoreSettings;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,11 +16,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A real {@code redis-server} for tests: on a free loopback port, nothing saved to disk, stopped by its PID.
- * It can be stopped and started again on the same port (a Redis outage in the middle of a run).
+ * It can be stopped and started again on the same port (a Redis outage in the middle of a run). Also what the
+ * Redis tests share around it: {@link #openStore} (a store as {@code tripswitch.store} would open it) and
+ * {@link #unusedPort()} (a port where nothing answers).
  */
 final class RedisServer implements AutoCloseable {
 
@@ -36,13 +44,24 @@ final class RedisServer implements AutoCloseable {
 
     /** A server that asks for {@code password} ({@code --requirepass}), or none when null. */
     static RedisServer start(String password) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        RedisServer server = new RedisServer(port, password);
+        RedisServer server = new RedisServer(unusedPort(), password);
         server.startAgain();
         return server;
+    }
+
+    /** A loopback port that was free a moment ago. */
+    static int unusedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** The store at {@code uri} in {@code scope}, each call timed out after {@code timeout}, from the providers found. */
+    static CircuitStore openStore(String uri, String scope, String timeout) {
+        List<CircuitStoreProvider> providers = StoreProviders.all(RedisServer.class.getClassLoader());
+        StoreSettings s = StoreSettings.from(Map.of("tripswitch.store", uri, "tripswitch.store.scope", scope,
+                "tripswitch.store.timeout", timeout), "system property", providers);
+        return s.providerAmong(providers).open(s);
     }
 
     int port() {

@@ -6,10 +6,8 @@ import dev.tripswitch.CircuitBreakerRegistry;
 import dev.tripswitch.CircuitConfigurationException;
 import dev.tripswitch.CircuitPermit;
 import dev.tripswitch.CircuitState;
-import dev.tripswitch.internal.StoreProviders;
 import dev.tripswitch.store.CircuitStore;
 import dev.tripswitch.store.StoreException;
-import dev.tripswitch.store.StoreSettings;
 import dev.tripswitch.store.UnsharedCircuits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +20,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -57,11 +54,8 @@ class RedisStoreTest {
         UnsharedCircuits.clear();
     }
 
-    static CircuitStore open(String uri, String scope, String timeout) {
-        List<dev.tripswitch.store.CircuitStoreProvider> providers = StoreProviders.all(RedisStoreTest.class.getClassLoader());
-        StoreSettings s = StoreSettings.from(Map.of("tripswitch.store", uri, "tripswitch.store.scope", scope,
-                "tripswitch.store.timeout", timeout), "system property", providers);
-        return s.providerAmong(providers).open(s);
+    private static CircuitStore open(String uri, String scope, String timeout) {
+        return RedisServer.openStore(uri, scope, timeout);
     }
 
     private CircuitBreaker circuitInAnotherJvm(String name, CircuitBreakerConfig config) {
@@ -205,10 +199,7 @@ class RedisStoreTest {
 
     @Test
     void anUnreachableRedis_isAStoreFailure_notAConfigurationError() throws Exception {
-        int unused;
-        try (var s = new java.net.ServerSocket(0)) {
-            unused = s.getLocalPort();
-        }
+        int unused = RedisServer.unusedPort();
         assertThatThrownBy(() -> open("redis://127.0.0.1:" + unused, scope, "500ms"))
                 .isInstanceOf(StoreException.class)
                 .hasMessageStartingWith("store redis://127.0.0.1:" + unused + "/0: cannot reach the server");
