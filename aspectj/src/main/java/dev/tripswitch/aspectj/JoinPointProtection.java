@@ -22,15 +22,19 @@ import java.util.concurrent.CompletionStage;
  * <p>The circuit is taken from {@link CircuitBreakerRegistry#global()} with the definition
  * {@link ProtectionLookup} finds (the method's annotation, else its class's), so settings come from the same
  * places, with the same validation and conflict detection, as for tests. It is bound to the registry it came
- * from: when a test puts another registry in place of the global one, the join point binds again. A definition
+ * from and to the registry's generation: when a test puts another registry in place of the global one, or
+ * {@linkplain CircuitBreakerRegistry#clear() clears} it (its circuits are made anew), the join point binds again. A definition
  * or conflict error is thrown at every call (never cached), so it cannot be missed.
  */
 final class JoinPointProtection {
 
     private static final JoinPointTable<JoinPointProtection> BY_JOIN_POINT = new JoinPointTable<>();
 
-    /** The registry a circuit came from, and the circuit ({@code null}: the circuit breaker is switched off). */
-    private record Binding(CircuitBreakerRegistry registry, CircuitBreaker circuit) {
+    /**
+     * The registry a circuit came from, its {@linkplain CircuitBreakerRegistry#generation() generation} then, and
+     * the circuit ({@code null}: the circuit breaker is switched off).
+     */
+    private record Binding(CircuitBreakerRegistry registry, int generation, CircuitBreaker circuit) {
     }
 
     private final Class<?> declaringType;
@@ -66,13 +70,14 @@ final class JoinPointProtection {
         }
         CircuitBreakerRegistry registry = CircuitBreakerRegistry.global();
         Binding b = binding;
-        if (b != null && b.registry == registry) {
+        if (b != null && b.registry == registry && b.generation == registry.generation()) {
             return b.circuit;
         }
         return bind(registry);
     }
 
     private CircuitBreaker bind(CircuitBreakerRegistry registry) {
+        int generation = registry.generation(); // read first: a clear() while binding makes the next call bind again
         CircuitBreaker circuit = null;
         if (Switches.enabled()) {
             CircuitDefinition definition = ProtectionLookup.find(declaringType, method).orElseThrow(() ->
@@ -80,7 +85,7 @@ final class JoinPointProtection {
                             + method.getName() + " was woven for @CircuitProtected, but carries no such annotation"));
             circuit = registry.circuit(definition);
         }
-        binding = new Binding(registry, circuit);
+        binding = new Binding(registry, generation, circuit);
         return circuit;
     }
 
