@@ -100,7 +100,7 @@ if [ ${#BROWSERS[@]} -eq 0 ]; then
 else
   # Build once, then ask each browser whether it can be driven here (BrowserSession says why not).
   echo "Building, to check the browsers: ${BROWSERS[*]} ($([ "$HEADLESS" = true ] && echo headless || echo with a window))..."
-  mvn -B "${QUIET[@]}" install -DskipTests -pl core,junit-extension,testng-listener,allure-adapter -am
+  mvn -B "${QUIET[@]}" install -DskipTests -pl core,junit-extension,testng-listener,allure-adapter,aspectj -am
   mvn -B "${QUIET[@]}" -pl samples compile dependency:build-classpath -Dmdep.outputFile=target/demo.classpath
   CP="samples/target/classes:$(cat samples/target/demo.classpath)"
   tested=0

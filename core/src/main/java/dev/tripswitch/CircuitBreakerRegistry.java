@@ -37,6 +37,7 @@ public final class CircuitBreakerRegistry {
     }
 
     private final ConcurrentMap<String, Entry> circuits = new ConcurrentHashMap<>();
+    private volatile int generation; // written under no lock: clear() is for tests and runs between them
     private final Clock clock;
     private final CircuitBreakerConfig baseConfig;
     private final List<PropertySettings> sources; // lowest first
@@ -175,7 +176,16 @@ public final class CircuitBreakerRegistry {
 
     /** Forgets every circuit (a later request creates it anew). */
     public void clear() {
+        generation++; // before the circuits go: a cache that reads the old generation afterwards sees them gone
         circuits.clear();
+    }
+
+    /**
+     * Changes whenever {@link #clear()} forgets this registry's circuits: code that keeps a circuit it got from
+     * this registry (the AspectJ aspect, per join point) asks again when the generation it kept is not this one.
+     */
+    public int generation() {
+        return generation;
     }
 
     /** The configuration circuit {@code name} gets from properties and defaults, no definition applied. */

@@ -37,13 +37,13 @@ public aspect CircuitProtection {
     Object around(): protectedExecution() {
         JoinPointProtection protection = JoinPointProtection.of(thisJoinPointStaticPart);
         CircuitBreaker circuit = protection.circuit();
-        if (circuit == null || ProbesOnThread.rides(circuit)) {
-            return proceed(); // a test left to its adapter, switched off, or inside this thread's own probe
+        if (circuit == null || PermitsOnThread.rides(circuit)) {
+            return proceed(); // a test left to its adapter, switched off, or inside a test or probe of this circuit
         }
         CircuitPermit permit = circuit.acquirePermission(); // refused: CircuitOpenException with the snapshot
         boolean probe = permit.isProbe();
         if (probe) {
-            ProbesOnThread.enter(circuit);
+            PermitsOnThread.enter(circuit);
         }
         Object result;
         try {
@@ -53,7 +53,7 @@ public aspect CircuitProtection {
             throw Rethrow.unchecked(failure);
         } finally {
             if (probe) {
-                ProbesOnThread.leave(circuit);
+                PermitsOnThread.leave(circuit);
             }
         }
         if (protection.isAsync()) {

@@ -22,31 +22,42 @@ import java.util.concurrent.CompletionStage;
  * <p>The circuit is taken from {@link CircuitBreakerRegistry#global()} with the definition
  * {@link ProtectionLookup} finds (the method's annotation, else its class's), so settings come from the same
  * places, with the same validation and conflict detection, as for tests. It is bound to the registry it came
- * from: when a test puts another registry in place of the global one, the join point binds again. A definition
- * or conflict error is thrown at every call (never cached), so it cannot be missed.
+ * from and to the registry's generation: when a test puts another registry in place of the global one, or
+ * {@linkplain CircuitBreakerRegistry#clear() clears} it (its circuits are made anew), the join point binds again.
+ * A definition or conflict error is thrown at every call (never cached), so it cannot be missed.
+ *
+ * <p>Immutable: binding again makes a new protection, which takes this one's place in the table. The CLOSED path
+ * reads the protection's circuit straight from its table slot.
  */
 final class JoinPointProtection {
 
-    private static final JoinPointTable<JoinPointProtection> BY_JOIN_POINT = new JoinPointTable<>();
+    private static final JoinPointTable BY_JOIN_POINT = new JoinPointTable();
 
-    /** The registry a circuit came from, and the circuit ({@code null}: the circuit breaker is switched off). */
-    private record Binding(CircuitBreakerRegistry registry, CircuitBreaker circuit) {
-    }
-
+    private final JoinPoint.StaticPart part;
     private final Class<?> declaringType;
     private final Method method;
     private final boolean leftToTheAdapters;
     private final boolean async;
     private final boolean dependentStage;
-    private volatile Binding binding;
+    /** The registry the circuit came from ({@code null}: not bound yet), and its generation then. */
+    private final CircuitBreakerRegistry registry;
+    private final int generation;
+    /** {@code null}: not bound yet, or the circuit breaker is switched off. */
+    private final CircuitBreaker circuit;
 
-    private JoinPointProtection(Class<?> declaringType, Method method) {
+    private JoinPointProtection(JoinPoint.StaticPart part, Class<?> declaringType, Method method,
+                                boolean leftToTheAdapters, CircuitBreakerRegistry registry, int generation,
+                                CircuitBreaker circuit) {
+        this.part = part;
         this.declaringType = declaringType;
         this.method = method;
-        this.leftToTheAdapters = TestAnnotations.isTestOrLifecycleMethod(method);
+        this.leftToTheAdapters = leftToTheAdapters;
         Class<?> returns = method.getReturnType();
         this.async = CompletionStage.class.isAssignableFrom(returns);
         this.dependentStage = returns == CompletionStage.class || returns == CompletableFuture.class;
+        this.registry = registry;
+        this.generation = generation;
+        this.circuit = circuit;
     }
 
     /** The protection of the join point {@code part} (a method execution), made at its first call. */
@@ -56,7 +67,13 @@ final class JoinPointProtection {
 
     private static JoinPointProtection resolve(JoinPoint.StaticPart part) {
         MethodSignature signature = (MethodSignature) part.getSignature();
-        return new JoinPointProtection(signature.getDeclaringType(), signature.getMethod());
+        Method method = signature.getMethod();
+        return new JoinPointProtection(part, signature.getDeclaringType(), method,
+                TestAnnotations.isTestOrLifecycleMethod(method), null, 0, null);
+    }
+
+    JoinPoint.StaticPart part() {
+        return part;
     }
 
     /** The circuit to ask, or {@code null} when the call is not to be guarded (a test, or switched off). */
@@ -64,24 +81,23 @@ final class JoinPointProtection {
         if (leftToTheAdapters) {
             return null;
         }
-        CircuitBreakerRegistry registry = CircuitBreakerRegistry.global();
-        Binding b = binding;
-        if (b != null && b.registry == registry) {
-            return b.circuit;
+        CircuitBreakerRegistry global = CircuitBreakerRegistry.global();
+        if (registry == global && generation == global.generation()) {
+            return circuit;
         }
-        return bind(registry);
+        return BY_JOIN_POINT.replace(this, current -> current.boundTo(global)).circuit();
     }
 
-    private CircuitBreaker bind(CircuitBreakerRegistry registry) {
-        CircuitBreaker circuit = null;
+    private JoinPointProtection boundTo(CircuitBreakerRegistry global) {
+        int now = global.generation(); // read first: a clear() while binding makes the next call bind again
+        CircuitBreaker bound = null;
         if (Switches.enabled()) {
             CircuitDefinition definition = ProtectionLookup.find(declaringType, method).orElseThrow(() ->
                     new CircuitConfigurationException("Tripswitch: " + declaringType.getName() + "#"
                             + method.getName() + " was woven for @CircuitProtected, but carries no such annotation"));
-            circuit = registry.circuit(definition);
+            bound = global.circuit(definition);
         }
-        binding = new Binding(registry, circuit);
-        return circuit;
+        return new JoinPointProtection(part, declaringType, method, false, global, now, bound);
     }
 
     /** Whether the method returns a {@code CompletionStage}: its outcome is counted when the stage completes. */

@@ -3,53 +3,75 @@ package dev.tripswitch.aspectj;
 import org.aspectj.lang.JoinPoint;
 
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
- * The join-point cache of the aspect: an open-addressing table of static parts compared by identity, read
- * without locks, written (once per join point) by copying under a lock.
+ * The join-point cache of the aspect: an open-addressing table of {@link JoinPointProtection}s found by their
+ * static part, compared by identity, read without locks, written (once per join point, and again when its
+ * binding changes) by copying under a lock.
  *
  * <p>Why not a {@code ConcurrentHashMap} or {@link System#identityHashCode}: both hash by the object's identity
  * hash, which static parts keep, and in a tight loop that look-up was the largest part of what the woven call adds
  * to a direct {@code circuit.execute} (several ns of about ten). Hashing on the join point's id and source line,
- * fields the static part already holds, costs a few loads.
+ * fields the static part already holds, costs a few loads. The slots hold the protections themselves (no entry
+ * object between them), and a protection is immutable: a call reads the table, its slot and the protection's
+ * circuit, one load after the other, and nothing more stands between the join point and its circuit.
  */
-final class JoinPointTable<V> {
+final class JoinPointTable {
 
-    private record Entry<V>(JoinPoint.StaticPart part, V value) {
-    }
-
-    private volatile Entry<V>[] table = newTable(64);
+    private volatile JoinPointProtection[] table = new JoinPointProtection[64];
     private int size;
 
-    /** The value for {@code part}, made by {@code make} at its first look-up. */
-    V get(JoinPoint.StaticPart part, Function<JoinPoint.StaticPart, V> make) {
-        Entry<V>[] t = table;
+    /** The protection of {@code part}, made by {@code make} at its first look-up. */
+    JoinPointProtection get(JoinPoint.StaticPart part, Function<JoinPoint.StaticPart, JoinPointProtection> make) {
+        JoinPointProtection[] t = table;
         int mask = t.length - 1;
         for (int i = hash(part) & mask; ; i = (i + 1) & mask) {
-            Entry<V> e = t[i];
-            if (e == null) {
+            JoinPointProtection p = t[i];
+            if (p == null) {
                 return add(part, make);
             }
-            if (e.part == part) {
-                return e.value;
+            if (p.part() == part) {
+                return p;
             }
         }
     }
 
-    private synchronized V add(JoinPoint.StaticPart part, Function<JoinPoint.StaticPart, V> make) {
-        for (Entry<V> e : table) {
-            if (e != null && e.part == part) {
-                return e.value; // another thread added it first
+    /**
+     * Puts {@code change.apply(current)} in the place of {@code current} (the protection of {@code current.part()}),
+     * unless another thread changed it first; returns what the slot holds afterwards.
+     */
+    synchronized JoinPointProtection replace(JoinPointProtection current, UnaryOperator<JoinPointProtection> change) {
+        JoinPointProtection[] copy = table.clone();
+        for (int i = 0; i < copy.length; i++) {
+            if (copy[i] != null && copy[i].part() == current.part()) {
+                if (copy[i] != current) {
+                    return copy[i]; // replaced by another thread already
+                }
+                copy[i] = change.apply(current);
+                table = copy;
+                return copy[i];
             }
         }
-        V value = make.apply(part);
-        Entry<V>[] grown = newTable((size + 1) * 2 > table.length ? table.length * 2 : table.length);
-        for (Entry<V> e : table) {
-            if (e != null) {
-                put(grown, e);
+        throw new IllegalStateException("Tripswitch: " + current + " is not in the aspect's join-point table");
+    }
+
+    private synchronized JoinPointProtection add(JoinPoint.StaticPart part,
+                                                 Function<JoinPoint.StaticPart, JoinPointProtection> make) {
+        for (JoinPointProtection p : table) {
+            if (p != null && p.part() == part) {
+                return p; // another thread added it first
             }
         }
-        put(grown, new Entry<>(part, value));
+        JoinPointProtection value = make.apply(part);
+        JoinPointProtection[] grown = new JoinPointProtection[(size + 1) * 2 > table.length ? table.length * 2
+                : table.length];
+        for (JoinPointProtection p : table) {
+            if (p != null) {
+                put(grown, p);
+            }
+        }
+        put(grown, value);
         size++;
         table = grown;
         return value;
@@ -61,17 +83,12 @@ final class JoinPointTable<V> {
         return h ^ (h >>> 16);
     }
 
-    private static <V> void put(Entry<V>[] t, Entry<V> entry) {
+    private static void put(JoinPointProtection[] t, JoinPointProtection p) {
         int mask = t.length - 1;
-        int i = hash(entry.part) & mask;
+        int i = hash(p.part()) & mask;
         while (t[i] != null) {
             i = (i + 1) & mask;
         }
-        t[i] = entry;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <V> Entry<V>[] newTable(int length) {
-        return (Entry<V>[]) new Entry<?>[length];
+        t[i] = p;
     }
 }

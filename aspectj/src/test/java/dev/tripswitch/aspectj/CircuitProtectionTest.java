@@ -1,5 +1,6 @@
 package dev.tripswitch.aspectj;
 
+import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitConfigurationException;
 import dev.tripswitch.CircuitOpenException;
 import dev.tripswitch.CircuitState;
@@ -215,6 +216,19 @@ class CircuitProtectionTest extends WithTestRegistry {
         shop.search("c");
 
         assertThat(circuit("shop").snapshot().totalSuccesses()).isEqualTo(2);
+    }
+
+    @Test
+    void clearedRegistry_rebindsTheJoinPointToTheNewCircuit() throws IOException {
+        shop.search("a");
+        CircuitBreaker before = circuit("shop");
+        registry.clear(); // what a suite runner does between two runs in one JVM: the circuits are made anew
+
+        shop.search("b");
+
+        assertThat(circuit("shop")).isNotSameAs(before);
+        assertThat(circuit("shop").snapshot().totalSuccesses()).isEqualTo(1);
+        assertThat(before.snapshot().totalSuccesses()).isEqualTo(1);
     }
 
     @Test

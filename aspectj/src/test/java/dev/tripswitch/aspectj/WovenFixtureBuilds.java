@@ -47,15 +47,15 @@ abstract class WovenFixtureBuilds {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("builds")
-    void protectedTestCallingAClassLevelPageObjectOfItsOwnCircuit_countsTheFailureOnce(FixtureBuild b)
+    void protectedTestCallingAClassLevelPageObjectOfItsOwnCircuit_countsOnceAsTheTest(FixtureBuild b)
             throws IOException {
         assertThat(b.test("ProtectedPagesTest", "searchWhileTheShopIsUp").verdict()).isEqualTo("passed");
         FixtureBuild.Case down = b.test("ProtectedPagesTest", "searchWhileTheShopIsDown");
         assertThat(down.verdict()).isEqualTo(b.failedByAnExceptionVerdict());
         assertThat(down.message()).isEqualTo("search voltage down");
-        // up: the call's success and the test's; down: the call's failure only (the test's permit is released)
+        // the page object's calls ride on the test's permit: up, the test's success only; down, the test's failure
         assertThat(b.observed("ProtectedPagesTest"))
-                .containsExactly("pages: state=CLOSED failures=1 ignored=0 successes=2 rejected=0");
+                .containsExactly("pages: state=CLOSED failures=1 ignored=0 successes=1 rejected=0");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -9,6 +9,7 @@ import dev.tripswitch.samples.run.JUnitSuiteRunner;
 import dev.tripswitch.samples.run.SuiteReport;
 import dev.tripswitch.samples.run.TestNGSuiteRunner;
 import dev.tripswitch.samples.run.TestRecord;
+import dev.tripswitch.samples.shop.RefusedCalls;
 import dev.tripswitch.samples.shop.ShopCircuit;
 
 import java.io.IOException;
@@ -23,8 +24,8 @@ import java.util.stream.Stream;
 /**
  * The error-recovery demo: runs the JUnit 5 and the TestNG sample suites (the outage story) and the JUnit 5
  * browser-failure sample (failures injected into the test's browser, then recovered) against real browsers,
- * and prints what happened. {@code ./run_error_recovery_demo.sh} starts it; everything is set by
- * system properties:
+ * and prints what happened, including each page-object call the open circuit refused and how long that took.
+ * {@code ./run_error_recovery_demo.sh} starts it; everything is set by system properties:
  *
  * <ul>
  *   <li>{@code tripswitch.enabled} — {@code false} runs the suites with the circuit breaker off;</li>
@@ -100,6 +101,9 @@ public final class DemoMain {
             for (TestRecord t : r.tests()) {
                 System.out.println("  " + label(t.status()) + "  " + t.shortName()
                         + (t.message() == null ? "" : "\n          " + shorten(t.message(), verbose)));
+            }
+            for (RefusedCalls.Refusal refused : r.refusedCalls()) { // woven page objects, refused while the shop is down
+                System.out.println("  page object " + shorten(refused.describe(), verbose));
             }
         }
         System.out.println();

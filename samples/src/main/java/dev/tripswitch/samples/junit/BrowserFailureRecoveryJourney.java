@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.WebDriver;
 
 import static dev.tripswitch.browser.FailureIntensity.MODERATE;
 import static dev.tripswitch.browser.FailureIntensity.SEVERE;
@@ -28,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Real failures injected into the test's own browser, and recovered: the shop stays up, the browser breaks.
  * Each test gets its browser as a {@link BrowserSession} parameter (started by the extension, quit after the
  * test); {@code @InjectBrowserFailure} breaks it right before the body, and the body recovers with
- * {@link RecoveryStrategy}, which tries steps of growing cost until the shop's home page works again. The
+ * {@link RecoveryStrategy}, which tries steps of growing cost until the shop's home page opens again. The
  * recovery report is attached to the test's Allure result; the injection shows there as a step.
  */
 @ExtendWith(CircuitBreakerExtension.class)
@@ -64,9 +65,19 @@ public class BrowserFailureRecoveryJourney {
 
     private static RecoveryReport recoverTheHomePage(BrowserSession browser, FailureType failure) {
         RecoveryReport report = RecoveryStrategy.defaults()
-                .recover(browser, failure, ShopPages::homePageListsThreeProducts);
+                .recover(browser, failure, BrowserFailureRecoveryJourney::homePageOpens);
         Allure.addAttachment("recovery report", "text/plain", report.describe());
         assertTrue(report.recovered(), report.describe());
         return report;
+    }
+
+    /**
+     * The recovery's check: the shop's home page opens in this browser. Deliberately not a {@link ShopPages} call:
+     * those are under circuit {@code shop}, and the failures of a browser broken on purpose (the shop stays up)
+     * would count against the shop and open its circuit in the middle of the recovery.
+     */
+    private static void homePageOpens(WebDriver driver) {
+        driver.get(ShopStage.baseUri().toString());
+        assertEquals("Tripswitch Sample Shop", driver.getTitle());
     }
 }

@@ -3,6 +3,7 @@ package dev.tripswitch.samples.junit;
 import dev.tripswitch.browser.BrowserSession;
 import dev.tripswitch.browser.BrowserSettings;
 import dev.tripswitch.junit.CircuitBreakerExtension;
+import dev.tripswitch.samples.shop.RefusedCalls;
 import dev.tripswitch.samples.shop.ShopPages;
 import dev.tripswitch.samples.shop.ShopStage;
 import org.junit.jupiter.api.AfterAll;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestClassOrder;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -26,7 +28,9 @@ import org.openqa.selenium.WebDriver;
  *   <li>{@link TheShopIsHealthy}: three tests pass.</li>
  *   <li>{@link TheShopGoesDown}: the shop's port is closed. The first three tests fail with
  *       {@code net::ERR_CONNECTION_REFUSED}, which opens circuit {@code shop}; the other three are skipped
- *       with the circuit's reason, and start no browser.</li>
+ *       with the circuit's reason: two are refused before they start (no browser), and the last one, which is
+ *       not under the circuit itself, meets it in its page object ({@link ShopPages} is woven), whose call is
+ *       refused at once without touching the browser.</li>
  *   <li>{@link TheShopIsBack}: the shop is up again; once the circuit's cool-down (10 s) has passed, the
  *       first test goes through as the probe, passes and closes the circuit; the rest pass.</li>
  * </ol>
@@ -141,10 +145,16 @@ public class ShopOutageJourney {
             ShopPages.productLinkOpensTheProduct(driver());
         }
 
-        @ShopTest
+        /**
+         * Not under the circuit itself: only its page object is. So it is not refused before it starts (its
+         * browser starts), but its page-object call is refused at once, and the extension reports the test as
+         * skipped with the circuit's reason.
+         */
+        @Test
         @Order(6)
         void unknownProductIsNotFound() {
-            ShopPages.unknownProductIsNotFound(driver());
+            RefusedCalls.timed("ShopPages.unknownProductIsNotFound",
+                    () -> ShopPages.unknownProductIsNotFound(driver()));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.tripswitch.samples.run;
 import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitBreakerRegistry;
 import dev.tripswitch.samples.junit.ShopOutageJourney;
+import dev.tripswitch.samples.shop.RefusedCalls;
 import dev.tripswitch.samples.shop.ShopCircuit;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -41,13 +42,15 @@ public final class JUnitSuiteRunner {
     /** Runs {@code testClass} with every circuit forgotten first; the report holds circuit {@code circuitName}. */
     public static SuiteReport run(String suiteName, Class<?> testClass, String circuitName) {
         CircuitBreakerRegistry.global().clear();
+        RefusedCalls.clear();
         LauncherDiscoveryRequest request = request().selectors(selectClass(testClass)).build();
         Recorder recorder = new Recorder();
         long start = System.nanoTime();
         executeWithAutoRegisteredListeners(request, recorder);
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
         return new SuiteReport(suiteName, recorder.records,
-                CircuitBreakerRegistry.global().find(circuitName).map(CircuitBreaker::snapshot), wall);
+                CircuitBreakerRegistry.global().find(circuitName).map(CircuitBreaker::snapshot), wall,
+                RefusedCalls.all());
     }
 
     /**
@@ -68,7 +71,11 @@ public final class JUnitSuiteRunner {
         }
     }
 
-    /** Keeps each test's outcome; a failed container (a set-up of a whole class) is kept too. */
+    /**
+     * Keeps each test's outcome; a failed container (a set-up of a whole class) is kept too. A skip keeps its
+     * reason: for a test refused before it started, the reason JUnit was given; for a test aborted while it ran
+     * (e.g. the extension's abort when a page object inside was refused), the abort's message.
+     */
     private static final class Recorder implements TestExecutionListener {
 
         final List<TestRecord> records = Collections.synchronizedList(new ArrayList<>());
@@ -91,7 +98,9 @@ public final class JUnitSuiteRunner {
                 }
                 case ABORTED -> {
                     if (id.isTest()) {
-                        records.add(record(id, TestRecord.Status.SKIPPED, cause));
+                        records.add(record(id, TestRecord.Status.SKIPPED, result.getThrowable()
+                                .map(t -> t.getMessage() != null ? t.getMessage() : TestRecord.describe(t))
+                                .orElse(null)));
                     }
                 }
                 case FAILED -> records.add(record(id, TestRecord.Status.FAILED, cause));

@@ -1,6 +1,7 @@
 package dev.tripswitch.samples.run;
 
 import dev.tripswitch.CircuitSnapshot;
+import dev.tripswitch.samples.shop.RefusedCalls;
 
 import java.time.Duration;
 import java.util.List;
@@ -8,13 +9,20 @@ import java.util.Optional;
 
 /**
  * What one run of a sample suite did: every test's outcome in the order they ended, the suite's circuit as the
- * run left it (absent when no test asked it, e.g. with {@code tripswitch.enabled=false}), and the wall time.
+ * run left it (absent when no test asked it, e.g. with {@code tripswitch.enabled=false}), the wall time, and the
+ * page-object calls refused by an open circuit ({@link RefusedCalls}).
  */
 public record SuiteReport(String suite, List<TestRecord> tests, Optional<CircuitSnapshot> circuit,
-                          Duration wallTime) {
+                          Duration wallTime, List<RefusedCalls.Refusal> refusedCalls) {
 
     public SuiteReport {
         tests = List.copyOf(tests);
+        refusedCalls = List.copyOf(refusedCalls);
+    }
+
+    /** A run in which no page-object call was refused. */
+    public SuiteReport(String suite, List<TestRecord> tests, Optional<CircuitSnapshot> circuit, Duration wallTime) {
+        this(suite, tests, circuit, wallTime, List.of());
     }
 
     public long count(TestRecord.Status status) {

@@ -2,6 +2,7 @@ package dev.tripswitch.samples.run;
 
 import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitBreakerRegistry;
+import dev.tripswitch.samples.shop.RefusedCalls;
 import dev.tripswitch.samples.shop.ShopCircuit;
 import dev.tripswitch.samples.testng.ShopOutageSuite;
 import org.testng.IConfigurationListener;
@@ -29,6 +30,7 @@ public final class TestNGSuiteRunner {
     /** Runs the suite with a fresh circuit {@code shop}. */
     public static SuiteReport run() {
         CircuitBreakerRegistry.global().clear();
+        RefusedCalls.clear();
         Recorder recorder = new Recorder();
         TestNG testng = new TestNG();
         testng.setXmlSuites(List.of(ShopOutageSuite.xml()));
@@ -39,7 +41,8 @@ public final class TestNGSuiteRunner {
         testng.run();
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
         return new SuiteReport(SUITE, recorder.records,
-                CircuitBreakerRegistry.global().find(ShopCircuit.NAME).map(CircuitBreaker::snapshot), wall);
+                CircuitBreakerRegistry.global().find(ShopCircuit.NAME).map(CircuitBreaker::snapshot), wall,
+                RefusedCalls.all());
     }
 
     /** Keeps each test's outcome, and every failed configuration method (nothing may go unseen). */

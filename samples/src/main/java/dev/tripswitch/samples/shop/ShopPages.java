@@ -1,5 +1,6 @@
 package dev.tripswitch.samples.shop;
 
+import dev.tripswitch.CircuitProtected;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -17,7 +18,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * suite. Navigation is where an outage shows: {@code driver.get} throws
  * {@code WebDriverException: unknown error: net::ERR_CONNECTION_REFUSED} while the shop is down (a counted
  * failure). Wrong content fails an assertion instead (a product bug, never counted by the circuit).
+ *
+ * <p>These page objects are under circuit {@code shop} themselves (every public method; woven at compile time
+ * by tripswitch-aspectj, see samples/pom.xml): while the circuit is open, a call is refused at once with
+ * {@link dev.tripswitch.CircuitOpenException} and never reaches the browser, wherever it is made from. Inside a
+ * test under circuit {@code shop} a call rides on the test's permit, so the test is the one outcome counted; a
+ * test that is not protected itself is skipped with the circuit's reason when its page object is refused.
  */
+@CircuitProtected(value = ShopCircuit.NAME, failureThreshold = ShopCircuit.FAILURE_THRESHOLD,
+        halfOpenAfter = ShopCircuit.HALF_OPEN_AFTER, recoveryTimeout = ShopCircuit.RECOVERY_TIMEOUT)
 public final class ShopPages {
 
     private ShopPages() {

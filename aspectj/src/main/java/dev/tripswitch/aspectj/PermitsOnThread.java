@@ -7,20 +7,26 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The half-open probes each thread holds: a protected test admitted as a probe ({@link ProbeTestTracker}) or a
- * protected call granted as one. A protected call of the same circuit made inside it rides on that probe (no
- * permit of its own, nothing counted by it): otherwise, with {@code permittedProbes = 1}, the probe's own page
- * objects would be refused by the slot the probe holds, and the circuit could never close. The probe's outcome is
- * the outcome of the test or the outer call.
+ * The circuits each thread holds a permit of for something larger than one call: a protected test admitted on
+ * it (probe or not, {@link TestPermitTracker}), or a protected call granted as a half-open probe. A protected
+ * call of the same circuit made inside it rides on that permit (no permit of its own, nothing counted by it):
  *
- * <p>Cost: the common case (no probe anywhere in the JVM) is one read of a counter.
+ * <ul>
+ *   <li>inside a protected test, the test is the one outcome its circuit counts: a page object of the test's
+ *       own circuit does not count the test's success a second time, and its failure counts once, when it
+ *       ends the test;</li>
+ *   <li>inside a probe, with {@code permittedProbes = 1}, the probe's own page objects would otherwise be
+ *       refused by the slot the probe holds, and the circuit could never close.</li>
+ * </ul>
+ *
+ * <p>Cost: the common case (no protected test or probe anywhere in the JVM) is one read of a counter.
  */
-final class ProbesOnThread {
+final class PermitsOnThread {
 
     private static final AtomicInteger HELD = new AtomicInteger();
     private static final ThreadLocal<List<String>> ON_THREAD = ThreadLocal.withInitial(ArrayList::new);
 
-    private ProbesOnThread() {
+    private PermitsOnThread() {
     }
 
     /** Whether this thread already holds a probe of {@code circuit}, so a call of it rides on that probe. */
