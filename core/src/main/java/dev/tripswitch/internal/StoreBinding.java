@@ -157,7 +157,7 @@ public final class StoreBinding implements AutoCloseable {
         closed = true;
         if (!failed.get()) {
             for (SharedCircuit<?> c : circuits) {
-                c.flush();
+                c.refresh();
             }
         }
         storeClosed = true;

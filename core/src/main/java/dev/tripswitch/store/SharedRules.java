@@ -42,6 +42,12 @@ public final class SharedRules {
         switch (op.kind()) {
             case READ -> { }
             case ACQUIRE -> acquire(w, op);
+            case HEALTHY -> {
+                if (w.state == CircuitState.OPEN && w.epoch == op.epoch()) {
+                    toHalfOpen(w, op.reason());
+                }
+                acquire(w, op);
+            }
             case SUCCESS -> success(w, op);
             case FAILURE -> failure(w, op);
             case IGNORED -> {
@@ -64,13 +70,17 @@ public final class SharedRules {
 
     private void acquire(Work w, StoreOperation op) {
         if (w.state == CircuitState.OPEN && w.now >= w.nextProbe) {
-            w.move(CircuitState.HALF_OPEN, "wait of " + Duration.ofMillis(w.wait) + " elapsed");
-            w.nextProbe = 0;
-            w.probeSuccesses = 0;
+            toHalfOpen(w, "wait of " + Duration.ofMillis(w.wait) + " elapsed");
         }
-        if (w.state == CircuitState.HALF_OPEN && w.leases.size() < permittedProbes) {
+        if (w.state == CircuitState.HALF_OPEN && op.lease() != null && w.leases.size() < permittedProbes) {
             w.leases.put(op.lease(), w.now + op.leaseMillis());
         }
+    }
+
+    private static void toHalfOpen(Work w, String reason) {
+        w.move(CircuitState.HALF_OPEN, reason);
+        w.nextProbe = 0;
+        w.probeSuccesses = 0;
     }
 
     private void success(Work w, StoreOperation op) {
