@@ -67,9 +67,10 @@ import java.lang.annotation.Target;
  *       in a later suite of the same JVM). The benchmark's outage scenario measures this
  *       ({@code benchmarks/RESULTS.md}). Choose {@code whenOpen = WAIT}, best with a health check, to have the
  *       tests wait for the recovery instead.</li>
- *   <li>Waiting ({@code whenOpen = WAIT}) and health checks work on circuits kept in memory (the default); a
- *       circuit shared through a store ({@code tripswitch.store}) does not wait: its refused tests are skipped
- *       with a reason that says so.</li>
+ *   <li>Waiting ({@code whenOpen = WAIT}) and health checks work on circuits shared through a store
+ *       ({@code tripswitch.store}) as in memory, except that each JVM keeps its own {@code maxWait} budget per
+ *       opening and asks the health check at most once per interval itself (healthy: the shared circuit goes
+ *       HALF_OPEN for every JVM).</li>
  *   <li>A health check only brings the probe forward: once {@code halfOpenAfter} has passed, the next test is the
  *       probe even if the health check still says the dependency is down, and that probe's failure is
  *       reported.</li>
