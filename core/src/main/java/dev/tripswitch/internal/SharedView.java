@@ -71,7 +71,8 @@ final class SharedView<P> {
 
     /** True when {@code next} differs from this view in what a waiting caller looks at: state, epoch, probes. */
     boolean movedTo(SharedState next) {
-        return next.state() != s.state() || next.epoch() != s.epoch() || !next.leases().keySet().equals(s.leases().keySet());
+        return next.state() != s.state() || next.epoch() != s.epoch()
+                || !next.leases().keySet().equals(s.leases().keySet());
     }
 
     /** The view as a circuit's snapshot (times are the store's clock). */
