@@ -242,4 +242,28 @@ class SharedCircuitWaitTest {
         WaitingCallers.awaitUntil(() -> b.snapshot().state() == CLOSED, "b sees the circuit closed");
         assertThat(b.snapshot().timesOpened()).isEqualTo(1);
     }
+
+    @Test
+    void theStoreFailsWhileACallerWaits_theCallerIsWokenAndGoesOnWithTheInMemoryCircuit() throws Exception {
+        CircuitBreaker a = inAnotherJvm("fragile", settings().halfOpenAfter(Duration.ofHours(1))
+                .recoveryTimeout(Duration.ofHours(1)).maxWait(Duration.ofHours(1)));
+        a.recordFailure(new IOException("shop down"));
+        try (WaitingCallers inA = new WaitingCallers(a).start(1)) {
+            Path scope = dir.resolve("scope");
+            try (var files = java.nio.file.Files.list(scope)) {
+                for (Path p : files.toList()) {
+                    java.nio.file.Files.delete(p);
+                }
+            }
+            java.nio.file.Files.delete(scope);
+            java.nio.file.Files.writeString(scope, "not a directory"); // the upkeep thread's next read fails
+
+            WaitOutcome o = inA.next();
+            assertThat(o.granted()).as("the in-memory circuit of this JVM is CLOSED").isTrue();
+            assertThat(o.permit().grantedIn()).isEqualTo(CLOSED);
+            o.permit().onSuccess();
+            inA.joinAll();
+        }
+        assertThat(UnsharedCircuits.find("fragile")).isNotNull();
+    }
 }

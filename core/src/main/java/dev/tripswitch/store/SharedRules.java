@@ -64,8 +64,10 @@ public final class SharedRules {
                         CircuitState.CLOSED, now, "reset"));
             }
         }
-        boolean changed = op.kind() != StoreOperation.Kind.READ || !op.pending().isZero() || s == null;
-        return w.build(s == null ? 0 : s.version() + (changed ? 1 : 0));
+        // the first write of a circuit is version 1, as in Redis: version 0 is "not stored", which a view that
+        // has seen a stored state never takes (a state file read while it is being replaced or deleted)
+        boolean changed = op.kind() != StoreOperation.Kind.READ || !op.pending().isZero();
+        return w.build((s == null ? 0 : s.version()) + (changed ? 1 : 0));
     }
 
     private void acquire(Work w, StoreOperation op) {

@@ -68,4 +68,11 @@ class SharedRulesTest {
         assertThat(again.epoch()).isEqualTo(half.epoch());
         assertThat(again.leases()).containsOnlyKeys("jvm-1");
     }
+
+    @Test
+    void aCircuitsFirstWriteIsVersionOne_aReadOfACircuitNotStoredIsVersionZero() {
+        assertThat(opened().version()).isEqualTo(1);
+        assertThat(rules.apply(null, StoreOperation.read(SharedState.Totals.NONE), T0).version()).isZero();
+        assertThat(rules.apply(opened(), StoreOperation.read(SharedState.Totals.NONE), T0).version()).isEqualTo(1);
+    }
 }
