@@ -71,9 +71,10 @@ import java.lang.annotation.Target;
  *       ({@code tripswitch.store}) as in memory, except that each JVM keeps its own {@code maxWait} budget per
  *       opening and asks the health check at most once per interval itself (healthy: the shared circuit goes
  *       HALF_OPEN for every JVM).</li>
- *   <li>A health check only brings the probe forward: once {@code halfOpenAfter} has passed, the next test is the
- *       probe even if the health check still says the dependency is down, and that probe's failure is
- *       reported.</li>
+ *   <li>With a health check, the check decides when the probe goes: its first healthy answer, not
+ *       {@code halfOpenAfter}. While it answers "not healthy" no test is sent to fail as a probe; if it has not
+ *       answered healthy within {@code recoveryTimeout} of the opening, the next test is the probe anyway, so a
+ *       broken check (a wrong URL, say) delays the recovery by at most {@code recoveryTimeout}.</li>
  *   <li>The circuit breaker is switched off for a whole run by {@code -Dtripswitch.enabled=false}.</li>
  * </ul>
  */
@@ -131,7 +132,9 @@ public @interface CircuitProtected {
      * A class of yours that says whether the dependency is back: a public concrete class implementing
      * {@link HealthCheck} with a public no-argument constructor (default: none; {@code HealthCheck.class} means
      * none). While the circuit is OPEN it is asked at most once per {@link #healthCheckInterval()}; healthy moves
-     * the circuit to HALF_OPEN at once. Not together with {@link #healthUrl()}.
+     * the circuit to HALF_OPEN at once, before {@code halfOpenAfter}, and until it answers healthy no probe goes
+     * (at most {@link #recoveryTimeout()} after the opening; see the limits above). A check that throws counts as
+     * not healthy. Not together with {@link #healthUrl()}.
      */
     Class<? extends HealthCheck> healthCheck() default HealthCheck.class;
 

@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param totalRejected    calls refused while open or while every probe slot was taken
  * @param timesOpened      how often the circuit opened
  * @param openedAt         when it last opened, or {@code null} if it is CLOSED
- * @param nextProbeAt      when the next probe is allowed (OPEN), or {@code null}
+ * @param nextProbeAt      when the next probe is allowed (OPEN), or {@code null}; with a health check, the latest
+ *                         moment (its first healthy answer comes first)
  * @param currentWait      the wait from opening to the next probe that applies now (doubles with failed probes)
  * @param lastFailure      the last counted failure, or {@code null}
  * @param transitions      the most recent state transitions, oldest first (bounded)
@@ -80,7 +81,8 @@ public record CircuitSnapshot(
         }
         sb.append("; last failure: ").append(lastFailure == null ? "none" : lastFailure.describe());
         if (state == CircuitState.OPEN && nextProbeAt != null) {
-            sb.append("; next probe at ").append(nextProbeAt);
+            sb.append(healthCheck == null ? "; next probe at " : "; next probe as soon as the health check answers"
+                    + " healthy, at the latest at ").append(nextProbeAt);
         } else if (state == CircuitState.HALF_OPEN) {
             sb.append("; probe in progress, every probe slot is taken");
         }

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -201,14 +202,43 @@ class HealthCheckTest {
     }
 
     @Test
-    void checkThatCannotBeMade_isNotHealthy_andSaysWhy() {
+    void checkThatCannotBeMade_isNotHealthy_andSaysWhy_theProbeGoesAnywayAtRecoveryTimeout() {
         CircuitBreaker cb = openCircuit(CircuitBreakerConfig.custom().healthCheck(BrokenHealth.class));
+        Instant opened = clock.instant();
         clock.advance(INTERVAL);
         assertThat(cb.state()).isEqualTo(OPEN);
         assertThat(cb.snapshot().healthCheck()).contains("not healthy: the check could not be made: "
                 + "java.lang.IllegalStateException: no shop URL configured");
+        assertThat(cb.snapshot().nextProbeAt()).isEqualTo(opened.plus(Duration.ofMinutes(2)));
+        assertThat(cb.snapshot().describe()).contains("; next probe as soon as the health check answers healthy,"
+                + " at the latest at " + opened.plus(Duration.ofMinutes(2)));
+
         clock.advance(HALF_OPEN_AFTER);
-        assertThat(cb.state()).as("the probe still falls due").isEqualTo(HALF_OPEN);
+        assertThat(cb.state()).as("halfOpenAfter has passed, but the check has not said healthy").isEqualTo(OPEN);
+        assertThat(cb.tryAcquirePermission()).isNull();
+
+        clock.advance(Duration.between(clock.instant(), opened.plus(Duration.ofMinutes(2)))); // recoveryTimeout after opening
+        assertThat(cb.state()).as("a broken check delays the probe, it cannot prevent it").isEqualTo(HALF_OPEN);
+        assertThat(cb.snapshot().transitions()).last().extracting(CircuitSnapshot.Transition::reason)
+                .isEqualTo("health check " + BrokenHealth.class.getName()
+                        + " did not answer healthy within recoveryTimeout 2m of the opening");
+    }
+
+    @Test
+    void aDueProbe_waitsForTheFirstHealthyAnswer_soNoTestFailsAsAProbeWhileTheCheckSaysDown() {
+        SwitchableHealth.healthy.set(false);
+        CircuitBreaker cb = openCircuit(CircuitBreakerConfig.custom().healthCheck(SwitchableHealth.class));
+        clock.advance(HALF_OPEN_AFTER.plus(INTERVAL));
+        assertThat(cb.tryAcquirePermission()).as("due by time, but the check says down").isNull();
+
+        SwitchableHealth.healthy.set(true);
+        clock.advance(INTERVAL);
+        CircuitPermit probe = cb.tryAcquirePermission();
+
+        assertThat(probe).isNotNull();
+        assertThat(probe.isProbe()).isTrue();
+        assertThat(cb.snapshot().transitions()).last().extracting(CircuitSnapshot.Transition::reason)
+                .isEqualTo("health check " + SwitchableHealth.class.getName() + " reported the dependency healthy");
     }
 
     @Test

@@ -112,15 +112,27 @@ public final class CircuitStateMachine<P> implements Waitable<P> {
     /** @return true when the probe was due and {@code p} has been left (by this call or another) */
     private boolean leaveOpenIfDue(Phase<P> p) {
         long now = clock.millis();
-        if (now >= p.nextProbeMillis) {
-            toHalfOpen(p, now, "wait of " + Duration.ofMillis(p.waitMillis) + " elapsed");
+        if (health != null && health.healthyIfDue(now, p.openedAtMillis, clock)) {
+            toHalfOpen(p, clock.millis(), health.description() + " reported the dependency healthy");
             return true;
         }
-        if (health == null || !health.healthyIfDue(now, p.openedAtMillis, clock)) {
+        if (now < probeDueMillis(p)) {
             return false;
         }
-        toHalfOpen(p, clock.millis(), health.description() + " reported the dependency healthy");
+        toHalfOpen(p, now, health == null ? "wait of " + Duration.ofMillis(p.waitMillis) + " elapsed"
+                : health.description() + " did not answer healthy within recoveryTimeout "
+                + Durations.format(Duration.ofMillis(recoveryTimeoutMillis)) + " of the opening");
         return true;
+    }
+
+    /**
+     * When an OPEN circuit lets a probe through by time alone. With a health check the check decides: its first
+     * healthy answer ends OPEN, and only a check that has not answered healthy for {@code recoveryTimeout} since
+     * the opening lets a probe through anyway (a broken check delays the recovery; it cannot prevent it).
+     */
+    private long probeDueMillis(Phase<P> p) {
+        return health == null ? p.nextProbeMillis
+                : Math.max(p.nextProbeMillis, Phase.saturatedAdd(p.openedAtMillis, recoveryTimeoutMillis));
     }
 
     // ------------------------------------------------------------------ outcomes
@@ -296,7 +308,7 @@ public final class CircuitStateMachine<P> implements Waitable<P> {
         return new CircuitSnapshot(owner.name(), p.state, Instant.ofEpochMilli(p.sinceMillis), p.failureCount,
                 failureThreshold, successes.sum(), failures.sum(), ignored.sum(), rejected.sum(),
                 timesOpened.sum(), closed ? null : Instant.ofEpochMilli(p.openedAtMillis),
-                p.state == CircuitState.OPEN ? Instant.ofEpochMilli(p.nextProbeMillis) : null,
+                p.state == CircuitState.OPEN ? Instant.ofEpochMilli(probeDueMillis(p)) : null,
                 Duration.ofMillis(p.waitMillis), lastFailure, history.toList(), health == null ? null : health.toString());
     }
 
@@ -319,6 +331,6 @@ public final class CircuitStateMachine<P> implements Waitable<P> {
         if (p.state != CircuitState.OPEN) {
             return Long.MAX_VALUE;
         }
-        return health == null ? p.nextProbeMillis : Math.min(p.nextProbeMillis, health.nextAskMillis(p.openedAtMillis));
+        return health == null ? p.nextProbeMillis : Math.min(probeDueMillis(p), health.nextAskMillis(p.openedAtMillis));
     }
 }

@@ -16,9 +16,10 @@ import java.util.Random;
  * later, each failed probe doubles the wait up to 60 s, a passed probe closes it.
  *
  * <p>{@code SKIP}: a test refused while the probe is not due is skipped. {@code WAIT}: a refused test waits until
- * the probe is due or the health check (asked when the test starts waiting and then once per interval, a
- * connection refused while the shop is down) finds the shop back, which makes the circuit HALF_OPEN at once;
- * then it runs as the probe. The waiting is bounded by 2 minutes per opening; once spent, the rest of that opening
+ * the health check (asked when the test starts waiting and then once per interval, a connection refused while
+ * the shop is down) finds the shop back, which makes the circuit HALF_OPEN at once; then it runs as the probe.
+ * As in the circuit breaker, a circuit with a health check lets a probe through by time alone only once the
+ * check has not answered healthy for {@code recoveryTimeout} (60 s) since the opening. The waiting is bounded by 2 minutes per opening; once spent, the rest of that opening
  * behaves as {@code SKIP}.
  */
 final class OutageModel {
@@ -42,6 +43,7 @@ final class OutageModel {
     private String state = "CLOSED";
     private int failures;
     private double nextProbeAt;
+    private double openedAt;
     private double wait = FIRST_WAIT_MS;
     private double lastCheck = Double.NEGATIVE_INFINITY;
     private double waited;
@@ -87,6 +89,9 @@ final class OutageModel {
         } else if (start >= nextProbeAt) {
             moveTo("HALF_OPEN", "probe due (simulated)");
             execute(i, start);
+        } else if (arm == OutageArm.WITH_CIRCUIT_BREAKER_WAIT) {
+            skip(i, start, String.format(Locale.ROOT, "circuit open; waited %.1f s for it, budget spent (simulated)",
+                    waited / 1000));
         } else {
             skip(i, start, "circuit open (simulated)");
         }
@@ -94,8 +99,9 @@ final class OutageModel {
 
     private void waitThenRun(int i, double start) {
         double now = clock.now();
-        if (now >= nextProbeAt) {
-            moveTo("HALF_OPEN", "probe due (simulated)");
+        double probeDue = Math.max(nextProbeAt, openedAt + LONGEST_WAIT_MS); // with a health check
+        if (now >= probeDue) {
+            moveTo("HALF_OPEN", "no healthy answer within recoveryTimeout (simulated)");
             execute(i, start);
             return;
         }
@@ -107,7 +113,7 @@ final class OutageModel {
                 return;
             }
         }
-        double wake = Math.min(nextProbeAt, lastCheck + intervalMs);
+        double wake = Math.min(probeDue, lastCheck + intervalMs);
         if (waited + (wake - now) > MAX_WAIT_MS) {
             waited = MAX_WAIT_MS; // spent: the rest of this opening is skipped as with SKIP
             skip(i, start, String.format(Locale.ROOT, "waited %.1f s for the circuit, budget spent (simulated)",
@@ -157,7 +163,8 @@ final class OutageModel {
 
     private void open() {
         moveTo("OPEN", state.equals("HALF_OPEN") ? "probe failed (simulated)" : "3 failures in a row (simulated)");
-        nextProbeAt = clock.now() + wait;
+        openedAt = clock.now();
+        nextProbeAt = openedAt + wait;
     }
 
     private void moveTo(String to, String reason) {
