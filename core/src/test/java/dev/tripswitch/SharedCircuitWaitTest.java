@@ -218,6 +218,37 @@ class SharedCircuitWaitTest {
     }
 
     @Test
+    void aHealthCheckThatSaysDown_keepsTheSharedCircuitOpenPastHalfOpenAfter_untilRecoveryTimeoutOfTheOpening()
+            throws Exception {
+        CircuitBreakerConfig.Builder settings = settings().maxWait(Duration.ofMinutes(10))
+                .healthCheck(HealthCheckTest.SwitchableHealth.class).healthCheckInterval(Duration.ofSeconds(1));
+        CircuitBreaker a = inAnotherJvm("cart", settings);
+        CircuitBreaker b = inAnotherJvm("cart", settings);
+        open(a, b);
+        assertThat(b.snapshot().nextProbeAt()).isEqualTo(MutableClock.START.plusSeconds(40));
+        try (WaitingCallers inB = new WaitingCallers(b).start(1)) {
+            clock.advance(HALF_OPEN_AFTER);
+            String askedNow = "not healthy: it answered false (asked at " + clock.instant() + ")";
+            WaitingCallers.awaitUntil(() -> String.valueOf(b.snapshot().healthCheck()).endsWith(askedNow),
+                    "the check asked after halfOpenAfter");
+            assertThat(b.snapshot().state()).as("the check decides, not halfOpenAfter").isEqualTo(OPEN);
+            assertThat(a.tryAcquirePermission()).isNull();
+            assertThat(b.waitingCallers()).isEqualTo(1);
+
+            clock.advance(Duration.ofSeconds(30)); // recoveryTimeout (40 s) after the opening
+            WaitOutcome probe = inB.next();
+            assertThat(probe.permit().isProbe()).isTrue();
+            probe.permit().onFailure(new IOException("still down"));
+            inB.joinAll();
+        }
+        assertThat(a.snapshot().transitions()).extracting(CircuitSnapshot.Transition::reason).containsExactly(
+                "1 consecutive failure, last: java.io.IOException: shop down",
+                "health check " + HealthCheckTest.SwitchableHealth.class.getName()
+                        + " did not answer healthy within recoveryTimeout 40s of the opening",
+                "probe failed: java.io.IOException: still down; next wait PT20S");
+    }
+
+    @Test
     void healthCheckOnASharedSkipCircuit_askedOncePerIntervalPerJvm_byWhoeverAsks_andTheAskerIsTheProbe() {
         CircuitBreakerConfig.Builder settings = settings().halfOpenAfter(Duration.ofHours(1))
                 .recoveryTimeout(Duration.ofHours(2)).whenOpen(WhenOpen.SKIP)

@@ -19,10 +19,9 @@ import java.time.Instant;
  * the {@link StoreBinding}'s thread sends), a refusal while OPEN and the probe not due. The rest (failures, the
  * probe falling due, probe outcomes, reset) is one store operation each.
  *
- * <p>Health check: asked by whoever asks an OPEN circuit, at most once per interval in this JVM (its
- * {@link HealthGate}); healthy, it moves the shared circuit to HALF_OPEN with the store's atomic HEALTHY
- * operation, which also makes the caller the probe if a slot is free. Waiting callers ({@link Waitable}) are
- * woken through {@link #onChange} whenever the view's state, epoch or probes change, whoever changed them.
+ * <p>Health check: asked by whoever asks an OPEN circuit, at most once per interval in this JVM; healthy, the
+ * store's atomic HEALTHY operation moves the circuit to HALF_OPEN and makes the caller the probe if a slot is free.
+ * Waiters ({@link Waitable}) are woken through {@link #onChange} when the view's state, epoch or probes change.
  *
  * <p>Permits of this path carry a negative cycle: {@link Long#MIN_VALUE} for CLOSED permits, minus the lease
  * number for probes. The in-memory machine's permits (cycle 0 and up) are the fallback's: when the store fails,
@@ -62,9 +61,8 @@ public final class SharedCircuit<P> implements Waitable<P> {
         binding.bind(this);
         if (binding.failed()) {
             goUnshared();
-        } else {
-            send(StoreOperation.read(SharedState.Totals.NONE));
         }
+        refresh(); // reads the store unless unshared
     }
 
     public String name() {
@@ -106,41 +104,46 @@ public final class SharedCircuit<P> implements Waitable<P> {
     }
 
     private P acquireSlowly(SharedView<P> v) {
-        long now = clock.millis() + v.clockOffset;
-        if (v.s.state() == CircuitState.HALF_OPEN && v.liveLeases >= config.permittedProbes()
-                && now < v.firstLeaseExpiry) {
-            return null;
-        }
-        boolean early = v.s.state() == CircuitState.OPEN && now < v.s.nextProbeMillis();
-        if (early && !healthyNow(v)) {
-            return null; // OPEN, the probe not due, and the health check not due or not healthy
+        String why = v.s.state() == CircuitState.OPEN ? whyLeaveOpen(v) : "";
+        if (why == null || (v.s.state() == CircuitState.HALF_OPEN && v.liveLeases >= config.permittedProbes()
+                && clock.millis() + v.clockOffset < v.firstLeaseExpiry)) {
+            return null; // it stays OPEN, or every probe slot is taken
         }
         long number = leases.next();
         String lease = leases.id(number);
-        SharedState s = send(leaving(v, early, lease));
+        SharedState s = send(leaving(v, why, lease));
         if (s == null) {
             return fallback.acquire();
         }
-        if (s.state() == CircuitState.CLOSED) {
-            return view.closedPermit;
-        }
-        if (!s.holds(lease)) {
-            return null;
+        if (s.state() == CircuitState.CLOSED || !s.holds(lease)) {
+            return s.state() == CircuitState.CLOSED ? view.closedPermit : null;
         }
         leases.hold(number);
         return permits.permit(s.epoch(), -number, CircuitState.HALF_OPEN);
     }
 
-    /** Asks this JVM's health check if it is due for the opening {@code v} shows: true when healthy. */
-    private boolean healthyNow(SharedView<P> v) {
-        return health != null && health.healthyIfDue(clock.millis(), v.s.openedAtMillis() - v.clockOffset, clock);
+    /**
+     * Whether the OPEN circuit of {@code v} leaves OPEN now: null, no; "", by the store's rule (its wait elapsed);
+     * else why, for a HEALTHY operation: with a health check the check decides, as in memory (bounded by recoveryTimeout).
+     */
+    private String whyLeaveOpen(SharedView<P> v) {
+        long now = clock.millis() + v.clockOffset;
+        if (health == null) {
+            return now >= v.s.nextProbeMillis() ? "" : null;
+        }
+        if (health.healthyIfDue(clock.millis(), v.s.openedAtMillis() - v.clockOffset, clock)) {
+            return health.description() + " reported the dependency healthy";
+        }
+        return now < v.probeDueMillis(health, config.recoveryTimeout().toMillis()) ? null : health.description()
+                + " did not answer healthy within recoveryTimeout " + Durations.format(config.recoveryTimeout())
+                + " of the opening";
     }
 
-    /** ACQUIRE {@code lease} (null: none), after moving the OPEN circuit of {@code v} on if {@code healthy}. */
-    private StoreOperation leaving(SharedView<P> v, boolean healthy, String lease) {
+    /** ACQUIRE {@code lease} (null: none), after moving the OPEN circuit of {@code v} on for reason {@code why}. */
+    private StoreOperation leaving(SharedView<P> v, String why, String lease) {
         long millis = lease == null ? 0 : leases.millis();
-        return healthy ? StoreOperation.healthy(v.s.epoch(), lease, millis, health.description()
-                + " reported the dependency healthy") : StoreOperation.direct(Kind.ACQUIRE, lease, millis);
+        return why.isEmpty() ? StoreOperation.direct(Kind.ACQUIRE, lease, millis)
+                : StoreOperation.healthy(v.s.epoch(), lease, millis, why);
     }
 
     // ------------------------------------------------------------------ outcomes
@@ -290,16 +293,11 @@ public final class SharedCircuit<P> implements Waitable<P> {
 
     public CircuitState state() {
         SharedView<P> v = view;
-        if (v.unshared) {
+        String why = v.unshared || v.s.state() != CircuitState.OPEN ? null : whyLeaveOpen(v);
+        if (v.unshared || (why != null && send(leaving(v, why, null)) == null)) {
             return fallback.state();
         }
-        if (v.s.state() == CircuitState.OPEN) {
-            boolean early = clock.millis() + v.clockOffset < v.s.nextProbeMillis();
-            if (!early || healthyNow(v)) {
-                return send(leaving(v, early, null)) == null ? fallback.state() : view.s.state();
-            }
-        }
-        return v.s.state();
+        return view.s.state();
     }
 
     /** The circuit now, read from the store (with this JVM's pending totals sent first). */
@@ -318,14 +316,16 @@ public final class SharedCircuit<P> implements Waitable<P> {
         if (v.unshared) {
             return fallback.snapshotAsIs();
         }
-        return v.toSnapshot(owner.name(), config.failureThreshold(), health == null ? null : health.toString());
+        return v.toSnapshot(owner.name(), config.failureThreshold(), health == null ? null : health.toString(),
+                v.probeDueMillis(health, config.recoveryTimeout().toMillis()));
     }
 
     /** In this JVM's clock: see {@link SharedView#nextChangeMillis}. */
     @Override
     public long nextChangeMillis() {
         SharedView<P> v = view;
-        return v.unshared ? fallback.nextChangeMillis() : v.nextChangeMillis(config.permittedProbes(), health);
+        return v.unshared ? fallback.nextChangeMillis()
+                : v.nextChangeMillis(config.permittedProbes(), health, config.recoveryTimeout().toMillis());
     }
 
     /** The open episode this JVM counted from the store's transitions; unshared, the in-memory circuit's. */

@@ -55,12 +55,21 @@ final class SharedView<P> {
     }
 
     /**
+     * When an OPEN circuit lets a probe through by time alone (the store's clock): its wait elapsed; with a
+     * {@code health} check (null: none), which decides, not before {@code recoveryTimeout} after the opening.
+     */
+    long probeDueMillis(HealthGate health, long recoveryTimeoutMillis) {
+        return health == null ? s.nextProbeMillis()
+                : Math.max(s.nextProbeMillis(), Phase.saturatedAdd(s.openedAtMillis(), recoveryTimeoutMillis));
+    }
+
+    /**
      * In this JVM's clock: when the OPEN circuit's probe falls due or {@code health} (null: none) may be asked,
      * or when the first lease of a HALF_OPEN circuit with every slot taken runs out; else {@link Long#MAX_VALUE}.
      */
-    long nextChangeMillis(int permittedProbes, HealthGate health) {
+    long nextChangeMillis(int permittedProbes, HealthGate health, long recoveryTimeoutMillis) {
         if (s.state() == CircuitState.OPEN) {
-            long due = s.nextProbeMillis() - clockOffset;
+            long due = probeDueMillis(health, recoveryTimeoutMillis) - clockOffset;
             return health == null ? due : Math.min(due, health.nextAskMillis(s.openedAtMillis() - clockOffset));
         }
         if (s.state() == CircuitState.HALF_OPEN && liveLeases >= permittedProbes) {
@@ -76,14 +85,14 @@ final class SharedView<P> {
     }
 
     /** The view as a circuit's snapshot (times are the store's clock). */
-    CircuitSnapshot toSnapshot(String name, int failureThreshold, String healthCheck) {
+    CircuitSnapshot toSnapshot(String name, int failureThreshold, String healthCheck, long probeDueMillis) {
         SharedState.Totals t = s.totals();
         boolean closed = s.state() == CircuitState.CLOSED;
         SharedState.Failure f = s.lastFailure();
         return new CircuitSnapshot(name, s.state(), Instant.ofEpochMilli(s.sinceMillis()), s.failureCount(),
                 failureThreshold, t.successes(), t.failures(), t.ignored(), t.rejected(), t.timesOpened(),
                 closed || s.openedAtMillis() == 0 ? null : Instant.ofEpochMilli(s.openedAtMillis()),
-                s.state() == CircuitState.OPEN ? Instant.ofEpochMilli(s.nextProbeMillis()) : null,
+                s.state() == CircuitState.OPEN ? Instant.ofEpochMilli(probeDueMillis) : null,
                 Duration.ofMillis(s.waitMillis()),
                 f == null ? null : new CircuitSnapshot.FailureInfo(f.type(), f.message(), Instant.ofEpochMilli(f.atMillis())),
                 s.history().stream().map(c -> new CircuitSnapshot.Transition(c.from(), c.to(),

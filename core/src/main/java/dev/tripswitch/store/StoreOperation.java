@@ -32,9 +32,10 @@ public record StoreOperation(Kind kind, long epoch, String lease, long leaseMill
         /** OPEN and due: to HALF_OPEN; HALF_OPEN with a free slot: grants {@code lease}. */
         ACQUIRE,
         /**
-         * A JVM's health check found the dependency back: OPEN in {@code epoch} (the opening the JVM saw) goes
-         * to HALF_OPEN before its probe is due, with {@code reason}; then as {@link #ACQUIRE}. An OPEN circuit of
-         * another epoch (it changed meanwhile) stays as it is.
+         * A JVM's health check decided that the circuit leaves OPEN (it found the dependency back, or it has not
+         * answered healthy within {@code recoveryTimeout} of the opening): OPEN in {@code epoch} (the opening the
+         * JVM saw) goes to HALF_OPEN with {@code reason}, whatever its wait; then as {@link #ACQUIRE}. An OPEN
+         * circuit of another epoch (it changed meanwhile) stays as it is.
          */
         HEALTHY,
         /** A success. */
