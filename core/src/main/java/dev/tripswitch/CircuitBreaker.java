@@ -63,13 +63,17 @@ public final class CircuitBreaker {
         }
         this.name = name;
         this.config = Objects.requireNonNull(config, "config");
+        HealthGate health = HealthGate.forConfig(config); // one per circuit: the shared path asks the same one
         this.machine = new CircuitStateMachine<>(this, config,
-                (epoch, cycle, grantedIn) -> new CircuitPermit(this, epoch, cycle, grantedIn),
-                HealthGate.forConfig(config));
-        this.waits = new OpenCircuitWait(name, machine, config.maxWait(), config.healthCheckInterval());
-        machine.onTransition(waits::signal);
+                (epoch, cycle, grantedIn) -> new CircuitPermit(this, epoch, cycle, grantedIn), health);
         this.shared = store == null ? null : new SharedCircuit<>(this, config, store, machine,
-                (epoch, cycle, grantedIn) -> new CircuitPermit(this, epoch, cycle, grantedIn));
+                (epoch, cycle, grantedIn) -> new CircuitPermit(this, epoch, cycle, grantedIn), health);
+        this.waits = new OpenCircuitWait(name, shared == null ? machine : shared, config.clock(), config.maxWait(),
+                config.healthCheckInterval());
+        machine.onTransition(waits::signal);
+        if (shared != null) {
+            shared.onChange(waits::signal);
+        }
     }
 
     public String name() {
@@ -119,18 +123,11 @@ public final class CircuitBreaker {
      * every caller that waits on it; once that is spent the caller is refused at once, with a reason that
      * says the circuit was waited on, for how long and why the waiting gave up. A CLOSED circuit grants at once.
      * Waiters are woken by the circuit's transitions and look again at least once per
-     * {@code healthCheckInterval}; the circuit's clock decides how time passes (see {@link Pauser}).
+     * {@code healthCheckInterval}; the circuit's clock decides how time passes (see {@link Pauser}). A circuit
+     * shared through a store waits the same way on what this JVM sees of it (kept current by the store's change
+     * notifications); its {@code maxWait} budget is kept by each JVM.
      */
     public WaitOutcome awaitPermission() {
-        if (shared != null) { // waiting is not wired to the store's view yet: a shared circuit answers at once
-            CircuitPermit permit = shared.tryAcquire();
-            if (permit != null) {
-                return new WaitOutcome(permit, java.time.Duration.ZERO, null, null);
-            }
-            CircuitSnapshot s = shared.snapshotAsIs();
-            return new WaitOutcome(null, java.time.Duration.ZERO, s, "did not wait for circuit '" + name
-                    + "': waiting is not available for circuits shared through a store yet; " + s.describe());
-        }
         return waits.await();
     }
 

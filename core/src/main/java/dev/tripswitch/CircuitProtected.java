@@ -67,9 +67,10 @@ import java.lang.annotation.Target;
  *       in a later suite of the same JVM). The benchmark's outage scenario measures this
  *       ({@code benchmarks/RESULTS.md}). Choose {@code whenOpen = WAIT}, best with a health check, to have the
  *       tests wait for the recovery instead.</li>
- *   <li>Waiting ({@code whenOpen = WAIT}) and health checks work on circuits kept in memory (the default); a
- *       circuit shared through a store ({@code tripswitch.store}) does not wait: its refused tests are skipped
- *       with a reason that says so.</li>
+ *   <li>Waiting ({@code whenOpen = WAIT}) and health checks work on circuits shared through a store
+ *       ({@code tripswitch.store}) as in memory, except that each JVM keeps its own {@code maxWait} budget per
+ *       opening and asks the health check at most once per interval itself (healthy: the shared circuit goes
+ *       HALF_OPEN for every JVM).</li>
  *   <li>With a health check, the check decides when the probe goes: its first healthy answer, not
  *       {@code halfOpenAfter}. While it answers "not healthy" no test is sent to fail as a probe; if it has not
  *       answered healthy within {@code recoveryTimeout} of the opening, the next test is the probe anyway, so a

@@ -1,8 +1,8 @@
 package dev.tripswitch;
 
-import dev.tripswitch.internal.CircuitStateMachine;
 import dev.tripswitch.internal.Durations;
 import dev.tripswitch.internal.Pauser;
+import dev.tripswitch.internal.Waitable;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,21 +12,26 @@ import java.time.Instant;
  * The waiting room of one circuit, for calls that wait while it is OPEN instead of being refused
  * ({@code whenOpen = WAIT}).
  *
- * <p>Basic approach: a waiter asks the state machine for a permit without counting a refusal; refused, it
- * pauses under {@link #lock} until the circuit's next transition (the machine calls {@link #signal()}), until
- * the probe or the health check may be due, or at most one {@code healthCheckInterval}, and asks again. Asking
- * is what moves an OPEN circuit on (probe due, health check healthy), so there is no timer thread; the machine
- * hands out at most {@code permittedProbes} probe permits, so waking every waiter at once is safe.
+ * <p>Basic approach: a waiter asks the circuit ({@link Waitable}: the in-memory state machine, or a circuit
+ * shared through a store) for a permit without counting a refusal; refused, it pauses under {@link #lock} until
+ * the circuit changes (the circuit calls {@link #signal()}: on its transitions in memory; for a shared circuit,
+ * whenever this JVM's view of it moves, by its own operations or by a change the store reports), until the
+ * circuit may change by itself ({@link Waitable#nextChangeMillis()}: probe or health check due, a probe's lease
+ * running out), or at most one {@code healthCheckInterval}, and asks again. Asking is what moves an OPEN circuit
+ * on (probe due, health check healthy), so there is no timer thread; the circuit (or the store) hands out at
+ * most {@code permittedProbes} probe permits, so waking every waiter at once is safe.
  *
  * <p>The budget: {@code maxWait} per open episode of the circuit (from CLOSED → OPEN until it is CLOSED again;
  * a failed probe's re-opening is the same episode), spent while at least one caller waits, whoever it is: 300
  * waiting callers spend it once, not 300 times. Once it is spent, every caller of the episode is refused at
- * once with a reason that says so. All state is guarded by {@link #lock}; the pauses wait on it.
+ * once with a reason that says so. For a shared circuit the budget is kept by each JVM (each
+ * {@code CircuitBreaker} instance): the JVMs sharing a circuit may each wait up to {@code maxWait} per opening.
+ * All state is guarded by {@link #lock}; the pauses wait on it.
  */
 final class OpenCircuitWait {
 
     private final String circuit;
-    private final CircuitStateMachine<CircuitPermit> machine;
+    private final Waitable<CircuitPermit> machine;
     private final Clock clock;
     private final Pauser pauser;
     private final long budgetMillis;
@@ -43,11 +48,11 @@ final class OpenCircuitWait {
     private long callersWaited;
     private long callersRefused;
 
-    OpenCircuitWait(String circuit, CircuitStateMachine<CircuitPermit> machine, Duration maxWait,
+    OpenCircuitWait(String circuit, Waitable<CircuitPermit> machine, Clock clock, Duration maxWait,
                     Duration recheckEvery) {
         this.circuit = circuit;
         this.machine = machine;
-        this.clock = machine.clock();
+        this.clock = clock;
         this.pauser = Pauser.of(clock);
         this.budgetMillis = maxWait.toMillis();
         this.recheckMillis = Math.max(1, recheckEvery.toMillis());

@@ -62,6 +62,11 @@ final class WaitingCallers implements AutoCloseable {
         return o;
     }
 
+    /** The next outcome a caller came back with, or {@code null} when none has (yet). */
+    WaitOutcome poll() {
+        return outcomes.poll();
+    }
+
     /** Every caller's thread has ended, with no error. */
     void joinAll() throws InterruptedException {
         for (Thread t : threads) {

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * @param <P> the permit type handed to callers (made by the {@link PermitFactory})
  */
-public final class CircuitStateMachine<P> {
+public final class CircuitStateMachine<P> implements Waitable<P> {
 
     private final CircuitBreaker owner;
     private final CircuitBreakerConfig config;

@@ -10,10 +10,6 @@ import dev.tripswitch.store.StoreOperation.Kind;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A circuit whose state lives in a store shared with other JVMs. Basic approach: the store decides every
@@ -23,11 +19,15 @@ import java.util.concurrent.atomic.LongAdder;
  * the {@link StoreBinding}'s thread sends), a refusal while OPEN and the probe not due. The rest (failures, the
  * probe falling due, probe outcomes, reset) is one store operation each.
  *
+ * <p>Health check: asked by whoever asks an OPEN circuit, at most once per interval in this JVM; healthy, the
+ * store's atomic HEALTHY operation moves the circuit to HALF_OPEN and makes the caller the probe if a slot is free.
+ * Waiters ({@link Waitable}) are woken through {@link #onChange} when the view's state, epoch or probes change.
+ *
  * <p>Permits of this path carry a negative cycle: {@link Long#MIN_VALUE} for CLOSED permits, minus the lease
  * number for probes. The in-memory machine's permits (cycle 0 and up) are the fallback's: when the store fails,
  * the circuit carries on with the breaker's own in-memory machine.
  */
-public final class SharedCircuit<P> {
+public final class SharedCircuit<P> implements Waitable<P> {
 
     private static final long CLOSED_CYCLE = Long.MIN_VALUE;
 
@@ -37,41 +37,46 @@ public final class SharedCircuit<P> {
     private final StoreBinding binding;
     private final CircuitStateMachine<P> fallback;
     private final PermitFactory<P> permits;
-    private final OwnedSlotCounter successes = new OwnedSlotCounter();
-    private final OwnedSlotCounter rejected = new OwnedSlotCounter();
-    private final LongAdder ignored = new LongAdder();
-    private final Map<Long, Long> ownLeases = new ConcurrentHashMap<>(); // lease number -> epoch granted in
-    private long sentSuccesses;
-    private long sentRejected;
-    private long sentIgnored;
+    private final HealthGate health; // null without a health check
+    private final PendingTotals pending = new PendingTotals();
+    private final ProbeLeases leases;
     private volatile long lastOperationNanos = System.nanoTime();
     private volatile SharedView<P> view;
+    private volatile Runnable onChange = () -> { };
 
+    /** @param health the circuit's health check (the fallback's too), or {@code null} */
     public SharedCircuit(CircuitBreaker owner, CircuitBreakerConfig config, StoreBinding binding,
-                         CircuitStateMachine<P> fallback, PermitFactory<P> permits) {
+                         CircuitStateMachine<P> fallback, PermitFactory<P> permits, HealthGate health) {
         this.owner = owner;
         this.config = config;
         this.clock = config.clock();
         this.binding = binding;
         this.fallback = fallback;
         this.permits = permits;
+        this.health = health;
+        this.leases = new ProbeLeases(binding);
         long now = clock.millis();
         this.view = new SharedView<>(SharedState.fresh(now, config.halfOpenAfter().toMillis()),
-                permits.permit(0, CLOSED_CYCLE, CircuitState.CLOSED), 0, false);
+                permits.permit(0, CLOSED_CYCLE, CircuitState.CLOSED), 0, false, 0);
         binding.bind(this);
         if (binding.failed()) {
             goUnshared();
-        } else {
-            send(StoreOperation.read(SharedState.Totals.NONE));
         }
+        refresh(); // reads the store unless unshared
     }
 
     public String name() {
         return owner.name();
     }
 
+    /** Called after the view's state, epoch or probes changed (how waiting callers learn to look again). */
+    public void onChange(Runnable hook) {
+        this.onChange = hook;
+    }
+
     // ------------------------------------------------------------------ permission
 
+    @Override
     public P tryAcquire() {
         SharedView<P> v = view;
         if (v.unshared) {
@@ -82,13 +87,14 @@ public final class SharedCircuit<P> {
         }
         P permit = acquireSlowly(v);
         if (permit == null) {
-            rejected.increment();
+            pending.rejected();
             fallback.listeners().rejection(owner);
         }
         return permit;
     }
 
     /** Like {@link #tryAcquire()}, but a refusal is neither counted nor reported. */
+    @Override
     public P acquire() {
         SharedView<P> v = view;
         if (v.unshared) {
@@ -98,29 +104,46 @@ public final class SharedCircuit<P> {
     }
 
     private P acquireSlowly(SharedView<P> v) {
-        long now = clock.millis() + v.clockOffset;
-        if (v.s.state() == CircuitState.OPEN && now < v.s.nextProbeMillis()) {
-            return null;
+        String why = v.s.state() == CircuitState.OPEN ? whyLeaveOpen(v) : "";
+        if (why == null || (v.s.state() == CircuitState.HALF_OPEN && v.liveLeases >= config.permittedProbes()
+                && clock.millis() + v.clockOffset < v.firstLeaseExpiry)) {
+            return null; // it stays OPEN, or every probe slot is taken
         }
-        if (v.s.state() == CircuitState.HALF_OPEN && v.liveLeases >= config.permittedProbes()
-                && now < v.firstLeaseExpiry) {
-            return null;
-        }
-        long number = binding.nextLeaseNumber();
-        String lease = binding.leaseId(number);
-        SharedState s = send(new StoreOperation(Kind.ACQUIRE, StoreOperation.DIRECT, lease, binding.leaseMillis(),
-                null, SharedState.Totals.NONE));
+        long number = leases.next();
+        String lease = leases.id(number);
+        SharedState s = send(leaving(v, why, lease));
         if (s == null) {
             return fallback.acquire();
         }
-        if (s.state() == CircuitState.CLOSED) {
-            return view.closedPermit;
+        if (s.state() == CircuitState.CLOSED || !s.holds(lease)) {
+            return s.state() == CircuitState.CLOSED ? view.closedPermit : null;
         }
-        if (!s.holds(lease)) {
-            return null;
-        }
-        ownLeases.put(number, s.epoch());
+        leases.hold(number);
         return permits.permit(s.epoch(), -number, CircuitState.HALF_OPEN);
+    }
+
+    /**
+     * Whether the OPEN circuit of {@code v} leaves OPEN now: null, no; "", by the store's rule (its wait elapsed);
+     * else why, for a HEALTHY operation: with a health check the check decides, as in memory (bounded by recoveryTimeout).
+     */
+    private String whyLeaveOpen(SharedView<P> v) {
+        long now = clock.millis() + v.clockOffset;
+        if (health == null) {
+            return now >= v.s.nextProbeMillis() ? "" : null;
+        }
+        if (health.healthyIfDue(clock.millis(), v.s.openedAtMillis() - v.clockOffset, clock)) {
+            return health.description() + " reported the dependency healthy";
+        }
+        return now < v.probeDueMillis(health, config.recoveryTimeout().toMillis()) ? null : health.description()
+                + " did not answer healthy within recoveryTimeout " + Durations.format(config.recoveryTimeout())
+                + " of the opening";
+    }
+
+    /** ACQUIRE {@code lease} (null: none), after moving the OPEN circuit of {@code v} on for reason {@code why}. */
+    private StoreOperation leaving(SharedView<P> v, String why, String lease) {
+        long millis = lease == null ? 0 : leases.millis();
+        return why.isEmpty() ? StoreOperation.direct(Kind.ACQUIRE, lease, millis)
+                : StoreOperation.healthy(v.s.epoch(), lease, millis, why);
     }
 
     // ------------------------------------------------------------------ outcomes
@@ -133,40 +156,32 @@ public final class SharedCircuit<P> {
         }
         boolean probe = reporter == Reporter.PROBE;
         long reportedEpoch = reporter == Reporter.DIRECT ? StoreOperation.DIRECT : epoch;
+        Kind kind = succeeded ? Kind.SUCCESS : config.counts(failure) ? Kind.FAILURE : Kind.IGNORED;
         if (v.unshared) {
             reportUnshared(reporter, succeeded, failure);
-        } else if (succeeded) {
-            if (reporter == Reporter.CLOSED_PERMIT
-                    && (v.s.state() != CircuitState.CLOSED || v.s.epoch() != epoch || v.s.failureCount() == 0)) {
-                successes.increment(); // nothing to change in the store: counted locally, sent later
-            } else if (send(outcome(Kind.SUCCESS, reportedEpoch, probe ? -cycle : 0, null)) == null) {
-                reportUnshared(reporter, true, null);
-                return;
-            }
-            fallback.listeners().success(owner);
-        } else if (!config.counts(failure)) {
-            if (!probe) {
-                ignored.increment();
-            } else if (send(outcome(Kind.IGNORED, reportedEpoch, -cycle, null)) == null) {
-                reportUnshared(reporter, false, failure);
-                return;
-            }
-            fallback.listeners().failure(owner, failure, false);
+            return;
+        }
+        if (kind == Kind.SUCCESS && reporter == Reporter.CLOSED_PERMIT
+                && (v.s.state() != CircuitState.CLOSED || v.s.epoch() != epoch || v.s.failureCount() == 0)) {
+            pending.success(); // nothing to change in the store: counted locally, sent later
+        } else if (kind == Kind.IGNORED && !probe) {
+            pending.ignored();
         } else {
-            SharedState.Failure f = failure == null ? null
+            SharedState.Failure f = kind != Kind.FAILURE || failure == null ? null
                     : new SharedState.Failure(failure.getClass().getName(), failure.getMessage(), 0);
-            if (send(outcome(Kind.FAILURE, reportedEpoch, probe ? -cycle : 0, f)) == null) {
-                reportUnshared(reporter, false, failure);
+            if (send(outcome(kind, reportedEpoch, probe ? -cycle : 0, f)) == null) {
+                reportUnshared(reporter, succeeded, failure);
                 return;
             }
-            fallback.listeners().failure(owner, failure, true);
+        }
+        if (succeeded) {
+            fallback.listeners().success(owner);
+        } else {
+            fallback.listeners().failure(owner, failure, kind == Kind.FAILURE);
         }
     }
 
-    /**
-     * An outcome once the store failed goes to the in-memory circuit: a direct report drives it; a permit's
-     * (granted while shared) goes into its totals only.
-     */
+    /** After a store failure: a direct report drives the in-memory circuit; a permit's goes into its totals. */
     private void reportUnshared(Reporter reporter, boolean succeeded, Throwable failure) {
         boolean direct = reporter == Reporter.DIRECT;
         fallback.report(direct ? Reporter.DIRECT : Reporter.CLOSED_PERMIT, direct ? 0 : -1, 0, succeeded, failure);
@@ -181,24 +196,18 @@ public final class SharedCircuit<P> {
     }
 
     private StoreOperation outcome(Kind kind, long epoch, long leaseNumber, SharedState.Failure failure) {
-        String lease = null;
-        if (leaseNumber > 0) {
-            ownLeases.remove(leaseNumber);
-            lease = binding.leaseId(leaseNumber);
-        }
-        return new StoreOperation(kind, epoch, lease, binding.leaseMillis(), failure, SharedState.Totals.NONE);
+        String lease = leaseNumber > 0 ? leases.settle(leaseNumber) : null;
+        return new StoreOperation(kind, epoch, lease, leases.millis(), failure, SharedState.Totals.NONE);
     }
 
     public void reset() {
         fallback.reset();
         synchronized (this) {
-            sentSuccesses = successes.sum();
-            sentRejected = rejected.sum();
-            sentIgnored = ignored.sum();
+            pending.forget();
         }
-        ownLeases.clear();
+        leases.clear();
         if (!view.unshared) {
-            send(new StoreOperation(Kind.RESET, StoreOperation.DIRECT, null, 0, null, SharedState.Totals.NONE));
+            send(StoreOperation.direct(Kind.RESET, null, 0));
         }
     }
 
@@ -212,18 +221,10 @@ public final class SharedCircuit<P> {
         SharedState s;
         RuntimeException failure = null;
         synchronized (this) {
-            long succ = successes.sum();
-            long rej = rejected.sum();
-            long ign = ignored.sum();
-            SharedState.Totals pending = new SharedState.Totals(succ - sentSuccesses, 0, ign - sentIgnored,
-                    rej - sentRejected, 0);
-            StoreOperation withPending = pending.isZero() ? op : new StoreOperation(op.kind(), op.epoch(), op.lease(),
-                    op.leaseMillis(), op.failure(), op.pending().plus(pending));
+            SharedState.Totals unsent = pending.unsent();
             try {
-                s = binding.store().apply(owner.name(), config, withPending);
-                sentSuccesses = succ;
-                sentRejected = rej;
-                sentIgnored = ign;
+                s = binding.store().apply(owner.name(), config, unsent.isZero() ? op : op.withPending(unsent));
+                pending.sent(unsent);
                 lastOperationNanos = System.nanoTime();
             } catch (RuntimeException e) {
                 s = null;
@@ -238,7 +239,7 @@ public final class SharedCircuit<P> {
         return s;
     }
 
-    /** Takes {@code s} as the view unless the view is newer, then tells the listeners of the transitions. */
+    /** Takes {@code s} as the view unless the view is newer; tells the listeners and, if it moved, the waiters. */
     private void take(SharedState s) {
         SharedView<P> before;
         synchronized (this) {
@@ -248,18 +249,18 @@ public final class SharedCircuit<P> {
             }
             P closed = s.state() == CircuitState.CLOSED && s.epoch() == before.s.epoch() ? before.closedPermit
                     : permits.permit(s.epoch(), CLOSED_CYCLE, CircuitState.CLOSED);
-            view = new SharedView<>(s, closed, s.nowMillis() - clock.millis(), false);
+            view = new SharedView<>(s, closed, s.nowMillis() - clock.millis(), false, before.episodeAfter(s));
         }
-        long transitions = Math.min(s.epoch() - before.s.epoch(), s.history().size());
-        List<SharedState.Change> changes = s.history();
-        for (int i = changes.size() - (int) Math.max(0, transitions); i < changes.size(); i++) {
-            SharedState.Change c = changes.get(i);
+        for (SharedState.Change c : before.unseen(s)) {
             fallback.listeners().transition(owner,
                     new CircuitSnapshot.Transition(c.from(), c.to(), Instant.ofEpochMilli(c.atMillis()), c.reason()));
         }
+        if (before.movedTo(s)) {
+            onChange.run();
+        }
     }
 
-    /** The store says the circuit changed: read it (on the store's thread). */
+    /** The store says the circuit changed (read it, on the store's thread), or pending totals are to be sent. */
     void refresh() {
         if (!view.unshared) {
             send(StoreOperation.read(SharedState.Totals.NONE));
@@ -269,26 +270,12 @@ public final class SharedCircuit<P> {
     /** The binding's upkeep: send pending totals, poll, renew own leases. */
     void maintain() {
         long since = (System.nanoTime() - lastOperationNanos) / 1_000_000;
-        boolean pending = successes.sum() != sentSuccesses || rejected.sum() != sentRejected
-                || ignored.sum() != sentIgnored;
-        if ((pending && since >= StoreBinding.FLUSH_MILLIS) || since >= StoreBinding.POLL_MILLIS) {
+        if ((pending.any() && since >= StoreBinding.FLUSH_MILLIS) || since >= StoreBinding.POLL_MILLIS) {
             send(StoreOperation.read(SharedState.Totals.NONE));
         }
         SharedView<P> v = view;
-        long now = clock.millis() + v.clockOffset;
-        for (Long number : ownLeases.keySet()) {
-            Long expiry = v.s.leases().get(binding.leaseId(number));
-            if (expiry != null && expiry - now < binding.leaseMillis() * 2 / 3) {
-                send(new StoreOperation(Kind.RENEW, StoreOperation.DIRECT, binding.leaseId(number),
-                        binding.leaseMillis(), null, SharedState.Totals.NONE));
-            }
-        }
-    }
-
-    /** Sends the totals counted locally. */
-    void flush() {
-        if (!view.unshared) {
-            send(StoreOperation.read(SharedState.Totals.NONE));
+        for (String lease : leases.dueForRenewal(v.s.leases(), clock.millis() + v.clockOffset)) {
+            send(StoreOperation.direct(Kind.RENEW, lease, leases.millis()));
         }
     }
 
@@ -296,42 +283,56 @@ public final class SharedCircuit<P> {
         synchronized (this) {
             SharedView<P> v = view;
             if (!v.unshared) {
-                view = new SharedView<>(v.s, v.closedPermit, v.clockOffset, true);
+                view = new SharedView<>(v.s, v.closedPermit, v.clockOffset, true, v.episode);
             }
         }
+        onChange.run(); // waiting callers now wait on the in-memory circuit
     }
 
     // ------------------------------------------------------------------ observation
 
     public CircuitState state() {
         SharedView<P> v = view;
-        if (v.unshared) {
+        String why = v.unshared || v.s.state() != CircuitState.OPEN ? null : whyLeaveOpen(v);
+        if (v.unshared || (why != null && send(leaving(v, why, null)) == null)) {
             return fallback.state();
         }
-        if (v.s.state() == CircuitState.OPEN && clock.millis() + v.clockOffset >= v.s.nextProbeMillis()) {
-            SharedState s = send(new StoreOperation(Kind.ACQUIRE, StoreOperation.DIRECT, null, 0, null,
-                    SharedState.Totals.NONE));
-            return s == null ? fallback.state() : view.s.state();
-        }
-        return v.s.state();
+        return view.s.state();
     }
 
     /** The circuit now, read from the store (with this JVM's pending totals sent first). */
     public CircuitSnapshot snapshot() {
         if (!view.unshared) {
-            flush();
+            refresh();
             state();
         }
         return snapshotAsIs();
     }
 
     /** The circuit as this JVM last saw it, without asking the store. */
+    @Override
     public CircuitSnapshot snapshotAsIs() {
         SharedView<P> v = view;
         if (v.unshared) {
             return fallback.snapshotAsIs();
         }
-        return v.toSnapshot(owner.name(), config.failureThreshold());
+        return v.toSnapshot(owner.name(), config.failureThreshold(), health == null ? null : health.toString(),
+                v.probeDueMillis(health, config.recoveryTimeout().toMillis()));
+    }
+
+    /** In this JVM's clock: see {@link SharedView#nextChangeMillis}. */
+    @Override
+    public long nextChangeMillis() {
+        SharedView<P> v = view;
+        return v.unshared ? fallback.nextChangeMillis()
+                : v.nextChangeMillis(config.permittedProbes(), health, config.recoveryTimeout().toMillis());
+    }
+
+    /** The open episode this JVM counted from the store's transitions; unshared, the in-memory circuit's. */
+    @Override
+    public long episode() {
+        SharedView<P> v = view;
+        return v.unshared ? Long.MIN_VALUE / 2 + fallback.episode() : v.episode;
     }
 
     public CircuitState currentState() {

@@ -110,8 +110,8 @@ public final class StoreBinding implements AutoCloseable {
                     + message + "); its circuits carry on unshared, each JVM with its own in-memory circuit");
         }
         for (SharedCircuit<?> c : circuits) {
+            UnsharedCircuits.note(c.name(), store.description(), clock.instant(), message); // before anyone runs unshared
             c.goUnshared();
-            UnsharedCircuits.note(c.name(), store.description(), clock.instant(), message);
         }
     }
 
@@ -157,7 +157,7 @@ public final class StoreBinding implements AutoCloseable {
         closed = true;
         if (!failed.get()) {
             for (SharedCircuit<?> c : circuits) {
-                c.flush();
+                c.refresh();
             }
         }
         storeClosed = true;

@@ -42,6 +42,12 @@ public final class SharedRules {
         switch (op.kind()) {
             case READ -> { }
             case ACQUIRE -> acquire(w, op);
+            case HEALTHY -> {
+                if (w.state == CircuitState.OPEN && w.epoch == op.epoch()) {
+                    toHalfOpen(w, op.reason());
+                }
+                acquire(w, op);
+            }
             case SUCCESS -> success(w, op);
             case FAILURE -> failure(w, op);
             case IGNORED -> {
@@ -58,19 +64,25 @@ public final class SharedRules {
                         CircuitState.CLOSED, now, "reset"));
             }
         }
-        boolean changed = op.kind() != StoreOperation.Kind.READ || !op.pending().isZero() || s == null;
-        return w.build(s == null ? 0 : s.version() + (changed ? 1 : 0));
+        // the first write of a circuit is version 1, as in Redis: version 0 is "not stored", which a view that
+        // has seen a stored state never takes (a state file read while it is being replaced or deleted)
+        boolean changed = op.kind() != StoreOperation.Kind.READ || !op.pending().isZero();
+        return w.build((s == null ? 0 : s.version()) + (changed ? 1 : 0));
     }
 
     private void acquire(Work w, StoreOperation op) {
         if (w.state == CircuitState.OPEN && w.now >= w.nextProbe) {
-            w.move(CircuitState.HALF_OPEN, "wait of " + Duration.ofMillis(w.wait) + " elapsed");
-            w.nextProbe = 0;
-            w.probeSuccesses = 0;
+            toHalfOpen(w, "wait of " + Duration.ofMillis(w.wait) + " elapsed");
         }
-        if (op.lease() != null && w.state == CircuitState.HALF_OPEN && w.leases.size() < permittedProbes) {
+        if (w.state == CircuitState.HALF_OPEN && op.lease() != null && w.leases.size() < permittedProbes) {
             w.leases.put(op.lease(), w.now + op.leaseMillis());
         }
+    }
+
+    private static void toHalfOpen(Work w, String reason) {
+        w.move(CircuitState.HALF_OPEN, reason);
+        w.nextProbe = 0;
+        w.probeSuccesses = 0;
     }
 
     private void success(Work w, StoreOperation op) {

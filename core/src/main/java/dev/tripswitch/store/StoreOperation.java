@@ -17,9 +17,10 @@ import java.util.Objects;
  * @param leaseMillis how long a granted or renewed lease lasts without renewal
  * @param failure     the failure of a FAILURE report (its {@code atMillis} is ignored: the store's clock counts)
  * @param pending     totals counted by the JVM and not sent yet
+ * @param reason      HEALTHY: why the circuit leaves OPEN early (the transition's reason); otherwise null
  */
 public record StoreOperation(Kind kind, long epoch, String lease, long leaseMillis, SharedState.Failure failure,
-                             SharedState.Totals pending) {
+                             SharedState.Totals pending, String reason) {
 
     /** The epoch of a report made outside a permit. */
     public static final long DIRECT = -1;
@@ -30,6 +31,13 @@ public record StoreOperation(Kind kind, long epoch, String lease, long leaseMill
         READ,
         /** OPEN and due: to HALF_OPEN; HALF_OPEN with a free slot: grants {@code lease}. */
         ACQUIRE,
+        /**
+         * A JVM's health check decided that the circuit leaves OPEN (it found the dependency back, or it has not
+         * answered healthy within {@code recoveryTimeout} of the opening): OPEN in {@code epoch} (the opening the
+         * JVM saw) goes to HALF_OPEN with {@code reason}, whatever its wait; then as {@link #ACQUIRE}. An OPEN
+         * circuit of another epoch (it changed meanwhile) stays as it is.
+         */
+        HEALTHY,
         /** A success. */
         SUCCESS,
         /** A counted failure. */
@@ -49,12 +57,34 @@ public record StoreOperation(Kind kind, long epoch, String lease, long leaseMill
         Objects.requireNonNull(pending, "pending");
     }
 
+    /** An operation with no reason (every kind but HEALTHY). */
+    public StoreOperation(Kind kind, long epoch, String lease, long leaseMillis, SharedState.Failure failure,
+                          SharedState.Totals pending) {
+        this(kind, epoch, lease, leaseMillis, failure, pending, null);
+    }
+
     public static StoreOperation read(SharedState.Totals pending) {
         return new StoreOperation(Kind.READ, DIRECT, null, 0, null, pending);
     }
 
+    /** An operation outside a permit ({@link #DIRECT}), with {@code lease} (or null) and no failure. */
+    public static StoreOperation direct(Kind kind, String lease, long leaseMillis) {
+        return new StoreOperation(kind, DIRECT, lease, leaseMillis, null, SharedState.Totals.NONE);
+    }
+
+    /** The health check of the JVM said healthy while it saw the circuit OPEN in {@code epoch}. */
+    public static StoreOperation healthy(long epoch, String lease, long leaseMillis, String reason) {
+        return new StoreOperation(Kind.HEALTHY, epoch, lease, leaseMillis, null, SharedState.Totals.NONE,
+                Objects.requireNonNull(reason, "reason"));
+    }
+
+    /** The same operation carrying {@code more} pending totals as well. */
+    public StoreOperation withPending(SharedState.Totals more) {
+        return new StoreOperation(kind, epoch, lease, leaseMillis, failure, pending.plus(more), reason);
+    }
+
     /** True when a probe (a lease holder) reports. */
     public boolean byProbe() {
-        return lease != null && kind != Kind.ACQUIRE;
+        return lease != null && kind != Kind.ACQUIRE && kind != Kind.HEALTHY;
     }
 }

@@ -164,19 +164,6 @@ class FileStoreTest {
     }
 
     @Test
-    void awaitingAnOpenSharedCircuit_isRefusedAtOnce_sayingWhy() {
-        CircuitBreaker a = circuitInAnotherJvm("waited");
-        assertThat(a.awaitPermission().granted()).isTrue();
-        for (int i = 0; i < 3; i++) {
-            a.recordFailure();
-        }
-        dev.tripswitch.WaitOutcome o = a.awaitPermission();
-        assertThat(o.granted()).isFalse();
-        assertThat(o.reason()).startsWith("did not wait for circuit 'waited': waiting is not available for circuits"
-                + " shared through a store yet; circuit 'waited' is OPEN");
-    }
-
-    @Test
     void aClosedAcquireAndSuccess_allocateNothingAndTouchNoFile() throws IOException {
         CircuitBreaker cb = circuitInAnotherJvm("hot");
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

@@ -122,7 +122,8 @@ public final class RedisCircuitStore implements CircuitStore {
                 Long.toString(op.pending().rejected()), Long.toString(config.halfOpenAfter().toMillis()),
                 Long.toString(config.recoveryTimeout().toMillis()), Integer.toString(config.failureThreshold()),
                 Integer.toString(config.permittedProbes()), Integer.toString(config.successThreshold()),
-                Long.toString(KEY_TTL.toMillis()), channel, name, Integer.toString(SharedState.HISTORY_CAPACITY));
+                Long.toString(KEY_TTL.toMillis()), channel, name, Integer.toString(SharedState.HISTORY_CAPACITY),
+                op.reason() == null ? "" : op.reason());
         List<String> keys = List.of(keyPrefix + name);
         Object reply;
         try {

@@ -3,7 +3,8 @@
 -- KEYS[1]: the circuit's hash.
 -- ARGV: kind, epoch (-1 = direct), lease ('' = none), leaseMillis, failureType ('' = none), failureMessage,
 --       pending successes, ignored, rejected, halfOpenAfter, recoveryTimeout, failureThreshold,
---       permittedProbes, successThreshold, ttlMillis, channel, circuit name, history capacity
+--       permittedProbes, successThreshold, ttlMillis, channel, circuit name, history capacity,
+--       reason (HEALTHY: why the circuit leaves OPEN early; '' otherwise)
 -- Returns: { now, field1, value1, field2, value2, ... } (the state after the operation).
 local key = KEYS[1]
 local kind, epochArg, lease, leaseMillis = ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4])
@@ -12,6 +13,7 @@ local pS, pI, pR = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
 local halfOpenAfter, recoveryTimeout = tonumber(ARGV[10]), tonumber(ARGV[11])
 local threshold, permitted, successThreshold = tonumber(ARGV[12]), tonumber(ARGV[13]), tonumber(ARGV[14])
 local ttl, channel, name, cap = tonumber(ARGV[15]), ARGV[16], ARGV[17], tonumber(ARGV[18])
+local reason = ARGV[19] or ''
 
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -107,7 +109,12 @@ end
 add('successes', pS); add('ignored', pI); add('rejected', pR)
 local changed = fresh or pS ~= 0 or pI ~= 0 or pR ~= 0 or kind ~= 'READ'
 
-if kind == 'ACQUIRE' then
+if kind == 'ACQUIRE' or kind == 'HEALTHY' then
+  -- HEALTHY: a JVM's health check found the dependency back while it saw the circuit OPEN in epochArg
+  if kind == 'HEALTHY' and s['state'] == 'OPEN' and num('epoch') == epochArg then
+    move('HALF_OPEN', reason)
+    set('nextProbe', 0); set('probeSuccesses', 0)
+  end
   if s['state'] == 'OPEN' and now >= num('nextProbe') then
     move('HALF_OPEN', 'wait of ' .. fmtDuration(num('wait')) .. ' elapsed')
     set('nextProbe', 0); set('probeSuccesses', 0)
