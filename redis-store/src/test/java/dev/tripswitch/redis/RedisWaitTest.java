@@ -85,7 +85,7 @@ class RedisWaitTest {
 
     private CircuitBreaker inAnotherJvm(String name, CircuitBreakerConfig config) {
         CircuitBreakerRegistry r = CircuitBreakerRegistry.builder()
-                .store(RedisStoreTest.open(redis.uri(), scope, "2s"), Duration.ofSeconds(30)).build();
+                .store(RedisServer.openStore(redis.uri(), scope, "2s"), Duration.ofSeconds(30)).build();
         registries.add(r);
         return r.circuit(name, config);
     }
