@@ -17,7 +17,8 @@ set -euo pipefail
 die() { echo "grid-demo: $*" >&2; exit 1; }
 [ $# -eq 2 ] || [ $# -eq 4 ] || die "usage: scripts/grid-demo.sh start DIR [HEALTHY BROKEN] | stop DIR"
 ACTION="$1"
-DIR="$2"
+mkdir -p "$2"
+DIR="$(cd "$2" && pwd)" # absolute: Maven resolves a relative output file against the fixture pom's folder
 HEALTHY="${3:-2}"
 BROKEN="${4:-1}"
 [[ "$HEALTHY" =~ ^[0-9]$ && "$BROKEN" =~ ^[0-9]$ ]] && [ $((HEALTHY + BROKEN)) -ge 1 ] \

@@ -23,7 +23,7 @@ final class ScriptedGrid implements AutoCloseable {
     private final List<URI> broken;
 
     private ScriptedGrid(Path dir, URI address, List<URI> broken) {
-        this.dir = dir;
+        this.dir = dir; // absolute
         this.address = address;
         this.broken = broken;
     }
@@ -32,8 +32,9 @@ final class ScriptedGrid implements AutoCloseable {
      * Starts a Grid of {@code healthy} working nodes and {@code brokenNodes} broken ones in {@code dir}; the Grid's
      * class path is taken from {@code classpathFrom} when given (else resolved by Maven).
      */
-    static ScriptedGrid start(Path dir, int healthy, int brokenNodes, Path classpathFrom)
+    static ScriptedGrid start(Path directory, int healthy, int brokenNodes, Path classpathFrom)
             throws IOException, InterruptedException {
+        Path dir = directory.toAbsolutePath();
         if (!Files.isExecutable(SCRIPT)) {
             throw new IllegalStateException("--grid needs " + SCRIPT + " (run from the repository root, as"
                     + " run_circuit_breaker_benchmark.sh does); not found in " + Path.of("").toAbsolutePath());
