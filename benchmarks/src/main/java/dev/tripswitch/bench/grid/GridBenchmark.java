@@ -58,6 +58,7 @@ public final class GridBenchmark {
         Path dir = reportsDir.resolve("grid").resolve(started.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(dir);
         String loadAtStart = MachineInfo.loadAverage();
+        Map<String, String> machine = MachineInfo.collect(true); // its "load average at start" is this moment's
         List<GridSuite.Result> results = new ArrayList<>();
         HttpServer page = pageServer();
         try {
@@ -77,7 +78,7 @@ public final class GridBenchmark {
             }
             List<Target> targets = targets(results, tests);
             Report report = new Report("Circuit breaker benchmark — Selenium Grid (real Chromium)",
-                    started.toInstant().toString(), MachineInfo.commit(), MachineInfo.collect(true), loadAtStart,
+                    started.toInstant().toString(), MachineInfo.commit(), machine, loadAtStart,
                     MachineInfo.loadAverage(), tests, GridSuite.FAILURE_THRESHOLD,
                     "3 (2 healthy, 1 broken: " + broken + "); baseline: 2 healthy", results, targets,
                     targets.stream().allMatch(Target::met));
