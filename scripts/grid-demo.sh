@@ -3,8 +3,11 @@
 # exits at session start), from Maven Central's selenium-grid (version from the parent pom). Everything binds
 # 127.0.0.1, the event bus included.
 #
-#   scripts/grid-demo.sh start DIR   starts the Grid, waits until /status reports three nodes UP, writes the hub's
-#                                    address to DIR/address and the PIDs to DIR/pids, and prints the address
+#   scripts/grid-demo.sh start DIR [HEALTHY BROKEN]
+#                                    starts the Grid (default: 2 healthy nodes and 1 broken one, the last), waits
+#                                    until /status reports every node UP, writes the hub's address to DIR/address,
+#                                    the broken nodes' addresses to DIR/broken (one a line) and the PIDs to
+#                                    DIR/pids, and prints the address
 #   scripts/grid-demo.sh stop DIR    stops every process it started (and their children) by PID and checks that
 #                                    none is left; safe to call twice
 #
@@ -12,9 +15,15 @@
 set -euo pipefail
 
 die() { echo "grid-demo: $*" >&2; exit 1; }
-[ $# -eq 2 ] || die "usage: scripts/grid-demo.sh start|stop DIR"
+[ $# -eq 2 ] || [ $# -eq 4 ] || die "usage: scripts/grid-demo.sh start DIR [HEALTHY BROKEN] | stop DIR"
 ACTION="$1"
-DIR="$2"
+mkdir -p "$2"
+DIR="$(cd "$2" && pwd)" # absolute: Maven resolves a relative output file against the fixture pom's folder
+HEALTHY="${3:-2}"
+BROKEN="${4:-1}"
+[[ "$HEALTHY" =~ ^[0-9]$ && "$BROKEN" =~ ^[0-9]$ ]] && [ $((HEALTHY + BROKEN)) -ge 1 ] \
+  || die "HEALTHY and BROKEN must be node counts from 0 to 9 with at least one node, but were '$HEALTHY' '$BROKEN'"
+TOTAL=$((HEALTHY + BROKEN))
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
@@ -74,10 +83,11 @@ EOF
     echo $! >> "$DIR/pids"; }
   launch hub "$DIR/hub.toml" "$DIR/hub.log"
   local n port
-  for n in 1 2 3; do
+  : > "$DIR/broken"
+  for n in $(seq 1 "$TOTAL"); do
     mkdir -p "$DIR/node$n"
-    if [ "$n" = 3 ]; then
-      printf '#!/bin/sh\necho "grid demo: the driver of node 3 is broken on purpose" >&2\nexit 3\n' > "$DIR/node$n/chromedriver"
+    if [ "$n" -gt "$HEALTHY" ]; then
+      printf '#!/bin/sh\necho "grid demo: the driver of node %s is broken on purpose" >&2\nexit 3\n' "$n" > "$DIR/node$n/chromedriver"
     else
       printf '#!/bin/sh\nexec /usr/bin/chromedriver "$@"\n' > "$DIR/node$n/chromedriver"
     fi
@@ -100,15 +110,20 @@ max-sessions = 1
 stereotype = '{"browserName": "chrome", "goog:chromeOptions": {"binary": "/usr/bin/chromium"}}'
 EOF
     launch node "$DIR/node$n/node.toml" "$DIR/node$n/node.log"
-    [ "$n" = 3 ] && echo "  node 3 (broken on purpose): http://127.0.0.1:$port" || echo "  node $n: http://127.0.0.1:$port"
+    if [ "$n" -gt "$HEALTHY" ]; then
+      echo "http://127.0.0.1:$port" >> "$DIR/broken"
+      echo "  node $n (broken on purpose): http://127.0.0.1:$port"
+    else
+      echo "  node $n: http://127.0.0.1:$port"
+    fi
   done
   local address="http://127.0.0.1:$hub_port" status up
   for _ in $(seq 1 360); do
     status="$(curl -s -m 5 "$address/status" || true)"
     up="$(grep -o '"availability": *"UP"' <<< "$status" | wc -l || true)"
-    if [ "$up" -eq 3 ] && grep -q '"ready": *true' <<< "$status"; then
+    if [ "$up" -eq "$TOTAL" ] && grep -q '"ready": *true' <<< "$status"; then
       echo "$address" > "$DIR/address"
-      echo "Selenium Grid ready at $address (hub and 3 nodes; logs in $DIR)"
+      echo "Selenium Grid ready at $address (hub and $TOTAL nodes, $BROKEN broken; logs in $DIR)"
       return 0
     fi
     sleep 0.5

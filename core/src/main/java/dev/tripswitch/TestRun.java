@@ -2,6 +2,7 @@ package dev.tripswitch;
 
 import dev.tripswitch.Admission.Kind;
 import dev.tripswitch.Admission.Verdict;
+import dev.tripswitch.browser.grid.NodeCircuits;
 import dev.tripswitch.event.ProtectedTestListener.Outcome;
 import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
 import dev.tripswitch.internal.Durations;
@@ -193,7 +194,8 @@ public final class TestRun {
     /**
      * One line per circuit the run used: times opened during the run, tests skipped, tests let through (passed,
      * failed, aborted), final state and last failure; then one line per circuit of the run that was meant to be
-     * shared through a store but ran unshared because the store failed (which store, since when, the error).
+     * shared through a store but ran unshared because the store failed (which store, since when, the error); then,
+     * when sessions ran on a Selenium Grid, one line per node circuit {@code browser@<host:port>}.
      */
     public List<String> summaryLines() {
         List<String> lines = new ArrayList<>(ledger.summaryLines());
@@ -201,6 +203,9 @@ public final class TestRun {
             if (ledger.uses(u.circuit())) {
                 lines.add(u.describe());
             }
+        }
+        if (!ledger.isEmpty()) {
+            lines.addAll(NodeCircuits.summaryLines(registry.get()));
         }
         return lines;
     }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 import java.lang.reflect.Method;
@@ -32,12 +33,12 @@ import java.util.Optional;
  * {@link #NAMESPACE}; circuits are JVM-wide, shared with TestNG). Needs JUnit Jupiter 5.8 or later.
  */
 public final class CircuitBreakerExtension implements ExecutionCondition, BeforeEachCallback, TestWatcher,
-        InvocationInterceptor, LifecycleMethodExecutionExceptionHandler, ParameterResolver {
+        InvocationInterceptor, LifecycleMethodExecutionExceptionHandler, ParameterResolver, TestExecutionExceptionHandler {
 
     /* JUnit callback                                  -> protocol call (core's TestRun / Admission)
      * evaluateExecutionCondition / beforeEach         -> admit (or refuse along a refused class set-up) / its error
      * interceptTestMethod / TestTemplateMethod        -> InjectionStep.inject, then the body
-     * body, @BeforeEach, @AfterEach throw             -> Admission.skipInside (a circuit refusal met inside)
+     * body, parameter, @BeforeEach, @AfterEach throw  -> Admission.skipInside (a circuit refusal met inside)
      * testSuccessful / Failed / Aborted / Disabled    -> passed / failed / aborted / released
      * closing the parent's store                      -> close (release a permit whose outcome never came)
      * interceptBeforeAllMethod / interceptDynamicTest -> admitClassSetUp / admit; outcome around the invocation
@@ -73,14 +74,15 @@ public final class CircuitBreakerExtension implements ExecutionCondition, Before
 
     /** {@code @InjectBrowserFailure}s are applied to the test's browser right before the body. */
     private static void runBody(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
-        try {
-            if (InjectionStep.wanted(context.getRequiredTestMethod(), context.getRequiredTestClass())) {
-                TestBrowser.inject(context, PermissionGate.admissionOrUnguarded(context));
-            }
-            invocation.proceed();
-        } catch (Throwable thrown) {
-            throw PermissionGate.asReported(context, thrown);
+        if (InjectionStep.wanted(context.getRequiredTestMethod(), context.getRequiredTestClass())) {
+            TestBrowser.inject(context, PermissionGate.admissionOrUnguarded(context));
         }
+        invocation.proceed();
+    }
+
+    @Override // the body, an injection or a parameter (a browser on a Grid whose nodes are all open) threw
+    public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
+        throw PermissionGate.asReported(context, thrown);
     }
 
     @Override

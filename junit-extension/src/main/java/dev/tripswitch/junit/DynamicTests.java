@@ -24,10 +24,7 @@ final class DynamicTests {
         UnprotectedTestWarning.handled(context.getUniqueId());
         Admission admission = RunSummary.runOf(context).admit(TestProtection.identity(context), protection);
         switch (admission.verdict()) {
-            case UNGUARDED -> {
-                invocation.proceed();
-                return;
-            }
+            case UNGUARDED -> { invocation.proceed(); return; }
             case MISCONFIGURED -> throw admission.error();
             case REFUSED -> {
                 invocation.skip();

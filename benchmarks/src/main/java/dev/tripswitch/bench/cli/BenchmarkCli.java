@@ -1,5 +1,6 @@
 package dev.tripswitch.bench.cli;
 
+import dev.tripswitch.bench.grid.GridBenchmark;
 import dev.tripswitch.bench.outage.OutageArm;
 import dev.tripswitch.bench.outage.OutageRunner;
 import dev.tripswitch.bench.recovery.CaseList;
@@ -94,6 +95,13 @@ public final class BenchmarkCli implements Callable<Integer> {
     @Option(names = "--skip-outage", description = "run only the recovery benchmark")
     boolean skipOutage;
 
+    @Option(names = "--grid", description = "run only the Selenium Grid scenario: the suite on a local Grid of three"
+            + " nodes, one broken (no circuit breaker, one circuit, a circuit per node), and on the two healthy nodes")
+    boolean grid;
+
+    @Option(names = "--grid-tests", description = "tests in the Grid scenario's suite (default ${DEFAULT-VALUE})")
+    int gridTests = 60;
+
     @Option(names = "--seed", description = "seed of the case order and the simulation (default ${DEFAULT-VALUE})")
     long seed = 20261126L;
 
@@ -146,6 +154,9 @@ public final class BenchmarkCli implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         quietLogs();
+        if (grid) {
+            return GridBenchmark.run(reportsDir, gridTests, System.out);
+        }
         Profile p = profile();
         ReportStore store = new ReportStore(reportsDir);
         List<Browser> requested = requestedBrowsers();

@@ -14,8 +14,12 @@ import java.util.List;
  * The circuits of a Grid's nodes, {@code browser@<host:port>}, in a registry. A node circuit has the settings
  * of the circuit named by {@link GridSettings#nodeCircuitsLike()} (as in force if that circuit exists, else as
  * its properties and the defaults give them), unless the node circuit is given settings of its own.
+ *
+ * <p>Node circuits are made by the registry like any other circuit: when it keeps its circuits in a store
+ * ({@code tripswitch.store=file|redis://...}), a node opened by one JVM is open for every JVM and shard that uses
+ * the same store and Grid. Selenium-free, so that run summaries can list node circuits without it.
  */
-final class NodeCircuits {
+public final class NodeCircuits {
 
     /** A circuit name no node has: what the sources give a node circuit that has no settings of its own. */
     private static final String UNCONFIGURED = "browser@";
@@ -41,8 +45,11 @@ final class NodeCircuits {
         });
     }
 
-    /** One line per node circuit of {@code registry}: state, openings, failures, successes, refused sessions. */
-    static List<String> summaryLines(CircuitBreakerRegistry registry) {
+    /**
+     * One line per node circuit of {@code registry} ({@code browser@<host:port>}): state, openings, failures,
+     * successes, refused sessions; none when no session ran on a Grid.
+     */
+    public static List<String> summaryLines(CircuitBreakerRegistry registry) {
         List<String> lines = new ArrayList<>();
         for (CircuitBreaker c : registry.all()) {
             if (!c.name().startsWith(UNCONFIGURED)) {

@@ -18,6 +18,7 @@ import dev.tripswitch.browser.FailureIntensity;
 import dev.tripswitch.browser.FailureType;
 import dev.tripswitch.browser.InjectionResult;
 import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
+import dev.tripswitch.store.FileCircuitStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,15 +27,18 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.WebDriverException;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Browser sessions through a real Selenium Grid (a hub and three Chromium nodes started once for the class) and
@@ -220,6 +224,50 @@ class GridNodeCircuitsTest {
 
     @Test
     @Order(3)
+    void withAFileStore_aNodeOpenedInOneJvm_isAvoidedByTheOther(@TempDir Path storeDir) throws Exception {
+        LocalGrid.Node broken = grid.nodes().get(2);
+        CircuitBreakerRegistry first = storeRegistry(storeDir);
+        CircuitBreakerRegistry second = storeRegistry(storeDir);
+        try {
+            grid.breakNode(broken);
+            registry = CircuitBreakerRegistry.replaceGlobal(first);
+            for (int i = 0; i < MAX_SESSIONS && !isOpen(broken); i++) {
+                oneTest(); // a failed start on the broken node is asked again
+            }
+            assertThat(circuitOf(broken).state()).isEqualTo(CircuitState.OPEN);
+            registry.close();
+            registry = null;
+
+            grid.repairNode(broken); // the node works again, but its circuit stays open until its probe is due
+            registry = CircuitBreakerRegistry.replaceGlobal(second);
+            await().atMost(Duration.ofMinutes(1)).until(() -> new NodeCircuits(second, "browser")
+                    .of(broken.uri()).state() == CircuitState.OPEN);
+            List<URI> ranOn = new ArrayList<>();
+            for (int i = 0; i < MAX_SESSIONS && circuitOf(broken).snapshot().totalRejected() == 0; i++) {
+                ranOn.add(oneTest()); // the Grid routes to the repaired node now and then: sent elsewhere
+            }
+            assertThat(ranOn).isNotEmpty().doesNotContain(broken.uri());
+            assertThat(circuitOf(broken).snapshot().totalRejected())
+                    .as("sessions the second JVM sent away from the node the first one opened").isPositive();
+            assertThat(circuitOf(broken).snapshot().totalSuccesses()).isZero();
+        } finally {
+            first.closeStore();
+            second.closeStore();
+        }
+    }
+
+    /** A registry of its own on the file store in {@code dir}: another JVM, as far as node circuits go. */
+    private CircuitBreakerRegistry storeRegistry(Path dir) {
+        CircuitBreakerRegistry r = CircuitBreakerRegistry.builder().clock(clock)
+                .store(new FileCircuitStore(dir.resolve("scope"), Duration.ofSeconds(2)), Duration.ofSeconds(10))
+                .build();
+        r.circuit("browser", CircuitBreakerConfig.custom().failureThreshold(2).halfOpenAfter(Duration.ofSeconds(30))
+                .clock(clock).build());
+        return r;
+    }
+
+    @Test
+    @Order(4)
     void everyNodeBroken_theTestIsSkippedWithTheListOfNodesAndTheirStates() throws Exception {
         CircuitBreaker testCircuit = nodeCircuitsOpenAfter(1);
         for (LocalGrid.Node n : grid.nodes()) {
@@ -246,7 +294,7 @@ class GridNodeCircuitsTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void nodeKilledMidSuite_itsLostSessionCountsOnItsCircuit_andTheSuiteGoesOnOnTheOthers() throws Exception {
         nodeCircuitsOpenAfter(2);
         LocalGrid.Node killed;

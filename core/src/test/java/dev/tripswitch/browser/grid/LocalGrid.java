@@ -23,9 +23,10 @@ import java.util.stream.Stream;
  * from {@code src/test/grid/pom.xml} into {@code target/}), on free 127.0.0.1 ports, the event bus included.
  * Nodes drive {@code /usr/bin/chromium} through a driver script of their own that runs {@code /usr/bin/chromedriver},
  * or fails at session start while the node is {@linkplain #breakNode broken}. {@link #close()} stops every
- * process it started (and their children) by PID and checks that none is left.
+ * process it started (and their children) by PID and checks that none is left. Shared with the adapters' Grid
+ * tests through core's test-jar (they set the same {@code tripswitch.test.grid-*} system properties).
  */
-final class LocalGrid implements AutoCloseable {
+public final class LocalGrid implements AutoCloseable {
 
     static final Duration READY_CEILING = Duration.ofSeconds(180);
 
@@ -36,8 +37,8 @@ final class LocalGrid implements AutoCloseable {
     private final List<ProcessHandle> started = new ArrayList<>();
 
     /** One node: its address, its process and its driver script's directory. */
-    record Node(URI uri, Process process, Path driverDir) {
-        String circuitName() {
+    public record Node(URI uri, Process process, Path driverDir) {
+        public String circuitName() {
             return GridNode.circuitName(uri);
         }
     }
@@ -50,7 +51,7 @@ final class LocalGrid implements AutoCloseable {
     }
 
     /** Starts a hub and {@code nodeCount} nodes and waits until the hub reports all of them UP. */
-    static LocalGrid start(int nodeCount) throws IOException, InterruptedException {
+    public static LocalGrid start(int nodeCount) throws IOException, InterruptedException {
         String classpath = gridClasspath();
         Path dir = Files.createTempDirectory("tripswitch-grid");
         int hubPort = freePort();
@@ -73,31 +74,31 @@ final class LocalGrid implements AutoCloseable {
         }
     }
 
-    URI address() {
+    public URI address() {
         return hub;
     }
 
-    List<Node> nodes() {
+    public List<Node> nodes() {
         return List.copyOf(nodes);
     }
 
-    Node node(URI uri) {
+    public Node node(URI uri) {
         return nodes.stream().filter(n -> n.uri().equals(uri)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no node at " + uri));
     }
 
     /** From now on the node's driver fails at session start (its process exits at once). */
-    void breakNode(Node node) throws IOException {
+    public void breakNode(Node node) throws IOException {
         Files.writeString(node.driverDir().resolve("broken"), "broken on purpose by the test");
     }
 
     /** The node's driver works again. */
-    void repairNode(Node node) throws IOException {
+    public void repairNode(Node node) throws IOException {
         Files.deleteIfExists(node.driverDir().resolve("broken"));
     }
 
     /** The node's machine dies: its process and every process it started are killed at once. */
-    void kill(Node node) throws InterruptedException {
+    public void kill(Node node) throws InterruptedException {
         killTree(node.process().toHandle());
     }
 
@@ -105,7 +106,7 @@ final class LocalGrid implements AutoCloseable {
      * The local addresses the hub's and the nodes' own processes listen on (their HTTP servers and the event bus),
      * as {@code ss -ltnp} lists them.
      */
-    List<String> listeningAddresses() throws IOException, InterruptedException {
+    public List<String> listeningAddresses() throws IOException, InterruptedException {
         Process ss = new ProcessBuilder("ss", "-ltnpH").redirectErrorStream(true).start();
         String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!ss.waitFor(30, TimeUnit.SECONDS) || ss.exitValue() != 0) {
@@ -123,7 +124,7 @@ final class LocalGrid implements AutoCloseable {
     }
 
     /** Every process this grid started that still runs (its children included). */
-    List<ProcessHandle> alive() {
+    public List<ProcessHandle> alive() {
         List<ProcessHandle> out = new ArrayList<>();
         for (ProcessHandle p : started) {
             p.descendants().forEach(out::add);

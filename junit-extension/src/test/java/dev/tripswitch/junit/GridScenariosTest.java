@@ -1,0 +1,162 @@
+package dev.tripswitch.junit;
+
+import dev.tripswitch.CircuitProtected;
+import dev.tripswitch.CircuitState;
+import dev.tripswitch.TitlePageServer;
+import dev.tripswitch.browser.BrowserSession;
+import dev.tripswitch.browser.grid.GridSettings;
+import dev.tripswitch.browser.grid.LocalGrid;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.Event;
+import org.openqa.selenium.WebDriver;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A protected JUnit suite whose tests take a {@code WebDriver} (or {@code BrowserSession}) parameter, run through
+ * EngineTestKit on a real local Selenium Grid: a hub and three Chromium nodes, started once for the class on
+ * 127.0.0.1 and stopped by PID afterwards.
+ */
+class GridScenariosTest extends Fixtures {
+
+    private static LocalGrid grid;
+    private static TitlePageServer server;
+    private static String remoteBefore;
+    static String pageUrl;
+    static final List<URI> ranOn = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void startGrid() throws Exception {
+        grid = LocalGrid.start(3);
+        server = TitlePageServer.start("Grid page");
+        pageUrl = server.url();
+        remoteBefore = System.getProperty(GridSettings.REMOTE);
+        System.setProperty(GridSettings.REMOTE, grid.address().toString());
+    }
+
+    @AfterAll
+    static void stopGrid() throws Exception {
+        if (remoteBefore == null) {
+            System.clearProperty(GridSettings.REMOTE);
+        } else {
+            System.setProperty(GridSettings.REMOTE, remoteBefore);
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (grid != null) {
+            grid.close();
+            assertThat(grid.alive()).as("Grid processes left running").isEmpty();
+        }
+    }
+
+    @BeforeEach
+    void repairAll() throws Exception {
+        ranOn.clear();
+        for (LocalGrid.Node n : grid.nodes()) {
+            grid.repairNode(n);
+        }
+    }
+
+    @Test
+    void oneBrokenNode_opensItsCircuit_noTestIsSkipped_andTheSummaryNamesTheNode() throws Exception {
+        LocalGrid.Node broken = grid.nodes().get(2);
+        grid.breakNode(broken);
+
+        Printed run = runPrinting(EightGridTests.class);
+
+        run.results.testEvents().assertStatistics(s -> s.started(8).succeeded(8).failed(0).aborted(0).skipped(0));
+        assertThat(ranOn).hasSize(8).doesNotContain(broken.uri());
+        assertThat(circuit(broken.circuitName()).state()).isEqualTo(CircuitState.OPEN);
+        assertThat(circuit(broken.circuitName()).snapshot().totalFailures()).isGreaterThanOrEqualTo(2);
+        assertThat(circuit("browser").snapshot().totalFailures()).as("the tests' own circuit").isZero();
+        assertThat(run.printed).contains(broken.circuitName() + ": OPEN, opened 1 time(s), ");
+        for (LocalGrid.Node healthy : grid.nodes().subList(0, 2)) {
+            assertThat(circuit(healthy.circuitName()).state()).isEqualTo(CircuitState.CLOSED);
+        }
+    }
+
+    @Test
+    void everyNodeBroken_theTestsCircuitRefusesWithTheListOfNodes() throws Exception {
+        for (LocalGrid.Node n : grid.nodes()) {
+            grid.breakNode(n);
+        }
+
+        Printed run = runPrinting(TwoGridTestsOpeningAtOnce.class);
+
+        // JUnit cannot skip a test whose parameters it is resolving: the refusal is an abort with the reason
+        run.results.testEvents().assertStatistics(s -> s.started(2).aborted(2).failed(0).succeeded(0));
+        for (Event e : run.results.testEvents().aborted().stream().toList()) {
+            String reason = e.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
+                    .getThrowable().orElseThrow().getMessage();
+            assertThat(reason).startsWith("every node of the Selenium Grid at " + grid.address());
+            for (LocalGrid.Node n : grid.nodes()) {
+                assertThat(reason).contains("circuit '" + n.circuitName() + "' is OPEN");
+            }
+        }
+        assertThat(ranOn).isEmpty();
+        assertThat(circuit("browser").snapshot().totalFailures()).as("the tests' own circuit").isZero();
+        for (LocalGrid.Node n : grid.nodes()) {
+            assertThat(run.printed).contains(n.circuitName() + ": OPEN");
+        }
+    }
+
+    private record Printed(EngineExecutionResults results, String printed) {
+    }
+
+    /** Runs the fixture and keeps what the run printed (the extension prints its summary at the end). */
+    private static Printed runPrinting(Class<?> fixture) {
+        PrintStream before = System.out;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        EngineExecutionResults results;
+        try {
+            results = run(fixture);
+        } finally {
+            System.setOut(before);
+        }
+        String printed = buffer.toString(StandardCharsets.UTF_8);
+        before.print(printed);
+        return new Printed(results, printed);
+    }
+
+    @FixtureOnly
+    @ExtendWith(CircuitBreakerExtension.class)
+    @CircuitProtected(value = "browser", failureThreshold = 2)
+    static class EightGridTests {
+        private static void open(WebDriver driver, BrowserSession session) {
+            driver.get(pageUrl);
+            assertThat(driver.getTitle()).isEqualTo("Grid page");
+            ranOn.add(session.gridNode().orElseThrow());
+        }
+
+        @Test void t1(WebDriver d, BrowserSession s) { open(d, s); }
+        @Test void t2(WebDriver d, BrowserSession s) { open(d, s); }
+        @Test void t3(WebDriver d, BrowserSession s) { open(d, s); }
+        @Test void t4(WebDriver d, BrowserSession s) { open(d, s); }
+        @Test void t5(WebDriver d, BrowserSession s) { open(d, s); }
+        @Test void t6(WebDriver d, BrowserSession s) { open(d, s); }
+        @Test void t7(WebDriver d, BrowserSession s) { open(d, s); }
+        @Test void t8(WebDriver d, BrowserSession s) { open(d, s); }
+    }
+
+    @FixtureOnly
+    @ExtendWith(CircuitBreakerExtension.class)
+    @CircuitProtected(value = "browser", failureThreshold = 1) // node circuits copy the settings of "browser"
+    static class TwoGridTestsOpeningAtOnce {
+        @Test void a(WebDriver d, BrowserSession s) { EightGridTests.open(d, s); }
+        @Test void b(WebDriver d, BrowserSession s) { EightGridTests.open(d, s); }
+    }
+}
