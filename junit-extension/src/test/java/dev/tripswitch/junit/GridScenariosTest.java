@@ -2,9 +2,8 @@ package dev.tripswitch.junit;
 
 import dev.tripswitch.CircuitProtected;
 import dev.tripswitch.CircuitState;
-import dev.tripswitch.TitlePageServer;
 import dev.tripswitch.browser.BrowserSession;
-import dev.tripswitch.browser.grid.GridSettings;
+import dev.tripswitch.browser.grid.GridWithPage;
 import dev.tripswitch.browser.grid.LocalGrid;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,42 +31,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GridScenariosTest extends Fixtures {
 
     private static LocalGrid grid;
-    private static TitlePageServer server;
-    private static String remoteBefore;
+    private static GridWithPage fixture;
     static String pageUrl;
     static final List<URI> ranOn = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void startGrid() throws Exception {
-        grid = LocalGrid.start(3);
-        server = TitlePageServer.start("Grid page");
-        pageUrl = server.url();
-        remoteBefore = System.getProperty(GridSettings.REMOTE);
-        System.setProperty(GridSettings.REMOTE, grid.address().toString());
+        fixture = GridWithPage.start(3, "Grid page");
+        grid = fixture.grid();
+        pageUrl = fixture.pageUrl();
     }
 
     @AfterAll
     static void stopGrid() throws Exception {
-        if (remoteBefore == null) {
-            System.clearProperty(GridSettings.REMOTE);
-        } else {
-            System.setProperty(GridSettings.REMOTE, remoteBefore);
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (grid != null) {
-            grid.close();
-            assertThat(grid.alive()).as("Grid processes left running").isEmpty();
+        if (fixture != null) {
+            fixture.close();
+            assertThat(fixture.alive()).as("Grid processes left running").isEmpty();
         }
     }
 
     @BeforeEach
     void repairAll() throws Exception {
         ranOn.clear();
-        for (LocalGrid.Node n : grid.nodes()) {
-            grid.repairNode(n);
-        }
+        fixture.repairAll();
     }
 
     @Test

@@ -5,9 +5,8 @@ import dev.tripswitch.CircuitBreakerRegistry;
 import dev.tripswitch.CircuitProtected;
 import dev.tripswitch.CircuitState;
 import dev.tripswitch.MutableClock;
-import dev.tripswitch.TitlePageServer;
 import dev.tripswitch.browser.BrowserSession;
-import dev.tripswitch.browser.grid.GridSettings;
+import dev.tripswitch.browser.grid.GridWithPage;
 import dev.tripswitch.browser.grid.LocalGrid;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -30,8 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GridRunTest {
 
     private static LocalGrid grid;
-    private static TitlePageServer server;
-    private static String remoteBefore;
+    private static GridWithPage fixture;
     static String pageUrl;
     static final List<URI> ranOn = new CopyOnWriteArrayList<>();
 
@@ -40,35 +38,23 @@ class GridRunTest {
 
     @BeforeAll
     static void startGrid() throws Exception {
-        grid = LocalGrid.start(3);
-        server = TitlePageServer.start("Grid page");
-        pageUrl = server.url();
-        remoteBefore = System.getProperty(GridSettings.REMOTE);
-        System.setProperty(GridSettings.REMOTE, grid.address().toString());
+        fixture = GridWithPage.start(3, "Grid page");
+        grid = fixture.grid();
+        pageUrl = fixture.pageUrl();
     }
 
     @AfterAll
     static void stopGrid() throws Exception {
-        if (remoteBefore == null) {
-            System.clearProperty(GridSettings.REMOTE);
-        } else {
-            System.setProperty(GridSettings.REMOTE, remoteBefore);
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (grid != null) {
-            grid.close();
-            assertThat(grid.alive()).as("Grid processes left running").isEmpty();
+        if (fixture != null) {
+            fixture.close();
+            assertThat(fixture.alive()).as("Grid processes left running").isEmpty();
         }
     }
 
     @BeforeEach
     void setUp() throws Exception {
         ranOn.clear();
-        for (LocalGrid.Node n : grid.nodes()) {
-            grid.repairNode(n);
-        }
+        fixture.repairAll();
         registry = CircuitBreakerRegistry.builder().clock(new MutableClock()).build();
         override = CircuitBreakerRegistry.replaceGlobal(registry);
     }

@@ -10,7 +10,6 @@ import dev.tripswitch.CircuitState;
 import dev.tripswitch.MutableClock;
 import dev.tripswitch.Protection;
 import dev.tripswitch.TestRun;
-import dev.tripswitch.TitlePageServer;
 import dev.tripswitch.browser.BrowserFailureInjector;
 import dev.tripswitch.browser.BrowserSession;
 import dev.tripswitch.browser.BrowserSettings;
@@ -51,42 +50,31 @@ class GridNodeCircuitsTest {
     /** Bounds a loop of sessions that waits for the Grid's round robin to reach a node; not what is checked. */
     private static final int MAX_SESSIONS = 9;
 
+    private static GridWithPage fixture;
     private static LocalGrid grid;
-    private static TitlePageServer page;
-    private static String remoteBefore;
+    private static String pageUrl;
 
     private final MutableClock clock = new MutableClock();
     private CircuitBreakerRegistry.GlobalOverride registry;
 
     @BeforeAll
     static void startGrid() throws Exception {
-        grid = LocalGrid.start(3);
-        page = TitlePageServer.start("On the Grid");
-        remoteBefore = System.getProperty(GridSettings.REMOTE);
-        System.setProperty(GridSettings.REMOTE, grid.address().toString());
+        fixture = GridWithPage.start(3, "On the Grid");
+        grid = fixture.grid();
+        pageUrl = fixture.pageUrl();
     }
 
     @AfterAll
     static void stopGrid() throws Exception {
-        if (remoteBefore == null) {
-            System.clearProperty(GridSettings.REMOTE);
-        } else {
-            System.setProperty(GridSettings.REMOTE, remoteBefore);
-        }
-        if (page != null) {
-            page.close();
-        }
-        if (grid != null) {
-            grid.close();
-            assertThat(grid.alive()).as("processes of the Grid left running").isEmpty();
+        if (fixture != null) {
+            fixture.close();
+            assertThat(fixture.alive()).as("processes of the Grid left running").isEmpty();
         }
     }
 
     @BeforeEach
     void repairAll() throws Exception {
-        for (LocalGrid.Node n : grid.nodes()) {
-            grid.repairNode(n);
-        }
+        fixture.repairAll();
     }
 
     @AfterEach
@@ -116,7 +104,7 @@ class GridNodeCircuitsTest {
     /** Starts a session, loads the test page in it and quits; the node it ran on. */
     private static URI oneTest() {
         try (BrowserSession s = BrowserSession.start(settings())) {
-            s.driver().get(page.url());
+            s.driver().get(pageUrl);
             assertThat(s.driver().getTitle()).isEqualTo("On the Grid");
             return s.gridNode().orElseThrow();
         }
@@ -155,16 +143,16 @@ class GridNodeCircuitsTest {
         try (BrowserSession s = BrowserSession.start(settings())) {
             node = s.gridNode().orElseThrow();
             assertThat(grid.nodes()).extracting(LocalGrid.Node::uri).contains(node);
-            s.driver().get(page.url());
+            s.driver().get(pageUrl);
 
             try (BrowserFailureInjector injector = new BrowserFailureInjector(s)) {
                 InjectionResult r = injector.injectFailure(FailureType.CONNECTION_FAILURE, FailureIntensity.SEVERE);
                 assertThat(r.verified()).as(r.describe()).isTrue();
-                assertThatThrownBy(() -> s.driver().get(page.url())).isInstanceOf(WebDriverException.class)
+                assertThatThrownBy(() -> s.driver().get(pageUrl)).isInstanceOf(WebDriverException.class)
                         .hasMessageContaining("ERR_INTERNET_DISCONNECTED");
                 assertThat(injector.restore()).isEmpty();
             }
-            s.driver().get(page.url());
+            s.driver().get(pageUrl);
             assertThat(s.driver().getTitle()).isEqualTo("On the Grid");
 
             try (BrowserFailureInjector injector = new BrowserFailureInjector(s)) {
@@ -299,10 +287,10 @@ class GridNodeCircuitsTest {
         nodeCircuitsOpenAfter(2);
         LocalGrid.Node killed;
         try (BrowserSession s = BrowserSession.start(settings())) {
-            s.driver().get(page.url());
+            s.driver().get(pageUrl);
             killed = grid.node(s.gridNode().orElseThrow());
             grid.kill(killed);
-            assertThatThrownBy(() -> s.driver().get(page.url())).isInstanceOf(WebDriverException.class);
+            assertThatThrownBy(() -> s.driver().get(pageUrl)).isInstanceOf(WebDriverException.class);
         }
         assertThat(circuitOf(killed).snapshot().totalFailures()).isEqualTo(1);
 
