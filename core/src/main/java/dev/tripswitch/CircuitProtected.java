@@ -93,10 +93,16 @@ public @interface CircuitProtected {
     /** Consecutive counted failures that open the circuit: 1 or more (default 5). */
     int failureThreshold() default UNSET;
 
-    /** Wait from opening until the first probe, e.g. {@code "30s"}, {@code "500ms"}, {@code "PT30S"} (default 30s). */
+    /**
+     * Wait from opening until the first probe, e.g. {@code "30s"}, {@code "500ms"}, {@code "PT30S"} (default 30s).
+     * Not used when the circuit has a health check: the check decides (see {@link #healthCheck()}).
+     */
     String halfOpenAfter() default "";
 
-    /** The longest wait between probes; failed probes double the wait up to this; at least halfOpenAfter (default 60s). */
+    /**
+     * The longest wait between probes; failed probes double the wait up to this; at least halfOpenAfter (default
+     * 60s). With a health check, the longest an OPEN circuit waits for a healthy answer before a probe goes anyway.
+     */
     String recoveryTimeout() default "";
 
     /** Probe tests that may run at the same time in HALF_OPEN: 1 or more (default 1). */
