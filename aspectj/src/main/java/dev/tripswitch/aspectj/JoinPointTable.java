@@ -15,15 +15,26 @@ import java.util.function.UnaryOperator;
  * to a direct {@code circuit.execute} (several ns of about ten). Hashing on the join point's id and source line,
  * fields the static part already holds, costs a few loads. The slots hold the protections themselves (no entry
  * object between them), and a protection is immutable: a call reads the table, its slot and the protection's
- * circuit, one load after the other, and nothing more stands between the join point and its circuit.
+ * circuit, one load after the other, and nothing more stands between the join point and its circuit. In front of
+ * the table, the protection found last: a join point called again and again is found without hashing.
  */
 final class JoinPointTable {
 
     private volatile JoinPointProtection[] table = new JoinPointProtection[64];
     private int size;
+    /**
+     * The protection found last: a join point called in a loop (a page object's method polled, a client called
+     * for each row of data) is found by one load and one comparison. A plain field: a protection is immutable
+     * (final fields), so a thread that reads another's write sees it whole, and an outdated one is only a miss.
+     */
+    private JoinPointProtection last;
 
     /** The protection of {@code part}, made by {@code make} at its first look-up. */
     JoinPointProtection get(JoinPoint.StaticPart part, Function<JoinPoint.StaticPart, JoinPointProtection> make) {
+        JoinPointProtection l = last;
+        if (l != null && l.part() == part) {
+            return l;
+        }
         JoinPointProtection[] t = table;
         int mask = t.length - 1;
         for (int i = hash(part) & mask; ; i = (i + 1) & mask) {
@@ -32,6 +43,7 @@ final class JoinPointTable {
                 return add(part, make);
             }
             if (p.part() == part) {
+                last = p;
                 return p;
             }
         }
@@ -42,14 +54,17 @@ final class JoinPointTable {
      * unless another thread changed it first; returns what the slot holds afterwards.
      */
     synchronized JoinPointProtection replace(JoinPointProtection current, UnaryOperator<JoinPointProtection> change) {
-        JoinPointProtection[] copy = table.clone();
-        for (int i = 0; i < copy.length; i++) {
-            if (copy[i] != null && copy[i].part() == current.part()) {
-                if (copy[i] != current) {
-                    return copy[i]; // replaced by another thread already
+        JoinPointProtection[] t = table;
+        for (int i = 0; i < t.length; i++) {
+            if (t[i] != null && t[i].part() == current.part()) {
+                if (t[i] != current) {
+                    last = t[i]; // replaced by another thread already (a look-up may have kept the old one as last)
+                    return t[i];
                 }
+                JoinPointProtection[] copy = t.clone();
                 copy[i] = change.apply(current);
                 table = copy;
+                last = copy[i];
                 return copy[i];
             }
         }

@@ -232,6 +232,28 @@ class CircuitProtectionTest extends WithTestRegistry {
     }
 
     @Test
+    void joinPointsCalledInTurn_eachCountsOnItsOwnCircuit_beforeAndAfterAClear() throws IOException {
+        CartPages cart = new CartPages();
+        for (int i = 0; i < 3; i++) { // each call finds a join point other than the one found last
+            shop.search("a");
+            cart.add("fuse");
+        }
+        CircuitBreaker shopBefore = circuit("shop");
+        registry.clear();
+        for (int i = 0; i < 2; i++) {
+            shop.search("b");
+            cart.add("lamp");
+        }
+        shop.search("c"); // the one found last again: still the new circuit
+        shop.search("d");
+
+        assertThat(shopBefore.snapshot().totalSuccesses()).isEqualTo(3);
+        assertThat(circuit("shop")).isNotSameAs(shopBefore);
+        assertThat(circuit("shop").snapshot().totalSuccesses()).isEqualTo(4);
+        assertThat(circuit("cart").snapshot().totalSuccesses()).isEqualTo(2);
+    }
+
+    @Test
     void switchedOff_runsTheMethodWithoutAskingAnyCircuit() throws IOException {
         System.setProperty("tripswitch.enabled", "false");
         try {

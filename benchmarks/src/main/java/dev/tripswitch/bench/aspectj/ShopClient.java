@@ -18,6 +18,12 @@ public class ShopClient {
         return answer;
     }
 
+    /** A second join point of the same circuit, so that a benchmark can alternate between two. */
+    @CircuitProtected(CIRCUIT)
+    public String wovenToo() {
+        return answer;
+    }
+
     public String plain() {
         return answer;
     }

@@ -23,7 +23,8 @@ import java.util.function.Supplier;
  * A call in CLOSED through each way of protecting one method, in the same run: the method woven by the
  * Tripswitch aspect ({@code woven}), the same work through {@code circuit.execute(...)} on the same circuit
  * ({@code execute}), through Resilience4j's {@code CircuitBreaker.decorateSupplier} ({@code resilience4j}), and
- * unprotected ({@code unprotected}, the floor). The callable and the decorated supplier are made once, as a
+ * unprotected ({@code unprotected}, the floor); {@code wovenTwoJoinPoints} alternates between two woven methods
+ * (two calls per operation), the case the aspect's last-found cache does not serve. The callable and the decorated supplier are made once, as a
  * caller would keep them; run with {@code -prof gc} for the bytes allocated per call.
  */
 @State(Scope.Benchmark)
@@ -58,6 +59,16 @@ public class WovenCallHotPath {
     @Benchmark
     public String woven() {
         return client.woven();
+    }
+
+    /**
+     * Two woven methods called one after the other (two calls per operation): a join point is not the one
+     * found last, so each call looks its protection up in the aspect's table.
+     */
+    @Benchmark
+    public void wovenTwoJoinPoints(org.openjdk.jmh.infra.Blackhole sink) {
+        sink.consume(client.woven());
+        sink.consume(client.wovenToo());
     }
 
     @Benchmark
