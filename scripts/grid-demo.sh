@@ -107,7 +107,7 @@ max-sessions = 1
 display-name = "Chromium"
 webdriver-executable = "$DIR/node$n/chromedriver"
 max-sessions = 1
-stereotype = '{"browserName": "chrome", "goog:chromeOptions": {"binary": "/usr/bin/chromium"}}'
+stereotype = '{"browserName": "chrome", "tripswitch:node": "node$n", "goog:chromeOptions": {"binary": "/usr/bin/chromium"}}'
 EOF
     launch node "$DIR/node$n/node.toml" "$DIR/node$n/node.log"
     if [ "$n" -gt "$HEALTHY" ]; then

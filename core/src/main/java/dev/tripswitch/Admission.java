@@ -2,6 +2,7 @@ package dev.tripswitch;
 
 import dev.tripswitch.event.ProtectedTestListener.Outcome;
 import dev.tripswitch.internal.CallCountedFailures;
+import dev.tripswitch.internal.CircuitOnThread;
 import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
 
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -211,6 +212,7 @@ public final class Admission implements AutoCloseable {
     @Override
     public void close() {
         released();
+        CircuitOnThread.leave(circuit);
     }
 
     // ------------------------------------------------------------------ for the injection step

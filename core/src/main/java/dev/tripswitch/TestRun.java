@@ -5,6 +5,7 @@ import dev.tripswitch.Admission.Verdict;
 import dev.tripswitch.browser.grid.NodeCircuits;
 import dev.tripswitch.event.ProtectedTestListener.Outcome;
 import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
+import dev.tripswitch.internal.CircuitOnThread;
 import dev.tripswitch.internal.Durations;
 import dev.tripswitch.internal.Json;
 import dev.tripswitch.internal.ProtectedTestEvents;
@@ -123,6 +124,7 @@ public final class TestRun {
             }
         }
         Admission granted = new Admission(this, test, kind, Verdict.GRANTED, circuit, permit, null, null, null);
+        CircuitOnThread.enter(circuit); // a Grid session opened from here takes its node circuits' settings from it
         if (kind == Kind.TEST && !events.isEmpty()) {
             events.admitted(test, circuit.snapshot(), permit.isProbe());
             if (!waited.isZero()) { // reports show how long the test was held before it could run
@@ -148,6 +150,7 @@ public final class TestRun {
     private Admission refused(TestIdentity test, Kind kind, CircuitBreaker circuit, CircuitSnapshot refusedAs,
                               String reason) {
         if (kind == Kind.TEST) {
+            CircuitOnThread.clear();
             ledger.use(circuit);
             ledger.onTestRefused(test, refusedAs, reason);
             events.refused(test, refusedAs, reason);
@@ -158,6 +161,7 @@ public final class TestRun {
     /** An admission took its outcome (called by {@link Admission} only). */
     void finished(Admission admission, Outcome outcome, Throwable failure) {
         boolean classSetUp = admission.kind() == Kind.CLASS_SET_UP;
+        CircuitOnThread.leave(admission.circuit());
         if (classSetUp && outcome != Outcome.FAILED_COUNTED && outcome != Outcome.FAILED_NOT_COUNTED) {
             return; // a class set-up is no test: only its failure goes into the ledger
         }

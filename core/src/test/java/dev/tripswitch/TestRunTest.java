@@ -4,6 +4,7 @@ import dev.tripswitch.Admission.Verdict;
 import dev.tripswitch.event.ProtectedTestListener;
 import dev.tripswitch.event.ProtectedTestListener.Outcome;
 import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
+import dev.tripswitch.internal.CircuitOnThread;
 import dev.tripswitch.internal.ProtectedTestEvents;
 import dev.tripswitch.internal.Switches;
 import dev.tripswitch.store.UnsharedCircuits;
@@ -63,6 +64,22 @@ class TestRunTest {
 
     private CircuitBreaker circuit() {
         return registry.find("browser").orElseThrow();
+    }
+
+    @Test
+    void theAdmittingCircuit_isKnownOnTheTestsThreadUntilItsEnd_andNotAfterARefusal() {
+        Admission a = run.admit(test("t1"), browser);
+        assertThat(CircuitOnThread.current()).as("while t1 runs").contains(circuit());
+        a.passed();
+        assertThat(CircuitOnThread.current()).as("after t1").isEmpty();
+        run.admit(test("t0"), browser).close();
+        assertThat(CircuitOnThread.current()).as("after a test closed without an outcome").isEmpty();
+
+        circuit().recordFailure(new IOException("grid down"));
+        circuit().recordFailure(new IOException("grid down"));
+        Admission refused = run.admit(test("t2"), browser);
+        assertThat(refused.verdict()).isEqualTo(Verdict.REFUSED);
+        assertThat(CircuitOnThread.current()).as("a refused test runs under no circuit").isEmpty();
     }
 
     @Test

@@ -69,7 +69,7 @@ class GridRunTest {
     }
 
     @Test
-    void oneBrokenNode_opensItsCircuit_noTestIsSkipped_andTheSummaryNamesTheNode() throws Exception {
+    void oneBrokenNode_opensItsCircuitLikeTheTestsCircuit_noTestIsSkipped_andTheSummaryNamesTheNode() throws Exception {
         LocalGrid.Node broken = grid.nodes().get(2);
         grid.breakNode(broken);
 
@@ -78,7 +78,9 @@ class GridRunTest {
         assertThat(run.statuses()).hasSize(8).allMatch(s -> s.endsWith(" SUCCESS"), "passed");
         assertThat(ranOn).hasSize(8).doesNotContain(broken.uri());
         assertThat(circuit(broken.circuitName()).state()).isEqualTo(CircuitState.OPEN);
-        assertThat(circuit("browser").snapshot().totalFailures()).as("the tests' own circuit").isZero();
+        assertThat(circuit(broken.circuitName()).config().failureThreshold())
+                .as("the node circuit has the settings of the circuit of the tests that reached it").isEqualTo(2);
+        assertThat(circuit("shop-ui").snapshot().totalFailures()).as("the tests' own circuit").isZero();
         assertThat(run.summary).anySatisfy(l -> assertThat(l).startsWith(broken.circuitName() + ": OPEN, opened 1 time(s), "));
     }
 
@@ -102,7 +104,7 @@ class GridRunTest {
     }
 
     /** A TestNG fixture: each test's browser is started in its {@code @BeforeMethod}, on the Grid. */
-    @CircuitProtected(value = "browser", failureThreshold = 2) // node circuits copy the settings of "browser"
+    @CircuitProtected(value = "shop-ui", failureThreshold = 2) // node circuits copy the settings of this circuit
     public static class EightGridTests {
         @BeforeMethod
         public void openPage() {

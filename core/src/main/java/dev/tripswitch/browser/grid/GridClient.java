@@ -49,14 +49,19 @@ final class GridClient {
         for (Object n : (List<Object>) nodes) {
             Map<String, Object> node = (Map<String, Object>) n;
             Map<String, GridNode.SlotUse> slots = new HashMap<>();
+            String tag = null;
             for (Object s : (List<Object>) node.getOrDefault("slots", List.of())) {
                 Map<String, Object> slot = (Map<String, Object>) s;
                 Map<String, Object> id = (Map<String, Object>) slot.get("id");
                 slots.put(String.valueOf(id == null ? slot : id.get("id")), new GridNode.SlotUse(
                         String.valueOf(slot.get("lastStarted")), slot.get("session") != null));
+                Object stereotype = slot.get("stereotype");
+                if (tag == null && stereotype instanceof Map && ((Map<String, Object>) stereotype).get(GridNode.TAG) != null) {
+                    tag = String.valueOf(((Map<String, Object>) stereotype).get(GridNode.TAG));
+                }
             }
             out.add(new GridNode(String.valueOf(node.get("id")), URI.create(String.valueOf(node.get("uri"))),
-                    "UP".equals(node.get("availability")), slots));
+                    "UP".equals(node.get("availability")), slots, tag));
         }
         return out;
     }

@@ -5,6 +5,7 @@ import dev.tripswitch.CircuitBreakerRegistry;
 import dev.tripswitch.CircuitPermit;
 import dev.tripswitch.CircuitSnapshot;
 import org.openqa.selenium.Capabilities;
+import org.openqa.selenium.ImmutableCapabilities;
 import org.openqa.selenium.SessionNotCreatedException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
@@ -23,7 +24,9 @@ import java.util.List;
  * <p>Basic approach: the Grid cannot be told where not to route, so each session is asked and then checked.
  * Before each request the Grid's nodes are read ({@code /status}); if the circuit of every node that is
  * {@code UP} is OPEN, no session is asked and a {@link GridNodesOpenException} lists them (a test meeting it is
- * skipped). A session that was created is placed on its node through GraphQL and needs a permit of that node's
+ * skipped). When some node's circuit is OPEN and the nodes carry a {@linkplain GridNode#TAG tag} in their
+ * stereotypes, the request names a tagged node whose circuit is not OPEN (the one with the most free slots), and
+ * the Grid's own slot matching sends it there: the open node is not tried at all. A session that was created is placed on its node through GraphQL and needs a permit of that node's
  * circuit: refused (OPEN, or HALF_OPEN with its probe taken), it is quit and asked again. A creation that failed
  * is put on the node whose slot was started and holds no session (compared with the {@code /status} read
  * before); its circuit records the failure and the session is asked again. Both count as attempts, at most
@@ -71,9 +74,12 @@ public final class GridSessions {
             if (!open.isEmpty()) {
                 throw new GridNodesOpenException(settings.remote(), open);
             }
+            GridNode steer = circuits.steerTo(before);
+            Capabilities asked = steer == null ? capabilities
+                    : capabilities.merge(new ImmutableCapabilities(GridNode.TAG, steer.tag()));
             RemoteWebDriver remote;
             try {
-                remote = new RemoteWebDriver(settings.remote().toURL(), capabilities, config);
+                remote = new RemoteWebDriver(settings.remote().toURL(), asked, config);
             } catch (SessionNotCreatedException e) {
                 URI node = nodeThatFailed(before, client.nodes());
                 if (node == null) {

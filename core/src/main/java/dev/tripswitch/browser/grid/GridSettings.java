@@ -22,14 +22,19 @@ import java.util.Properties;
  *   <tr><td>{@value #ATTEMPTS}</td><td>{@value #DEFAULT_ATTEMPTS}</td><td>how often one session is asked of the
  *       Grid (1 to 20) before the last failure is the test's: a session creation that failed on a node, or a
  *       session that landed on a node whose circuit refuses it, is asked again</td></tr>
- *   <tr><td>{@value #NODE_CIRCUIT_SETTINGS}</td><td>{@value #DEFAULT_NODE_CIRCUIT_SETTINGS}</td><td>the circuit
- *       whose settings every node circuit {@code browser@<host:port>} gets, unless that node circuit is given
- *       settings of its own ({@code tripswitch.circuit.browser@<host:port>.<setting>})</td></tr>
+ *   <tr><td>{@value #NODE_CIRCUIT_SETTINGS}</td><td>unset: the circuit of the protected test that opens the
+ *       session ({@value #DEFAULT_NODE_CIRCUIT_SETTINGS} outside a protected test)</td><td>the circuit whose
+ *       settings (counting and timing; not its health check) a node circuit {@code browser@<host:port>} gets when
+ *       a session first reaches its node, unless that node circuit is given settings of its own
+ *       ({@code tripswitch.circuit.browser@<host:port>.<setting>}). Set it when tests of circuits with different
+ *       settings share a Grid, so that a node's circuit does not depend on which test reached the node
+ *       first</td></tr>
  * </table>
  *
  * @param remote           the Grid's address
  * @param attempts         how often one session is asked of the Grid
- * @param nodeCircuitsLike the circuit whose settings the node circuits copy
+ * @param nodeCircuitsLike the circuit whose settings the node circuits copy, or {@code null}: the circuit of the
+ *                         protected test that opens the session
  */
 public record GridSettings(URI remote, int attempts, String nodeCircuitsLike) {
 
@@ -37,21 +42,21 @@ public record GridSettings(URI remote, int attempts, String nodeCircuitsLike) {
     public static final String ATTEMPTS = "tripswitch.browser.remote.attempts";
     public static final String NODE_CIRCUIT_SETTINGS = "tripswitch.browser.remote.circuit";
     public static final int DEFAULT_ATTEMPTS = 5;
+    /** Whose settings node circuits take for a session opened outside a protected test (unless set apart). */
     public static final String DEFAULT_NODE_CIRCUIT_SETTINGS = "browser";
     static final int MAX_ATTEMPTS = 20;
 
     public GridSettings {
         Objects.requireNonNull(remote, "remote");
-        Objects.requireNonNull(nodeCircuitsLike, "nodeCircuitsLike");
         if (attempts < 1 || attempts > MAX_ATTEMPTS) {
             throw new IllegalArgumentException(ATTEMPTS + " must be a whole number from 1 to " + MAX_ATTEMPTS
                     + ", but was " + attempts);
         }
     }
 
-    /** A Grid at {@code remote} with the default attempts and node circuit settings. */
+    /** A Grid at {@code remote} with the default attempts, its node circuits like the circuit of each test. */
     public static GridSettings of(String remote) {
-        return new GridSettings(parseRemote(remote, "code"), DEFAULT_ATTEMPTS, DEFAULT_NODE_CIRCUIT_SETTINGS);
+        return new GridSettings(parseRemote(remote, "code"), DEFAULT_ATTEMPTS, null);
     }
 
     /**
@@ -70,7 +75,7 @@ public record GridSettings(URI remote, int attempts, String nodeCircuitsLike) {
         String like = value(NODE_CIRCUIT_SETTINGS, file);
         return Optional.of(new GridSettings(parseRemote(remote, where(REMOTE)),
                 attempts == null ? DEFAULT_ATTEMPTS : parseAttempts(attempts, where(ATTEMPTS)),
-                like == null ? DEFAULT_NODE_CIRCUIT_SETTINGS : like));
+                like));
     }
 
     /** {@code text} as a Grid address, or a message naming {@value #REMOTE}, the value, {@code source} and the rule. */

@@ -5,15 +5,23 @@ import dev.tripswitch.CircuitBreakerConfig;
 import dev.tripswitch.CircuitBreakerRegistry;
 import dev.tripswitch.CircuitSnapshot;
 import dev.tripswitch.CircuitState;
+import dev.tripswitch.WhenOpen;
+import dev.tripswitch.internal.CircuitOnThread;
 
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The circuits of a Grid's nodes, {@code browser@<host:port>}, in a registry. A node circuit has the settings
- * of the circuit named by {@link GridSettings#nodeCircuitsLike()} (as in force if that circuit exists, else as
- * its properties and the defaults give them), unless the node circuit is given settings of its own.
+ * The circuits of a Grid's nodes, {@code browser@<host:port>}, in a registry. A node circuit, made when a
+ * session first reaches its node, has the settings of its own if it is given any
+ * ({@code tripswitch.circuit.browser@<host:port>.<setting>}); else those of the circuit named by
+ * {@link GridSettings#nodeCircuitsLike()} when that is set; else those of the circuit of the protected test that
+ * opens the session ({@link CircuitOnThread}), or of circuit {@code browser} outside a protected test. A circuit
+ * is taken as in force if it exists, else as its properties and the defaults give it. What is copied is the
+ * counting and timing ({@code failureThreshold}, {@code halfOpenAfter}, {@code recoveryTimeout}, probes,
+ * {@code recordOn}/{@code ignoreOn}); not the health check, which tells of the test's dependency, not of a node,
+ * nor {@code whenOpen}: sessions never wait for a node, they go to another.
  *
  * <p>Node circuits are made by the registry like any other circuit: when it keeps its circuits in a store
  * ({@code tripswitch.store=file|redis://...}), a node opened by one JVM is open for every JVM and shard that uses
@@ -23,8 +31,11 @@ public final class NodeCircuits {
 
     /** A circuit name no node has: what the sources give a node circuit that has no settings of its own. */
     private static final String UNCONFIGURED = "browser@";
+    /** Whose settings node circuits take when a session is opened outside a protected test. */
+    static final String OUTSIDE_TESTS = GridSettings.DEFAULT_NODE_CIRCUIT_SETTINGS;
 
     private final CircuitBreakerRegistry registry;
+    /** The circuit whose settings node circuits copy; {@code null}: the circuit of the test opening the session. */
     private final String like;
 
     NodeCircuits(CircuitBreakerRegistry registry, String like) {
@@ -39,10 +50,22 @@ public final class NodeCircuits {
             if (!own.equals(registry.configFromSources(UNCONFIGURED))) {
                 return registry.circuit(name);
             }
-            CircuitBreakerConfig base = registry.find(like).map(CircuitBreaker::config)
-                    .orElseGet(() -> registry.configFromSources(like));
-            return registry.circuit(name, base);
+            CircuitBreakerConfig base = like != null ? inForce(like)
+                    : CircuitOnThread.current().map(CircuitBreaker::config).orElseGet(() -> inForce(OUTSIDE_TESTS));
+            return registry.circuit(name, forNode(base));
         });
+    }
+
+    private CircuitBreakerConfig inForce(String circuit) {
+        return registry.find(circuit).map(CircuitBreaker::config).orElseGet(() -> registry.configFromSources(circuit));
+    }
+
+    /** {@code base} without what is no node's business: its health check and whether callers wait. */
+    static CircuitBreakerConfig forNode(CircuitBreakerConfig base) {
+        if (base.healthCheck() == null && base.healthUrl() == null && base.whenOpen() == WhenOpen.SKIP) {
+            return base;
+        }
+        return CircuitBreakerConfig.from(base).healthCheck(null).healthUrl(null).whenOpen(WhenOpen.SKIP).build();
     }
 
     /**
@@ -62,6 +85,34 @@ public final class NodeCircuits {
                     : "; last failure: " + s.lastFailure().describe()));
         }
         return lines;
+    }
+
+    /**
+     * The node a session is to be asked on, by its {@linkplain GridNode#tag() tag}, when the Grid would otherwise
+     * route sessions to a node whose circuit is OPEN: among the nodes that are {@code UP}, tagged and not OPEN,
+     * the one with the most free slots, and of those the one that started a session least recently (the Grid's
+     * own order), so sessions are spread over the nodes left. {@code null} (let the Grid choose) when no
+     * node that is {@code UP} is OPEN, or when an open node is not tagged and so cannot be avoided this way, or no
+     * other node is tagged. A HALF_OPEN node is not avoided: its probe has to land somewhere.
+     */
+    GridNode steerTo(List<GridNode> nodes) {
+        boolean someOpen = false;
+        GridNode best = null;
+        for (GridNode n : nodes) {
+            if (!n.up()) {
+                continue;
+            }
+            boolean open = of(n.uri()).state() == CircuitState.OPEN;
+            if (open && n.tag() == null) {
+                return null;
+            }
+            someOpen |= open;
+            if (!open && n.tag() != null && (best == null || n.freeSlots() > best.freeSlots()
+                    || n.freeSlots() == best.freeSlots() && n.lastStart().compareTo(best.lastStart()) < 0)) {
+                best = n;
+            }
+        }
+        return someOpen ? best : null;
     }
 
     /**

@@ -36,7 +36,7 @@ class GridSettingsTest {
 
         assertThat(s.remote()).isEqualTo(URI.create("http://127.0.0.1:4444"));
         assertThat(s.attempts()).isEqualTo(GridSettings.DEFAULT_ATTEMPTS);
-        assertThat(s.nodeCircuitsLike()).isEqualTo("browser");
+        assertThat(s.nodeCircuitsLike()).as("unset: each session's node circuit is like its test's circuit").isNull();
     }
 
     @Test

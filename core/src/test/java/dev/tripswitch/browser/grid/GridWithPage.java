@@ -21,7 +21,12 @@ public final class GridWithPage implements AutoCloseable {
     }
 
     public static GridWithPage start(int nodes, String title) throws Exception {
-        LocalGrid grid = LocalGrid.start(nodes);
+        return start(nodes, title, false);
+    }
+
+    /** {@code tagged}: see {@link LocalGrid#start(int, boolean)}. */
+    public static GridWithPage start(int nodes, String title, boolean tagged) throws Exception {
+        LocalGrid grid = LocalGrid.start(nodes, tagged);
         TitlePageServer page;
         try {
             page = TitlePageServer.start(title);

@@ -52,6 +52,14 @@ public final class LocalGrid implements AutoCloseable {
 
     /** Starts a hub and {@code nodeCount} nodes and waits until the hub reports all of them UP. */
     public static LocalGrid start(int nodeCount) throws IOException, InterruptedException {
+        return start(nodeCount, false);
+    }
+
+    /**
+     * Like {@link #start(int)}; {@code tagged}: each node's stereotype carries {@value GridNode#TAG} = its name
+     * ({@code node1}, ...), so that sessions can be asked of one chosen node.
+     */
+    public static LocalGrid start(int nodeCount, boolean tagged) throws IOException, InterruptedException {
         String classpath = gridClasspath();
         Path dir = Files.createTempDirectory("tripswitch-grid");
         int hubPort = freePort();
@@ -64,7 +72,7 @@ public final class LocalGrid implements AutoCloseable {
                 launch(classpath, "hub", hubToml, dir.resolve("hub.log")));
         try {
             for (int i = 1; i <= nodeCount; i++) {
-                grid.addNode(classpath, "node" + i, bus);
+                grid.addNode(classpath, "node" + i, bus, tagged);
             }
             grid.awaitNodesUp(nodeCount);
             return grid;
@@ -153,7 +161,7 @@ public final class LocalGrid implements AutoCloseable {
 
     // ------------------------------------------------------------------ start-up
 
-    private void addNode(String classpath, String name, String bus) throws IOException {
+    private void addNode(String classpath, String name, String bus, boolean tagged) throws IOException {
         Path driverDir = Files.createDirectories(dir.resolve(name));
         Path driver = write(driverDir.resolve("chromedriver"), "#!/bin/sh\n"
                 + "if [ -e \"$(dirname \"$0\")/broken\" ]; then\n"
@@ -165,8 +173,8 @@ public final class LocalGrid implements AutoCloseable {
                 + "\n[events]\n" + bus + "[node]\nhub = \"" + hub + "\"\ndetect-drivers = false\n"
                 + "selenium-manager = false\nmax-sessions = 1\n"
                 + "[[node.driver-configuration]]\ndisplay-name = \"Chromium\"\nwebdriver-executable = \"" + driver
-                + "\"\nmax-sessions = 1\nstereotype = '{\"browserName\": \"chrome\", \"goog:chromeOptions\":"
-                + " {\"binary\": \"/usr/bin/chromium\"}}'\n");
+                + "\"\nmax-sessions = 1\nstereotype = '{\"browserName\": \"chrome\", "
+                + (tagged ? "\"" + GridNode.TAG + "\": \"" + name + "\", " : "") + "\"goog:chromeOptions\": {\"binary\": \"/usr/bin/chromium\"}}'\n");
         Process p = launch(classpath, "node", toml, driverDir.resolve("node.log"));
         started.add(p.toHandle());
         nodes.add(new Node(URI.create("http://127.0.0.1:" + port), p, driverDir));
