@@ -55,9 +55,9 @@ final class GridClient {
                 Map<String, Object> id = (Map<String, Object>) slot.get("id");
                 slots.put(String.valueOf(id == null ? slot : id.get("id")), new GridNode.SlotUse(
                         String.valueOf(slot.get("lastStarted")), slot.get("session") != null));
-                Object stereotype = slot.get("stereotype");
-                if (tag == null && stereotype instanceof Map && ((Map<String, Object>) stereotype).get(GridNode.TAG) != null) {
-                    tag = String.valueOf(((Map<String, Object>) stereotype).get(GridNode.TAG));
+                Object tagged = slot.get("stereotype") instanceof Map<?, ?> st ? st.get(GridNode.TAG) : null;
+                if (tag == null && tagged != null) {
+                    tag = String.valueOf(tagged);
                 }
             }
             out.add(new GridNode(String.valueOf(node.get("id")), URI.create(String.valueOf(node.get("uri"))),

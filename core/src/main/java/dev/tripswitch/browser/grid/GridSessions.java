@@ -7,9 +7,7 @@ import dev.tripswitch.CircuitSnapshot;
 import org.openqa.selenium.Capabilities;
 import org.openqa.selenium.ImmutableCapabilities;
 import org.openqa.selenium.SessionNotCreatedException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
-import org.openqa.selenium.remote.Augmenter;
 import org.openqa.selenium.remote.RemoteWebDriver;
 import org.openqa.selenium.remote.http.ClientConfig;
 
@@ -25,12 +23,13 @@ import java.util.List;
  * Before each request the Grid's nodes are read ({@code /status}); if the circuit of every node that is
  * {@code UP} is OPEN, no session is asked and a {@link GridNodesOpenException} lists them (a test meeting it is
  * skipped). When some node's circuit is OPEN and the nodes carry a {@linkplain GridNode#TAG tag} in their
- * stereotypes, the request names a tagged node whose circuit is not OPEN (the one with the most free slots), and
- * the Grid's own slot matching sends it there: the open node is not tried at all. A session that was created is placed on its node through GraphQL and needs a permit of that node's
- * circuit: refused (OPEN, or HALF_OPEN with its probe taken), it is quit and asked again. A creation that failed
- * is put on the node whose slot was started and holds no session (compared with the {@code /status} read
- * before); its circuit records the failure and the session is asked again. Both count as attempts, at most
- * {@link GridSettings#attempts()}; then the last failure is thrown. A failed creation that cannot be put on one
+ * stereotypes, the request names a tagged node whose circuit is not OPEN (the one with the most free slots,
+ * then the one that started a session least recently), and the Grid's own slot matching sends it there: the
+ * open node is not tried at all. A session that was created is placed on its node through GraphQL and needs a
+ * permit of that node's circuit: refused (OPEN, or HALF_OPEN with its probe taken), it is quit and asked
+ * again. A creation that failed is put on the node whose slot was started and holds no session (compared with
+ * the {@code /status} read before); its circuit records the failure and the session is asked again. Both count
+ * as attempts, at most {@link GridSettings#attempts()}; then the last failure is thrown. A failed creation that cannot be put on one
  * node (several were started at once by parallel tests) is thrown as it is: the test's own circuit counts it.
  */
 public final class GridSessions {
@@ -113,8 +112,8 @@ public final class GridSessions {
             circuit = circuits.of(node);
             permit = circuit.tryAcquirePermission();
             if (permit != null) {
-                WebDriver augmented = new Augmenter().augment(remote);
-                return new GridSession(augmented, remote, node, circuit, permit);
+                // not augmented: Augmenter costs 40-100 ms a session, and DevTools goes through se:cdp without it
+                return new GridSession(remote, remote, node, circuit, permit);
             }
         } catch (RuntimeException | Error e) {
             quietly(remote, e);
