@@ -50,7 +50,10 @@ import java.lang.annotation.Target;
  * the value from system properties {@code tripswitch.circuit.<name>.<setting>}, a
  * {@code tripswitch.properties} file on the test class path, or the defaults (in that order). Every place
  * that names a circuit must agree on the values it sets: two different values for one circuit are a
- * configuration error naming both places.
+ * configuration error naming both places. On a Selenium Grid ({@code tripswitch.browser.remote}), a node's
+ * circuit {@code browser@<host:port>} made by a session of a protected test takes this circuit's counting and
+ * timing settings (not its health check or {@code whenOpen}), unless {@code tripswitch.browser.remote.circuit}
+ * names another circuit for all nodes (README, "Running on a Selenium Grid").
  *
  * <p>Activation: JUnit 5 — {@code @ExtendWith(CircuitBreakerExtension.class)} or extension auto-detection
  * ({@code junit.jupiter.extensions.autodetection.enabled=true}); TestNG — nothing to do, the listener loads

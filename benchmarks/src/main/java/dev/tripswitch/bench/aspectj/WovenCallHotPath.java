@@ -24,8 +24,8 @@ import java.util.function.Supplier;
  * Tripswitch aspect ({@code woven}), the same work through {@code circuit.execute(...)} on the same circuit
  * ({@code execute}), through Resilience4j's {@code CircuitBreaker.decorateSupplier} ({@code resilience4j}), and
  * unprotected ({@code unprotected}, the floor); {@code wovenTwoJoinPoints} alternates between two woven methods
- * (two calls per operation), the case the aspect's last-found cache does not serve. The callable and the decorated supplier are made once, as a
- * caller would keep them; run with {@code -prof gc} for the bytes allocated per call.
+ * (two calls per operation), the case the aspect's last-found cache does not serve. The callable and the
+ * decorated supplier are made once, as a caller would keep them; run with {@code -prof gc} for the bytes allocated per call.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -30,10 +30,6 @@ public record GridNode(String id, URI uri, boolean up, Map<String, SlotUse> slot
     public record SlotUse(String lastStarted, boolean busy) {
     }
 
-    public GridNode(String id, URI uri, boolean up, Map<String, SlotUse> slotsStarted) {
-        this(id, uri, up, slotsStarted, null);
-    }
-
     public GridNode {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(uri, "uri");

@@ -29,8 +29,9 @@ import java.util.List;
  * permit of that node's circuit: refused (OPEN, or HALF_OPEN with its probe taken), it is quit and asked
  * again. A creation that failed is put on the node whose slot was started and holds no session (compared with
  * the {@code /status} read before); its circuit records the failure and the session is asked again. Both count
- * as attempts, at most {@link GridSettings#attempts()}; then the last failure is thrown. A failed creation that cannot be put on one
- * node (several were started at once by parallel tests) is thrown as it is: the test's own circuit counts it.
+ * as attempts, at most {@link GridSettings#attempts()}; then the last failure is thrown. A failed creation that
+ * cannot be put on one node (several were started at once by parallel tests) is thrown as it is: the test's own
+ * circuit counts it.
  */
 public final class GridSessions {
 

@@ -92,7 +92,7 @@ class GridSettingsTest {
 
     private static GridNode node(String id, int port, String lastStarted, boolean busy) {
         return new GridNode(id, URI.create("http://127.0.0.1:" + port), true,
-                Map.of(id + "-slot", new GridNode.SlotUse(lastStarted, busy)));
+                Map.of(id + "-slot", new GridNode.SlotUse(lastStarted, busy)), null);
     }
 
     @Test

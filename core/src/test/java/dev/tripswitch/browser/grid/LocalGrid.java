@@ -174,7 +174,8 @@ public final class LocalGrid implements AutoCloseable {
                 + "selenium-manager = false\nmax-sessions = 1\n"
                 + "[[node.driver-configuration]]\ndisplay-name = \"Chromium\"\nwebdriver-executable = \"" + driver
                 + "\"\nmax-sessions = 1\nstereotype = '{\"browserName\": \"chrome\", "
-                + (tagged ? "\"" + GridNode.TAG + "\": \"" + name + "\", " : "") + "\"goog:chromeOptions\": {\"binary\": \"/usr/bin/chromium\"}}'\n");
+                + (tagged ? "\"" + GridNode.TAG + "\": \"" + name + "\", " : "")
+                + "\"goog:chromeOptions\": {\"binary\": \"/usr/bin/chromium\"}}'\n");
         Process p = launch(classpath, "node", toml, driverDir.resolve("node.log"));
         started.add(p.toHandle());
         nodes.add(new Node(URI.create("http://127.0.0.1:" + port), p, driverDir));

@@ -1,6 +1,7 @@
 package dev.tripswitch.browser.grid;
 
 import dev.tripswitch.CircuitBreakerRegistry;
+import dev.tripswitch.CircuitState;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -10,7 +11,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which node a session is asked on while a node's circuit is open (the rule alone, with nodes as /status lists them). */
+/** Which node a session is asked on while a node's circuit is open (the rule alone, nodes as /status lists them). */
 class NodeSteeringTest {
 
     private final CircuitBreakerRegistry registry = CircuitBreakerRegistry.builder().build();
@@ -25,6 +26,7 @@ class NodeSteeringTest {
         for (int i = 0; i < 5; i++) { // the default failureThreshold
             circuits.of(n.uri()).recordFailure(new IOException("driver broken"));
         }
+        assertThat(circuits.of(n.uri()).state()).as("the node's circuit is open").isEqualTo(CircuitState.OPEN);
     }
 
     @Test
