@@ -3,8 +3,10 @@
 # exits at session start), from Maven Central's selenium-grid (version from the parent pom). Everything binds
 # 127.0.0.1, the event bus included.
 #
-#   scripts/grid-demo.sh start DIR [HEALTHY BROKEN]
-#                                    starts the Grid (default: 2 healthy nodes and 1 broken one, the last), waits
+#   scripts/grid-demo.sh start DIR [HEALTHY BROKEN [PART]]
+#                                    starts the Grid (default: 2 healthy nodes and 1 broken one, the last; PART is
+#                                    what is broken in a broken node: "driver" (default), its chromedriver exits at
+#                                    session start, or "browser", its Chromium binary exits at start), waits
 #                                    until /status reports every node UP, writes the hub's address to DIR/address,
 #                                    the broken nodes' addresses to DIR/broken (one a line) and the PIDs to
 #                                    DIR/pids, and prints the address
@@ -15,12 +17,16 @@
 set -euo pipefail
 
 die() { echo "grid-demo: $*" >&2; exit 1; }
-[ $# -eq 2 ] || [ $# -eq 4 ] || die "usage: scripts/grid-demo.sh start DIR [HEALTHY BROKEN] | stop DIR"
+[ $# -eq 2 ] || [ $# -eq 4 ] || [ $# -eq 5 ] \
+  || die "usage: scripts/grid-demo.sh start DIR [HEALTHY BROKEN [driver|browser]] | stop DIR"
 ACTION="$1"
 mkdir -p "$2"
 DIR="$(cd "$2" && pwd)" # absolute: Maven resolves a relative output file against the fixture pom's folder
 HEALTHY="${3:-2}"
 BROKEN="${4:-1}"
+PART="${5:-driver}"
+[ "$PART" = driver ] || [ "$PART" = browser ] \
+  || die "PART (what is broken in a broken node) must be driver or browser, but was '$PART'"
 [[ "$HEALTHY" =~ ^[0-9]$ && "$BROKEN" =~ ^[0-9]$ ]] && [ $((HEALTHY + BROKEN)) -ge 1 ] \
   || die "HEALTHY and BROKEN must be node counts from 0 to 9 with at least one node, but were '$HEALTHY' '$BROKEN'"
 TOTAL=$((HEALTHY + BROKEN))
@@ -86,10 +92,16 @@ EOF
   : > "$DIR/broken"
   for n in $(seq 1 "$TOTAL"); do
     mkdir -p "$DIR/node$n"
-    if [ "$n" -gt "$HEALTHY" ]; then
+    local binary=/usr/bin/chromium
+    if [ "$n" -gt "$HEALTHY" ] && [ "$PART" = driver ]; then
       printf '#!/bin/sh\necho "grid demo: the driver of node %s is broken on purpose" >&2\nexit 3\n' "$n" > "$DIR/node$n/chromedriver"
     else
       printf '#!/bin/sh\nexec /usr/bin/chromedriver "$@"\n' > "$DIR/node$n/chromedriver"
+    fi
+    if [ "$n" -gt "$HEALTHY" ] && [ "$PART" = browser ]; then
+      binary="$DIR/node$n/chromium"
+      printf '#!/bin/sh\necho "grid demo: the browser of node %s is broken on purpose" >&2\nexit 3\n' "$n" > "$binary"
+      chmod +x "$binary"
     fi
     chmod +x "$DIR/node$n/chromedriver"
     port="$(free_port)"
@@ -107,12 +119,12 @@ max-sessions = 1
 display-name = "Chromium"
 webdriver-executable = "$DIR/node$n/chromedriver"
 max-sessions = 1
-stereotype = '{"browserName": "chrome", "tripswitch:node": "node$n", "goog:chromeOptions": {"binary": "/usr/bin/chromium"}}'
+stereotype = '{"browserName": "chrome", "tripswitch:node": "node$n", "goog:chromeOptions": {"binary": "$binary"}}'
 EOF
     launch node "$DIR/node$n/node.toml" "$DIR/node$n/node.log"
     if [ "$n" -gt "$HEALTHY" ]; then
       echo "http://127.0.0.1:$port" >> "$DIR/broken"
-      echo "  node $n (broken on purpose): http://127.0.0.1:$port"
+      echo "  node $n (its $PART broken on purpose): http://127.0.0.1:$port"
     else
       echo "  node $n: http://127.0.0.1:$port"
     fi

@@ -1,5 +1,6 @@
 package dev.tripswitch.bench.cli;
 
+import dev.tripswitch.bench.grid.BrokenPart;
 import dev.tripswitch.bench.grid.GridBenchmark;
 import dev.tripswitch.bench.outage.OutageArm;
 import dev.tripswitch.bench.outage.OutageRunner;
@@ -102,6 +103,14 @@ public final class BenchmarkCli implements Callable<Integer> {
     @Option(names = "--grid-tests", description = "tests in the Grid scenario's suite (default ${DEFAULT-VALUE})")
     int gridTests = 60;
 
+    @Option(names = "--grid-rounds", description = "rounds of the Grid scenario's per-node arms and baseline, run in"
+            + " alternating order (default ${DEFAULT-VALUE})")
+    int gridRounds = 3;
+
+    @Option(names = "--grid-broken", description = "what fails at session start on the Grid scenario's broken node:"
+            + " ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
+    BrokenPart gridBroken = BrokenPart.DRIVER;
+
     @Option(names = "--seed", description = "seed of the case order and the simulation (default ${DEFAULT-VALUE})")
     long seed = 20261126L;
 
@@ -121,7 +130,7 @@ public final class BenchmarkCli implements Callable<Integer> {
 
     /** The command line with its error handling: a bad flag prints one message naming it and exits with 2. */
     static CommandLine commandLine(BenchmarkCli cli) {
-        CommandLine cl = new CommandLine(cli);
+        CommandLine cl = new CommandLine(cli).setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("error: " + ex.getMessage());
             ex.getCommandLine().getErr().println("Run with --help for the flags.");
@@ -155,7 +164,7 @@ public final class BenchmarkCli implements Callable<Integer> {
     public Integer call() throws Exception {
         quietLogs();
         if (grid) {
-            return GridBenchmark.run(reportsDir, gridTests, System.out);
+            return GridBenchmark.run(reportsDir, gridTests, gridRounds, gridBroken, System.out);
         }
         Profile p = profile();
         ReportStore store = new ReportStore(reportsDir);

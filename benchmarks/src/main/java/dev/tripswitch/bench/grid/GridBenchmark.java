@@ -18,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -42,17 +43,32 @@ public final class GridBenchmark {
 
     /** The whole report, its keys in a fixed order. */
     public record Report(String title, String createdAt, String commit, Map<String, String> machine,
-                         String loadAverageAtStart, String loadAverageAtEnd, int tests, int failureThreshold,
-                         String nodes, List<GridSuite.Result> arms, List<Target> targets, boolean allTargetsMet) {
+                         String loadAverageAtStart, String loadAverageAtEnd, int tests, int rounds,
+                         int failureThreshold, String nodes, List<GridSuite.Result> arms, List<RoundRatios> ratios,
+                         List<Target> targets, boolean allTargetsMet) {
+    }
+
+    /** One round's wall times of the per-node arm on three nodes and on the two healthy ones, over the baseline's. */
+    public record RoundRatios(int round, double perNodeOverBaseline, double perNodeTwoHealthyOverBaseline) {
     }
 
     private GridBenchmark() {
     }
 
-    /** Runs the scenario; 0 when it ran (targets met or not: the report says), 1 when it could not run. */
-    public static int run(Path reportsDir, int tests, PrintStream out) throws Exception {
+    /**
+     * Runs the scenario; 0 when it ran (targets met or not: the report says), 1 when it could not run. The arms
+     * without node circuits run once on the three-node Grid; then, with both Grids up, each of {@code rounds}
+     * rounds runs the per-node arm (three nodes), the baseline (two healthy nodes) and the per-node arm on the two
+     * healthy nodes, in an order that alternates from round to round, so that the machine's drift falls on all
+     * three alike. The wall-time target compares the sums of the rounds.
+     */
+    public static int run(Path reportsDir, int tests, int rounds, BrokenPart part, PrintStream out)
+            throws Exception {
         if (tests < 3 || tests > 1000) {
             throw new IllegalArgumentException("--grid-tests must be from 3 to 1000, but was " + tests);
+        }
+        if (rounds < 1 || rounds > 20) {
+            throw new IllegalArgumentException("--grid-rounds must be from 1 to 20, but was " + rounds);
         }
         ZonedDateTime started = ZonedDateTime.now();
         Path dir = reportsDir.resolve("grid").resolve(started.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -64,23 +80,33 @@ public final class GridBenchmark {
         try {
             String pageUrl = "http://127.0.0.1:" + page.getAddress().getPort() + "/";
             String broken;
-            Path classpath;
-            try (ScriptedGrid grid = ScriptedGrid.start(dir.resolve("grid-3-nodes"), 2, 1, null)) {
-                broken = grid.brokenNodes().toString();
-                classpath = grid.classpathFile();
-                out.println("Grid of three nodes at " + grid.address() + ", broken: " + broken);
-                for (GridArm arm : List.of(GridArm.NO_CIRCUIT_BREAKER, GridArm.ONE_CIRCUIT, GridArm.CIRCUIT_PER_NODE)) {
-                    results.add(measured(arm, grid, pageUrl, tests, out));
+            try (ScriptedGrid three = ScriptedGrid.start(dir.resolve("grid-3-nodes"), 2, 1, part, null);
+                 ScriptedGrid two = ScriptedGrid.start(dir.resolve("grid-2-nodes"), 2, 0, part,
+                         three.classpathFile())) {
+                broken = three.brokenNodes().toString();
+                out.println("Grid of three nodes at " + three.address() + ", broken: " + broken
+                        + "; Grid of the two healthy nodes alone at " + two.address());
+                for (GridArm arm : List.of(GridArm.NO_CIRCUIT_BREAKER, GridArm.ONE_CIRCUIT)) {
+                    results.add(measured(arm, 0, three, pageUrl, tests, out));
                 }
-            }
-            try (ScriptedGrid grid = ScriptedGrid.start(dir.resolve("grid-2-nodes"), 2, 0, classpath)) {
-                results.add(measured(GridArm.TWO_HEALTHY_NODES, grid, pageUrl, tests, out));
+                for (int round = 1; round <= rounds; round++) {
+                    List<GridArm> order = round % 2 == 1
+                            ? List.of(GridArm.CIRCUIT_PER_NODE, GridArm.TWO_HEALTHY_NODES,
+                                    GridArm.CIRCUIT_PER_NODE_TWO_HEALTHY)
+                            : List.of(GridArm.CIRCUIT_PER_NODE_TWO_HEALTHY, GridArm.TWO_HEALTHY_NODES,
+                                    GridArm.CIRCUIT_PER_NODE);
+                    for (GridArm arm : order) {
+                        results.add(measured(arm, round, arm.brokenNodes > 0 ? three : two, pageUrl, tests, out));
+                    }
+                }
             }
             List<Target> targets = targets(results, tests);
             Report report = new Report("Circuit breaker benchmark — Selenium Grid (real Chromium)",
                     started.toInstant().toString(), MachineInfo.commit(), machine, loadAtStart,
-                    MachineInfo.loadAverage(), tests, GridSuite.FAILURE_THRESHOLD,
-                    "3 (2 healthy, 1 broken: " + broken + "); baseline: 2 healthy", results, targets,
+                    MachineInfo.loadAverage(), tests, rounds, GridSuite.FAILURE_THRESHOLD,
+                    "3 (2 healthy, 1 broken: " + broken + ", its " + part.scriptName() + " exits at session start);"
+                            + " baseline: a second Grid of 2 healthy nodes, up at the"
+                            + " same time", results, ratios(results), targets,
                     targets.stream().allMatch(Target::met));
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             AtomicFiles.write(dir.resolve("grid-report.json"), json.writeValueAsBytes(report));
@@ -94,45 +120,83 @@ public final class GridBenchmark {
         }
     }
 
-    private static GridSuite.Result measured(GridArm arm, ScriptedGrid grid, String pageUrl, int tests, PrintStream out) {
-        out.println("arm " + arm + ": " + tests + " tests...");
-        GridSuite.Result r = GridSuite.run(arm, grid.address(), pageUrl, tests);
+    private static GridSuite.Result measured(GridArm arm, int round, ScriptedGrid grid, String pageUrl, int tests,
+                                             PrintStream out) {
+        out.println("arm " + arm + (round > 0 ? ", round " + round : "") + ": " + tests + " tests...");
+        GridSuite.Result r = GridSuite.run(arm, round, grid.address(), pageUrl, tests);
         out.println("  passed " + r.passed() + ", failed " + r.failed() + ", skipped " + r.skipped() + ", wall "
                 + r.wallMillis() + " ms");
         return r;
     }
 
+    /** Per round, the per-node arms' wall times as multiples of the baseline's. */
+    static List<RoundRatios> ratios(List<GridSuite.Result> results) {
+        List<RoundRatios> ratios = new ArrayList<>();
+        for (GridSuite.Result b : results) {
+            if (b.arm() == GridArm.TWO_HEALTHY_NODES) {
+                ratios.add(new RoundRatios(b.round(),
+                        (double) of(results, GridArm.CIRCUIT_PER_NODE, b.round()).wallMillis() / b.wallMillis(),
+                        (double) of(results, GridArm.CIRCUIT_PER_NODE_TWO_HEALTHY, b.round()).wallMillis()
+                                / b.wallMillis()));
+            }
+        }
+        return ratios;
+    }
+
     static List<Target> targets(List<GridSuite.Result> results, int tests) {
-        GridSuite.Result perNode = of(results, GridArm.CIRCUIT_PER_NODE);
-        GridSuite.Result baseline = of(results, GridArm.TWO_HEALTHY_NODES);
-        double ratio = (double) perNode.wallMillis() / baseline.wallMillis();
+        List<GridSuite.Result> perNode = all(results, GridArm.CIRCUIT_PER_NODE);
+        long perNodeWall = perNode.stream().mapToLong(GridSuite.Result::wallMillis).sum();
+        long baselineWall = all(results, GridArm.TWO_HEALTHY_NODES).stream()
+                .mapToLong(GridSuite.Result::wallMillis).sum();
+        double ratio = (double) perNodeWall / baselineWall;
+        int mostFailed = perNode.stream().mapToInt(GridSuite.Result::failed).max().orElseThrow();
+        int mostSkipped = perNode.stream().mapToInt(GridSuite.Result::skipped).max().orElseThrow();
+        int fewestPassed = perNode.stream().mapToInt(GridSuite.Result::passed).min().orElseThrow();
+        String rounds = perNode.size() + " round(s)";
         return List.of(
-                new Target("failures", "<= " + GridSuite.FAILURE_THRESHOLD + " (node failureThreshold)",
-                        String.valueOf(perNode.failed()), perNode.failed() <= GridSuite.FAILURE_THRESHOLD),
-                new Target("skipped", "0", String.valueOf(perNode.skipped()), perNode.skipped() == 0),
-                new Target("passed", tests + " (no test depends on the broken node)", String.valueOf(perNode.passed()),
-                        perNode.passed() == tests),
-                new Target("wall time", "<= " + WALL_TARGET + " x two healthy nodes (" + baseline.wallMillis() + " ms)",
-                        perNode.wallMillis() + " ms = " + String.format(java.util.Locale.ROOT, "%.3f", ratio) + " x",
+                new Target("failures", "<= " + GridSuite.FAILURE_THRESHOLD + " (node failureThreshold) in each round",
+                        "at most " + mostFailed + " in " + rounds, mostFailed <= GridSuite.FAILURE_THRESHOLD),
+                new Target("skipped", "0", "at most " + mostSkipped + " in " + rounds, mostSkipped == 0),
+                new Target("passed", tests + " (no test depends on the broken node)",
+                        "at least " + fewestPassed + " in " + rounds, fewestPassed == tests),
+                new Target("wall time", "<= " + WALL_TARGET + " x two healthy nodes (" + baselineWall + " ms in "
+                        + rounds + ")", perNodeWall + " ms = " + String.format(Locale.ROOT, "%.3f", ratio) + " x",
                         ratio <= WALL_TARGET));
     }
 
-    private static GridSuite.Result of(List<GridSuite.Result> results, GridArm arm) {
-        return results.stream().filter(r -> r.arm() == arm).findFirst()
-                .orElseThrow(() -> new IllegalStateException("arm " + arm + " did not run"));
+    private static List<GridSuite.Result> all(List<GridSuite.Result> results, GridArm arm) {
+        List<GridSuite.Result> of = results.stream().filter(r -> r.arm() == arm).toList();
+        if (of.isEmpty()) {
+            throw new IllegalStateException("arm " + arm + " did not run");
+        }
+        return of;
+    }
+
+    private static GridSuite.Result of(List<GridSuite.Result> results, GridArm arm, int round) {
+        return results.stream().filter(r -> r.arm() == arm && r.round() == round).findFirst()
+                .orElseThrow(() -> new IllegalStateException("arm " + arm + " did not run in round " + round));
     }
 
     static String markdown(Report r) {
         StringBuilder b = new StringBuilder("# ").append(r.title()).append("\n\n");
         b.append("Created ").append(r.createdAt()).append(", commit ").append(r.commit()).append(". ")
-                .append(r.tests()).append(" tests per arm, run one after another; nodes: ").append(r.nodes())
+                .append(r.tests()).append(" tests per arm, run one after another; the per-node arms and the baseline in ")
+                .append(r.rounds()).append(" round(s), their order alternating; nodes: ").append(r.nodes())
                 .append(". Circuits: failureThreshold ").append(r.failureThreshold())
                 .append(", halfOpenAfter 30 min (no probe during an arm). Load average at start ")
                 .append(r.loadAverageAtStart()).append(", at end ").append(r.loadAverageAtEnd()).append(".\n\n");
-        b.append("| arm | passed | failed | skipped | wall time (ms) |\n|---|---:|---:|---:|---:|\n");
+        b.append("| arm | round | passed | failed | skipped | wall time (ms) |\n|---|---:|---:|---:|---:|---:|\n");
         for (GridSuite.Result a : r.arms()) {
-            b.append("| ").append(a.description()).append(" | ").append(a.passed()).append(" | ").append(a.failed())
+            b.append("| ").append(a.description()).append(" | ").append(a.round() == 0 ? "—" : a.round())
+                    .append(" | ").append(a.passed()).append(" | ").append(a.failed())
                     .append(" | ").append(a.skipped()).append(" | ").append(a.wallMillis()).append(" |\n");
+        }
+        b.append("\n## Wall time over the baseline's, round by round\n\n| round | per node, 3 nodes | per node, 2"
+                + " healthy nodes |\n|---:|---:|---:|\n");
+        for (RoundRatios q : r.ratios()) {
+            b.append("| ").append(q.round()).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.3f x", q.perNodeOverBaseline())).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.3f x", q.perNodeTwoHealthyOverBaseline())).append(" |\n");
         }
         b.append("\n## Targets (a circuit per node)\n\n| target | wanted | measured | met |\n|---|---|---|---|\n");
         for (Target t : r.targets()) {
@@ -141,7 +205,7 @@ public final class GridBenchmark {
         }
         b.append("\n## Circuits at the end of each arm\n\n");
         for (GridSuite.Result a : r.arms()) {
-            b.append("- ").append(a.arm()).append(": ")
+            b.append("- ").append(a.arm()).append(a.round() == 0 ? "" : " (round " + a.round() + ")").append(": ")
                     .append(a.circuits().isEmpty() ? "none" : String.join("; ", a.circuits()));
             if (!a.passedPerNode().isEmpty() && !a.passedPerNode().containsKey("(not asked)")) {
                 b.append(". Passed per node: ").append(a.passedPerNode());

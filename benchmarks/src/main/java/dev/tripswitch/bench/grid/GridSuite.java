@@ -37,15 +37,16 @@ final class GridSuite {
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(120);
 
     /** What one arm measured. */
-    record Result(GridArm arm, String description, int tests, int passed, int failed, int skipped, long wallMillis,
-                  TreeMap<String, Integer> passedPerNode, List<String> circuits, String firstFailure,
+    record Result(GridArm arm, int round, String description, int tests, int passed, int failed, int skipped,
+                  long wallMillis, TreeMap<String, Integer> passedPerNode, List<String> circuits, String firstFailure,
                   String firstSkipReason) {
     }
 
     private GridSuite() {
     }
 
-    static Result run(GridArm arm, URI grid, String pageUrl, int tests) {
+    /** Runs {@code arm}'s suite; {@code round} (from 1; 0 for an arm run once) only labels the result. */
+    static Result run(GridArm arm, int round, URI grid, String pageUrl, int tests) {
         CircuitBreakerRegistry registry = CircuitBreakerRegistry.builder().build();
         try (CircuitBreakerRegistry.GlobalOverride ignored = CircuitBreakerRegistry.replaceGlobal(registry)) {
             TestRun run = TestRun.start();
@@ -53,12 +54,12 @@ final class GridSuite {
                 case ONE_CIRCUIT -> CircuitDefinition.builder("suite", "grid benchmark")
                         .failureThreshold(FAILURE_THRESHOLD).halfOpenAfter(HALF_OPEN_AFTER)
                         .recoveryTimeout(HALF_OPEN_AFTER).build();
-                case CIRCUIT_PER_NODE -> CircuitDefinition.builder("browser", "grid benchmark")
+                case CIRCUIT_PER_NODE, CIRCUIT_PER_NODE_TWO_HEALTHY -> CircuitDefinition.builder("browser", "grid benchmark")
                         .failureThreshold(FAILURE_THRESHOLD).halfOpenAfter(HALF_OPEN_AFTER)
                         .recoveryTimeout(HALF_OPEN_AFTER).build();
                 default -> null;
             };
-            GridSessions sessions = arm == GridArm.CIRCUIT_PER_NODE
+            GridSessions sessions = arm.nodeCircuits()
                     ? new GridSessions(GridSettings.of(grid.toString()), registry) : null;
             int passed = 0;
             int failed = 0;
@@ -113,7 +114,7 @@ final class GridSuite {
                 }
             }
             lines.addAll(NodeCircuits.summaryLines(registry));
-            return new Result(arm, arm.description, tests, passed, failed, skipped, wall, perNode, lines,
+            return new Result(arm, round, arm.description, tests, passed, failed, skipped, wall, perNode, lines,
                     firstFailure, firstSkip);
         }
     }

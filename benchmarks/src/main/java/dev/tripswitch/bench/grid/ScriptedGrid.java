@@ -29,10 +29,11 @@ final class ScriptedGrid implements AutoCloseable {
     }
 
     /**
-     * Starts a Grid of {@code healthy} working nodes and {@code brokenNodes} broken ones in {@code dir}; the Grid's
-     * class path is taken from {@code classpathFrom} when given (else resolved by Maven).
+     * Starts a Grid of {@code healthy} working nodes and {@code brokenNodes} broken ones (their {@code part} fails
+     * at session start) in {@code dir}; the Grid's class path is taken from {@code classpathFrom} when given (else
+     * resolved by Maven).
      */
-    static ScriptedGrid start(Path directory, int healthy, int brokenNodes, Path classpathFrom)
+    static ScriptedGrid start(Path directory, int healthy, int brokenNodes, BrokenPart part, Path classpathFrom)
             throws IOException, InterruptedException {
         Path dir = directory.toAbsolutePath();
         if (!Files.isExecutable(SCRIPT)) {
@@ -45,7 +46,7 @@ final class ScriptedGrid implements AutoCloseable {
         }
         Path log = dir.resolve("start.log");
         Process p = new ProcessBuilder(SCRIPT.toString(), "start", dir.toString(), String.valueOf(healthy),
-                String.valueOf(brokenNodes)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                String.valueOf(brokenNodes), part.scriptName()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         boolean done = p.waitFor(START_CEILING_MINUTES, TimeUnit.MINUTES);
         if (!done || p.exitValue() != 0) {
             p.destroyForcibly();

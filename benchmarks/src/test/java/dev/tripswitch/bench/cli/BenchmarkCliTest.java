@@ -1,5 +1,6 @@
 package dev.tripswitch.bench.cli;
 
+import dev.tripswitch.bench.grid.BrokenPart;
 import dev.tripswitch.browser.Browser;
 import dev.tripswitch.browser.FailureType;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,17 @@ class BenchmarkCliTest {
         assertThat(cli.profile()).isEqualTo(Profile.COMPREHENSIVE);
         assertThat(cli.requestedBrowsers()).containsExactly(Browser.EDGE);
         assertThat(cli.types()).containsExactly(FailureType.TIMEOUT);
+    }
+
+    @Test
+    void gridBroken_takesDriverOrBrowserInAnyCase_andRefusesAnythingElseNamingTheValues() {
+        assertThat(parse().gridBroken).isEqualTo(BrokenPart.DRIVER);
+        BenchmarkCli cli = new BenchmarkCli();
+        BenchmarkCli.commandLine(cli).parseArgs("--grid-broken=browser");
+        assertThat(cli.gridBroken).isEqualTo(BrokenPart.BROWSER);
+        Result r = run("--grid", "--grid-broken=wheel");
+        assertThat(r.status).isEqualTo(2);
+        assertThat(r.err).contains("--grid-broken").contains("wheel").contains("DRIVER").contains("BROWSER");
     }
 
     private static BenchmarkCli parse(String... args) {
