@@ -46,7 +46,19 @@ public final class GridBenchmark {
     public record Report(String title, String createdAt, String commit, Map<String, String> machine,
                          String loadAverageAtStart, String loadAverageAtEnd, int tests, int rounds,
                          int failureThreshold, String nodes, List<GridSuite.Result> arms, List<RoundRatios> ratios,
-                         List<Target> targets, boolean allTargetsMet) {
+                         FailedStarts failedStarts, List<Target> targets, boolean allTargetsMet) {
+    }
+
+    /**
+     * What the broken node's failed session starts cost, derived from the arms (an estimate, not a timing of its
+     * own): a session of the baseline ({@code sessionMillis}: its wall time over its tests, all rounds), a failed
+     * start ({@code failedStartMillis}: what the no-circuit-breaker arm took beyond its passed tests' sessions,
+     * over its failures), and the floor of the per-node arm ({@code floorMillis}: the baseline plus
+     * {@code failureThreshold} failed starts a round, all rounds), which any circuit that has to see
+     * {@code failureThreshold} failures before it avoids the node pays.
+     */
+    public record FailedStarts(double sessionMillis, double failedStartMillis, long floorMillis,
+                               double floorOverBaseline) {
     }
 
     /** One round's wall times of the per-node arm on three nodes and on the two healthy ones, over the baseline's. */
@@ -107,7 +119,7 @@ public final class GridBenchmark {
                     MachineInfo.loadAverage(), tests, rounds, GridSuite.FAILURE_THRESHOLD,
                     "3 (2 healthy, 1 broken: " + broken + ", its " + part.scriptName() + " exits at session start);"
                             + " baseline: a second Grid of 2 healthy nodes, up at the same time", results,
-                    ratios(results), targets,
+                    ratios(results), failedStarts(results, tests), targets,
                     targets.stream().allMatch(Target::met));
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             AtomicFiles.write(dir.resolve("grid-report.json"), json.writeValueAsBytes(report));
@@ -142,6 +154,20 @@ public final class GridBenchmark {
             }
         }
         return ratios;
+    }
+
+    /** {@link FailedStarts} from the arms; {@code null} when the no-circuit-breaker arm failed nothing. */
+    static FailedStarts failedStarts(List<GridSuite.Result> results, int tests) {
+        List<GridSuite.Result> baseline = all(results, GridArm.TWO_HEALTHY_NODES);
+        long baselineWall = baseline.stream().mapToLong(GridSuite.Result::wallMillis).sum();
+        double session = (double) baselineWall / (baseline.size() * (long) tests);
+        GridSuite.Result none = all(results, GridArm.NO_CIRCUIT_BREAKER).get(0);
+        if (none.failed() == 0) {
+            return null;
+        }
+        double failedStart = Math.max(0, (none.wallMillis() - none.passed() * session) / none.failed());
+        long floor = Math.round(baselineWall + baseline.size() * GridSuite.FAILURE_THRESHOLD * failedStart);
+        return new FailedStarts(session, failedStart, floor, (double) floor / baselineWall);
     }
 
     static List<Target> targets(List<GridSuite.Result> results, int tests) {
@@ -198,6 +224,14 @@ public final class GridBenchmark {
             b.append("| ").append(q.round()).append(" | ")
                     .append(String.format(Locale.ROOT, "%.3f x", q.perNodeOverBaseline())).append(" | ")
                     .append(String.format(Locale.ROOT, "%.3f x", q.perNodeTwoHealthyOverBaseline())).append(" |\n");
+        }
+        FailedStarts f = r.failedStarts();
+        if (f != null) {
+            b.append(String.format(Locale.ROOT, "%nDerived from the arms: a baseline session %.0f ms; a failed start"
+                    + " on the broken node %.0f ms (the no-circuit-breaker arm's wall time beyond its passed"
+                    + " sessions, over its failures); so the floor of the per-node arm, the baseline plus %d failed"
+                    + " starts a round, is %d ms = %.3f x the baseline.%n", f.sessionMillis(), f.failedStartMillis(),
+                    r.failureThreshold(), f.floorMillis(), f.floorOverBaseline()));
         }
         b.append("\n## Targets (a circuit per node)\n\n| target | wanted | measured | met |\n|---|---|---|---|\n");
         for (Target t : r.targets()) {

@@ -51,6 +51,27 @@ class GridBenchmarkTest {
         assertThat(targets.get(3).met()).isTrue();
     }
 
+    @Test
+    void theFloor_isTheBaselinePlusThresholdFailedStartsARound_aFailedStartBeingWhatTheNoBreakerArmTookBeyondItsSessions() {
+        List<GridSuite.Result> results = List.of(
+                result(GridArm.NO_CIRCUIT_BREAKER, 0, 4, 2, 14_000), // 4 sessions of 1 s, 2 failed starts of 5 s
+                result(GridArm.TWO_HEALTHY_NODES, 1, 6, 0, 5_000),
+                result(GridArm.TWO_HEALTHY_NODES, 2, 6, 0, 7_000));
+
+        GridBenchmark.FailedStarts f = GridBenchmark.failedStarts(results, 6);
+
+        assertThat(f.sessionMillis()).isCloseTo(1_000, within(1e-9));
+        assertThat(f.failedStartMillis()).isCloseTo(5_000, within(1e-9));
+        assertThat(f.floorMillis()).isEqualTo(12_000 + 2 * 3 * 5_000);
+        assertThat(f.floorOverBaseline()).isCloseTo(42.0 / 12, within(1e-9));
+    }
+
+    @Test
+    void noFailedStart_noFloor() {
+        assertThat(GridBenchmark.failedStarts(List.of(result(GridArm.NO_CIRCUIT_BREAKER, 0, 6, 0, 6_000),
+                result(GridArm.TWO_HEALTHY_NODES, 1, 6, 0, 6_000)), 6)).isNull();
+    }
+
     private static GridSuite.Result result(GridArm arm, int round, int passed, int failed, long wall) {
         return new GridSuite.Result(arm, round, arm.description, passed + failed, passed, failed, 0, wall,
                 new TreeMap<>(), List.of(), null, null);
