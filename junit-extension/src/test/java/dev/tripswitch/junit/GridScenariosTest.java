@@ -10,6 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.Event;
 import org.openqa.selenium.WebDriver;
@@ -19,7 +21,10 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,6 +110,29 @@ class GridScenariosTest extends Fixtures {
         }
     }
 
+    @Test
+    void whileANodeIsOpen_parallelTestsHoldingTheirSessionsAtOnce_getThemOnTheTwoOtherNodes() throws Exception {
+        LocalGrid.Node broken = grid.nodes().get(2);
+        grid.breakNode(broken);
+        for (int i = 0; i < 5; i++) { // opened before the run: every session is steered from the first
+            registry.circuit(broken.circuitName()).recordFailure(new java.io.IOException("broken on purpose"));
+        }
+        assertThat(circuit(broken.circuitName()).state()).isEqualTo(CircuitState.OPEN);
+        TwoParallelTestsHoldingTheirSessions.bothHeld = new CountDownLatch(2);
+
+        EngineExecutionResults results = run(Map.of("junit.jupiter.execution.parallel.enabled", "true",
+                "junit.jupiter.execution.parallel.mode.default", "concurrent",
+                "junit.jupiter.execution.parallel.config.strategy", "fixed",
+                "junit.jupiter.execution.parallel.config.fixed.parallelism", "2"),
+                TwoParallelTestsHoldingTheirSessions.class);
+
+        // a node has one slot: had both requests named the same node, the second would wait in the Grid's queue
+        // for a session the first test holds until the second has one, and the latch would give up
+        results.testEvents().assertStatistics(s -> s.started(2).succeeded(2).failed(0));
+        assertThat(ranOn).hasSize(2).doesNotContain(broken.uri()).doesNotHaveDuplicates();
+        assertThat(circuit(broken.circuitName()).snapshot().totalRejected()).as("no session landed on it").isZero();
+    }
+
     private record Printed(EngineExecutionResults results, String printed) {
     }
 
@@ -150,5 +178,26 @@ class GridScenariosTest extends Fixtures {
     static class TwoGridTestsOpeningAtOnce {
         @Test void a(WebDriver d, BrowserSession s) { EightGridTests.open(d, s); }
         @Test void b(WebDriver d, BrowserSession s) { EightGridTests.open(d, s); }
+    }
+
+    @FixtureOnly
+    @ExtendWith(CircuitBreakerExtension.class)
+    @CircuitProtected("browser")
+    @Execution(ExecutionMode.CONCURRENT) // the run orders methods by name, which alone would keep them on one thread
+    static class TwoParallelTestsHoldingTheirSessions {
+        static CountDownLatch bothHeld;
+
+        private static void holdUntilBothHaveOne(WebDriver d, BrowserSession s) throws InterruptedException {
+            EightGridTests.open(d, s);
+            bothHeld.countDown();
+            assertThat(bothHeld.await(3, TimeUnit.MINUTES)).as("the other test's session was created meanwhile")
+                    .isTrue();
+        }
+
+        @Test @Execution(ExecutionMode.CONCURRENT)
+        void a(WebDriver d, BrowserSession s) throws InterruptedException { holdUntilBothHaveOne(d, s); }
+
+        @Test @Execution(ExecutionMode.CONCURRENT)
+        void b(WebDriver d, BrowserSession s) throws InterruptedException { holdUntilBothHaveOne(d, s); }
     }
 }

@@ -14,7 +14,11 @@ import org.openqa.selenium.remote.http.ClientConfig;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Opens browser sessions on a stock Selenium Grid 4 so that they avoid the nodes whose circuit is open.
@@ -24,7 +28,8 @@ import java.util.List;
  * {@code UP} is OPEN, no session is asked and a {@link GridNodesOpenException} lists them (a test meeting it is
  * skipped). When some node's circuit is OPEN and the nodes carry a {@linkplain GridNode#TAG tag} in their
  * stereotypes, the request names a tagged node whose circuit is not OPEN (the one with the most free slots,
- * then the one that started a session least recently), and the Grid's own slot matching sends it there: the
+ * less the requests of this JVM that name it and wait for their answer, then the one that started a session
+ * least recently), and the Grid's own slot matching sends it there: the
  * open node is not tried at all. A session that was created is placed on its node through GraphQL and needs a
  * permit of that node's circuit: refused (OPEN, or HALF_OPEN with its probe taken), it is quit and asked
  * again. A creation that failed is put on the node whose slot was started and holds no session (compared with
@@ -34,6 +39,12 @@ import java.util.List;
  * circuit counts it.
  */
 public final class GridSessions {
+
+    /**
+     * The session requests of this JVM that name a node and wait for the Grid's answer: per Grid, how many name
+     * each tag. Steering takes them off the node's free slots, so parallel requests go to different nodes.
+     */
+    private static final ConcurrentMap<URI, Map<String, Integer>> ASKING = new ConcurrentHashMap<>();
 
     private final GridSettings settings;
     private final GridClient client;
@@ -74,7 +85,14 @@ public final class GridSessions {
             if (!open.isEmpty()) {
                 throw new GridNodesOpenException(settings.remote(), open);
             }
-            GridNode steer = circuits.steerTo(before);
+            Map<String, Integer> asking = ASKING.computeIfAbsent(settings.remote(), grid -> new HashMap<>());
+            GridNode steer;
+            synchronized (asking) { // chosen and counted in at once: the next request sees this one
+                steer = circuits.steerTo(before, tag -> asking.getOrDefault(tag, 0));
+                if (steer != null) {
+                    asking.merge(steer.tag(), 1, Integer::sum);
+                }
+            }
             Capabilities asked = steer == null ? capabilities
                     : capabilities.merge(new ImmutableCapabilities(GridNode.TAG, steer.tag()));
             RemoteWebDriver remote;
@@ -90,6 +108,12 @@ public final class GridSessions {
                 continue;
             } catch (MalformedURLException e) {
                 throw new IllegalArgumentException(GridSettings.REMOTE + "=" + settings.remote() + ": " + e, e);
+            } finally {
+                if (steer != null) {
+                    synchronized (asking) {
+                        asking.computeIfPresent(steer.tag(), (tag, n) -> n > 1 ? n - 1 : null);
+                    }
+                }
             }
             GridSession session = admitted(remote, refusedBy);
             if (session != null) {

@@ -11,6 +11,7 @@ import dev.tripswitch.internal.CircuitOnThread;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * The circuits of a Grid's nodes, {@code browser@<host:port>}, in a registry. A node circuit, made when a
@@ -90,14 +91,17 @@ public final class NodeCircuits {
     /**
      * The node a session is to be asked on, by its {@linkplain GridNode#tag() tag}, when the Grid would otherwise
      * route sessions to a node whose circuit is OPEN: among the nodes that are {@code UP}, tagged and not OPEN,
-     * the one with the most free slots, and of those the one that started a session least recently (the Grid's
-     * own order), so sessions are spread over the nodes left. {@code null} (let the Grid choose) when no
-     * node that is {@code UP} is OPEN, or when an open node is not tagged and so cannot be avoided this way, or no
-     * other node is tagged. A HALF_OPEN node is not avoided: its probe has to land somewhere.
+     * the one with the most free slots once the requests of this JVM already asked of it and not yet answered
+     * ({@code asking}, by tag) are taken off, and of those the one that started a session least recently (the
+     * Grid's own order), so sessions are spread over the nodes left, parallel ones too. {@code null} (let the
+     * Grid choose) when no node that is {@code UP} is OPEN, or when an open node is not tagged and so cannot be
+     * avoided this way, or no other node is tagged. A HALF_OPEN node is not avoided: its probe has to land
+     * somewhere.
      */
-    GridNode steerTo(List<GridNode> nodes) {
+    GridNode steerTo(List<GridNode> nodes, ToIntFunction<String> asking) {
         boolean someOpen = false;
         GridNode best = null;
+        int bestFree = 0;
         for (GridNode n : nodes) {
             if (!n.up()) {
                 continue;
@@ -107,12 +111,21 @@ public final class NodeCircuits {
                 return null;
             }
             someOpen |= open;
-            if (!open && n.tag() != null && (best == null || n.freeSlots() > best.freeSlots()
-                    || n.freeSlots() == best.freeSlots() && n.lastStart().compareTo(best.lastStart()) < 0)) {
+            if (open || n.tag() == null) {
+                continue;
+            }
+            int free = n.freeSlots() - asking.applyAsInt(n.tag());
+            if (best == null || free > bestFree || free == bestFree && n.lastStart().isBefore(best.lastStart())) {
                 best = n;
+                bestFree = free;
             }
         }
         return someOpen ? best : null;
+    }
+
+    /** {@link #steerTo(List, ToIntFunction)} with no request of this JVM waiting for an answer. */
+    GridNode steerTo(List<GridNode> nodes) {
+        return steerTo(nodes, tag -> 0);
     }
 
     /**

@@ -65,4 +65,20 @@ class NodeSteeringTest {
 
         assertThat(circuits.steerTo(List.of(down, broken, healthy))).isEqualTo(healthy);
     }
+
+    @Test
+    void requestsOfThisJvmWaitingForAnAnswer_countAgainstTheirNode_soParallelSessionsGoToDifferentNodes() {
+        GridNode broken = node(1, "a", true, "2026-12-02T10:00:09Z", false);
+        GridNode earlier = node(2, "b", true, "2026-12-02T10:00:04Z", false);
+        GridNode later = node(3, "c", true, "2026-12-02T10:00:05Z", false);
+        open(broken);
+        Map<String, Integer> asking = new java.util.HashMap<>();
+
+        GridNode first = circuits.steerTo(List.of(broken, earlier, later), t -> asking.getOrDefault(t, 0));
+        asking.merge(first.tag(), 1, Integer::sum);
+        GridNode second = circuits.steerTo(List.of(broken, earlier, later), t -> asking.getOrDefault(t, 0));
+
+        assertThat(first).isEqualTo(earlier);
+        assertThat(second).as("the node already asked has no free slot left for this JVM").isEqualTo(later);
+    }
 }
