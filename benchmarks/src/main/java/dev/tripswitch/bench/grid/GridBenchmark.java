@@ -207,7 +207,8 @@ public final class GridBenchmark {
     static String markdown(Report r) {
         StringBuilder b = new StringBuilder("# ").append(r.title()).append("\n\n");
         b.append("Created ").append(r.createdAt()).append(", commit ").append(r.commit()).append(". ")
-                .append(r.tests()).append(" tests per arm, run one after another; the per-node arms and the baseline in ")
+                .append(r.tests()).append(" tests per arm, run one after another; the per-node arms and the")
+                .append(" baseline in ")
                 .append(r.rounds()).append(" round(s), their order alternating; nodes: ").append(r.nodes())
                 .append(". Circuits: failureThreshold ").append(r.failureThreshold())
                 .append(", halfOpenAfter 30 min (no probe during an arm). Load average at start ")

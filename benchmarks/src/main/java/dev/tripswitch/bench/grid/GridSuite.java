@@ -54,7 +54,8 @@ final class GridSuite {
                 case ONE_CIRCUIT -> CircuitDefinition.builder("suite", "grid benchmark")
                         .failureThreshold(FAILURE_THRESHOLD).halfOpenAfter(HALF_OPEN_AFTER)
                         .recoveryTimeout(HALF_OPEN_AFTER).build();
-                case CIRCUIT_PER_NODE, CIRCUIT_PER_NODE_TWO_HEALTHY -> CircuitDefinition.builder("browser", "grid benchmark")
+                case CIRCUIT_PER_NODE, CIRCUIT_PER_NODE_TWO_HEALTHY -> CircuitDefinition
+                        .builder("browser", "grid benchmark")
                         .failureThreshold(FAILURE_THRESHOLD).halfOpenAfter(HALF_OPEN_AFTER)
                         .recoveryTimeout(HALF_OPEN_AFTER).build();
                 default -> null;

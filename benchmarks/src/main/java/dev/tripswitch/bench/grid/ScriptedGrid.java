@@ -46,7 +46,8 @@ final class ScriptedGrid implements AutoCloseable {
         }
         Path log = dir.resolve("start.log");
         Process p = new ProcessBuilder(SCRIPT.toString(), "start", dir.toString(), String.valueOf(healthy),
-                String.valueOf(brokenNodes), part.scriptName()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                String.valueOf(brokenNodes), part.scriptName()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
         boolean done = p.waitFor(START_CEILING_MINUTES, TimeUnit.MINUTES);
         if (!done || p.exitValue() != 0) {
             p.destroyForcibly();

@@ -52,7 +52,7 @@ class GridBenchmarkTest {
     }
 
     @Test
-    void theFloor_isTheBaselinePlusThresholdFailedStartsARound_aFailedStartBeingWhatTheNoBreakerArmTookBeyondItsSessions() {
+    void theFloor_isTheBaselinePlusThresholdFailedStartsARound_eachWhatTheNoBreakerArmTookBeyondItsSessions() {
         List<GridSuite.Result> results = List.of(
                 result(GridArm.NO_CIRCUIT_BREAKER, 0, 4, 2, 14_000), // 4 sessions of 1 s, 2 failed starts of 5 s
                 result(GridArm.TWO_HEALTHY_NODES, 1, 6, 0, 5_000),

@@ -123,11 +123,6 @@ public final class NodeCircuits {
         return someOpen ? best : null;
     }
 
-    /** {@link #steerTo(List, ToIntFunction)} with no request of this JVM waiting for an answer. */
-    GridNode steerTo(List<GridNode> nodes) {
-        return steerTo(nodes, tag -> 0);
-    }
-
     /**
      * The node circuits of the nodes sessions can go to ({@code UP}) when every one of them is OPEN; empty when
      * some node may take a session (or the Grid lists none: then the Grid itself answers the request).
