@@ -28,6 +28,12 @@ public final class Admission implements AutoCloseable {
         GRANTED,
         /** The circuit refused: report the test as skipped with {@link #reason()}. */
         REFUSED,
+        /**
+         * The circuit refused and the run deferred the test ({@link WhenOpen#REPLAY}): do not run it now and report
+         * nothing for it yet; the run's {@link Replay} runs it again later, or gives it its final skip reason.
+         * Where a framework can only skip, skip it with {@link #reason()} and let the replay hold that report back.
+         */
+        DEFERRED,
         /** The test's {@code @CircuitProtected} is wrong: fail the test with {@link #error()}. */
         MISCONFIGURED,
         /** No circuit guards the test (not protected, or Tripswitch switched off): run it as it is. */
@@ -75,8 +81,14 @@ public final class Admission implements AutoCloseable {
         return verdict == Verdict.GRANTED;
     }
 
+    /** True when refused, deferred or not: the test must not run now. */
     public boolean isRefused() {
-        return verdict == Verdict.REFUSED;
+        return verdict == Verdict.REFUSED || verdict == Verdict.DEFERRED;
+    }
+
+    /** True when refused and deferred, to be run again later in the run. */
+    public boolean isDeferred() {
+        return verdict == Verdict.DEFERRED;
     }
 
     /** The test's identity, as made once by the framework adapter. */
@@ -103,7 +115,7 @@ public final class Admission implements AutoCloseable {
         return reason;
     }
 
-    /** The circuit as it refused ({@link Verdict#REFUSED} only). */
+    /** The circuit as it refused ({@link Verdict#REFUSED} and {@link Verdict#DEFERRED} only). */
     public CircuitSnapshot refusedAs() {
         return refusedAs;
     }

@@ -131,6 +131,22 @@ public final class CircuitBreaker {
         return waits.await();
     }
 
+    /**
+     * Waits, as {@link #awaitPermission()} does but bounded by {@code deadlineMillis} of the circuit's clock instead
+     * of {@code maxWait}, until the circuit would let a test through, and gives back the permit that showed it.
+     * For a run replaying deferred tests ({@link Replay}); counts no refusal.
+     *
+     * @return true when the circuit lets tests through now (the next caller gets a permit, a probe when HALF_OPEN)
+     */
+    boolean awaitLettingThrough(long deadlineMillis) throws InterruptedException {
+        CircuitPermit permit = waits.awaitUntil(deadlineMillis);
+        if (permit == null) {
+            return false;
+        }
+        permit.release();
+        return true;
+    }
+
     /** How many callers are in {@link #awaitPermission()} right now. */
     public int waitingCallers() {
         return waits.waiting();

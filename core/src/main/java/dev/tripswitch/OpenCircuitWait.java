@@ -153,6 +153,34 @@ final class OpenCircuitWait {
         return new WaitOutcome(null, waited, snapshot, refusal(waited, gaveUp, snapshot));
     }
 
+    /**
+     * A permit, waiting for one until the clock reads {@code deadlineMillis} at the latest, or {@code null}; for a
+     * run that replays its deferred tests. It spends no {@code maxWait} budget and counts no refusal: it is no
+     * call of its own, and the permit it gets is only a sign that the circuit now lets tests through.
+     */
+    CircuitPermit awaitUntil(long deadlineMillis) throws InterruptedException {
+        while (true) {
+            long seen;
+            synchronized (lock) {
+                seen = signals;
+            }
+            CircuitPermit permit = machine.acquire();
+            if (permit != null) {
+                return permit;
+            }
+            synchronized (lock) {
+                long now = clock.millis();
+                if (now >= deadlineMillis) {
+                    return null;
+                }
+                if (signals == seen) {
+                    long until = Math.min(Math.min(deadlineMillis, now + recheckMillis), machine.nextChangeMillis());
+                    pauser.pauseUntil(lock, Math.max(until, now + 1));
+                }
+            }
+        }
+    }
+
     private String refusal(Duration waited, String gaveUp, CircuitSnapshot snapshot) {
         String opened = snapshot.openedAt() == null ? "" : " (open since " + snapshot.openedAt() + ")";
         return (waited.isZero() ? "did not wait for circuit '" + circuit + "'" + opened

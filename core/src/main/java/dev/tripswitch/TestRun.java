@@ -19,6 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -47,13 +50,25 @@ public final class TestRun {
     private static final String NOT_PROTECTED = "not under @CircuitProtected";
     private static final String SWITCHED_OFF = "Tripswitch is switched off (" + Switches.ENABLED + "=false)";
 
+    /** Runs that replay deferred tests, by id, while they run: how a framework's callbacks find theirs. */
+    private static final Map<String, TestRun> REPLAYING = new ConcurrentHashMap<>();
+
     private final Supplier<CircuitBreakerRegistry> registry;
     private final ProtectedTestEvents events;
     private final RunLedger ledger = new RunLedger();
+    private final String id;
+    /** The tests deferred by circuits that say {@link WhenOpen#REPLAY}; {@code null}: the run cannot replay. */
+    private final Replay replay;
 
     TestRun(Supplier<CircuitBreakerRegistry> registry, ProtectedTestEvents events) {
+        this(UUID.randomUUID().toString(), registry, events, null);
+    }
+
+    TestRun(String id, Supplier<CircuitBreakerRegistry> registry, ProtectedTestEvents events, Replay replay) {
+        this.id = Objects.requireNonNull(id, "id");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.events = Objects.requireNonNull(events, "events");
+        this.replay = replay;
     }
 
     /**
@@ -63,6 +78,59 @@ public final class TestRun {
      */
     public static TestRun start() {
         return new TestRun(CircuitBreakerRegistry::global, ProtectedTestEvents.global());
+    }
+
+    /**
+     * A run that can run tests again (a framework integration that replays, such as the JUnit 5 integration's
+     * engine): tests refused by circuits that say {@link WhenOpen#REPLAY} are {@linkplain Admission.Verdict#DEFERRED
+     * deferred} into its {@link #replay()}, whose waiting is bounded by {@code replayBudget}. Findable by its
+     * {@link #id()} until it {@linkplain #end() ends}.
+     */
+    public static TestRun startReplaying(String id, Duration replayBudget) {
+        TestRun run = new TestRun(id, CircuitBreakerRegistry::global, ProtectedTestEvents.global(),
+                new Replay(replayBudget));
+        if (REPLAYING.putIfAbsent(id, run) != null) {
+            throw new IllegalStateException("a replaying run with id " + id + " is already running");
+        }
+        return run;
+    }
+
+    /** The replaying run with this id, while it has not ended. */
+    public static Optional<TestRun> replaying(String id) {
+        return Optional.ofNullable(id == null ? null : REPLAYING.get(id));
+    }
+
+    /** What tells this run apart from others in the JVM. */
+    public String id() {
+        return id;
+    }
+
+    /** The run's deferred tests, when it {@linkplain #startReplaying replays}. */
+    public Optional<Replay> replay() {
+        return Optional.ofNullable(replay);
+    }
+
+    /** The run is over: it can no longer be found by its id. */
+    public void end() {
+        REPLAYING.remove(id);
+    }
+
+    /**
+     * Takes the run's deferred tests that were never run again out of its replay and reports each as skipped by
+     * its circuit (to the ledger and the listeners), with a reason that says it was deferred and why the run gave
+     * up on it. The framework integration reports them skipped with those reasons.
+     */
+    public List<Replay.Abandoned> abandonDeferred() {
+        if (replay == null) {
+            return List.of();
+        }
+        List<Replay.Abandoned> abandoned = replay.abandon();
+        for (Replay.Abandoned a : abandoned) {
+            ledger.use(a.circuit());
+            ledger.counted(a.circuit().name(), Outcome.SKIPPED_BY_CIRCUIT);
+            events.refused(a.test(), a.circuit().snapshot(), a.reason());
+        }
+        return abandoned;
     }
 
     /** Admits one test: asks its circuit for permission and tells the listeners what it said. */
@@ -127,6 +195,10 @@ public final class TestRun {
         CircuitOnThread.enter(circuit); // a Grid session opened from here takes its node circuits' settings from it
         if (kind == Kind.TEST && !events.isEmpty()) {
             events.admitted(test, circuit.snapshot(), permit.isProbe());
+            String deferred = replay == null ? null : replay.deferralNote(test);
+            if (deferred != null) { // its report says it was deferred, as a rerun is noted
+                events.note(test, deferred, true, null);
+            }
             if (!waited.isZero()) { // reports show how long the test was held before it could run
                 events.note(test, "Waited " + Durations.format(waited) + " for circuit '" + circuit.name() + "'",
                         true, waitedJson(circuit.name(), waited));
@@ -149,6 +221,14 @@ public final class TestRun {
 
     private Admission refused(TestIdentity test, Kind kind, CircuitBreaker circuit, CircuitSnapshot refusedAs,
                               String reason) {
+        if (kind == Kind.TEST && deferrable(test, circuit)) {
+            CircuitOnThread.clear();
+            ledger.use(circuit);
+            replay.defer(test, circuit, refusedAs, reason);
+            events.deferred(test, refusedAs, reason);
+            return new Admission(this, test, kind, Verdict.DEFERRED, circuit, null, refusedAs,
+                    "deferred, to run again once the circuit lets tests through: " + reason, null);
+        }
         if (kind == Kind.TEST) {
             CircuitOnThread.clear();
             ledger.use(circuit);
@@ -156,6 +236,10 @@ public final class TestRun {
             events.refused(test, refusedAs, reason);
         }
         return new Admission(this, test, kind, Verdict.REFUSED, circuit, null, refusedAs, reason, null);
+    }
+
+    private boolean deferrable(TestIdentity test, CircuitBreaker circuit) {
+        return replay != null && test.id() != null && circuit.config().whenOpen() == WhenOpen.REPLAY;
     }
 
     /** An admission took its outcome (called by {@link Admission} only). */
@@ -166,6 +250,9 @@ public final class TestRun {
             return; // a class set-up is no test: only its failure goes into the ledger
         }
         ledger.counted(admission.circuit().name(), outcome); // the ledger hears what the listeners hear
+        if (replay != null && !classSetUp) {
+            replay.replayed(admission.test(), outcome);
+        }
         if (!classSetUp && !events.isEmpty()) {
             events.finished(admission.test(), outcome, failure, admission.circuit().snapshot());
         }
@@ -203,6 +290,9 @@ public final class TestRun {
      */
     public List<String> summaryLines() {
         List<String> lines = new ArrayList<>(ledger.summaryLines());
+        if (replay != null) {
+            lines.addAll(replay.summaryLines());
+        }
         for (UnsharedCircuits.Unshared u : UnsharedCircuits.all()) {
             if (ledger.uses(u.circuit())) {
                 lines.add(u.describe());

@@ -14,5 +14,18 @@ public enum WhenOpen {
      * by {@code maxWait} per opening of the circuit, shared by every waiting test of the run; once that is spent,
      * the rest is skipped as with {@link #SKIP}, with a reason that says how long it waited and why it gave up.
      */
-    WAIT
+    WAIT,
+
+    /**
+     * The test is deferred: not reported yet, and run again later in the same run, once its circuit lets tests
+     * through (the probe passed, or a health check found the dependency back), while the run's other tests go on.
+     * Its final result is what it did when it ran. The run waits for deferred tests' circuits, at its end, at
+     * most the replay budget ({@code tripswitch.replay.budget}); a test whose circuit never let it through by
+     * then ends skipped, with a reason that says it was deferred, how long the run waited and why it gave up.
+     *
+     * <p>Needs a framework integration that can run a test again: the JUnit 5 integration's {@code tripswitch}
+     * test engine, or the TestNG listener. Where no such integration runs the test, it is skipped as with
+     * {@link #SKIP}.
+     */
+    REPLAY
 }

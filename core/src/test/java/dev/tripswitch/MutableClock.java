@@ -30,6 +30,7 @@ public final class MutableClock extends Clock implements Pauser {
 
     private final AtomicLong millis;
     private final Set<Object> pausedOn = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicInteger paused = new java.util.concurrent.atomic.AtomicInteger();
 
     public MutableClock() {
         this(START);
@@ -61,8 +62,18 @@ public final class MutableClock extends Clock implements Pauser {
     public void pauseUntil(Object monitor, long untilMillis) throws InterruptedException {
         pausedOn.add(monitor); // before reading the time: an advance after this read will find the monitor
         if (millis.get() < untilMillis) {
-            monitor.wait(REAL_RECHECK_MILLIS);
+            paused.incrementAndGet();
+            try {
+                monitor.wait(REAL_RECHECK_MILLIS);
+            } finally {
+                paused.decrementAndGet();
+            }
         }
+    }
+
+    /** How many threads are pausing on this clock right now (waiting for it to move). */
+    public int pausedNow() {
+        return paused.get();
     }
 
     @Override

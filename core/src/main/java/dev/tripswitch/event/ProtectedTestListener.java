@@ -31,7 +31,21 @@ public interface ProtectedTestListener {
     }
 
     /** Which test, in framework-neutral terms; made once per test by its framework adapter and carried along. */
-    record TestIdentity(String framework, String className, String methodName, String displayName) {
+    /**
+     * @param framework   the framework adapter's name ("junit5", "testng")
+     * @param className   the test's class
+     * @param methodName  the test's method, or {@code null} for a class-level set-up
+     * @param displayName what the framework shows
+     * @param id          what tells this test apart from every other of the run, as the framework names it (a JUnit
+     *                    unique id); {@code null} when the framework gives none — such a test cannot be deferred
+     *                    and replayed ({@link dev.tripswitch.WhenOpen#REPLAY})
+     */
+    record TestIdentity(String framework, String className, String methodName, String displayName, String id) {
+
+        /** An identity without a run-wide id. */
+        public TestIdentity(String framework, String className, String methodName, String displayName) {
+            this(framework, className, methodName, displayName, null);
+        }
     }
 
     /** The circuit let the test through; {@code atStart} is its state then ({@code probe}: a half-open probe). */
@@ -40,6 +54,15 @@ public interface ProtectedTestListener {
 
     /** The circuit refused the test, which is reported as skipped with {@code reason}. */
     default void onTestRefused(TestIdentity test, CircuitSnapshot snapshot, String reason) {
+    }
+
+    /**
+     * The circuit refused the test and the run deferred it ({@link dev.tripswitch.WhenOpen#REPLAY}): nothing is
+     * reported for it yet. It is run again once its circuit lets tests through — then {@link #onTestAdmitted} and
+     * {@link #onTestFinished} follow as for any test — or, when the run's replay budget is spent first, it is
+     * {@linkplain #onTestRefused refused} for good with a reason that says so.
+     */
+    default void onTestDeferred(TestIdentity test, CircuitSnapshot snapshot, String reason) {
     }
 
     /** The test ran and ended; {@code after} is the circuit once the outcome was recorded. */

@@ -71,6 +71,10 @@ public final class ProtectedTestEvents {
         each(l -> l.onTestRefused(test, snapshot, reason));
     }
 
+    public void deferred(TestIdentity test, CircuitSnapshot snapshot, String reason) {
+        each(l -> l.onTestDeferred(test, snapshot, reason));
+    }
+
     public void finished(TestIdentity test, Outcome outcome, Throwable failure, CircuitSnapshot after) {
         each(l -> l.onTestFinished(test, outcome, failure, after));
     }

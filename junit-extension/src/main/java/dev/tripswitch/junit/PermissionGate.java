@@ -53,7 +53,7 @@ final class PermissionGate {
                 .orElseGet(() -> run.admit(TestProtection.identity(context), protection));
         switch (admission.verdict()) {
             case UNGUARDED -> { return ConditionEvaluationResult.enabled(admission.reason()); }
-            case REFUSED -> { return ConditionEvaluationResult.disabled(admission.reason()); }
+            case REFUSED, DEFERRED -> { return ConditionEvaluationResult.disabled(admission.reason()); }
             case MISCONFIGURED -> {
                 context.getStore(CircuitBreakerExtension.NAMESPACE).put(key("error", context), admission.error());
                 return ConditionEvaluationResult.enabled("circuit configuration error: " + admission.error().getMessage());

@@ -66,7 +66,7 @@ final class TestProtection {
     static TestIdentity identity(ExtensionContext context) {
         String testClass = nearest(context, ExtensionContext::getTestClass).map(Class::getName).orElse("");
         return new TestIdentity("junit5", testClass, context.getTestMethod().map(Method::getName).orElse(null),
-                context.getDisplayName());
+                context.getDisplayName(), context.getUniqueId());
     }
 
     /** The first value {@code of} finds on the context or its ancestors, nearest first. */

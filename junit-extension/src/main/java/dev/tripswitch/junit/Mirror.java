@@ -1,0 +1,79 @@
+package dev.tripswitch.junit;
+
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.TestIdentifier;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One of Jupiter's tests or containers as the {@code tripswitch} engine shows it: the same display name, source,
+ * tags and type, under the same unique id with this engine's id in front instead of Jupiter's.
+ */
+final class Mirror extends AbstractTestDescriptor {
+
+    private final String jupiterId;
+    private final Type type;
+    private final Set<TestTag> tags;
+    private final String legacyName;
+
+    Mirror(UniqueId uniqueId, TestIdentifier jupiter) {
+        super(uniqueId, jupiter.getDisplayName(), jupiter.getSource().orElse(null));
+        this.jupiterId = jupiter.getUniqueId();
+        this.type = jupiter.getType();
+        this.tags = Set.copyOf(jupiter.getTags());
+        this.legacyName = jupiter.getLegacyReportingName();
+    }
+
+    /** The id Jupiter gives this node. */
+    String jupiterId() {
+        return jupiterId;
+    }
+
+    @Override
+    public Type getType() {
+        return type;
+    }
+
+    @Override
+    public Set<TestTag> getTags() {
+        return tags;
+    }
+
+    @Override
+    public String getLegacyReportingName() {
+        return legacyName;
+    }
+
+    @Override
+    public boolean mayRegisterTests() { // templates and factories (method containers) register tests as they run
+        return type != Type.TEST && getSource().orElse(null) instanceof MethodSource;
+    }
+
+    /** {@code id} with {@code engineId} in front instead of its own engine's id. */
+    static UniqueId withEngine(UniqueId id, String engineId) {
+        List<UniqueId.Segment> segments = id.getSegments();
+        UniqueId out = UniqueId.forEngine(engineId);
+        for (UniqueId.Segment s : segments.subList(1, segments.size())) {
+            out = out.append(s.getType(), s.getValue());
+        }
+        return out;
+    }
+
+    /** A unique id of the {@code tripswitch} engine as Jupiter's. */
+    static UniqueId toJupiter(UniqueId ours) {
+        return withEngine(ours, "junit-jupiter");
+    }
+
+    /** Of two results of one container (its first run and a replay round), the one to report: the worse. */
+    static TestExecutionResult worse(TestExecutionResult a, TestExecutionResult b) {
+        if (a == null) {
+            return b;
+        }
+        return b != null && b.getStatus().ordinal() > a.getStatus().ordinal() ? b : a;
+    }
+}

@@ -1,0 +1,255 @@
+package dev.tripswitch.junit;
+
+import dev.tripswitch.CircuitProtected;
+import dev.tripswitch.CircuitState;
+import dev.tripswitch.FakeShop;
+import dev.tripswitch.WhenOpen;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+import org.junit.platform.testkit.engine.EventType;
+
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+/**
+ * {@code whenOpen = REPLAY} through the {@code tripswitch} engine: a test refused by an OPEN circuit is deferred,
+ * and run again in the same run once the circuit lets tests through, with one result. The engine runs on a thread
+ * of its own; once the run's own tests are done it waits for the circuit on the controllable clock, and the
+ * scenario moves the clock when it sees that wait.
+ */
+class ReplayScenariosTest extends Fixtures {
+
+    private static final Duration CEILING = FakeShop.CEILING;
+
+    static final AtomicBoolean shopUp = new AtomicBoolean();
+    static final AtomicInteger beforeAlls = new AtomicInteger();
+    static final AtomicInteger afterAlls = new AtomicInteger();
+    static final AtomicInteger bodies = new AtomicInteger();
+
+    private final ExecutorService engine = Executors.newSingleThreadExecutor();
+
+    @BeforeEach
+    void shopDown() {
+        shopUp.set(false);
+        beforeAlls.set(0);
+        afterAlls.set(0);
+        bodies.set(0);
+    }
+
+    @AfterEach
+    void stopEngineThread() {
+        engine.shutdownNow();
+    }
+
+    @Test
+    void refusedTestsAreDeferred_thenReplayedAfterTheProbe_andPassWithOneResultEach() throws Exception {
+        Future<EngineExecutionResults> running = inBackground(Map.of(), Checkout.class);
+        awaitReplayWaiting();
+        assertThat(bodies).as("deferred tests did not run yet").hasValue(1);
+        shopUp.set(true);
+        clock.advance(Duration.ofSeconds(10));
+
+        EngineExecutionResults results = running.get(CEILING.toSeconds(), TimeUnit.SECONDS);
+        results.testEvents().assertStatistics(s -> s.started(3).failed(1).succeeded(2).skipped(0));
+        assertOneResultPerTest(results, 3);
+        assertThat(circuit("replay-shop").state()).isEqualTo(CircuitState.CLOSED);
+        assertThat(beforeAlls).as("the class was set up again for the replay").hasValue(2);
+        assertThat(afterAlls).hasValue(2);
+    }
+
+    @Test
+    void replayedTestFails_itsRealFailureIsItsResult_countedOnce() throws Exception {
+        Future<EngineExecutionResults> running = inBackground(Map.of(), ReplayFails.class);
+        awaitReplayWaiting();
+        shopUp.set(true);
+        clock.advance(Duration.ofSeconds(10));
+
+        EngineExecutionResults results = running.get(CEILING.toSeconds(), TimeUnit.SECONDS);
+        results.testEvents().assertStatistics(s -> s.started(3).failed(2).succeeded(1).skipped(0));
+        results.testEvents().assertThatEvents()
+                .haveExactly(1, event(test("t2_wrongTotal"), finishedWithFailure(message("total was 41"))));
+        assertThat(circuit("replay-shop").snapshot().totalFailures()).as("t1 only: an assertion does not count")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void circuitNeverLetsTestsThrough_deferredTestsEndSkippedWithTheDeferralReason() throws Exception {
+        Future<EngineExecutionResults> running = inBackground(Map.of("tripswitch.replay.budget", "5s"),
+                Checkout.class);
+        awaitReplayWaiting();
+        clock.advance(Duration.ofSeconds(5));
+
+        EngineExecutionResults results = running.get(CEILING.toSeconds(), TimeUnit.SECONDS);
+        results.testEvents().assertStatistics(s -> s.started(1).failed(1).skipped(2));
+        assertOneResultPerTest(results, 3);
+        assertThat(skipReasons(results)).hasSize(2).allSatisfy(r -> assertThat(r)
+                .startsWith("deferred at " + START + " by circuit 'replay-shop' and not run again: the run waited "
+                        + "5s at its end for it to let tests through, and its replay budget "
+                        + "(tripswitch.replay.budget = 5s) is spent; circuit 'replay-shop' is OPEN"));
+        assertThat(beforeAlls).as("no round ran").hasValue(1);
+    }
+
+    @Test
+    void parameterizedInvocations_onlyTheRefusedOnesAreReplayed() throws Exception {
+        Future<EngineExecutionResults> running = inBackground(Map.of(), Parameterized.class);
+        awaitReplayWaiting();
+        shopUp.set(true);
+        clock.advance(Duration.ofSeconds(10));
+
+        EngineExecutionResults results = running.get(CEILING.toSeconds(), TimeUnit.SECONDS);
+        results.testEvents().assertStatistics(s -> s.started(3).failed(1).succeeded(2).skipped(0));
+        assertOneResultPerTest(results, 3);
+        assertThat(bodies).as("invocation 1 once, 2 and 3 once each when replayed").hasValue(3);
+    }
+
+    @Test
+    void dynamicTests_theRefusedOnesAreReplayed() throws Exception {
+        Future<EngineExecutionResults> running = inBackground(Map.of(), Dynamic.class);
+        awaitReplayWaiting();
+        shopUp.set(true);
+        clock.advance(Duration.ofSeconds(10));
+
+        EngineExecutionResults results = running.get(CEILING.toSeconds(), TimeUnit.SECONDS);
+        results.testEvents().assertStatistics(s -> s.started(3).failed(1).succeeded(2).aborted(0).skipped(0));
+        assertOneResultPerTest(results, 3);
+    }
+
+    @Test
+    void unprotectedTestsAndOtherClassesRunWhileTheCircuitIsOpen() throws Exception {
+        Future<EngineExecutionResults> running = inBackground(Map.of(), Checkout.class, Unprotected.class);
+        awaitReplayWaiting();
+        assertThat(bodies).as("Checkout.t1 and both unprotected tests ran before the replay").hasValue(3);
+        shopUp.set(true);
+        clock.advance(Duration.ofSeconds(10));
+
+        EngineExecutionResults results = running.get(CEILING.toSeconds(), TimeUnit.SECONDS);
+        results.testEvents().assertStatistics(s -> s.started(5).failed(1).succeeded(4).skipped(0));
+        assertOneResultPerTest(results, 5);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private Future<EngineExecutionResults> inBackground(Map<String, String> configuration, Class<?>... fixtures) {
+        return engine.submit(() -> replaying(configuration, fixtures));
+    }
+
+    static EngineExecutionResults replaying(Map<String, String> configuration, Class<?>... fixtures) {
+        Map<String, String> all = new HashMap<>(configuration);
+        all.put(FixtureOnly.ENABLED, "true");
+        all.put("junit.jupiter.testclass.order.default", "org.junit.jupiter.api.ClassOrderer$OrderAnnotation");
+        all.put("junit.jupiter.testmethod.order.default", "org.junit.jupiter.api.MethodOrderer$MethodName");
+        return EngineTestKit.engine(ReplayingEngine.ID)
+                .configurationParameters(all)
+                .selectors(Stream.of(fixtures).map(DiscoverySelectors::selectClass)
+                        .toArray(org.junit.platform.engine.DiscoverySelector[]::new))
+                .execute();
+    }
+
+    private static void awaitReplayWaiting() {
+        FakeShop.awaitUntil(() -> clock.pausedNow() > 0, "the run waits for the circuit of its deferred tests");
+    }
+
+    /** Each test has exactly one start-or-skip and, if started, one end; {@code tests} of them. */
+    static void assertOneResultPerTest(EngineExecutionResults results, int tests) {
+        Map<String, List<EventType>> byTest = results.testEvents().stream()
+                .filter(e -> e.getType() != EventType.DYNAMIC_TEST_REGISTERED)
+                .collect(Collectors.groupingBy(e -> e.getTestDescriptor().getUniqueId().toString(),
+                        Collectors.mapping(Event::getType, Collectors.toList())));
+        assertThat(byTest).hasSize(tests);
+        assertThat(byTest.values()).allSatisfy(types -> assertThat(types).isIn(
+                List.of(EventType.STARTED, EventType.FINISHED), List.of(EventType.SKIPPED)));
+    }
+
+    static List<String> skipReasons(EngineExecutionResults results) {
+        return results.testEvents().skipped().stream()
+                .map(e -> e.getPayload(String.class).orElse("(no reason)")).toList();
+    }
+
+    static void callShop() {
+        bodies.incrementAndGet();
+        if (!shopUp.get()) {
+            throw new IllegalStateException("shop down");
+        }
+    }
+
+    // ------------------------------------------------------------------ fixtures
+
+    @Retention(RetentionPolicy.RUNTIME)
+    @CircuitProtected(value = "replay-shop", failureThreshold = 1, halfOpenAfter = "10s", recoveryTimeout = "40s",
+            whenOpen = WhenOpen.REPLAY)
+    @interface ReplayShop {
+    }
+
+    @FixtureOnly
+    @ExtendWith(CircuitBreakerExtension.class)
+    @ReplayShop
+    static class Checkout {
+        @BeforeAll static void setUpClass() { beforeAlls.incrementAndGet(); }
+        @AfterAll static void tearDownClass() { afterAlls.incrementAndGet(); }
+        @Test void t1_shopDown() { callShop(); }
+        @Test void t2_cart() { callShop(); }
+        @Test void t3_pay() { callShop(); }
+    }
+
+    @FixtureOnly
+    @ExtendWith(CircuitBreakerExtension.class)
+    @ReplayShop
+    static class ReplayFails {
+        @Test void t1_shopDown() { callShop(); }
+        @Test void t2_wrongTotal() { callShop(); throw new AssertionError("total was 41"); }
+        @Test void t3_pay() { callShop(); }
+    }
+
+    @FixtureOnly
+    @ExtendWith(CircuitBreakerExtension.class)
+    @ReplayShop
+    static class Parameterized {
+        @ParameterizedTest @ValueSource(ints = {1, 2, 3}) void item(int n) { callShop(); }
+    }
+
+    @FixtureOnly
+    @ExtendWith(CircuitBreakerExtension.class)
+    @ReplayShop
+    static class Dynamic {
+        @TestFactory Stream<DynamicTest> pages() {
+            return Stream.of("home", "cart", "pay").map(p -> DynamicTest.dynamicTest(p, ReplayScenariosTest::callShop));
+        }
+    }
+
+    @FixtureOnly
+    static class Unprotected {
+        @Test void u1() { bodies.incrementAndGet(); }
+        @Test void u2() { bodies.incrementAndGet(); }
+    }
+}
