@@ -53,8 +53,9 @@ public final class Replay {
     private static final class Tally {
         final CircuitBreaker circuit;
         long deferred;
+        long replayed;
         long abandoned;
-        final Map<Outcome, Long> replayed = new EnumMap<>(Outcome.class);
+        final Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
 
         Tally(CircuitBreaker circuit) {
             this.circuit = circuit;
@@ -142,10 +143,17 @@ public final class Replay {
         return testId != null && pending.containsKey(testId);
     }
 
-    /** How the test was deferred the first time, if it was: the note its replay carries. */
-    synchronized String deferralNote(TestIdentity test) {
+    /**
+     * A test was let through: if it had been deferred, it is being replayed; returns the note its report carries
+     * then, else {@code null}.
+     */
+    synchronized String admitted(TestIdentity test) {
         Pending p = test.id() == null ? null : firstDeferral.get(test.id());
-        return p == null ? null : "Deferred at " + p.deferredAt() + " by circuit '" + p.circuit().name() + "' ("
+        if (p == null || pending.containsKey(test.id())) {
+            return null;
+        }
+        tally(p.circuit()).replayed++;
+        return "Deferred at " + p.deferredAt() + " by circuit '" + p.circuit().name() + "' ("
                 + p.refusedAs().state() + "), run again once it let tests through";
     }
 
@@ -153,7 +161,7 @@ public final class Replay {
     synchronized void replayed(TestIdentity test, Outcome outcome) {
         Pending p = test.id() == null ? null : firstDeferral.get(test.id());
         if (p != null && !pending.containsKey(test.id())) {
-            tally(p.circuit()).replayed.merge(outcome, 1L, Long::sum);
+            tally(p.circuit()).outcomes.merge(outcome, 1L, Long::sum);
         }
     }
 
@@ -283,10 +291,10 @@ public final class Replay {
     public synchronized List<String> summaryLines() {
         List<String> lines = new ArrayList<>();
         for (Tally t : tallies.values()) {
-            long replayed = t.replayed.values().stream().mapToLong(Long::longValue).sum();
-            long passed = t.replayed.getOrDefault(Outcome.PASSED, 0L);
-            long failed = t.replayed.getOrDefault(Outcome.FAILED_COUNTED, 0L)
-                    + t.replayed.getOrDefault(Outcome.FAILED_NOT_COUNTED, 0L);
+            long replayed = t.replayed;
+            long passed = t.outcomes.getOrDefault(Outcome.PASSED, 0L);
+            long failed = t.outcomes.getOrDefault(Outcome.FAILED_COUNTED, 0L)
+                    + t.outcomes.getOrDefault(Outcome.FAILED_NOT_COUNTED, 0L);
             long other = replayed - passed - failed;
             StringBuilder line = new StringBuilder("Tripswitch: ");
             if (t.abandoned > 0) {
@@ -296,7 +304,7 @@ public final class Replay {
                     .append("; replayed ").append(replayed).append(" after it let tests through (").append(passed)
                     .append(" passed, ").append(failed).append(" failed");
             if (other > 0) {
-                line.append(", ").append(other).append(" skipped or aborted");
+                line.append(", ").append(other).append(" other: aborted, skipped, or a test factory");
             }
             line.append(")");
             if (t.abandoned > 0) {

@@ -193,9 +193,9 @@ public final class TestRun {
         }
         Admission granted = new Admission(this, test, kind, Verdict.GRANTED, circuit, permit, null, null, null);
         CircuitOnThread.enter(circuit); // a Grid session opened from here takes its node circuits' settings from it
+        String deferred = replay == null || kind != Kind.TEST ? null : replay.admitted(test);
         if (kind == Kind.TEST && !events.isEmpty()) {
             events.admitted(test, circuit.snapshot(), permit.isProbe());
-            String deferred = replay == null ? null : replay.deferralNote(test);
             if (deferred != null) { // its report says it was deferred, as a rerun is noted
                 events.note(test, deferred, true, null);
             }

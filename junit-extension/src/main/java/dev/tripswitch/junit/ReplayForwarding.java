@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Passes the events of Jupiter's runs (the first and each replay round) on to the {@code tripswitch} engine's
  * listener, for the mirrors of the nodes, so that every test has exactly one result: that of its last run.
  * <ul>
- *   <li>a deferred test's skip (a dynamic test's abort) is held back: the test will run again;</li>
+ *   <li>a deferred test's skip (a dynamic test's abort, a test factory's skip) is held back: it will run again;</li>
  *   <li>every container above a deferred test is held open: its end, with the worse of its results, is reported
  *       once all rounds are over ({@link #finishHeldContainers()}), deepest first;</li>
  *   <li>what was reported already is not reported again: a container or a dynamic test started in an earlier
@@ -66,7 +66,7 @@ final class ReplayForwarding implements TestExecutionListener {
         if (mirror.isEmpty()) {
             return;
         }
-        if (node.isTest() && replay.isDeferred(node.getUniqueId())) {
+        if (replay.isDeferred(node.getUniqueId())) { // a test, or a test factory deferred as a whole
             holdAncestors(node.getUniqueId());
         } else if (started.contains(node.getUniqueId())) {
             out.executionFinished(mirror.get(), TestExecutionResult.aborted(new TestAbortedException(reason)));
