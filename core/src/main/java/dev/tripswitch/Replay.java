@@ -53,8 +53,8 @@ public final class Replay {
     private static final class Tally {
         final CircuitBreaker circuit;
         long deferred;
-        long replayed;
-        long abandoned;
+        final java.util.Set<String> handedOut = new java.util.HashSet<>(); // ids given to a round, ever
+        final java.util.Set<String> abandoned = new java.util.HashSet<>();
         final Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
 
         Tally(CircuitBreaker circuit) {
@@ -152,7 +152,6 @@ public final class Replay {
         if (p == null || pending.containsKey(test.id())) {
             return null;
         }
-        tally(p.circuit()).replayed++;
         return "Deferred at " + p.deferredAt() + " by circuit '" + p.circuit().name() + "' ("
                 + p.refusedAs().state() + "), run again once it let tests through";
     }
@@ -248,6 +247,7 @@ public final class Replay {
                 Pending p = it.next();
                 if (open.contains(p.circuit().name())) {
                     round.add(p.test());
+                    tally(p.circuit()).handedOut.add(p.test().id());
                     it.remove();
                 }
             }
@@ -270,7 +270,7 @@ public final class Replay {
             pending.clear();
             waited = spentMillis;
             for (Pending p : left) {
-                tally(p.circuit()).abandoned++;
+                tally(p.circuit()).abandoned.add(p.test().id());
             }
         }
         List<Abandoned> out = new ArrayList<>(left.size());
@@ -291,13 +291,13 @@ public final class Replay {
     public synchronized List<String> summaryLines() {
         List<String> lines = new ArrayList<>();
         for (Tally t : tallies.values()) {
-            long replayed = t.replayed;
+            long replayed = t.handedOut.stream().filter(id -> !t.abandoned.contains(id)).count();
             long passed = t.outcomes.getOrDefault(Outcome.PASSED, 0L);
             long failed = t.outcomes.getOrDefault(Outcome.FAILED_COUNTED, 0L)
                     + t.outcomes.getOrDefault(Outcome.FAILED_NOT_COUNTED, 0L);
             long other = replayed - passed - failed;
             StringBuilder line = new StringBuilder("Tripswitch: ");
-            if (t.abandoned > 0) {
+            if (!t.abandoned.isEmpty()) {
                 line.append("WARNING: ");
             }
             line.append("circuit '").append(t.circuit.name()).append("' deferred ").append(plural(t.deferred, "test"))
@@ -307,8 +307,8 @@ public final class Replay {
                 line.append(", ").append(other).append(" other: aborted, skipped, or a test factory");
             }
             line.append(")");
-            if (t.abandoned > 0) {
-                line.append("; ").append(plural(t.abandoned, "test"))
+            if (!t.abandoned.isEmpty()) {
+                line.append("; ").append(plural(t.abandoned.size(), "test"))
                         .append(" skipped: the replay budget (").append(Durations.format(budget))
                         .append(") was spent before it let them through");
             }

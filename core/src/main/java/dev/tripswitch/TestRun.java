@@ -159,6 +159,27 @@ public final class TestRun {
                 refusedClassSetUp.reason());
     }
 
+    /**
+     * A test that must not run before {@code deferral}'s test has run again (a later test of an ordered chain, a
+     * test that depends on it): deferred along with it, on its circuit, to be replayed in the same round.
+     *
+     * @throws IllegalArgumentException when {@code deferral} is not a deferral of this run
+     */
+    public Admission deferAlong(TestIdentity test, Admission deferral) {
+        if (!deferral.isDeferred() || replay == null || deferral.run() != this) {
+            throw new IllegalArgumentException("not a deferral of this run: " + deferral);
+        }
+        String reason = "deferred along with " + deferral.test().displayName() + ", which it must follow: "
+                + deferral.refusedAs().describe();
+        if (test.id() == null) {
+            throw new IllegalArgumentException("a test without an id cannot be deferred: " + test);
+        }
+        replay.defer(test, deferral.circuit(), deferral.refusedAs(), reason);
+        events.deferred(test, deferral.refusedAs(), reason);
+        return new Admission(this, test, Kind.TEST, Verdict.DEFERRED, deferral.circuit(), null,
+                deferral.refusedAs(), reason, null);
+    }
+
     private Admission admit(TestIdentity test, Protection protection, Kind kind, String whatIsLeftOut) {
         Objects.requireNonNull(test, "test");
         if (!protection.isPresent()) {

@@ -42,6 +42,12 @@ final class PermissionGate {
                 || kind.get() == TestProtection.Kind.DYNAMIC_TEST) {
             return NOT_PROTECTED; // class contexts and template containers: their tests are asked one by one
         }
+        Optional<Admission> chainBroken = OrderedChains.deferralBefore(context);
+        if (chainBroken.isPresent()) {
+            UnprotectedTestWarning.handled(context.getUniqueId());
+            return ConditionEvaluationResult.disabled(RunSummary.runOf(context)
+                    .deferAlong(TestProtection.identity(context), chainBroken.get()).reason());
+        }
         Protection protection = TestProtection.of(context);
         if (!protection.isPresent()) {
             return NOT_PROTECTED;
@@ -51,6 +57,7 @@ final class PermissionGate {
         Admission admission = ClassSetUpGate.refusalFor(context)
                 .map(classRefusal -> run.refuseAlong(TestProtection.identity(context), classRefusal))
                 .orElseGet(() -> run.admit(TestProtection.identity(context), protection));
+        OrderedChains.deferred(context, admission);
         switch (admission.verdict()) {
             case UNGUARDED -> { return ConditionEvaluationResult.enabled(admission.reason()); }
             case REFUSED, DEFERRED -> { return ConditionEvaluationResult.disabled(admission.reason()); }

@@ -158,6 +158,78 @@ class ReplayScenariosTest extends Fixtures {
         assertOneResultPerTest(results, 5);
     }
 
+    @Test
+    void orderedClass_testsAfterADeferredOneAreDeferredAlong_andReplayedInTheirOrder() throws Exception {
+        Future<EngineExecutionResults> running = inBackground(Map.of(), OrderedFlow.class);
+        awaitReplayWaiting();
+        assertThat(OrderedFlow.ran).as("the unprotected step after the deferred one waited too")
+                .containsExactly("o1_login");
+        shopUp.set(true);
+        clock.advance(Duration.ofSeconds(10));
+
+        EngineExecutionResults results = running.get(CEILING.toSeconds(), TimeUnit.SECONDS);
+        results.testEvents().assertStatistics(s -> s.started(4).failed(1).succeeded(3).skipped(0));
+        assertThat(OrderedFlow.ran).containsExactly("o1_login", "o2_addToCart", "o3_pay", "o4_receipt");
+        assertOneResultPerTest(results, 4);
+    }
+
+    @Test
+    void classSetUpRefused_itsTestsAreDeferred_andTheClassIsSetUpForTheReplay() throws Exception {
+        Future<EngineExecutionResults> running = inBackground(Map.of(), ReplayFails.class, ClassLevelSetUp.class);
+        awaitReplayWaiting();
+        assertThat(beforeAlls).as("the refused @BeforeAll did not run").hasValue(0);
+        shopUp.set(true);
+        clock.advance(Duration.ofSeconds(10));
+
+        EngineExecutionResults results = running.get(CEILING.toSeconds(), TimeUnit.SECONDS);
+        results.testEvents().assertStatistics(s -> s.started(5).skipped(0));
+        assertThat(beforeAlls).hasValue(1);
+        results.testEvents().assertThatEvents()
+                .haveExactly(1, event(test("s1_browse"), finishedSuccessfully()))
+                .haveExactly(1, event(test("s2_search"), finishedSuccessfully()));
+    }
+
+    @Test
+    void parallelExecution_everyTestHasExactlyOneResult() throws Exception {
+        Map<String, String> parallel = new HashMap<>(ParallelScenariosTest.PARALLEL);
+        Future<EngineExecutionResults> running = inBackground(parallel, ParallelA.class, ParallelB.class,
+                ParallelC.class, ParallelD.class);
+        awaitReplayWaiting();
+        shopUp.set(true);
+        clock.advance(Duration.ofSeconds(10));
+
+        EngineExecutionResults results = running.get(CEILING.toSeconds(), TimeUnit.SECONDS);
+        assertOneResultPerTest(results, 20);
+        long failed = results.testEvents().failed().count();
+        assertThat(failed).as("the tests let through while CLOSED").isBetween(1L, 19L);
+        results.testEvents().assertStatistics(s -> s.started(20).skipped(0).succeeded(20 - failed));
+        assertThat(circuit("replay-shop").state()).isEqualTo(CircuitState.CLOSED);
+    }
+
+    @Test
+    void negativeBudget_isRefusedNamingTheSettingTheValueAndWhatIsAllowed() {
+        EngineExecutionResults results = replaying(Map.of("tripswitch.replay.budget", "-5s"), Checkout.class);
+        results.allEvents().assertThatEvents().haveExactly(1, event(
+                org.junit.platform.testkit.engine.EventConditions.engine(),
+                finishedWithFailure(message("tripswitch.replay.budget must be a duration from 0 to 24h (500ms,"
+                        + " 30s, 2m, 1h or ISO-8601 PT30S), but was '-5s' (JUnit configuration parameter)"))));
+        assertThat(bodies).as("nothing ran").hasValue(0);
+    }
+
+    @Test
+    void unknownWhenOpen_isRefusedNamingTheAllowedValues_replayAmongThem() {
+        String key = "tripswitch.circuit.replay-bad.whenOpen";
+        java.util.Properties given = new java.util.Properties();
+        given.setProperty(key, "REPLAYY");
+        registry = dev.tripswitch.CircuitBreakerRegistry.builder().clock(clock)
+                .withProperties("system property", given).build();
+        try (var ignored = dev.tripswitch.CircuitBreakerRegistry.replaceGlobal(registry)) {
+            EngineExecutionResults results = replaying(Map.of(), BadMode.class);
+            results.testEvents().assertThatEvents().haveExactly(1, event(test("m1"), finishedWithFailure(message(
+                    m -> m.contains(key + "=REPLAYY (system property)") && m.endsWith("must be one of SKIP, WAIT, REPLAY, but was 'REPLAYY'")))));
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private Future<EngineExecutionResults> inBackground(Map<String, String> configuration, Class<?>... fixtures) {
@@ -245,6 +317,58 @@ class ReplayScenariosTest extends Fixtures {
         @TestFactory Stream<DynamicTest> pages() {
             return Stream.of("home", "cart", "pay").map(p -> DynamicTest.dynamicTest(p, ReplayScenariosTest::callShop));
         }
+    }
+
+    @FixtureOnly
+    @ExtendWith(CircuitBreakerExtension.class)
+    @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+    static class OrderedFlow {
+        static final List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+        @BeforeAll static void clear() { if (!shopUp.get()) { ran.clear(); } }
+        @Test @org.junit.jupiter.api.Order(1) @ReplayShop void o1_login() { ran.add("o1_login"); callShop(); }
+        @Test @org.junit.jupiter.api.Order(2) @ReplayShop void o2_addToCart() { ran.add("o2_addToCart"); callShop(); }
+        @Test @org.junit.jupiter.api.Order(3) void o3_pay() { ran.add("o3_pay"); }
+        @Test @org.junit.jupiter.api.Order(4) @ReplayShop void o4_receipt() { ran.add("o4_receipt"); callShop(); }
+    }
+
+    @FixtureOnly
+    @ExtendWith(CircuitBreakerExtension.class)
+    @ReplayShop
+    static class ClassLevelSetUp {
+        @BeforeAll static void setUpClass() { beforeAlls.incrementAndGet(); }
+        @Test void s1_browse() { callShop(); }
+        @Test void s2_search() { callShop(); }
+    }
+
+    @FixtureOnly @ExtendWith(CircuitBreakerExtension.class) @ReplayShop
+    static class ParallelA {
+        @Test void p1() { callShop(); } @Test void p2() { callShop(); } @Test void p3() { callShop(); }
+        @Test void p4() { callShop(); } @Test void p5() { callShop(); }
+    }
+
+    @FixtureOnly @ExtendWith(CircuitBreakerExtension.class) @ReplayShop
+    static class ParallelB {
+        @Test void p1() { callShop(); } @Test void p2() { callShop(); } @Test void p3() { callShop(); }
+        @Test void p4() { callShop(); } @Test void p5() { callShop(); }
+    }
+
+    @FixtureOnly @ExtendWith(CircuitBreakerExtension.class) @ReplayShop
+    static class ParallelC {
+        @Test void p1() { callShop(); } @Test void p2() { callShop(); } @Test void p3() { callShop(); }
+        @Test void p4() { callShop(); } @Test void p5() { callShop(); }
+    }
+
+    @FixtureOnly @ExtendWith(CircuitBreakerExtension.class) @ReplayShop
+    static class ParallelD {
+        @Test void p1() { callShop(); } @Test void p2() { callShop(); } @Test void p3() { callShop(); }
+        @Test void p4() { callShop(); } @Test void p5() { callShop(); }
+    }
+
+    @FixtureOnly
+    @ExtendWith(CircuitBreakerExtension.class)
+    @CircuitProtected("replay-bad")
+    static class BadMode {
+        @Test void m1() { }
     }
 
     @FixtureOnly

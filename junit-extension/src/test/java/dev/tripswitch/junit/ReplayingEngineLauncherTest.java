@@ -1,0 +1,91 @@
+package dev.tripswitch.junit;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@code tripswitch} engine among the others, as a build tool or an IDE runs it: through a launcher that finds
+ * every engine, discovery listener and filter on the class path.
+ */
+class ReplayingEngineLauncherTest extends Fixtures {
+
+    @BeforeEach
+    void shopUp() {
+        ReplayScenariosTest.shopUp.set(true);
+        ReplayScenariosTest.bodies.set(0);
+    }
+
+    @Test
+    void aPlanWithProtectedTests_isRunByTheTripswitchEngine_eachTestOnce() {
+        Ran ran = launch(Map.of(), ReplayScenariosTest.Checkout.class, ReplayScenariosTest.Unprotected.class);
+
+        assertThat(ran.summary.getTestsFoundCount()).isEqualTo(5);
+        assertThat(ran.summary.getTestsSucceededCount()).isEqualTo(5);
+        assertThat(ReplayScenariosTest.bodies).hasValue(5);
+        assertThat(ran.finishedTests).hasSize(5).allSatisfy(id -> assertThat(id).startsWith("[engine:tripswitch]"));
+    }
+
+    @Test
+    void aPlanWithoutProtectedTests_isLeftToJupiter() {
+        Ran ran = launch(Map.of(), ReplayScenariosTest.Unprotected.class);
+
+        assertThat(ran.summary.getTestsSucceededCount()).isEqualTo(2);
+        assertThat(ran.finishedTests).hasSize(2).allSatisfy(id -> assertThat(id).startsWith("[engine:junit-jupiter]"));
+    }
+
+    @Test
+    void engineSwitchedOff_jupiterRunsEverything() {
+        Ran ran = launch(Map.of(ReplayingEngine.ENGINE_PARAMETER, "false"), ReplayScenariosTest.Checkout.class);
+
+        assertThat(ran.summary.getTestsSucceededCount()).isEqualTo(3);
+        assertThat(ran.finishedTests).hasSize(3).allSatisfy(id -> assertThat(id).startsWith("[engine:junit-jupiter]"));
+    }
+
+    @Test
+    void dryRun_runsNothing_andReplaysNothing() {
+        ReplayScenariosTest.shopUp.set(false);
+        Ran ran = launch(Map.of("junit.platform.execution.dryRun.enabled", "true"),
+                ReplayScenariosTest.Checkout.class);
+
+        assertThat(ran.summary.getTestsSkippedCount()).isEqualTo(3);
+        assertThat(ReplayScenariosTest.bodies).hasValue(0);
+        assertThat(registry.find("replay-shop")).as("no circuit was asked").isEmpty();
+    }
+
+    private record Ran(TestExecutionSummary summary, List<String> finishedTests) {
+    }
+
+    private static Ran launch(Map<String, String> configuration, Class<?>... classes) {
+        Launcher launcher = LauncherFactory.create();
+        SummaryGeneratingListener summary = new SummaryGeneratingListener();
+        List<String> finished = new CopyOnWriteArrayList<>();
+        TestExecutionListener tests = new TestExecutionListener() {
+            @Override
+            public void executionFinished(TestIdentifier id, org.junit.platform.engine.TestExecutionResult r) {
+                if (id.isTest()) {
+                    finished.add(id.getUniqueId());
+                }
+            }
+        };
+        launcher.execute(LauncherDiscoveryRequestBuilder.request()
+                .selectors(java.util.Arrays.stream(classes).map(DiscoverySelectors::selectClass).toList())
+                .configurationParameter(FixtureOnly.ENABLED, "true")
+                .configurationParameters(configuration)
+                .build(), summary, tests);
+        return new Ran(summary.getSummary(), finished);
+    }
+}
