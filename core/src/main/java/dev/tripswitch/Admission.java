@@ -56,6 +56,7 @@ public final class Admission implements AutoCloseable {
     private final CircuitSnapshot refusedAs;
     private final CircuitConfigurationException error;
     private volatile String reason;
+    private volatile String replayNote;
     private volatile int spent;
     private volatile boolean faultCounted;
 
@@ -113,6 +114,18 @@ public final class Admission implements AutoCloseable {
      */
     public String reason() {
         return reason;
+    }
+
+    /**
+     * When this granted admission runs a test again that the run had deferred ({@link WhenOpen#REPLAY}): when and
+     * by which circuit it was deferred, for the test's report (as a rerun is noted); {@code null} otherwise.
+     */
+    public String replayNote() {
+        return replayNote;
+    }
+
+    void replays(String note) {
+        this.replayNote = note;
     }
 
     /** The circuit as it refused ({@link Verdict#REFUSED} and {@link Verdict#DEFERRED} only). */

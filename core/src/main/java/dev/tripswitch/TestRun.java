@@ -215,6 +215,9 @@ public final class TestRun {
         Admission granted = new Admission(this, test, kind, Verdict.GRANTED, circuit, permit, null, null, null);
         CircuitOnThread.enter(circuit); // a Grid session opened from here takes its node circuits' settings from it
         String deferred = replay == null || kind != Kind.TEST ? null : replay.admitted(test);
+        if (deferred != null) {
+            granted.replays(deferred);
+        }
         if (kind == Kind.TEST && !events.isEmpty()) {
             events.admitted(test, circuit.snapshot(), permit.isProbe());
             if (deferred != null) { // its report says it was deferred, as a rerun is noted

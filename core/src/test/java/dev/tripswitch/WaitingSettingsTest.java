@@ -259,12 +259,12 @@ class WaitingSettingsTest {
     void badWhenOpenValues_areRefused() {
         assertThatThrownBy(() -> registry("tripswitch.circuit.shop.whenOpen", "sometimes").circuit("shop"))
                 .hasMessage("tripswitch.circuit.shop.whenOpen=sometimes (system property): must be one of SKIP, WAIT, "
-                        + "but was 'sometimes'");
+                        + "REPLAY, but was 'sometimes'");
         assertThatThrownBy(() -> definitionOf(TwoModes.class))
                 .hasMessage("@CircuitProtected(\"shop\") on class TwoModes: whenOpen takes one value, but was "
                         + "[SKIP, WAIT]");
         assertThatThrownBy(() -> CircuitBreakerConfig.custom().whenOpen(null))
-                .hasMessage("whenOpen must be one of SKIP, WAIT, but was null");
+                .hasMessage("whenOpen must be one of SKIP, WAIT, REPLAY, but was null");
     }
 
     @Test

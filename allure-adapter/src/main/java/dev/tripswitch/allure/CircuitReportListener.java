@@ -14,6 +14,9 @@ public final class CircuitReportListener implements ProtectedTestListener {
 
     static final String ATTACHMENT = "circuit-breaker.json";
 
+    /** Tests deferred for a replay, by id: their one result (the replay's) gets the label {@link Labels#REPLAYED}. */
+    private static final java.util.Set<String> DEFERRED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     @Override
     public void onTestAdmitted(TestIdentity test, CircuitSnapshot atStart, boolean probe) {
         AllureResultsFiles.ensureWritten(atStart);
@@ -22,6 +25,16 @@ public final class CircuitReportListener implements ProtectedTestListener {
         d.labels.put(Labels.STATE_AT_START, atStart.state().name());
         if (probe) {
             d.labels.put(Labels.PROBE, "true");
+        }
+        if (test.id() != null && DEFERRED.remove(test.id())) {
+            d.labels.put(Labels.REPLAYED, "true");
+        }
+    }
+
+    @Override
+    public void onTestDeferred(TestIdentity test, CircuitSnapshot snapshot, String reason) {
+        if (test.id() != null) {
+            DEFERRED.add(test.id());
         }
     }
 

@@ -7,6 +7,8 @@ final class Labels {
     static final String PROBE = "circuitProbe";
     static final String SKIPPED_BY_CIRCUIT = "skippedByCircuit";
     static final String OUTCOME = "circuitOutcome";
+    /** On the result of a test that was deferred and run again ({@code whenOpen = REPLAY}). */
+    static final String REPLAYED = "circuitReplayed";
     /** Appended to the trace of a failure that counted against a circuit; categories.json matches it. */
     static final String COUNTED_MARKER = "[tripswitch] this failure counted against circuit '";
 

@@ -77,12 +77,21 @@ final class PermissionGate {
                 + (admission.isProbe() ? "probe" : "CLOSED") + ")");
     }
 
-    /** Fails the test with the configuration error found while asking permission, before its set-up runs. */
+    /**
+     * Before the test's set-up: fails the test with the configuration error found while asking permission; notes a
+     * replay in the test's output (where Surefire's XML and the IDE keep it) and as a report entry.
+     */
     static void failIfMisconfigured(ExtensionContext context) {
         CircuitConfigurationException error = context.getStore(CircuitBreakerExtension.NAMESPACE)
                 .remove(key("error", context), CircuitConfigurationException.class);
         if (error != null) {
             throw error;
+        }
+        Held held = parentStore(context).get(key("admission", context), Held.class);
+        String replayed = held == null ? null : held.admission().replayNote();
+        if (replayed != null) {
+            System.out.println("Tripswitch: " + replayed);
+            context.publishReportEntry("tripswitch.replayed", replayed);
         }
     }
 

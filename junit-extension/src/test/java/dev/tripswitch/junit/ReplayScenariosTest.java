@@ -86,6 +86,12 @@ class ReplayScenariosTest extends Fixtures {
         assertThat(circuit("replay-shop").state()).isEqualTo(CircuitState.CLOSED);
         assertThat(beforeAlls).as("the class was set up again for the replay").hasValue(2);
         assertThat(afterAlls).hasValue(2);
+        assertThat(results.testEvents().reportingEntryPublished().stream()
+                .map(e -> e.getPayload(org.junit.platform.engine.reporting.ReportEntry.class).orElseThrow()
+                        .getKeyValuePairs().get("tripswitch.replayed")))
+                .as("each replayed test notes its deferral").hasSize(2).allSatisfy(note -> assertThat(note)
+                        .isEqualTo("Deferred at " + START + " by circuit 'replay-shop' (OPEN), run again once it let"
+                                + " tests through"));
     }
 
     @Test
@@ -255,7 +261,8 @@ class ReplayScenariosTest extends Fixtures {
     /** Each test has exactly one start-or-skip and, if started, one end; {@code tests} of them. */
     static void assertOneResultPerTest(EngineExecutionResults results, int tests) {
         Map<String, List<EventType>> byTest = results.testEvents().stream()
-                .filter(e -> e.getType() != EventType.DYNAMIC_TEST_REGISTERED)
+                .filter(e -> e.getType() != EventType.DYNAMIC_TEST_REGISTERED
+                        && e.getType() != EventType.REPORTING_ENTRY_PUBLISHED)
                 .collect(Collectors.groupingBy(e -> e.getTestDescriptor().getUniqueId().toString(),
                         Collectors.mapping(Event::getType, Collectors.toList())));
         assertThat(byTest).hasSize(tests);
