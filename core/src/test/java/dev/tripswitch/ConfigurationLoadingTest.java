@@ -255,4 +255,19 @@ class ConfigurationLoadingTest {
             assertThat(r.find("y3")).isEmpty();
         }
     }
+
+    @Test
+    void aMalformedFile_readForTheStoreSettings_isNamedToo(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("tripswitch.properties");
+        Files.writeString(file, "tripswitch.store=memory\ntripswitch.circuit.y3.failureThreshold=\\u00zz\n");
+        try (URLClassLoader loader = new URLClassLoader(new URL[]{dir.toUri().toURL()}, null)) {
+            assertThatThrownBy(() -> CircuitBreakerRegistry.builder().classLoader(loader).withSystemStore().build()
+                    .circuit("y3"))
+                    .isInstanceOf(CircuitConfigurationException.class)
+                    .hasMessage("tripswitch.properties (" + file.toUri().toURL() + ") is malformed: line 2 "
+                            + "(tripswitch.circuit.y3.failureThreshold=\\u00zz) has a backslash-u not followed by four "
+                            + "hexadecimal digits; write a backslash as two backslashes (Malformed \\uxxxx encoding.)");
+        }
+    }
 }

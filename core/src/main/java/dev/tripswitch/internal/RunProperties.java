@@ -12,6 +12,16 @@ public final class RunProperties {
     }
 
     /**
+     * Every property of the {@code tripswitch.properties} file on {@code loader}'s class path (empty when there is
+     * none). A file that cannot be read or parsed is refused with a {@link dev.tripswitch.CircuitConfigurationException}
+     * naming its URL, what is wrong and, for a bad escape, the line.
+     */
+    public static java.util.Properties classpathFile(ClassLoader loader) {
+        PropertiesFile file = PropertiesFile.find(loader, PropertySettings.FILE_NAME);
+        return file == null ? new java.util.Properties() : file.properties();
+    }
+
+    /**
      * The value of {@code key} in the {@code tripswitch.properties} file of the context class loader, with where it
      * came from ("tripswitch.properties (file:/...)"), or {@code null} when there is no such file or key. A file
      * that cannot be read is refused with a message naming it.

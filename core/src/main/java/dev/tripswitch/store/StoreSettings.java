@@ -3,10 +3,8 @@ package dev.tripswitch.store;
 import dev.tripswitch.CircuitConfigurationException;
 import dev.tripswitch.internal.Durations;
 import dev.tripswitch.internal.PropertySettings;
+import dev.tripswitch.internal.RunProperties;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -111,16 +109,7 @@ public record StoreSettings(String value, String scheme, String scope, Duration 
     /** System properties over {@code tripswitch.properties} on {@code loader}'s class path. */
     public static Map<String, String> systemProperties(ClassLoader loader) {
         Map<String, String> out = new HashMap<>();
-        URL url = loader == null ? null : loader.getResource(PropertySettings.FILE_NAME);
-        if (url != null) {
-            Properties p = new Properties();
-            try (InputStream in = url.openStream()) {
-                p.load(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Tripswitch could not read " + url, e);
-            }
-            copyStoreKeys(p, out);
-        }
+        copyStoreKeys(RunProperties.classpathFile(loader), out); // a file that cannot be read is named
         copyStoreKeys(System.getProperties(), out);
         return out;
     }
