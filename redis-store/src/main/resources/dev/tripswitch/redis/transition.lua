@@ -4,7 +4,8 @@
 -- ARGV: kind, epoch (-1 = direct), lease ('' = none), leaseMillis, failureType ('' = none), failureMessage,
 --       pending successes, ignored, rejected, halfOpenAfter, recoveryTimeout, failureThreshold,
 --       permittedProbes, successThreshold, ttlMillis, channel, circuit name, history capacity,
---       reason (HEALTHY: why the circuit leaves OPEN early; '' otherwise)
+--       reason (HEALTHY: why the circuit leaves OPEN early; '' otherwise),
+--       time ('': the server's TIME, always outside tests; milliseconds from a test's controllable clock)
 -- Returns: { now, field1, value1, field2, value2, ... } (the state after the operation).
 local key = KEYS[1]
 local kind, epochArg, lease, leaseMillis = ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4])
@@ -15,8 +16,13 @@ local threshold, permitted, successThreshold = tonumber(ARGV[12]), tonumber(ARGV
 local ttl, channel, name, cap = tonumber(ARGV[15]), ARGV[16], ARGV[17], tonumber(ARGV[18])
 local reason = ARGV[19] or ''
 
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local now
+if ARGV[20] ~= nil and ARGV[20] ~= '' then
+  now = tonumber(ARGV[20])
+else
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
 
 local s = {}
 local raw = redis.call('HGETALL', key)
