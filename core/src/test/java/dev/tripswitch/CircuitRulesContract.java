@@ -164,6 +164,11 @@ public abstract class CircuitRulesContract {
         clock.advance(Duration.ofSeconds(60));
         cb.acquirePermission().onFailure(new IOException("   "));
         assertThat(lastTransition(cb).reason()).isEqualTo("probe failed: java.io.IOException; next wait PT1M40S");
+
+        clock.advance(RECOVERY_TIMEOUT);
+        cb.acquirePermission().onFailure(new IOException("élément introuvable ".repeat(15)));
+        assertThat(lastTransition(cb).reason()).as("200 characters, not bytes").isEqualTo("probe failed:"
+                + " java.io.IOException: " + "élément introuvable ".repeat(10) + "...; next wait PT1M40S");
     }
 
     @Test
