@@ -197,14 +197,16 @@ public abstract class CircuitRulesContract {
     // ------------------------------------------------------------------ OPEN
 
     @Test
-    void failuresRecordedWhileOpen_changeNoTiming() {
+    void failuresAndSuccessesRecordedWhileOpen_changeNoTiming() {
         CircuitBreaker cb = circuit(settings().build());
         Instant openedAt = open(cb);
         clock.advance(Duration.ofSeconds(20));
         for (int i = 0; i < 7; i++) {
             cb.recordFailure(new IOException("still down"));
         }
+        cb.recordSuccess();
         CircuitSnapshot s = cb.snapshot();
+        assertThat(s.totalSuccesses()).isEqualTo(1);
         assertThat(s.state()).isEqualTo(OPEN);
         assertThat(s.stateSince()).isEqualTo(openedAt);
         assertThat(s.openedAt()).isEqualTo(openedAt);
@@ -402,10 +404,16 @@ public abstract class CircuitRulesContract {
         assertThat(cb.tryAcquirePermission()).as("the slow probe still holds a slot").isNull();
         slow.onSuccess();
         assertThat(cb.state()).as("an outcome of an earlier window drives nothing").isEqualTo(HALF_OPEN);
-        assertThat(cb.tryAcquirePermission()).as("its slot is free").isNotNull();
+        CircuitPermit third = cb.tryAcquirePermission();
+        assertThat(third).as("its slot is free").isNotNull().matches(CircuitPermit::isProbe);
         next.onSuccess();
         assertThat(cb.state()).isEqualTo(CLOSED);
-        assertThat(cb.snapshot().totalSuccesses()).isEqualTo(2);
+        third.onFailure(new IOException("late")); // its window closed: history
+        CircuitSnapshot s = cb.snapshot();
+        assertThat(s.state()).isEqualTo(CLOSED);
+        assertThat(s.failureCount()).isZero();
+        assertThat(s.totalSuccesses()).isEqualTo(2);
+        assertThat(s.totalFailures()).isEqualTo(5);
     }
 
     // ------------------------------------------------------------------ health check
