@@ -485,7 +485,8 @@ public abstract class CircuitRulesContract {
         assertThat(s.openedAt()).isNull();
         assertThat(s.nextProbeAt()).isNull();
         assertThat(s.currentWait()).isEqualTo(HALF_OPEN_AFTER);
-        assertThat(s.transitions()).containsExactly(new CircuitSnapshot.Transition(HALF_OPEN, CLOSED, resetAt, "reset"));
+        assertThat(s.transitions())
+                .containsExactly(new CircuitSnapshot.Transition(HALF_OPEN, CLOSED, resetAt, "reset"));
         assertThat(cb.tryAcquirePermission()).isNotNull().matches(p -> p.grantedIn() == CLOSED);
 
         probe.onFailure(new IOException("late"));
