@@ -166,6 +166,11 @@ public abstract class CircuitRulesContract {
         assertThat(lastTransition(cb).reason()).isEqualTo("probe failed: java.io.IOException; next wait PT1M40S");
 
         clock.advance(RECOVERY_TIMEOUT);
+        cb.acquirePermission().onFailure(new IOException("connection reset\r\n\tat line 2"));
+        assertThat(lastTransition(cb).reason()).as("a Windows line break ends the line too")
+                .isEqualTo("probe failed: java.io.IOException: connection reset; next wait PT1M40S");
+
+        clock.advance(RECOVERY_TIMEOUT);
         cb.acquirePermission().onFailure(new IOException("élément introuvable ".repeat(15)));
         assertThat(lastTransition(cb).reason()).as("200 characters, not bytes").isEqualTo("probe failed:"
                 + " java.io.IOException: " + "élément introuvable ".repeat(10) + "...; next wait PT1M40S");

@@ -119,7 +119,7 @@ end
 -- (at most 200 characters) unless the message is blank
 local function described()
   if string.find(fMsg, '%S') == nil then return fType end
-  local line, cut = firstChars(string.match(fMsg, '^[^\n]*'), 200)
+  local line, cut = firstChars(string.match(fMsg, '^[^\r\n]*'), 200)
   return fType .. ': ' .. line .. (cut and '...' or '')
 end
 local function probeFailed()
