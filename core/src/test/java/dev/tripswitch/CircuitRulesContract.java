@@ -141,10 +141,15 @@ public abstract class CircuitRulesContract {
         fail(cb, 2);
         assertThat(cb.state()).isEqualTo(CLOSED);
         assertThat(cb.snapshot().failureCount()).isEqualTo(2);
-        fail(cb, 1);
+        cb.recordFailure(); // no exception at hand
         assertThat(cb.state()).isEqualTo(OPEN);
-        assertThat(cb.snapshot().totalFailures()).isEqualTo(7);
-        assertThat(cb.snapshot().totalSuccesses()).isEqualTo(2);
+        CircuitSnapshot s = cb.snapshot();
+        assertThat(s.totalFailures()).isEqualTo(7);
+        assertThat(s.totalSuccesses()).isEqualTo(2);
+        assertThat(s.lastFailure()).isEqualTo(new CircuitSnapshot.FailureInfo("(recorded without an exception)", null,
+                clock.instant()));
+        assertThat(lastTransition(cb).reason())
+                .isEqualTo("3 consecutive failures, last: (recorded without an exception)");
     }
 
     @Test
