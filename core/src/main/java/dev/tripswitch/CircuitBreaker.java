@@ -1,10 +1,12 @@
 package dev.tripswitch;
 
 import dev.tripswitch.event.CircuitEventListener;
+import dev.tripswitch.internal.CircuitBackEnd;
 import dev.tripswitch.internal.CircuitStateMachine;
-import dev.tripswitch.internal.Reporter;
 import dev.tripswitch.internal.HealthGate;
 import dev.tripswitch.internal.Pauser;
+import dev.tripswitch.internal.PermitFactory;
+import dev.tripswitch.internal.Reporter;
 import dev.tripswitch.internal.SharedCircuit;
 import dev.tripswitch.internal.StoreBinding;
 
@@ -27,15 +29,17 @@ import java.util.function.Supplier;
  * <p>Thread-safe and lock-free: the state machine ({@link CircuitStateMachine}) keeps the whole state in one
  * immutable phase swapped by compare-and-set, each transition followed by its event. In CLOSED, acquiring a
  * permit and reporting its success allocate nothing.
+ *
+ * <p>The state lives in one back end ({@link CircuitBackEnd}): the in-memory state machine, or, for a circuit
+ * shared through a store, a {@link SharedCircuit} (with an in-memory machine to carry on when the store fails).
+ * This class delegates to it; a permit reports its outcome to the back end that granted it.
  */
 public final class CircuitBreaker {
 
     private final String name;
     private final CircuitBreakerConfig config;
-    private final CircuitStateMachine<CircuitPermit> machine;
+    private final CircuitBackEnd<CircuitPermit> backEnd;
     private final OpenCircuitWait waits;
-    /** The shared-state path when the circuit lives in a store; {@code null} for an in-memory circuit. */
-    private final SharedCircuit<CircuitPermit> shared;
 
     /** A circuit named {@code name} with the given configuration. Most users get circuits from a registry. */
     public static CircuitBreaker of(String name, CircuitBreakerConfig config) {
@@ -64,16 +68,14 @@ public final class CircuitBreaker {
         this.name = name;
         this.config = Objects.requireNonNull(config, "config");
         HealthGate health = HealthGate.forConfig(config); // one per circuit: the shared path asks the same one
-        this.machine = new CircuitStateMachine<>(this, config,
-                (epoch, cycle, grantedIn) -> new CircuitPermit(this, epoch, cycle, grantedIn), health);
-        this.shared = store == null ? null : new SharedCircuit<>(this, config, store, machine,
-                (epoch, cycle, grantedIn) -> new CircuitPermit(this, epoch, cycle, grantedIn), health);
-        this.waits = new OpenCircuitWait(name, shared == null ? machine : shared, config.clock(), config.maxWait(),
+        PermitFactory<CircuitPermit> permits = (grantedBy, window, ticket, grantedIn) ->
+                new CircuitPermit(this, grantedBy, window, ticket, grantedIn);
+        CircuitStateMachine<CircuitPermit> inMemory = new CircuitStateMachine<>(this, config, permits, health);
+        this.backEnd = store == null ? inMemory
+                : new SharedCircuit<>(this, config, store, inMemory, permits, health); // inMemory: its fallback
+        this.waits = new OpenCircuitWait(name, backEnd, config.clock(), config.maxWait(),
                 config.healthCheckInterval());
-        machine.onTransition(waits::signal);
-        if (shared != null) {
-            shared.onChange(waits::signal);
-        }
+        backEnd.onChange(waits::signal);
     }
 
     public String name() {
@@ -86,11 +88,11 @@ public final class CircuitBreaker {
 
     /** Adds a listener for this circuit only. */
     public void addListener(CircuitEventListener listener) {
-        machine.listeners().add(listener);
+        backEnd.listeners().add(listener);
     }
 
     public void removeListener(CircuitEventListener listener) {
-        machine.listeners().remove(listener);
+        backEnd.listeners().remove(listener);
     }
 
     // ------------------------------------------------------------------ permission
@@ -100,7 +102,7 @@ public final class CircuitBreaker {
      * or HALF_OPEN with every probe slot taken). A refusal is counted and reported to listeners.
      */
     public CircuitPermit tryAcquirePermission() {
-        return shared == null ? machine.tryAcquire() : shared.tryAcquire();
+        return backEnd.tryAcquire();
     }
 
     /**
@@ -111,7 +113,7 @@ public final class CircuitBreaker {
     public CircuitPermit acquirePermission() {
         CircuitPermit permit = tryAcquirePermission();
         if (permit == null) {
-            throw new CircuitOpenException(shared == null ? machine.snapshotAsIs() : shared.snapshotAsIs());
+            throw new CircuitOpenException(backEnd.snapshotAsIs());
         }
         return permit;
     }
@@ -217,7 +219,7 @@ public final class CircuitBreaker {
 
     /** Records a success observed outside a permit. In HALF_OPEN it counts as a successful probe. */
     public void recordSuccess() {
-        report(Reporter.DIRECT, 0, 0, true, null);
+        backEnd.report(Reporter.DIRECT, 0, 0, true, null);
     }
 
     /** Records a counted failure observed outside a permit, with no exception at hand. */
@@ -231,46 +233,12 @@ public final class CircuitBreaker {
      * the circuit; in OPEN it changes no timing.
      */
     public void recordFailure(Throwable failure) {
-        report(Reporter.DIRECT, 0, 0, false, failure);
-    }
-
-    void onPermitSuccess(CircuitPermit permit) {
-        report(reporterOf(permit), permit.epoch(), permit.cycle(), true, null);
-    }
-
-    void onPermitFailure(CircuitPermit permit, Throwable failure) {
-        report(reporterOf(permit), permit.epoch(), permit.cycle(), false, failure);
-    }
-
-    void onPermitRelease(CircuitPermit permit) {
-        if (permit.isProbe()) {
-            if (shared == null) {
-                machine.release(permit.cycle());
-            } else {
-                shared.release(permit.cycle());
-            }
-        }
-    }
-
-    private void report(Reporter reporter, long epoch, long cycle, boolean succeeded, Throwable failure) {
-        if (shared == null) {
-            machine.report(reporter, epoch, cycle, succeeded, failure);
-        } else {
-            shared.report(reporter, epoch, cycle, succeeded, failure);
-        }
-    }
-
-    private static Reporter reporterOf(CircuitPermit permit) {
-        return permit.isProbe() ? Reporter.PROBE : Reporter.CLOSED_PERMIT;
+        backEnd.report(Reporter.DIRECT, 0, 0, false, failure);
     }
 
     /** Returns the circuit to a fresh CLOSED state and clears its counters, history and last failure. */
     public void reset() {
-        if (shared == null) {
-            machine.reset();
-        } else {
-            shared.reset();
-        }
+        backEnd.reset();
         waits.resetTotals();
     }
 
@@ -278,17 +246,16 @@ public final class CircuitBreaker {
 
     /** The current state; an OPEN circuit whose probe is due is moved to HALF_OPEN first. */
     public CircuitState state() {
-        return shared == null ? machine.state() : shared.state();
+        return backEnd.state();
     }
 
     /** An immutable picture of the circuit now (moving OPEN to HALF_OPEN first when due). */
     public CircuitSnapshot snapshot() {
-        return shared == null ? machine.snapshot() : shared.snapshot();
+        return backEnd.snapshot();
     }
 
     @Override
     public String toString() {
-        return "CircuitBreaker[" + name + ", " + (shared == null ? machine.currentState() : shared.currentState())
-                + "]";
+        return "CircuitBreaker[" + name + ", " + backEnd.currentState() + "]";
     }
 }

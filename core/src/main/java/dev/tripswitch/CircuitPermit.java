@@ -1,5 +1,8 @@
 package dev.tripswitch;
 
+import dev.tripswitch.internal.CircuitBackEnd;
+import dev.tripswitch.internal.Reporter;
+
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -19,15 +22,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class CircuitPermit {
 
     private final CircuitBreaker breaker;
-    private final long epoch;
-    private final long cycle;
+    /** The back end that granted this permit: its outcome is reported there (see {@link CircuitBackEnd}). */
+    private final CircuitBackEnd<CircuitPermit> grantedBy;
+    /** The state window the permit was granted in: an outcome reported in a later one only adds to the totals. */
+    private final long window;
+    /** What {@link #grantedBy} needs to find this permit's probe slot again. */
+    private final long ticket;
     private final CircuitState grantedIn;
     private final AtomicBoolean reported;
 
-    CircuitPermit(CircuitBreaker breaker, long epoch, long cycle, CircuitState grantedIn) {
+    CircuitPermit(CircuitBreaker breaker, CircuitBackEnd<CircuitPermit> grantedBy, long window, long ticket,
+                  CircuitState grantedIn) {
         this.breaker = breaker;
-        this.epoch = epoch;
-        this.cycle = cycle;
+        this.grantedBy = grantedBy;
+        this.window = window;
+        this.ticket = ticket;
         this.grantedIn = grantedIn;
         this.reported = grantedIn == CircuitState.HALF_OPEN ? new AtomicBoolean() : null;
     }
@@ -47,18 +56,10 @@ public final class CircuitPermit {
         return grantedIn == CircuitState.HALF_OPEN;
     }
 
-    long epoch() {
-        return epoch;
-    }
-
-    long cycle() {
-        return cycle;
-    }
-
     /** The call succeeded. */
     public void onSuccess() {
         if (firstReport()) {
-            breaker.onPermitSuccess(this);
+            grantedBy.report(reporter(), window, ticket, true, null);
         }
     }
 
@@ -68,19 +69,23 @@ public final class CircuitPermit {
      */
     public void onFailure(Throwable failure) {
         if (firstReport()) {
-            breaker.onPermitFailure(this, failure);
+            grantedBy.report(reporter(), window, ticket, false, failure);
         }
     }
 
     /** The call ended with no outcome worth recording; the probe slot (if any) is returned. */
     public void release() {
-        if (firstReport()) {
-            breaker.onPermitRelease(this);
+        if (firstReport() && isProbe()) {
+            grantedBy.release(ticket);
         }
     }
 
     private boolean firstReport() {
         return reported == null || reported.compareAndSet(false, true);
+    }
+
+    private Reporter reporter() {
+        return isProbe() ? Reporter.PROBE : Reporter.CLOSED_PERMIT;
     }
 
     @Override

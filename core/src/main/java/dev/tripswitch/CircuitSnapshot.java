@@ -151,8 +151,11 @@ public record CircuitSnapshot(
         }
 
         private static String firstLine(String text) {
-            int nl = text.indexOf('\n');
-            String line = nl < 0 ? text : text.substring(0, nl);
+            int end = 0;
+            while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+                end++; // a line ends at \n, \r\n or \r
+            }
+            String line = text.substring(0, end);
             return line.length() > 200 ? line.substring(0, 200) + "..." : line;
         }
     }

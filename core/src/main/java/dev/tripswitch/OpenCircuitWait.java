@@ -212,7 +212,7 @@ final class OpenCircuitWait {
 
     /** A new open episode gets the whole budget; callers still waiting from the last one start spending it now. */
     private void startEpisodeIfNew(long now) {
-        long current = machine.episode();
+        long current = machine.openEpisode();
         if (current != episode) {
             episode = current;
             spentMillis = 0;

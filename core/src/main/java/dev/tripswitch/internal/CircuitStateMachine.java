@@ -21,9 +21,12 @@ import java.util.concurrent.atomic.LongAdder;
  * compare-and-set followed by its event. The CLOSED path (acquire, report success) allocates nothing and takes
  * no lock; the OPEN refusal reads the clock once and bumps a thread-owned counter.
  *
+ * <p>Its permits carry the phase's {@link Phase#transitions} as their window and its {@link Phase#resets} as their
+ * ticket: a probe granted before a reset holds no slot after it.
+ *
  * @param <P> the permit type handed to callers (made by the {@link PermitFactory})
  */
-public final class CircuitStateMachine<P> implements Waitable<P> {
+public final class CircuitStateMachine<P> implements CircuitBackEnd<P> {
 
     private final CircuitBreaker owner;
     private final CircuitBreakerConfig config;
@@ -62,6 +65,7 @@ public final class CircuitStateMachine<P> implements Waitable<P> {
         this.phase = new AtomicReference<>(closedPhase(0, 0, 0, clock.millis(), 0));
     }
 
+    @Override
     public ListenerSet listeners() {
         return listeners;
     }
@@ -71,13 +75,15 @@ public final class CircuitStateMachine<P> implements Waitable<P> {
     }
 
     /** Called after every transition (after the listeners): how waiting callers learn that they may look again. */
-    public void onTransition(Runnable hook) {
+    @Override
+    public void onChange(Runnable hook) {
         this.onTransition = hook;
     }
 
     // ------------------------------------------------------------------ permission
 
     /** A permit, or {@code null} (counted and reported as a rejection) when the circuit refuses. */
+    @Override
     public P tryAcquire() {
         P permit = acquire();
         if (permit == null) {
@@ -88,6 +94,7 @@ public final class CircuitStateMachine<P> implements Waitable<P> {
     }
 
     /** Like {@link #tryAcquire()}, but a refusal is neither counted nor reported (a waiting caller's retries). */
+    @Override
     public P acquire() {
         while (true) {
             Phase<P> p = phase.get();
@@ -104,7 +111,7 @@ public final class CircuitStateMachine<P> implements Waitable<P> {
                 return null;
             }
             if (phase.compareAndSet(p, p.withProbes(p.probesInFlight + 1, p.probeSuccesses))) {
-                return permits.permit(p.epoch, p.cycle, CircuitState.HALF_OPEN);
+                return permits.permit(this, p.transitions, p.resets, CircuitState.HALF_OPEN);
             }
         }
     }
@@ -138,17 +145,18 @@ public final class CircuitStateMachine<P> implements Waitable<P> {
     // ------------------------------------------------------------------ outcomes
 
     /**
-     * One outcome reported by {@code reporter}; {@code epoch} and {@code cycle} are the permit's (ignored for
-     * {@link Reporter#DIRECT}). A failure that does not count is reported as not counted and, for a permit,
-     * returns its slot like a release.
+     * One outcome reported by {@code reporter}; {@code window} and {@code resets} are the permit's (its window and
+     * ticket; ignored for {@link Reporter#DIRECT}). A failure that does not count is reported as not counted and,
+     * for a probe, returns its slot like a release.
      */
-    public void report(Reporter reporter, long epoch, long cycle, boolean succeeded, Throwable failure) {
+    @Override
+    public void report(Reporter reporter, long window, long resets, boolean succeeded, Throwable failure) {
         if (succeeded) {
             successes.increment();
         } else if (!config.counts(failure)) {
             ignored.increment();
             if (reporter == Reporter.PROBE) {
-                release(cycle);
+                release(resets);
             }
             listeners.failure(owner, failure, false);
             return;
@@ -156,7 +164,7 @@ public final class CircuitStateMachine<P> implements Waitable<P> {
             failures.increment();
             lastFailure = CircuitSnapshot.FailureInfo.of(failure, Instant.ofEpochMilli(clock.millis()));
         }
-        while (!settle(phase.get(), reporter, epoch, cycle, succeeded, failure)) {
+        while (!settle(phase.get(), reporter, window, resets, succeeded, failure)) {
             Thread.onSpinWait();
         }
         if (succeeded) {
@@ -167,18 +175,18 @@ public final class CircuitStateMachine<P> implements Waitable<P> {
     }
 
     /** @return true when done; false when a compare-and-set lost a race and the caller must look again */
-    private boolean settle(Phase<P> p, Reporter reporter, long epoch, long cycle, boolean succeeded,
+    private boolean settle(Phase<P> p, Reporter reporter, long window, long resets, boolean succeeded,
                            Throwable failure) {
         if (reporter == Reporter.PROBE) {
-            if (p.cycle != cycle) {
+            if (p.resets != resets) {
                 return true; // granted before a reset
             }
-            if (p.state != CircuitState.HALF_OPEN || p.epoch != epoch) {
+            if (p.state != CircuitState.HALF_OPEN || p.transitions != window) {
                 return returnSlot(p); // a probe of an earlier half-open window: its outcome is history
             }
             return succeeded ? probeSucceeded(p, true) : probeFailed(p, failure, true);
         }
-        if (reporter == Reporter.CLOSED_PERMIT && (p.state != CircuitState.CLOSED || p.epoch != epoch)) {
+        if (reporter == Reporter.CLOSED_PERMIT && (p.state != CircuitState.CLOSED || p.transitions != window)) {
             return true; // let through in an earlier CLOSED window: it goes into the totals only
         }
         switch (p.state) {
@@ -192,11 +200,12 @@ public final class CircuitStateMachine<P> implements Waitable<P> {
         }
     }
 
-    /** A probe ended without an outcome (or with one that does not count): its slot is returned. */
-    public void release(long cycle) {
+    /** A probe granted while the reset count was {@code resets} ended without an outcome: its slot is returned. */
+    @Override
+    public void release(long resets) {
         while (true) {
             Phase<P> p = phase.get();
-            if (p.cycle != cycle || returnSlot(p)) {
+            if (p.resets != resets || returnSlot(p)) {
                 return;
             }
         }
@@ -214,18 +223,19 @@ public final class CircuitStateMachine<P> implements Waitable<P> {
         if (count < failureThreshold) {
             return phase.compareAndSet(p, p.withFailureCount(count));
         }
-        Phase<P> open = Phase.open(p.epoch + 1, p.cycle, p.episode + 1, clock.millis(), count,
+        Phase<P> open = Phase.open(p.transitions + 1, p.resets, p.openEpisodes + 1, clock.millis(), count,
                 halfOpenAfterMillis, p.probesInFlight);
         return moved(p, open, () -> count + " consecutive failure" + (count == 1 ? "" : "s") + ", last: "
                 + CircuitSnapshot.FailureInfo.of(failure, null).describe());
     }
 
-    /** A probe failed: open again with the wait doubled; probes of this cycle still out keep their slots. */
+    /** A probe failed: open again with the wait doubled; the other probes still out keep their slots. */
     private boolean probeFailed(Phase<P> p, Throwable failure, boolean heldSlot) {
         long wait = Math.min(p.waitMillis > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : p.waitMillis * 2,
                 recoveryTimeoutMillis);
         int stillOut = heldSlot ? Math.max(0, p.probesInFlight - 1) : p.probesInFlight;
-        Phase<P> open = Phase.open(p.epoch + 1, p.cycle, p.episode, clock.millis(), p.failureCount, wait, stillOut);
+        Phase<P> open = Phase.open(p.transitions + 1, p.resets, p.openEpisodes, clock.millis(), p.failureCount, wait,
+                stillOut);
         return moved(p, open, () -> "probe failed: " + CircuitSnapshot.FailureInfo.of(failure, null).describe()
                 + "; next wait " + Duration.ofMillis(wait));
     }
@@ -236,7 +246,7 @@ public final class CircuitStateMachine<P> implements Waitable<P> {
         if (succeeded < successThreshold) {
             return phase.compareAndSet(p, p.withProbes(inFlight, succeeded));
         }
-        return moved(p, closedPhase(p.epoch + 1, p.cycle, p.episode, clock.millis(), inFlight),
+        return moved(p, closedPhase(p.transitions + 1, p.resets, p.openEpisodes, clock.millis(), inFlight),
                 () -> succeeded + " successful probe" + (succeeded == 1 ? "" : "s"));
     }
 
@@ -245,9 +255,11 @@ public final class CircuitStateMachine<P> implements Waitable<P> {
     }
 
     /** Returns the circuit to a fresh CLOSED state and clears its counters, history and last failure. */
+    @Override
     public void reset() {
         Phase<P> before = phase.get();
-        Phase<P> closed = closedPhase(before.epoch + 1, before.epoch + 1, before.episode + 1, clock.millis(), 0);
+        Phase<P> closed = closedPhase(before.transitions + 1, before.resets + 1, before.openEpisodes + 1,
+                clock.millis(), 0);
         phase.set(closed);
         successes.reset();
         failures.reset();
@@ -273,20 +285,21 @@ public final class CircuitStateMachine<P> implements Waitable<P> {
         }
         CircuitSnapshot.Transition t = new CircuitSnapshot.Transition(from.state, to.state,
                 Instant.ofEpochMilli(to.sinceMillis), reason);
-        history.add(to.epoch, t);
+        history.add(to.transitions, t);
         listeners.transition(owner, t);
         onTransition.run();
     }
 
     /** CLOSED; probes of the last half-open window that are still out keep their slots until reported. */
-    private Phase<P> closedPhase(long epoch, long cycle, long episode, long now, int probesOut) {
-        return Phase.closed(epoch, cycle, episode, now, halfOpenAfterMillis, probesOut,
-                permits.permit(epoch, cycle, CircuitState.CLOSED));
+    private Phase<P> closedPhase(long transitions, long resets, long openEpisodes, long now, int probesOut) {
+        return Phase.closed(transitions, resets, openEpisodes, now, halfOpenAfterMillis, probesOut,
+                permits.permit(this, transitions, resets, CircuitState.CLOSED));
     }
 
     // ------------------------------------------------------------------ observation
 
     /** The current state; an OPEN circuit whose probe is due is moved to HALF_OPEN first. */
+    @Override
     public CircuitState state() {
         Phase<P> p = phase.get();
         while (p.state == CircuitState.OPEN && leaveOpenIfDue(p)) {
@@ -296,12 +309,14 @@ public final class CircuitStateMachine<P> implements Waitable<P> {
     }
 
     /** An immutable picture of the circuit now (moving OPEN to HALF_OPEN first when due). */
+    @Override
     public CircuitSnapshot snapshot() {
         state();
         return snapshotAsIs();
     }
 
     /** The circuit as it is, not moved to HALF_OPEN even if the probe is due (the picture of a refusal). */
+    @Override
     public CircuitSnapshot snapshotAsIs() {
         Phase<P> p = phase.get();
         boolean closed = p.state == CircuitState.CLOSED;
@@ -313,19 +328,21 @@ public final class CircuitStateMachine<P> implements Waitable<P> {
     }
 
     /** The state as it is, not moved on (for toString). */
+    @Override
     public CircuitState currentState() {
         return phase.get().state;
     }
 
-    /** Counts up each time a CLOSED circuit opens (or is reset): the open episodes a waiting budget is kept for. */
-    public long episode() {
-        return phase.get().episode;
+    @Override
+    public long openEpisode() {
+        return phase.get().openEpisodes;
     }
 
     /**
      * When an OPEN circuit may next change by itself, because its probe falls due or its health check may be
      * asked; {@link Long#MAX_VALUE} in the other states (they change only on reports).
      */
+    @Override
     public long nextChangeMillis() {
         Phase<P> p = phase.get();
         if (p.state != CircuitState.OPEN) {

@@ -23,13 +23,14 @@ import java.time.Instant;
  * store's atomic HEALTHY operation moves the circuit to HALF_OPEN and makes the caller the probe if a slot is free.
  * Waiters ({@link Waitable}) are woken through {@link #onChange} when the view's state, epoch or probes change.
  *
- * <p>Permits of this path carry a negative cycle: {@link Long#MIN_VALUE} for CLOSED permits, minus the lease
- * number for probes. The in-memory machine's permits (cycle 0 and up) are the fallback's: when the store fails,
- * the circuit carries on with the breaker's own in-memory machine.
+ * <p>The permits of this circuit carry the store's epoch as their window and, as their ticket, the probe's lease
+ * number ({@link #NO_LEASE} for a CLOSED permit). When the store fails, the circuit carries on unshared with the
+ * in-memory machine it was given (the fallback), which grants permits of its own: they are reported to it directly.
  */
-public final class SharedCircuit<P> implements Waitable<P> {
+public final class SharedCircuit<P> implements CircuitBackEnd<P> {
 
-    private static final long CLOSED_CYCLE = Long.MIN_VALUE;
+    /** The ticket of a CLOSED permit: it holds no lease (lease numbers start at 1). */
+    private static final long NO_LEASE = 0;
 
     private final CircuitBreaker owner;
     private final CircuitBreakerConfig config;
@@ -57,7 +58,7 @@ public final class SharedCircuit<P> implements Waitable<P> {
         this.leases = new ProbeLeases(binding);
         long now = clock.millis();
         this.view = new SharedView<>(SharedState.fresh(now, config.halfOpenAfter().toMillis()),
-                permits.permit(0, CLOSED_CYCLE, CircuitState.CLOSED), 0, false, 0);
+                permits.permit(this, 0, NO_LEASE, CircuitState.CLOSED), 0, false, 0);
         binding.bind(this);
         if (binding.failed()) {
             goUnshared();
@@ -69,9 +70,19 @@ public final class SharedCircuit<P> implements Waitable<P> {
         return owner.name();
     }
 
-    /** Called after the view's state, epoch or probes changed (how waiting callers learn to look again). */
+    /**
+     * Called after the view's state, epoch or probes changed, and after the fallback's transitions (how waiting
+     * callers learn to look again).
+     */
+    @Override
     public void onChange(Runnable hook) {
         this.onChange = hook;
+        fallback.onChange(hook);
+    }
+
+    @Override
+    public ListenerSet listeners() {
+        return fallback.listeners(); // one set for the circuit, whichever path reports
     }
 
     // ------------------------------------------------------------------ permission
@@ -82,13 +93,13 @@ public final class SharedCircuit<P> implements Waitable<P> {
         if (v.unshared) {
             return fallback.tryAcquire();
         }
-        if (v.s.state() == CircuitState.CLOSED) {
+        if (v.stored.state() == CircuitState.CLOSED) {
             return v.closedPermit;
         }
         P permit = acquireSlowly(v);
         if (permit == null) {
             pending.rejected();
-            fallback.listeners().rejection(owner);
+            listeners().rejection(owner);
         }
         return permit;
     }
@@ -100,13 +111,13 @@ public final class SharedCircuit<P> implements Waitable<P> {
         if (v.unshared) {
             return fallback.acquire();
         }
-        return v.s.state() == CircuitState.CLOSED ? v.closedPermit : acquireSlowly(v);
+        return v.stored.state() == CircuitState.CLOSED ? v.closedPermit : acquireSlowly(v);
     }
 
     private P acquireSlowly(SharedView<P> v) {
-        String why = v.s.state() == CircuitState.OPEN ? whyLeaveOpen(v) : "";
-        if (why == null || (v.s.state() == CircuitState.HALF_OPEN && v.liveLeases >= config.permittedProbes()
-                && clock.millis() + v.clockOffset < v.firstLeaseExpiry)) {
+        String why = v.stored.state() == CircuitState.OPEN ? whyLeaveOpen(v) : "";
+        if (why == null || (v.stored.state() == CircuitState.HALF_OPEN
+                && v.liveLeases >= config.permittedProbes() && clock.millis() + v.clockOffset < v.firstLeaseExpiry)) {
             return null; // it stays OPEN, or every probe slot is taken
         }
         long number = leases.next();
@@ -119,7 +130,7 @@ public final class SharedCircuit<P> implements Waitable<P> {
             return s.state() == CircuitState.CLOSED ? view.closedPermit : null;
         }
         leases.hold(number);
-        return permits.permit(s.epoch(), -number, CircuitState.HALF_OPEN);
+        return permits.permit(this, s.epoch(), number, CircuitState.HALF_OPEN);
     }
 
     /**
@@ -129,9 +140,9 @@ public final class SharedCircuit<P> implements Waitable<P> {
     private String whyLeaveOpen(SharedView<P> v) {
         long now = clock.millis() + v.clockOffset;
         if (health == null) {
-            return now >= v.s.nextProbeMillis() ? "" : null;
+            return now >= v.stored.nextProbeMillis() ? "" : null;
         }
-        if (health.healthyIfDue(clock.millis(), v.s.openedAtMillis() - v.clockOffset, clock)) {
+        if (health.healthyIfDue(clock.millis(), v.stored.openedAtMillis() - v.clockOffset, clock)) {
             return health.description() + " reported the dependency healthy";
         }
         return now < v.probeDueMillis(health, config.recoveryTimeout().toMillis()) ? null : health.description()
@@ -143,17 +154,15 @@ public final class SharedCircuit<P> implements Waitable<P> {
     private StoreOperation leaving(SharedView<P> v, String why, String lease) {
         long millis = lease == null ? 0 : leases.millis();
         return why.isEmpty() ? StoreOperation.direct(Kind.ACQUIRE, lease, millis)
-                : StoreOperation.healthy(v.s.epoch(), lease, millis, why);
+                : StoreOperation.healthy(v.stored.epoch(), lease, millis, why);
     }
 
     // ------------------------------------------------------------------ outcomes
 
-    public void report(Reporter reporter, long epoch, long cycle, boolean succeeded, Throwable failure) {
+    /** {@code epoch} and {@code leaseNumber} are the permit's window and ticket (see {@link CircuitBackEnd}). */
+    @Override
+    public void report(Reporter reporter, long epoch, long leaseNumber, boolean succeeded, Throwable failure) {
         SharedView<P> v = view;
-        if (reporter != Reporter.DIRECT && cycle >= 0) {
-            fallback.report(reporter, epoch, cycle, succeeded, failure); // granted by the fallback
-            return;
-        }
         boolean probe = reporter == Reporter.PROBE;
         long reportedEpoch = reporter == Reporter.DIRECT ? StoreOperation.DIRECT : epoch;
         Kind kind = succeeded ? Kind.SUCCESS : config.counts(failure) ? Kind.FAILURE : Kind.IGNORED;
@@ -162,44 +171,49 @@ public final class SharedCircuit<P> implements Waitable<P> {
             return;
         }
         if (kind == Kind.SUCCESS && reporter == Reporter.CLOSED_PERMIT
-                && (v.s.state() != CircuitState.CLOSED || v.s.epoch() != epoch || v.s.failureCount() == 0)) {
+                && (v.stored.state() != CircuitState.CLOSED || v.stored.epoch() != epoch
+                        || v.stored.failureCount() == 0)) {
             pending.success(); // nothing to change in the store: counted locally, sent later
         } else if (kind == Kind.IGNORED && !probe) {
             pending.ignored();
         } else {
             SharedState.Failure f = kind != Kind.FAILURE || failure == null ? null
                     : new SharedState.Failure(failure.getClass().getName(), failure.getMessage(), 0);
-            if (send(outcome(kind, reportedEpoch, probe ? -cycle : 0, f)) == null) {
+            if (send(outcome(kind, reportedEpoch, probe ? leaseNumber : NO_LEASE, f)) == null) {
                 reportUnshared(reporter, succeeded, failure);
                 return;
             }
         }
         if (succeeded) {
-            fallback.listeners().success(owner);
+            listeners().success(owner);
         } else {
-            fallback.listeners().failure(owner, failure, kind == Kind.FAILURE);
+            listeners().failure(owner, failure, kind == Kind.FAILURE);
         }
     }
 
-    /** After a store failure: a direct report drives the in-memory circuit; a permit's goes into its totals. */
+    /**
+     * After a store failure: a direct report drives the in-memory circuit; a permit this circuit granted before
+     * goes into its totals only.
+     */
     private void reportUnshared(Reporter reporter, boolean succeeded, Throwable failure) {
         boolean direct = reporter == Reporter.DIRECT;
         fallback.report(direct ? Reporter.DIRECT : Reporter.CLOSED_PERMIT, direct ? 0 : -1, 0, succeeded, failure);
     }
 
-    public void release(long cycle) {
-        if (cycle >= 0) {
-            fallback.release(cycle);
-        } else if (cycle != CLOSED_CYCLE && !view.unshared) {
-            send(outcome(Kind.RELEASE, StoreOperation.DIRECT, -cycle, null));
+    /** The probe of lease {@code leaseNumber} ended without an outcome: its lease is returned. */
+    @Override
+    public void release(long leaseNumber) {
+        if (leaseNumber != NO_LEASE && !view.unshared) {
+            send(outcome(Kind.RELEASE, StoreOperation.DIRECT, leaseNumber, null));
         }
     }
 
     private StoreOperation outcome(Kind kind, long epoch, long leaseNumber, SharedState.Failure failure) {
-        String lease = leaseNumber > 0 ? leases.settle(leaseNumber) : null;
+        String lease = leaseNumber != NO_LEASE ? leases.settle(leaseNumber) : null;
         return new StoreOperation(kind, epoch, lease, leases.millis(), failure, SharedState.Totals.NONE);
     }
 
+    @Override
     public void reset() {
         fallback.reset();
         synchronized (this) {
@@ -244,15 +258,15 @@ public final class SharedCircuit<P> implements Waitable<P> {
         SharedView<P> before;
         synchronized (this) {
             before = view;
-            if (before.unshared || (s.version() <= before.s.version() && before.s.version() != 0)) {
+            if (before.unshared || (s.version() <= before.stored.version() && before.stored.version() != 0)) {
                 return;
             }
-            P closed = s.state() == CircuitState.CLOSED && s.epoch() == before.s.epoch() ? before.closedPermit
-                    : permits.permit(s.epoch(), CLOSED_CYCLE, CircuitState.CLOSED);
-            view = new SharedView<>(s, closed, s.nowMillis() - clock.millis(), false, before.episodeAfter(s));
+            P closed = s.state() == CircuitState.CLOSED && s.epoch() == before.stored.epoch() ? before.closedPermit
+                    : permits.permit(this, s.epoch(), NO_LEASE, CircuitState.CLOSED);
+            view = new SharedView<>(s, closed, s.nowMillis() - clock.millis(), false, before.openEpisodeAfter(s));
         }
         for (SharedState.Change c : before.unseen(s)) {
-            fallback.listeners().transition(owner,
+            listeners().transition(owner,
                     new CircuitSnapshot.Transition(c.from(), c.to(), Instant.ofEpochMilli(c.atMillis()), c.reason()));
         }
         if (before.movedTo(s)) {
@@ -274,7 +288,7 @@ public final class SharedCircuit<P> implements Waitable<P> {
             send(StoreOperation.read(SharedState.Totals.NONE));
         }
         SharedView<P> v = view;
-        for (String lease : leases.dueForRenewal(v.s.leases(), clock.millis() + v.clockOffset)) {
+        for (String lease : leases.dueForRenewal(v.stored.leases(), clock.millis() + v.clockOffset)) {
             send(StoreOperation.direct(Kind.RENEW, lease, leases.millis()));
         }
     }
@@ -283,7 +297,7 @@ public final class SharedCircuit<P> implements Waitable<P> {
         synchronized (this) {
             SharedView<P> v = view;
             if (!v.unshared) {
-                view = new SharedView<>(v.s, v.closedPermit, v.clockOffset, true, v.episode);
+                view = new SharedView<>(v.stored, v.closedPermit, v.clockOffset, true, v.openEpisode);
             }
         }
         onChange.run(); // waiting callers now wait on the in-memory circuit
@@ -291,16 +305,18 @@ public final class SharedCircuit<P> implements Waitable<P> {
 
     // ------------------------------------------------------------------ observation
 
+    @Override
     public CircuitState state() {
         SharedView<P> v = view;
-        String why = v.unshared || v.s.state() != CircuitState.OPEN ? null : whyLeaveOpen(v);
+        String why = v.unshared || v.stored.state() != CircuitState.OPEN ? null : whyLeaveOpen(v);
         if (v.unshared || (why != null && send(leaving(v, why, null)) == null)) {
             return fallback.state();
         }
-        return view.s.state();
+        return view.stored.state();
     }
 
     /** The circuit now, read from the store (with this JVM's pending totals sent first). */
+    @Override
     public CircuitSnapshot snapshot() {
         if (!view.unshared) {
             refresh();
@@ -328,16 +344,21 @@ public final class SharedCircuit<P> implements Waitable<P> {
                 : v.nextChangeMillis(config.permittedProbes(), health, config.recoveryTimeout().toMillis());
     }
 
-    /** The open episode this JVM counted from the store's transitions; unshared, the in-memory circuit's. */
+    /**
+     * The open episode this JVM counted from the store's transitions. Unshared, the episodes go on from the last
+     * shared one: going unshared begins a new episode (the in-memory circuit is another circuit), and each of the
+     * in-memory circuit's episodes adds one.
+     */
     @Override
-    public long episode() {
+    public long openEpisode() {
         SharedView<P> v = view;
-        return v.unshared ? Long.MIN_VALUE / 2 + fallback.episode() : v.episode;
+        return v.unshared ? v.openEpisode + 1 + fallback.openEpisode() : v.openEpisode;
     }
 
+    @Override
     public CircuitState currentState() {
         SharedView<P> v = view;
-        return v.unshared ? fallback.currentState() : v.s.state();
+        return v.unshared ? fallback.currentState() : v.stored.state();
     }
 
     /** True when the store failed and this circuit runs on its own. */

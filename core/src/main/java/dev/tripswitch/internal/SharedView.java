@@ -15,28 +15,31 @@ import java.util.List;
  */
 final class SharedView<P> {
 
-    final SharedState s;
+    /** The circuit's state as the store last gave it (times in the store's clock). */
+    final SharedState stored;
     final P closedPermit;
     final long clockOffset;
     final boolean unshared;
     final int liveLeases;
     final long firstLeaseExpiry;
-    final long episode;
+    /** The open episode this JVM counts from the transitions it saw (see {@link Waitable#openEpisode()}). */
+    final long openEpisode;
 
-    SharedView(SharedState s, P closedPermit, long clockOffset, boolean unshared, long episode) {
-        this.s = s;
+    SharedView(SharedState stored, P closedPermit, long clockOffset, boolean unshared, long openEpisode) {
+        this.stored = stored;
         this.closedPermit = closedPermit;
         this.clockOffset = clockOffset;
         this.unshared = unshared;
-        this.episode = episode;
-        this.liveLeases = s.leases().size();
-        this.firstLeaseExpiry = s.leases().values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
+        this.openEpisode = openEpisode;
+        this.liveLeases = stored.leases().size();
+        this.firstLeaseExpiry = stored.leases().values().stream().mapToLong(Long::longValue).min()
+                .orElse(Long.MAX_VALUE);
     }
 
     /** The transitions of {@code next} this view has not seen, oldest first (the history is bounded). */
     List<SharedState.Change> unseen(SharedState next) {
         List<SharedState.Change> h = next.history();
-        long transitions = Math.min(next.epoch() - s.epoch(), h.size());
+        long transitions = Math.min(next.epoch() - stored.epoch(), h.size());
         return transitions <= 0 ? List.of() : h.subList(h.size() - (int) transitions, h.size());
     }
 
@@ -44,8 +47,8 @@ final class SharedView<P> {
      * The episode after {@code next} replaced this view: one more for each opening from CLOSED and each reset
      * this JVM had not seen, and one more when some transitions were missed (beyond the bounded history).
      */
-    long episodeAfter(SharedState next) {
-        long e = episode + (next.epoch() - s.epoch() > next.history().size() ? 1 : 0);
+    long openEpisodeAfter(SharedState next) {
+        long e = openEpisode + (next.epoch() - stored.epoch() > next.history().size() ? 1 : 0);
         for (SharedState.Change c : unseen(next)) {
             if ((c.from() == CircuitState.CLOSED && c.to() != CircuitState.CLOSED) || "reset".equals(c.reason())) {
                 e++;
@@ -59,8 +62,9 @@ final class SharedView<P> {
      * {@code health} check (null: none), which decides, not before {@code recoveryTimeout} after the opening.
      */
     long probeDueMillis(HealthGate health, long recoveryTimeoutMillis) {
-        return health == null ? s.nextProbeMillis()
-                : Math.max(s.nextProbeMillis(), Phase.saturatedAdd(s.openedAtMillis(), recoveryTimeoutMillis));
+        return health == null ? stored.nextProbeMillis()
+                : Math.max(stored.nextProbeMillis(),
+                        Phase.saturatedAdd(stored.openedAtMillis(), recoveryTimeoutMillis));
     }
 
     /**
@@ -68,11 +72,12 @@ final class SharedView<P> {
      * or when the first lease of a HALF_OPEN circuit with every slot taken runs out; else {@link Long#MAX_VALUE}.
      */
     long nextChangeMillis(int permittedProbes, HealthGate health, long recoveryTimeoutMillis) {
-        if (s.state() == CircuitState.OPEN) {
+        if (stored.state() == CircuitState.OPEN) {
             long due = probeDueMillis(health, recoveryTimeoutMillis) - clockOffset;
-            return health == null ? due : Math.min(due, health.nextAskMillis(s.openedAtMillis() - clockOffset));
+            return health == null ? due
+                    : Math.min(due, health.nextAskMillis(stored.openedAtMillis() - clockOffset));
         }
-        if (s.state() == CircuitState.HALF_OPEN && liveLeases >= permittedProbes) {
+        if (stored.state() == CircuitState.HALF_OPEN && liveLeases >= permittedProbes) {
             return firstLeaseExpiry == Long.MAX_VALUE ? Long.MAX_VALUE : firstLeaseExpiry - clockOffset;
         }
         return Long.MAX_VALUE;
@@ -80,22 +85,24 @@ final class SharedView<P> {
 
     /** True when {@code next} differs from this view in what a waiting caller looks at: state, epoch, probes. */
     boolean movedTo(SharedState next) {
-        return next.state() != s.state() || next.epoch() != s.epoch()
-                || !next.leases().keySet().equals(s.leases().keySet());
+        return next.state() != stored.state() || next.epoch() != stored.epoch()
+                || !next.leases().keySet().equals(stored.leases().keySet());
     }
 
     /** The view as a circuit's snapshot (times are the store's clock). */
     CircuitSnapshot toSnapshot(String name, int failureThreshold, String healthCheck, long probeDueMillis) {
-        SharedState.Totals t = s.totals();
-        boolean closed = s.state() == CircuitState.CLOSED;
-        SharedState.Failure f = s.lastFailure();
-        return new CircuitSnapshot(name, s.state(), Instant.ofEpochMilli(s.sinceMillis()), s.failureCount(),
-                failureThreshold, t.successes(), t.failures(), t.ignored(), t.rejected(), t.timesOpened(),
-                closed || s.openedAtMillis() == 0 ? null : Instant.ofEpochMilli(s.openedAtMillis()),
-                s.state() == CircuitState.OPEN ? Instant.ofEpochMilli(probeDueMillis) : null,
-                Duration.ofMillis(s.waitMillis()),
-                f == null ? null : new CircuitSnapshot.FailureInfo(f.type(), f.message(), Instant.ofEpochMilli(f.atMillis())),
-                s.history().stream().map(c -> new CircuitSnapshot.Transition(c.from(), c.to(),
+        SharedState.Totals t = stored.totals();
+        boolean closed = stored.state() == CircuitState.CLOSED;
+        SharedState.Failure f = stored.lastFailure();
+        return new CircuitSnapshot(name, stored.state(), Instant.ofEpochMilli(stored.sinceMillis()),
+                stored.failureCount(), failureThreshold, t.successes(), t.failures(), t.ignored(), t.rejected(),
+                t.timesOpened(),
+                closed || stored.openedAtMillis() == 0 ? null : Instant.ofEpochMilli(stored.openedAtMillis()),
+                stored.state() == CircuitState.OPEN ? Instant.ofEpochMilli(probeDueMillis) : null,
+                Duration.ofMillis(stored.waitMillis()),
+                f == null ? null
+                        : new CircuitSnapshot.FailureInfo(f.type(), f.message(), Instant.ofEpochMilli(f.atMillis())),
+                stored.history().stream().map(c -> new CircuitSnapshot.Transition(c.from(), c.to(),
                         Instant.ofEpochMilli(c.atMillis()), c.reason())).toList(), healthCheck);
     }
 }

@@ -23,8 +23,11 @@ public interface Waitable<P> {
      */
     long nextChangeMillis();
 
-    /** Changes each time a CLOSED circuit opens (or is reset): the open episodes a waiting budget is kept for. */
-    long episode();
+    /**
+     * The open episode the circuit is in: changes each time a CLOSED circuit opens (or is reset), not when a failed
+     * probe re-opens it. A waiting budget is kept per open episode.
+     */
+    long openEpisode();
 
     /** The circuit as it is, not moved on (the picture of a refusal). */
     CircuitSnapshot snapshotAsIs();

@@ -1,6 +1,7 @@
 package dev.tripswitch.store;
 
 import dev.tripswitch.CircuitBreakerConfig;
+import dev.tripswitch.CircuitSnapshot;
 import dev.tripswitch.CircuitState;
 
 import java.time.Duration;
@@ -12,7 +13,8 @@ import java.util.Map;
 /**
  * The circuit's rules over a {@link SharedState}, for stores that run Java next to their data (the file store):
  * the same rules as the in-memory circuit, decided by the store's clock. A store that runs them elsewhere
- * (Redis, in Lua) must give the same results; {@code SharedRulesTest} states them.
+ * (Redis, in Lua) must give the same results; {@code CircuitRulesContract} (core's tests) states them once for
+ * the three engines, {@code SharedRulesTest} what only the stores have (the HEALTHY operation, versions).
  */
 public final class SharedRules {
 
@@ -109,7 +111,7 @@ public final class SharedRules {
                 null, w.now) : new SharedState.Failure(op.failure().type(), op.failure().message(), w.now);
         w.totals = w.totals.plus(new SharedState.Totals(0, 1, 0, 0, 0));
         w.lastFailure = f;
-        String described = f.message() == null || f.message().isBlank() ? f.type() : f.type() + ": " + f.message();
+        String described = new CircuitSnapshot.FailureInfo(f.type(), f.message(), null).describe(); // as in memory
         if (op.byProbe()) {
             boolean held = w.leases.remove(op.lease()) != null;
             if (held && w.state == CircuitState.HALF_OPEN && w.epoch == op.epoch()) {

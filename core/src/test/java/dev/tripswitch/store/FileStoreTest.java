@@ -183,10 +183,8 @@ class FileStoreTest {
         assertThat(modified).isPositive();
     }
 
-    @Test
-    void aStoreThatFails_leavesTheCircuitUnsharedInMemory_andSaysSinceWhen() throws IOException {
-        CircuitBreaker cb = circuitInAnotherJvm("fragile");
-        cb.recordFailure();
+    /** Replaces the store's directory by a file: every later operation of the store fails. */
+    private Path breakTheStore() throws IOException {
         Path scope = dir.resolve("scope");
         try (var files = Files.list(scope)) {
             for (Path p : files.toList()) {
@@ -195,6 +193,14 @@ class FileStoreTest {
         }
         Files.delete(scope);
         Files.writeString(scope, "not a directory");
+        return scope;
+    }
+
+    @Test
+    void aStoreThatFails_leavesTheCircuitUnsharedInMemory_andSaysSinceWhen() throws IOException {
+        CircuitBreaker cb = circuitInAnotherJvm("fragile");
+        cb.recordFailure();
+        Path scope = breakTheStore();
 
         cb.recordFailure(new IOException("one")); // the store fails here: this one goes to the in-memory circuit
         cb.recordFailure();
@@ -206,5 +212,37 @@ class FileStoreTest {
         assertThat(entry.since()).isEqualTo(clock.instant());
         assertThat(entry.describe()).startsWith("Tripswitch: circuit 'fragile' ran unshared (in this JVM only) since "
                 + clock.instant() + ": store file:" + scope + " failed: ");
+    }
+
+    @Test
+    void afterTheStoreFailed_theInMemoryCircuitsProbeReturnsItsSlotThere_andAProbeOfTheStoreOnlyAddsToTheTotals()
+            throws IOException {
+        CircuitBreaker cb = circuitInAnotherJvm("fallback");
+        for (int i = 0; i < 3; i++) {
+            cb.recordFailure();
+        }
+        clock.advance(Duration.ofSeconds(30));
+        CircuitPermit storesProbe = cb.tryAcquirePermission();
+        assertThat(storesProbe).isNotNull().matches(CircuitPermit::isProbe);
+        breakTheStore();
+        for (int i = 0; i < 3; i++) {
+            cb.recordFailure(); // the first meets the failure: from then on the in-memory circuit counts
+        }
+        assertThat(UnsharedCircuits.find("fallback")).isNotNull();
+        assertThat(cb.state()).isEqualTo(CircuitState.OPEN);
+        clock.advance(Duration.ofSeconds(30));
+
+        CircuitPermit probe = cb.tryAcquirePermission();
+        assertThat(probe).isNotNull().matches(CircuitPermit::isProbe);
+        assertThat(cb.tryAcquirePermission()).as("the in-memory circuit's one slot is taken").isNull();
+        probe.release();
+        CircuitPermit next = cb.tryAcquirePermission();
+        assertThat(next).as("the slot went back to the in-memory circuit").isNotNull().matches(CircuitPermit::isProbe);
+
+        storesProbe.onFailure(new IOException("late"));
+        assertThat(cb.state()).as("a permit of the store drives nothing in memory").isEqualTo(CircuitState.HALF_OPEN);
+        assertThat(cb.snapshot().totalFailures()).isEqualTo(4);
+        next.onSuccess();
+        assertThat(cb.state()).isEqualTo(CircuitState.CLOSED);
     }
 }

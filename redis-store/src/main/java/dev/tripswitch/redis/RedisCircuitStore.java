@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +33,10 @@ import java.util.Map;
  * name on {@code tripswitch:{<scope>}:changes} after every change ({@link RedisChanges} listens); keys expire
  * {@link #KEY_TTL} after their last change. Every call is bounded by {@code tripswitch.store.timeout}
  * (connect, read, and waiting for a pooled connection).
+ *
+ * <p>Tests that drive circuits by a controllable clock may open the store with a {@link Clock} that stands in
+ * for the server's {@code TIME} ({@link #open(RedisAddress, StoreSettings, Clock)}); a store opened through
+ * {@code tripswitch.store} always uses the server's clock.
  */
 public final class RedisCircuitStore implements CircuitStore {
 
@@ -43,10 +48,13 @@ public final class RedisCircuitStore implements CircuitStore {
     private final String keyPrefix;
     private final String channel;
     private final RedisChanges changes;
+    private final Clock timeForTests; // null: the server's TIME times every operation
     private volatile String sha;
 
-    private RedisCircuitStore(RedisClient client, RedisAddress address, DefaultJedisClientConfig config, String scope) {
+    private RedisCircuitStore(RedisClient client, RedisAddress address, DefaultJedisClientConfig config, String scope,
+                              Clock timeForTests) {
         this.client = client;
+        this.timeForTests = timeForTests;
         this.description = address.shown() + " (scope " + scope + ")";
         this.keyPrefix = "tripswitch:{" + scope + "}:";
         this.channel = keyPrefix + "changes";
@@ -58,6 +66,14 @@ public final class RedisCircuitStore implements CircuitStore {
      * never the password); a server that cannot be reached is a {@link StoreException} (its circuits run unshared).
      */
     static RedisCircuitStore open(RedisAddress address, StoreSettings settings) {
+        return open(address, settings, null);
+    }
+
+    /**
+     * As {@link #open(RedisAddress, StoreSettings)}, but the script times operations by {@code timeForTests}
+     * instead of the server's {@code TIME} (null: the server's), so that tests can move time without sleeping.
+     */
+    static RedisCircuitStore open(RedisAddress address, StoreSettings settings, Clock timeForTests) {
         int timeout = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
         DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder().connectionTimeoutMillis(timeout)
                 .socketTimeoutMillis(timeout).database(address.database()).ssl(address.tls())
@@ -86,7 +102,7 @@ public final class RedisCircuitStore implements CircuitStore {
             }
             throw new StoreException("store " + address.shown() + ": cannot reach the server: " + why, e);
         }
-        return new RedisCircuitStore(client, address, config, settings.scope());
+        return new RedisCircuitStore(client, address, config, settings.scope(), timeForTests);
     }
 
     private static boolean refusedCredentials(String why) {
@@ -123,7 +139,8 @@ public final class RedisCircuitStore implements CircuitStore {
                 Long.toString(config.recoveryTimeout().toMillis()), Integer.toString(config.failureThreshold()),
                 Integer.toString(config.permittedProbes()), Integer.toString(config.successThreshold()),
                 Long.toString(KEY_TTL.toMillis()), channel, name, Integer.toString(SharedState.HISTORY_CAPACITY),
-                op.reason() == null ? "" : op.reason());
+                op.reason() == null ? "" : op.reason(),
+                timeForTests == null ? "" : Long.toString(timeForTests.millis()));
         List<String> keys = List.of(keyPrefix + name);
         Object reply;
         try {

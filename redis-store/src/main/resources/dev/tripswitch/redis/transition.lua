@@ -1,10 +1,12 @@
 -- One operation on a shared circuit, atomic on the server, timed by the server's clock (TIME).
--- The rules are core's dev.tripswitch.store.SharedRules; the fields are core's SharedStateFields.
+-- The rules are core's dev.tripswitch.store.SharedRules; the fields are core's SharedStateFields. Core's
+-- CircuitRulesContract (run here by RedisRulesContractTest) holds this script to the same results as both.
 -- KEYS[1]: the circuit's hash.
 -- ARGV: kind, epoch (-1 = direct), lease ('' = none), leaseMillis, failureType ('' = none), failureMessage,
 --       pending successes, ignored, rejected, halfOpenAfter, recoveryTimeout, failureThreshold,
 --       permittedProbes, successThreshold, ttlMillis, channel, circuit name, history capacity,
---       reason (HEALTHY: why the circuit leaves OPEN early; '' otherwise)
+--       reason (HEALTHY: why the circuit leaves OPEN early; '' otherwise),
+--       time ('': the server's TIME, always outside tests; milliseconds from a test's controllable clock)
 -- Returns: { now, field1, value1, field2, value2, ... } (the state after the operation).
 local key = KEYS[1]
 local kind, epochArg, lease, leaseMillis = ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4])
@@ -15,8 +17,13 @@ local threshold, permitted, successThreshold = tonumber(ARGV[12]), tonumber(ARGV
 local ttl, channel, name, cap = tonumber(ARGV[15]), ARGV[16], ARGV[17], tonumber(ARGV[18])
 local reason = ARGV[19] or ''
 
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local now
+if ARGV[20] ~= nil and ARGV[20] ~= '' then
+  now = tonumber(ARGV[20])
+else
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
 
 local s = {}
 local raw = redis.call('HGETALL', key)
@@ -94,9 +101,26 @@ local function probeSucceeded()
     set('failureCount', 0); set('wait', halfOpenAfter); set('openedAt', 0); set('probeSuccesses', 0)
   end
 end
+-- the first n characters of UTF-8 text, counted as Java counts them (one outside the BMP counts two), and
+-- whether it was cut
+local function firstChars(text, n)
+  local count, i = 0, 1
+  while i <= #text do
+    local b = string.byte(text, i)
+    local bytes = (b >= 0xF0 and 4) or (b >= 0xE0 and 3) or (b >= 0xC0 and 2) or 1
+    local width = bytes == 4 and 2 or 1
+    if count + width > n then return string.sub(text, 1, i - 1), true end
+    count = count + width
+    i = i + bytes
+  end
+  return text, false
+end
+-- the failure as core's CircuitSnapshot.FailureInfo.describe() gives it: the type, then the message's first line
+-- (at most 200 characters) unless the message is blank
 local function described()
-  if fMsg == '' then return fType end
-  return fType .. ': ' .. fMsg
+  if string.find(fMsg, '%S') == nil then return fType end
+  local line, cut = firstChars(string.match(fMsg, '^[^\r\n]*'), 200)
+  return fType .. ': ' .. line .. (cut and '...' or '')
 end
 local function probeFailed()
   set('wait', math.min(num('wait') * 2, recoveryTimeout))

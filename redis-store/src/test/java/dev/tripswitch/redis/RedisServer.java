@@ -14,6 +14,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,17 @@ final class RedisServer implements AutoCloseable {
         StoreSettings s = StoreSettings.from(Map.of("tripswitch.store", uri, "tripswitch.store.scope", scope,
                 "tripswitch.store.timeout", timeout), "system property", providers);
         return s.providerAmong(providers).open(s);
+    }
+
+    /**
+     * As {@link #openStore}, but the store's script times operations by {@code clock} instead of the server's
+     * {@code TIME} (for scenarios that move time without sleeping).
+     */
+    static CircuitStore openStoreTimedBy(Clock clock, String uri, String scope, String timeout) {
+        List<CircuitStoreProvider> providers = StoreProviders.all(RedisServer.class.getClassLoader());
+        StoreSettings s = StoreSettings.from(Map.of("tripswitch.store", uri, "tripswitch.store.scope", scope,
+                "tripswitch.store.timeout", timeout), "system property", providers);
+        return RedisCircuitStore.open(RedisAddress.parse(s), s, clock);
     }
 
     int port() {
