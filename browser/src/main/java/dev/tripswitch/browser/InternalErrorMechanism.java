@@ -1,6 +1,5 @@
 package dev.tripswitch.browser;
 
-import dev.tripswitch.internal.Text;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 

@@ -4,12 +4,12 @@ import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitBreakerConfig;
 import dev.tripswitch.CircuitBreakerRegistry;
 import dev.tripswitch.WhenOpen;
-import dev.tripswitch.internal.CircuitOnThread;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,8 +21,7 @@ class NodeCircuitSettingsTest {
     private final CircuitBreakerRegistry registry = CircuitBreakerRegistry.builder().build();
 
     @AfterEach
-    void noTestOnThisThread() {
-        CircuitOnThread.clear();
+    void clearProperty() {
         System.clearProperty("tripswitch.circuit.browser@127.0.0.1:5555.failureThreshold");
     }
 
@@ -31,9 +30,8 @@ class NodeCircuitSettingsTest {
         CircuitBreaker shop = registry.circuit("shop", CircuitBreakerConfig.custom().failureThreshold(2)
                 .halfOpenAfter(Duration.ofSeconds(7)).recoveryTimeout(Duration.ofSeconds(9))
                 .whenOpen(WhenOpen.WAIT).healthUrl(URI.create("http://127.0.0.1:1/health")).build());
-        CircuitOnThread.enter(shop);
 
-        CircuitBreakerConfig node = new NodeCircuits(registry, null).of(NODE).config();
+        CircuitBreakerConfig node = new NodeCircuits(registry, null, () -> Optional.of(shop)).of(NODE).config();
 
         assertThat(node.failureThreshold()).isEqualTo(2);
         assertThat(node.halfOpenAfter()).isEqualTo(Duration.ofSeconds(7));
@@ -46,23 +44,25 @@ class NodeCircuitSettingsTest {
     void outsideAProtectedTest_theNodeCircuitIsLikeCircuitBrowser() {
         registry.circuit("browser", CircuitBreakerConfig.custom().failureThreshold(4).build());
 
-        assertThat(new NodeCircuits(registry, null).of(NODE).config().failureThreshold()).isEqualTo(4);
+        assertThat(new NodeCircuits(registry, null, Optional::empty).of(NODE).config().failureThreshold()).isEqualTo(4);
     }
 
     @Test
     void aCircuitNamedForNodeCircuits_winsOverTheTestsCircuit() {
         registry.circuit("grid-node", CircuitBreakerConfig.custom().failureThreshold(1).build());
-        CircuitOnThread.enter(registry.circuit("shop", CircuitBreakerConfig.custom().failureThreshold(2).build()));
+        CircuitBreaker shop = registry.circuit("shop", CircuitBreakerConfig.custom().failureThreshold(2).build());
 
-        assertThat(new NodeCircuits(registry, "grid-node").of(NODE).config().failureThreshold()).isEqualTo(1);
+        assertThat(new NodeCircuits(registry, "grid-node", () -> Optional.of(shop)).of(NODE).config()
+                .failureThreshold()).isEqualTo(1);
     }
 
     @Test
     void aNodeCircuitsOwnSettings_winOverEverything() {
         System.setProperty("tripswitch.circuit.browser@127.0.0.1:5555.failureThreshold", "6");
         CircuitBreakerRegistry reading = CircuitBreakerRegistry.builder().withSystemSources().build();
-        CircuitOnThread.enter(reading.circuit("shop", CircuitBreakerConfig.custom().failureThreshold(2).build()));
+        CircuitBreaker shop = reading.circuit("shop", CircuitBreakerConfig.custom().failureThreshold(2).build());
 
-        assertThat(new NodeCircuits(reading, "grid-node").of(NODE).config().failureThreshold()).isEqualTo(6);
+        assertThat(new NodeCircuits(reading, "grid-node", () -> Optional.of(shop)).of(NODE).config()
+                .failureThreshold()).isEqualTo(6);
     }
 }

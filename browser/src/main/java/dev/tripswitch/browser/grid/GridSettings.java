@@ -1,7 +1,5 @@
 package dev.tripswitch.browser.grid;
 
-import dev.tripswitch.internal.PropertySettings;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -45,6 +43,8 @@ public record GridSettings(URI remote, int attempts, String nodeCircuitsLike) {
     /** Whose settings node circuits take for a session opened outside a protected test (unless set apart). */
     public static final String DEFAULT_NODE_CIRCUIT_SETTINGS = "browser";
     static final int MAX_ATTEMPTS = 20;
+    /** The settings file core reads circuit settings from, on the test class path; the Grid settings may be there too. */
+    private static final String FILE_NAME = "tripswitch.properties";
 
     public GridSettings {
         Objects.requireNonNull(remote, "remote");
@@ -118,7 +118,7 @@ public record GridSettings(URI remote, int attempts, String nodeCircuitsLike) {
     }
 
     private static String where(String key) {
-        return System.getProperty(key) != null ? "system property" : PropertySettings.FILE_NAME;
+        return System.getProperty(key) != null ? "system property" : FILE_NAME;
     }
 
     private static String value(String key, Properties file) {
@@ -130,7 +130,7 @@ public record GridSettings(URI remote, int attempts, String nodeCircuitsLike) {
     }
 
     private static Properties classpathFile(ClassLoader loader) {
-        URL url = (loader != null ? loader : GridSettings.class.getClassLoader()).getResource(PropertySettings.FILE_NAME);
+        URL url = (loader != null ? loader : GridSettings.class.getClassLoader()).getResource(FILE_NAME);
         if (url == null) {
             return null;
         }
@@ -138,7 +138,7 @@ public record GridSettings(URI remote, int attempts, String nodeCircuitsLike) {
         try (InputStream in = url.openStream()) {
             p.load(in);
         } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalArgumentException(PropertySettings.FILE_NAME + " (" + url + ") could not be read for "
+            throw new IllegalArgumentException(FILE_NAME + " (" + url + ") could not be read for "
                     + REMOTE + ": " + e.getMessage(), e);
         }
         return p;

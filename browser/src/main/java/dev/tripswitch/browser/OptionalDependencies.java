@@ -1,21 +1,15 @@
-package dev.tripswitch.internal;
+package dev.tripswitch.browser;
 
 /** Whether optional libraries are on the class path, checked without loading anything that needs them. */
-public final class OptionalDependencies {
+final class OptionalDependencies {
 
-    private static final boolean SELENIUM = present("org.openqa.selenium.WebDriver");
     private static final boolean WEBDRIVERMANAGER = present("io.github.bonigarcia.wdm.WebDriverManager");
 
     private OptionalDependencies() {
     }
 
-    /** Selenium is needed by {@code dev.tripswitch.browser}; the framework adapters check this first. */
-    public static boolean seleniumPresent() {
-        return SELENIUM;
-    }
-
-    /** WebDriverManager is optional for browsers: without it a locally installed driver is used directly. */
-    public static boolean webDriverManagerPresent() {
+    /** WebDriverManager is optional: without it a locally installed driver is used directly. */
+    static boolean webDriverManagerPresent() {
         return WEBDRIVERMANAGER;
     }
 

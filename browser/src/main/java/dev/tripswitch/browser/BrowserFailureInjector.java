@@ -3,7 +3,6 @@ package dev.tripswitch.browser;
 import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitSnapshot;
 import dev.tripswitch.CircuitState;
-import dev.tripswitch.internal.Text;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -5,12 +5,14 @@ import dev.tripswitch.CircuitBreakerConfig;
 import dev.tripswitch.CircuitBreakerRegistry;
 import dev.tripswitch.CircuitSnapshot;
 import dev.tripswitch.CircuitState;
+import dev.tripswitch.TestRun;
 import dev.tripswitch.WhenOpen;
-import dev.tripswitch.internal.CircuitOnThread;
 
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -18,7 +20,7 @@ import java.util.function.ToIntFunction;
  * session first reaches its node, has the settings of its own if it is given any
  * ({@code tripswitch.circuit.browser@<host:port>.<setting>}); else those of the circuit named by
  * {@link GridSettings#nodeCircuitsLike()} when that is set; else those of the circuit of the protected test that
- * opens the session ({@link CircuitOnThread}), or of circuit {@code browser} outside a protected test. A circuit
+ * opens the session ({@link TestRun#currentCircuit()}), or of circuit {@code browser} outside a protected test. A circuit
  * is taken as in force if it exists, else as its properties and the defaults give it. What is copied is the
  * counting and timing ({@code failureThreshold}, {@code halfOpenAfter}, {@code recoveryTimeout}, probes,
  * {@code recordOn}/{@code ignoreOn}); not the health check, which tells of the test's dependency, not of a node,
@@ -38,10 +40,17 @@ public final class NodeCircuits {
     private final CircuitBreakerRegistry registry;
     /** The circuit whose settings node circuits copy; {@code null}: the circuit of the test opening the session. */
     private final String like;
+    /** The circuit of the protected test running on this thread, if any. */
+    private final Supplier<Optional<CircuitBreaker>> testCircuit;
 
     NodeCircuits(CircuitBreakerRegistry registry, String like) {
+        this(registry, like, TestRun::currentCircuit);
+    }
+
+    NodeCircuits(CircuitBreakerRegistry registry, String like, Supplier<Optional<CircuitBreaker>> testCircuit) {
         this.registry = registry;
         this.like = like;
+        this.testCircuit = testCircuit;
     }
 
     CircuitBreaker of(URI node) {
@@ -52,7 +61,7 @@ public final class NodeCircuits {
                 return registry.circuit(name);
             }
             CircuitBreakerConfig base = like != null ? inForce(like)
-                    : CircuitOnThread.current().map(CircuitBreaker::config).orElseGet(() -> inForce(OUTSIDE_TESTS));
+                    : testCircuit.get().map(CircuitBreaker::config).orElseGet(() -> inForce(OUTSIDE_TESTS));
             return registry.circuit(name, forNode(base));
         });
     }

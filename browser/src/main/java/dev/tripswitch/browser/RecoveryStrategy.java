@@ -2,7 +2,6 @@ package dev.tripswitch.browser;
 
 import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitPermit;
-import dev.tripswitch.internal.Text;
 import org.openqa.selenium.NoSuchSessionException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;

@@ -1,7 +1,5 @@
 package dev.tripswitch.browser;
 
-import dev.tripswitch.internal.OptionalDependencies;
-import dev.tripswitch.internal.Text;
 import io.github.bonigarcia.wdm.WebDriverManager;
 
 import java.io.File;

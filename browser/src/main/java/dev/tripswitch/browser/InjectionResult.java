@@ -38,6 +38,12 @@ public record InjectionResult(FailureType type, FailureIntensity intensity, Stri
                 recorded, lasts, at, took);
     }
 
+    /** {@link #describe()}: how a framework's report shows it (a JUnit report entry). */
+    @Override
+    public String toString() {
+        return describe();
+    }
+
     /** One line for logs and reports. */
     public String describe() {
         String head = type + "/" + intensity;

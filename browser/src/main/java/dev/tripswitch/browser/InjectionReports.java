@@ -1,6 +1,8 @@
 package dev.tripswitch.browser;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** How injection results are published to reports: a title, whether it went as intended, and JSON details. */
@@ -40,5 +42,42 @@ public final class InjectionReports {
         m.put("at", r.at());
         m.put("tookMillis", r.took());
         return m;
+    }
+
+    /** {@link #toMap} as a JSON object, one field a line (values are strings, booleans, durations in ms or null). */
+    public static String json(InjectionResult r) {
+        StringBuilder sb = new StringBuilder("{");
+        String separator = "\n  ";
+        for (Map.Entry<String, Object> e : toMap(r).entrySet()) {
+            sb.append(separator);
+            separator = ",\n  ";
+            string(sb, e.getKey());
+            sb.append(": ");
+            Object v = e.getValue();
+            if (v == null || v instanceof Boolean) {
+                sb.append(v);
+            } else if (v instanceof Duration d) {
+                sb.append(d.toMillis());
+            } else {
+                string(sb, v.toString());
+            }
+        }
+        return sb.append("\n}").toString();
+    }
+
+    private static void string(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> sb.append(c < 0x20 ? String.format(Locale.ROOT, "\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        sb.append('"');
     }
 }
