@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * Injects real failures into one {@link BrowserSession}, following an optional circuit.
  *
  * <p>Each {@link FailureType} at each {@link FailureIntensity} has its own mechanism (listed in
- * {@code core/BROWSER.md}); after applying it the injector observes whether the failure took effect and says so
+ * {@code browser/README.md}); after applying it the injector observes whether the failure took effect and says so
  * in the {@link InjectionResult}. Mild and moderate failures undo themselves after
  * {@link InjectorSettings#mildLasts()} / {@link InjectorSettings#moderateLasts()} where the mechanism allows it;
  * everything else lasts until {@link #restore()}.

@@ -1,7 +1,7 @@
 package dev.tripswitch.browser;
 
 /**
- * The kinds of failure {@link BrowserFailureInjector} can produce in a real browser. {@code core/BROWSER.md}
+ * The kinds of failure {@link BrowserFailureInjector} can produce in a real browser. {@code browser/README.md}
  * says exactly what each does at each {@link FailureIntensity}.
  */
 public enum FailureType {

@@ -38,6 +38,8 @@ public final class InjectionStep implements BeforeBodyStep {
     @Override
     public Map<String, List<?>> beforeBody(Admission admission, Method testMethod, Class<?> testClass,
                                            TestScope scope) {
+        OptionalDependencies.requireSelenium("@InjectBrowserFailure on " + testClass.getName() + "#"
+                + testMethod.getName());
         TestBrowser browser = TestBrowser.of(scope);
         CircuitBreaker circuit = admission.isGranted() ? admission.circuit() : null;
         AppliedInjections applied = browser.keep(

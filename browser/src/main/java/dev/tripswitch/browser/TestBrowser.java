@@ -42,6 +42,7 @@ public final class TestBrowser implements AutoCloseable {
 
     /** The browser of the test whose scope is {@code scope}, made on first use. */
     static TestBrowser of(TestScope scope) {
+        OptionalDependencies.requireSelenium("A test's browser");
         return scope.resource(TestBrowser.class, TestBrowser::new);
     }
 
