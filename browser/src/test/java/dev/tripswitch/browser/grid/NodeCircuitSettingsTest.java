@@ -2,8 +2,13 @@ package dev.tripswitch.browser.grid;
 
 import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitBreakerConfig;
+import dev.tripswitch.Admission;
 import dev.tripswitch.CircuitBreakerRegistry;
+import dev.tripswitch.CircuitDefinition;
+import dev.tripswitch.Protection;
+import dev.tripswitch.TestRun;
 import dev.tripswitch.WhenOpen;
+import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +43,18 @@ class NodeCircuitSettingsTest {
         assertThat(node.recoveryTimeout()).isEqualTo(Duration.ofSeconds(9));
         assertThat(node.healthUrl()).as("the shop's health is no node's").isNull();
         assertThat(node.whenOpen()).as("sessions go to another node, they never wait").isEqualTo(WhenOpen.SKIP);
+    }
+
+    @Test
+    void whileAProtectedTestRunsOnThisThread_itsAdmittingCircuitIsTheOneTaken() {
+        Admission admission = TestRun.start().admit(new TestIdentity("test", "Shop", "checkout", "Shop.checkout"),
+                Protection.by(CircuitDefinition.builder("node-settings-shop", "this test").failureThreshold(3).build()));
+        try {
+            assertThat(new NodeCircuits(registry, null).of(NODE).config().failureThreshold()).isEqualTo(3);
+        } finally {
+            admission.passed();
+        }
+        assertThat(TestRun.currentCircuit()).as("after the test").isEmpty();
     }
 
     @Test
