@@ -20,7 +20,7 @@ if [ "$SIMULATE" = 0 ]; then ensure_installed --browser; else ensure_installed; 
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   echo "Building (mvn -q)..."
-  mvn -B -q install -Dmaven.test.skip=true -pl core,junit-extension,testng-listener,allure-adapter,samples -Dallure.report.phase=none
+  mvn -B -q install -Dmaven.test.skip=true -pl core,browser,junit-extension,testng-listener,allure-adapter,samples -Dallure.report.phase=none
   mvn -B -q -pl benchmarks compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 fi
 

@@ -82,8 +82,8 @@ if [ "$BROWSER" = chrome ]; then ensure_installed --jdk --browser; else ensure_i
 QUIET=(-q); [ "$VERBOSE" = 1 ] && QUIET=()
 # Maven 3.8 writes bare colour resets even when quiet and piped; pipefail keeps its exit status
 mvn_() { mvn -B "${QUIET[@]}" "$@" 2>&1 | sed -u 's/\x1b\[0m//g'; }
-echo "Building Tripswitch (core, JUnit 5 extension, TestNG listener, Allure adapter, AspectJ aspect, samples)..."
-mvn_ install -DskipTests -pl core,junit-extension,testng-listener,allure-adapter,aspectj -am
+echo "Building Tripswitch (core, browser, JUnit 5 extension, TestNG listener, Allure adapter, AspectJ aspect, samples)..."
+mvn_ install -DskipTests -pl core,browser,junit-extension,testng-listener,allure-adapter,aspectj -am
 mvn_ -pl samples compile dependency:build-classpath -Dmdep.outputFile=target/demo.classpath
 
 RESULTS="$PWD/samples/target/allure-results"

@@ -100,7 +100,7 @@ if [ ${#BROWSERS[@]} -eq 0 ]; then
 else
   # Build once, then ask each browser whether it can be driven here (BrowserSession says why not).
   echo "Building, to check the browsers: ${BROWSERS[*]} ($([ "$HEADLESS" = true ] && echo headless || echo with a window))..."
-  mvn -B "${QUIET[@]}" install -DskipTests -pl core,junit-extension,testng-listener,allure-adapter,aspectj -am
+  mvn -B "${QUIET[@]}" install -DskipTests -pl core,browser,junit-extension,testng-listener,allure-adapter,aspectj -am
   mvn -B "${QUIET[@]}" -pl samples compile dependency:build-classpath -Dmdep.outputFile=target/demo.classpath
   CP="samples/target/classes:$(cat samples/target/demo.classpath)"
   tested=0
@@ -121,7 +121,7 @@ else
       echo "Running the whole build with $browser..."
       run=(verify)
     else
-      # core's browser tests are Chromium-only (DevTools): the modules whose tests take the browser from
+      # the browser module's own tests are Chromium-only (DevTools): the modules whose tests take the browser from
       # the system properties run again
       echo "Running the JUnit 5, TestNG and sample browser tests with $browser..."
       run=(verify -pl junit-extension,testng-listener,samples)

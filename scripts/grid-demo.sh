@@ -65,7 +65,7 @@ start() {
     echo "Resolving org.seleniumhq.selenium:selenium-grid:$version..."
     mvn -B -q dependency:get -Dartifact="org.seleniumhq.selenium:selenium-grid:$version" >/dev/null \
       || die "could not download selenium-grid $version"
-    mvn -B -q -f core/src/test/grid/pom.xml dependency:build-classpath -Dselenium-grid.version="$version" \
+    mvn -B -q -f browser/src/test/grid/pom.xml dependency:build-classpath -Dselenium-grid.version="$version" \
       -Dmdep.outputFile="$DIR/classpath" >/dev/null || die "could not resolve the Grid's class path"
   fi
   local hub_port pub sub

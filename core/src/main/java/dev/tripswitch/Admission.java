@@ -169,7 +169,7 @@ public final class Admission implements AutoCloseable {
      *       {@link Outcome#ABORTED};</li>
      *   <li>a failure the circuit's {@code recordOn}/{@code ignoreOn} ignore: {@link Outcome#FAILED_NOT_COUNTED};</li>
      *   <li>a failure that counts is recorded once — unless an injected failure already counted for this test
-     *       ({@link InjectionStep}), since the test's own failure comes from that same fault:
+     *       ({@link #injectedFaultCounted()}), since the test's own failure comes from that same fault:
      *       {@link Outcome#FAILED_COUNTED} either way.</li>
      * </ul>
      *
@@ -240,15 +240,26 @@ public final class Admission implements AutoCloseable {
         CircuitOnThread.leave(circuit);
     }
 
-    // ------------------------------------------------------------------ for the injection step
+    // ------------------------------------------------------------------ for before-body steps (dev.tripswitch.spi)
 
-    /** An injected failure recorded on the circuit for this test: the test's own failure from it counts no more. */
-    void injectedFaultCounted() {
+    /**
+     * A failure injected into this test's environment (an {@code @InjectBrowserFailure}) was already recorded on
+     * the test's circuit: the test's own failure from that same fault then counts no more — one fault counts once.
+     * Call it on the test's thread, before the outcome; it changes nothing for an admission that is not granted.
+     */
+    public void injectedFaultCounted() {
         faultCounted = true;
     }
 
-    TestRun run() {
-        return run;
+    /**
+     * Something was done to the test's environment (an injected failure, a recovery) and belongs in its report:
+     * told to the {@link dev.tripswitch.event.ProtectedTestListener reporting listeners} at once, on this thread,
+     * as {@code onTestNote}. Class-level set-ups are no test: nothing is told.
+     */
+    public void note(String title, boolean ok, String detailsJson) {
+        if (kind == Kind.TEST) {
+            run.note(this, title, ok, detailsJson);
+        }
     }
 
     // ------------------------------------------------------------------ helpers
@@ -271,6 +282,10 @@ public final class Admission implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    boolean belongsTo(TestRun r) {
+        return run == r;
     }
 
     Kind kind() {

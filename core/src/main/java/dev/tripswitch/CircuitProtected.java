@@ -37,9 +37,10 @@ import java.lang.annotation.Target;
  *       back.</li>
  *   <li>A bad attribute value, or two definitions of one circuit that disagree, fails each affected test with a
  *       {@link CircuitConfigurationException} naming the attribute, the value and the place(s).</li>
- *   <li>Browsers: a test's browser (a {@code BrowserSession} or {@code WebDriver} parameter in JUnit,
- *       {@code TestNGBrowsers.current()} in TestNG) is started on first use and quit after the test;
- *       {@code @InjectBrowserFailure} is applied to it right before the body, following the circuit.</li>
+ *   <li>Browsers (module {@code tripswitch-browser}): a test's browser (a {@code BrowserSession} or
+ *       {@code WebDriver} parameter in JUnit, {@code TestBrowser.current()} in TestNG) is started on first use and
+ *       quit after the test; {@code @InjectBrowserFailure} is applied to it right before the body, following the
+ *       circuit.</li>
  * </ul>
  * The module READMEs (JUnit 5, TestNG) describe each framework's reporting in full.
  *

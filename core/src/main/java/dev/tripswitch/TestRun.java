@@ -2,7 +2,6 @@ package dev.tripswitch;
 
 import dev.tripswitch.Admission.Kind;
 import dev.tripswitch.Admission.Verdict;
-import dev.tripswitch.browser.grid.NodeCircuits;
 import dev.tripswitch.event.ProtectedTestListener.Outcome;
 import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
 import dev.tripswitch.internal.CircuitOnThread;
@@ -11,8 +10,14 @@ import dev.tripswitch.internal.Json;
 import dev.tripswitch.internal.ProtectedTestEvents;
 import dev.tripswitch.internal.RunLedger;
 import dev.tripswitch.internal.Switches;
+import dev.tripswitch.internal.TestPlugins;
+import dev.tripswitch.spi.BeforeBodyStep;
+import dev.tripswitch.spi.RunSummaryContributor;
+import dev.tripswitch.spi.TestParameterSource;
+import dev.tripswitch.spi.TestScope;
 import dev.tripswitch.store.UnsharedCircuits;
 
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,7 +38,8 @@ import java.util.function.Supplier;
  *       with the reason), {@linkplain Verdict#MISCONFIGURED misconfigured} (fail it with the error) or
  *       {@linkplain Verdict#UNGUARDED unguarded} (not protected, or switched off with
  *       {@code tripswitch.enabled=false});</li>
- *   <li>{@link InjectionStep#inject} its {@code @InjectBrowserFailure}s right before the body (granted tests);</li>
+ *   <li>run the other modules' {@link #beforeBody before-body steps} right before the body (granted and
+ *       unguarded tests; e.g. the browser module's {@code @InjectBrowserFailure});</li>
  *   <li>give the {@link Admission} its one outcome.</li>
  * </ol>
  * Class-level set-up ({@code @BeforeAll}, {@code @BeforeClass}) goes the same way through
@@ -41,7 +47,9 @@ import java.util.function.Supplier;
  * {@linkplain #refuseAlong refused along}; failed, it counts once; passed, its permit is only released.
  *
  * <p>The run's ledger hears the same events as the reporting listeners (class-level set-ups only go to the
- * ledger: they are no test of their own) and gives the end-of-run {@link #summaryLines()}.
+ * ledger: they are no test of their own) and gives the end-of-run {@link #summaryLines()}. Other modules plug in
+ * through the interfaces of {@code dev.tripswitch.spi}, found with {@link java.util.ServiceLoader} when the run
+ * starts.
  *
  * <p>Thread-safe.
  */
@@ -55,29 +63,41 @@ public final class TestRun {
 
     private final Supplier<CircuitBreakerRegistry> registry;
     private final ProtectedTestEvents events;
+    private final TestPlugins plugins;
     private final RunLedger ledger = new RunLedger();
     private final String id;
     /** The tests deferred by circuits that say {@link WhenOpen#REPLAY}; {@code null}: the run cannot replay. */
     private final Replay replay;
 
-    TestRun(Supplier<CircuitBreakerRegistry> registry, ProtectedTestEvents events) {
-        this(UUID.randomUUID().toString(), registry, events, null);
+    TestRun(Supplier<CircuitBreakerRegistry> registry, ProtectedTestEvents events, TestPlugins plugins) {
+        this(UUID.randomUUID().toString(), registry, events, plugins, null);
     }
 
-    TestRun(String id, Supplier<CircuitBreakerRegistry> registry, ProtectedTestEvents events, Replay replay) {
+    TestRun(String id, Supplier<CircuitBreakerRegistry> registry, ProtectedTestEvents events, TestPlugins plugins,
+            Replay replay) {
         this.id = Objects.requireNonNull(id, "id");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.events = Objects.requireNonNull(events, "events");
+        this.plugins = Objects.requireNonNull(plugins, "plugins");
         this.replay = replay;
     }
 
     /**
      * A run whose circuits come from {@link CircuitBreakerRegistry#global()} (asked at each admission, so a
      * replaced global registry is honoured) and whose events go to the listeners {@link java.util.ServiceLoader}
-     * finds.
+     * finds; with the plug-ins {@link java.util.ServiceLoader} finds now.
      */
     public static TestRun start() {
-        return new TestRun(CircuitBreakerRegistry::global, ProtectedTestEvents.global());
+        return new TestRun(CircuitBreakerRegistry::global, ProtectedTestEvents.global(), TestPlugins.load());
+    }
+
+    /**
+     * The circuit that admitted the protected test (or class-level set-up) running on this thread, from its
+     * admission until its outcome; empty elsewhere. For code a test calls that acts under the test's circuit
+     * (the browser module's Grid node circuits take their settings from it).
+     */
+    public static Optional<CircuitBreaker> currentCircuit() {
+        return CircuitOnThread.current();
     }
 
     /**
@@ -88,7 +108,7 @@ public final class TestRun {
      */
     public static TestRun startReplaying(String id, Duration replayBudget) {
         TestRun run = new TestRun(id, CircuitBreakerRegistry::global, ProtectedTestEvents.global(),
-                new Replay(replayBudget));
+                TestPlugins.load(), new Replay(replayBudget));
         if (REPLAYING.putIfAbsent(id, run) != null) {
             throw new IllegalStateException("a replaying run with id " + id + " is already running");
         }
@@ -166,7 +186,7 @@ public final class TestRun {
      * @throws IllegalArgumentException when {@code deferral} is not a deferral of this run
      */
     public Admission deferAlong(TestIdentity test, Admission deferral) {
-        if (!deferral.isDeferred() || replay == null || deferral.run() != this) {
+        if (!deferral.isDeferred() || replay == null || !deferral.belongsTo(this)) {
             throw new IllegalArgumentException("not a deferral of this run: " + deferral);
         }
         String reason = "deferred along with " + deferral.test().displayName() + ", which it must follow: "
@@ -213,7 +233,7 @@ public final class TestRun {
             }
         }
         Admission granted = new Admission(this, test, kind, Verdict.GRANTED, circuit, permit, null, null, null);
-        CircuitOnThread.enter(circuit); // a Grid session opened from here takes its node circuits' settings from it
+        CircuitOnThread.enter(circuit); // code the test calls may act under it: currentCircuit()
         String deferred = replay == null || kind != Kind.TEST ? null : replay.admitted(test);
         if (deferred != null) {
             granted.replays(deferred);
@@ -287,6 +307,41 @@ public final class TestRun {
         events.note(admission.test(), title, ok, detailsJson);
     }
 
+    // ------------------------------------------------------------------ the other modules' plug-ins
+
+    /** True when a {@link BeforeBodyStep} applies to the test (only then need the adapter call {@link #beforeBody}). */
+    public boolean hasBeforeBody(Method testMethod, Class<?> testClass) {
+        return plugins.hasBeforeBody(testMethod, testClass);
+    }
+
+    /**
+     * Runs the {@link BeforeBodyStep}s that apply to the test, right before its body, on its thread; nothing for an
+     * admission that is refused or misconfigured. What a step throws comes out here: the test fails with it.
+     *
+     * @return the steps' entries for the framework's report of the test, by key (see {@link BeforeBodyStep})
+     */
+    public Map<String, List<?>> beforeBody(Admission admission, Method testMethod, Class<?> testClass,
+                                           TestScope scope) {
+        if (!admission.isGranted() && admission.verdict() != Verdict.UNGUARDED) {
+            return Map.of();
+        }
+        return plugins.beforeBody(admission, testMethod, testClass, scope);
+    }
+
+    /** True when a {@link TestParameterSource} gives test parameters of {@code type}. */
+    public boolean givesParameter(Class<?> type) {
+        return plugins.givesParameter(type);
+    }
+
+    /**
+     * The parameter of {@code type} for the test whose scope is {@code scope}, from its {@link TestParameterSource}.
+     *
+     * @throws IllegalArgumentException when no source gives {@code type}
+     */
+    public Object parameter(Class<?> type, TestScope scope) {
+        return plugins.parameter(type, scope);
+    }
+
     /**
      * The circuit that {@code protection} names, from this run's registry (for code that hands the circuit to a
      * test, such as a parameter resolver).
@@ -309,8 +364,8 @@ public final class TestRun {
     /**
      * One line per circuit the run used: times opened during the run, tests skipped, tests let through (passed,
      * failed, aborted), final state and last failure; then one line per circuit of the run that was meant to be
-     * shared through a store but ran unshared because the store failed (which store, since when, the error); then,
-     * when sessions ran on a Selenium Grid, one line per node circuit {@code browser@<host:port>}.
+     * shared through a store but ran unshared because the store failed (which store, since when, the error); then
+     * the lines of the {@link RunSummaryContributor}s (e.g. one per Selenium Grid node circuit).
      */
     public List<String> summaryLines() {
         List<String> lines = new ArrayList<>(ledger.summaryLines());
@@ -323,7 +378,7 @@ public final class TestRun {
             }
         }
         if (!ledger.isEmpty()) {
-            lines.addAll(NodeCircuits.summaryLines(registry.get()));
+            lines.addAll(plugins.summaryLines(registry.get()));
         }
         return lines;
     }

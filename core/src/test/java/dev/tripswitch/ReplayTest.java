@@ -4,6 +4,7 @@ import dev.tripswitch.Admission.Verdict;
 import dev.tripswitch.event.ProtectedTestListener;
 import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
 import dev.tripswitch.internal.ProtectedTestEvents;
+import dev.tripswitch.internal.TestPlugins;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -38,7 +39,7 @@ class ReplayTest {
         }
     };
     private final TestRun run = new TestRun("run-1", () -> registry, ProtectedTestEvents.of(recorder),
-            new Replay(Duration.ofSeconds(30)));
+            TestPlugins.NONE, new Replay(Duration.ofSeconds(30)));
     private final Protection replaying = Protection.by(CircuitDefinition.builder("shop", "this test")
             .failureThreshold(1).halfOpenAfter(Duration.ofSeconds(10)).whenOpen(WhenOpen.REPLAY).build());
 
@@ -59,7 +60,7 @@ class ReplayTest {
     @Test
     void aRunThatCannotReplay_orATestWithoutId_isSkippedAsBefore() {
         openTheCircuit();
-        TestRun plain = new TestRun(() -> registry, ProtectedTestEvents.of(recorder));
+        TestRun plain = new TestRun(() -> registry, ProtectedTestEvents.of(recorder), TestPlugins.NONE);
 
         assertThat(plain.admit(test("cart"), replaying).verdict()).isEqualTo(Verdict.REFUSED);
         assertThat(run.admit(new TestIdentity("junit5", "Shop", "pay", "pay()"), replaying).verdict())

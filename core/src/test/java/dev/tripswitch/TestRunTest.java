@@ -4,9 +4,9 @@ import dev.tripswitch.Admission.Verdict;
 import dev.tripswitch.event.ProtectedTestListener;
 import dev.tripswitch.event.ProtectedTestListener.Outcome;
 import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
-import dev.tripswitch.internal.CircuitOnThread;
 import dev.tripswitch.internal.ProtectedTestEvents;
 import dev.tripswitch.internal.Switches;
+import dev.tripswitch.internal.TestPlugins;
 import dev.tripswitch.store.UnsharedCircuits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +48,7 @@ class TestRunTest {
             notes.add(test.methodName() + ": " + title + " " + detailsJson.replaceAll("\\s", ""));
         }
     };
-    private final TestRun run = new TestRun(() -> registry, ProtectedTestEvents.of(recorder));
+    private final TestRun run = new TestRun(() -> registry, ProtectedTestEvents.of(recorder), TestPlugins.NONE);
 
     private final Protection browser = Protection.by(CircuitDefinition.builder("browser", "this test")
             .failureThreshold(2).halfOpenAfter(Duration.ofSeconds(30)).build());
@@ -69,17 +69,17 @@ class TestRunTest {
     @Test
     void theAdmittingCircuit_isKnownOnTheTestsThreadUntilItsEnd_andNotAfterARefusal() {
         Admission a = run.admit(test("t1"), browser);
-        assertThat(CircuitOnThread.current()).as("while t1 runs").contains(circuit());
+        assertThat(TestRun.currentCircuit()).as("while t1 runs").contains(circuit());
         a.passed();
-        assertThat(CircuitOnThread.current()).as("after t1").isEmpty();
+        assertThat(TestRun.currentCircuit()).as("after t1").isEmpty();
         run.admit(test("t0"), browser).close();
-        assertThat(CircuitOnThread.current()).as("after a test closed without an outcome").isEmpty();
+        assertThat(TestRun.currentCircuit()).as("after a test closed without an outcome").isEmpty();
 
         circuit().recordFailure(new IOException("grid down"));
         circuit().recordFailure(new IOException("grid down"));
         Admission refused = run.admit(test("t2"), browser);
         assertThat(refused.verdict()).isEqualTo(Verdict.REFUSED);
-        assertThat(CircuitOnThread.current()).as("a refused test runs under no circuit").isEmpty();
+        assertThat(TestRun.currentCircuit()).as("a refused test runs under no circuit").isEmpty();
     }
 
     @Test

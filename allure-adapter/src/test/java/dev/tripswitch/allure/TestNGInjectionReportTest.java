@@ -7,7 +7,7 @@ import dev.tripswitch.TitlePageServer;
 import dev.tripswitch.browser.FailureIntensity;
 import dev.tripswitch.browser.FailureType;
 import dev.tripswitch.browser.InjectBrowserFailure;
-import dev.tripswitch.testng.TestNGBrowsers;
+import dev.tripswitch.browser.TestBrowser;
 import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.FileSystemResultsWriter;
@@ -101,13 +101,13 @@ class TestNGInjectionReportTest {
     public static class CrashedCheckout {
         @BeforeMethod
         public void openPage() {
-            TestNGBrowsers.current().driver().get(server.url());
+            TestBrowser.current().driver().get(server.url());
         }
 
         @org.testng.annotations.Test
         @InjectBrowserFailure(type = FailureType.CRASH, intensity = FailureIntensity.SEVERE)
         public void crashedBrowserFailsTheTest() {
-            TestNGBrowsers.current().driver().getTitle(); // the crashed browser: NoSuchSessionException
+            TestBrowser.current().driver().getTitle(); // the crashed browser: NoSuchSessionException
         }
     }
 }

@@ -5,9 +5,9 @@ import dev.tripswitch.CircuitBreaker;
 import java.util.Optional;
 
 /**
- * The circuit of the protected test (or class set-up) admitted on this thread, from its admission to its end:
- * what a browser session opened by the test takes its Grid node circuits' settings from. Set and cleared by the
- * protected-test protocol ({@code TestRun}), which runs on the test's thread.
+ * The circuit of the protected test (or class set-up) admitted on this thread, from its admission to its end;
+ * public as {@code TestRun.currentCircuit()} (the browser module's Grid node circuits take their settings from it).
+ * Set and cleared by the protected-test protocol ({@code TestRun}), which runs on the test's thread.
  */
 public final class CircuitOnThread {
 

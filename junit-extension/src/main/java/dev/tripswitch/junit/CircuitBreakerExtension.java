@@ -2,7 +2,6 @@ package dev.tripswitch.junit;
 
 import dev.tripswitch.Admission;
 import dev.tripswitch.CircuitProtected;
-import dev.tripswitch.InjectionStep;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
@@ -37,7 +36,7 @@ public final class CircuitBreakerExtension implements ExecutionCondition, Before
 
     /* JUnit callback                                  -> protocol call (core's TestRun / Admission)
      * evaluateExecutionCondition / beforeEach         -> admit (or refuse along a refused class set-up) / its error
-     * interceptTestMethod / TestTemplateMethod        -> InjectionStep.inject, then the body
+     * interceptTestMethod / TestTemplateMethod        -> beforeBody (other modules' steps), then the body
      * body, parameter, @BeforeEach, @AfterEach throw  -> Admission.skipInside (a circuit refusal met inside)
      * testSuccessful / Failed / Aborted / Disabled    -> passed / failed / aborted / released
      * closing the parent's store                      -> close (release a permit whose outcome never came)
@@ -72,15 +71,13 @@ public final class CircuitBreakerExtension implements ExecutionCondition, Before
         runBody(invocation, context);
     }
 
-    /** {@code @InjectBrowserFailure}s are applied to the test's browser right before the body. */
+    /** Other modules' before-body steps (such as {@code @InjectBrowserFailure}) run right before the body. */
     private static void runBody(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
-        if (InjectionStep.wanted(context.getRequiredTestMethod(), context.getRequiredTestClass())) {
-            TestBrowser.inject(context, PermissionGate.admissionOrUnguarded(context));
-        }
+        ScopeOfTest.beforeBody(context);
         invocation.proceed();
     }
 
-    @Override // the body, an injection or a parameter (a browser on a Grid whose nodes are all open) threw
+    @Override // the body, a before-body step or a parameter (a browser on a Grid whose nodes are all open) threw
     public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
         throw PermissionGate.asReported(context, thrown);
     }

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 
-/** Parameters: the test's {@link CircuitBreaker}, a {@link CircuitSnapshot} of it now, its {@link TestBrowser}. */
+/**
+ * Parameters: the test's {@link CircuitBreaker}, a {@link CircuitSnapshot} of it now, and those other modules give
+ * (core's {@code TestParameterSource}s, such as the test's browser), kept in the test's {@link ScopeOfTest}.
+ */
 final class CircuitParameters {
 
     private CircuitParameters() {
@@ -17,13 +20,13 @@ final class CircuitParameters {
     static boolean supports(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
         return type == CircuitBreaker.class || type == CircuitSnapshot.class
-                || (TestBrowser.supports(type) && context.getTestMethod().isPresent());
+                || (context.getTestMethod().isPresent() && RunSummary.runOf(context).givesParameter(type));
     }
 
     static Object resolve(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        if (TestBrowser.supports(type)) {
-            return TestBrowser.resolve(parameter, context);
+        if (type != CircuitBreaker.class && type != CircuitSnapshot.class) {
+            return RunSummary.runOf(context).parameter(type, ScopeOfTest.of(context));
         }
         Protection protection = TestProtection.of(context);
         if (!protection.isPresent()) {

@@ -158,12 +158,11 @@ public final class ReplayingEngine implements TestEngine {
         TestRun run = TestRun.startReplaying(root.runId(), budget);
         Replay replay = run.replay().orElseThrow();
         ReplayForwarding forwarding = new ReplayForwarding(root, out, replay);
-        UnprotectedTestWarning warning = new UnprotectedTestWarning(); // it sees Jupiter's ids only here
         try {
-            root.launcher().execute(root.planToRun(), forwarding, warning);
+            root.launcher().execute(root.planToRun(), forwarding);
             for (List<TestIdentity> round = replay.nextRound(); !round.isEmpty(); round = replay.nextRound()) {
                 Set<String> ids = round.stream().map(TestIdentity::id).collect(Collectors.toSet());
-                root.launcher().execute(root.plan(ids), forwarding, warning);
+                root.launcher().execute(root.plan(ids), forwarding);
             }
             for (Replay.Abandoned abandoned : run.abandonDeferred()) {
                 forwarding.abandon(abandoned.test().id(), abandoned.reason());

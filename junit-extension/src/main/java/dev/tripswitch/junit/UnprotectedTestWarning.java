@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Warns on standard error, loudly and once per class, when a Jupiter test annotated with {@code @CircuitProtected}
  * ran without {@link CircuitBreakerExtension}: silence would let a user believe the suite is protected. Not part
  * of the API: public so that the launcher can load it from {@code META-INF/services}. It looks only at tests of
- * the {@code junit-jupiter} engine whose source is a method.
+ * the {@code junit-jupiter} engine whose source is a method, also when the {@code tripswitch} engine runs them.
  *
  * <p>The extension reports each test it admits ({@link #handled}) into a JVM-wide set (the launcher listener and
  * the engine share nothing else), kept while a listener observes a run and removed when checked; ids left by runs
@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class UnprotectedTestWarning implements TestExecutionListener {
 
     private static final String JUPITER_ENGINE = "[engine:junit-jupiter]";
+    private static final String TRIPSWITCH_ENGINE = "[engine:" + ReplayingEngine.ID + "]";
     private static final NavigableSet<String> HANDLED = new ConcurrentSkipListSet<>();
     private static final AtomicInteger OBSERVERS = new AtomicInteger();
 
@@ -65,9 +66,15 @@ public final class UnprotectedTestWarning implements TestExecutionListener {
         UnwovenProtection.reportOnce(out); // @CircuitProtected outside tests that no aspect intercepts
     }
 
+    /** A test's id as Jupiter gives it: the tripswitch engine shows Jupiter's tests under its own engine id. */
+    private static String jupiterId(String uniqueId) {
+        return uniqueId.startsWith(TRIPSWITCH_ENGINE)
+                ? JUPITER_ENGINE + uniqueId.substring(TRIPSWITCH_ENGINE.length()) : uniqueId;
+    }
+
     @Override
     public void executionStarted(TestIdentifier testIdentifier) {
-        String id = testIdentifier.getUniqueId();
+        String id = jupiterId(testIdentifier.getUniqueId());
         if (testIdentifier.isContainer() && id.startsWith(JUPITER_ENGINE)) {
             // its tests have not been asked yet; children's ids are its id, '/', a segment ('0' follows '/')
             HANDLED.subSet(id + "/", true, id + "0", false).clear();
@@ -76,8 +83,8 @@ public final class UnprotectedTestWarning implements TestExecutionListener {
 
     @Override
     public void executionFinished(TestIdentifier testIdentifier, TestExecutionResult testExecutionResult) {
-        if (!testIdentifier.isTest() || !testIdentifier.getUniqueId().startsWith(JUPITER_ENGINE)
-                || HANDLED.remove(testIdentifier.getUniqueId())
+        String id = jupiterId(testIdentifier.getUniqueId());
+        if (!testIdentifier.isTest() || !id.startsWith(JUPITER_ENGINE) || HANDLED.remove(id)
                 || !(testIdentifier.getSource().orElse(null) instanceof MethodSource methodSource)) {
             return;
         }

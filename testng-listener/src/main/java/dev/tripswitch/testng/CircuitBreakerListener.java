@@ -14,8 +14,8 @@ package dev.tripswitch.testng;
  * <p>Contract: each protected invocation asks its circuit before its first {@code @BeforeMethod} (or before the
  * test when it has none); refused, it is reported SKIP with a {@link org.testng.SkipException} carrying the
  * reason. Every decision (counting, the summary, what reporting integrations hear) is core's
- * {@link dev.tripswitch.TestRun}. A dry run ({@code testng.mode.dryrun=true}) touches no circuit. The running
- * test's browser is {@link TestNGBrowsers#current()}.
+ * {@link dev.tripswitch.TestRun}. A dry run ({@code testng.mode.dryrun=true}) touches no circuit. With the browser
+ * module ({@code tripswitch-browser}), the running test's browser is {@code dev.tripswitch.browser.TestBrowser.current()}.
  */
 public class CircuitBreakerListener extends CircuitGate {
 

@@ -2,12 +2,10 @@ package dev.tripswitch.testng;
 
 import dev.tripswitch.Admission;
 import dev.tripswitch.CircuitConfigurationException;
-import dev.tripswitch.InjectionStep;
 import dev.tripswitch.Protection;
 import dev.tripswitch.TestRun;
-import dev.tripswitch.browser.AnnotatedInjections;
-import dev.tripswitch.internal.OptionalDependencies;
 import dev.tripswitch.internal.UnwovenProtection;
+import dev.tripswitch.spi.TestScope;
 import org.testng.IConfigurationListener;
 import org.testng.IInvokedMethod;
 import org.testng.IInvokedMethodListener;
@@ -31,7 +29,9 @@ import java.util.function.Consumer;
  *
  * <p>Basic approach: a protected invocation is a {@link ProtectedAttempt}, admitted at its first set-up method (or
  * at the test) and linked to it on its thread. A refused or misconfigured test's set-up and tear-down are left out
- * ({@link LeftOutConfigurations}); the test is marked SKIP with a {@link CircuitRefusedSkip} before its body.
+ * ({@link LeftOutConfigurations}); the test is marked SKIP with a {@link CircuitRefusedSkip} before its body. What
+ * other modules keep for a test (its browser) is in a {@link TestScope} bound to the test's thread from its first
+ * {@code @BeforeMethod} to its outcome.
  * Class-level set-up: {@link ClassSetUps}. A dry run ({@code testng.mode.dryrun=true}, the JUnit Platform's TestNG
  * engine discovering tests) runs nothing, so every event is ignored.
  */
@@ -42,15 +42,17 @@ abstract class CircuitGate implements ISuiteListener, IConfigurationListener, II
      * beforeConfiguration (@BeforeMethod)      -> admit the invocation (once), or leave the method out
      * beforeConfiguration (@BeforeClass)       -> admitClassSetUp, or leave it (and @AfterClass) out
      * onConfigurationSuccess/Failure/Skip      -> the set-up's outcome: passed / failed / aborted
-     * beforeInvocation (test)                  -> admit if not yet; refused: SKIP; then InjectionStep.inject
+     * beforeInvocation (@Before/AfterMethod)  -> the test's scope is bound to the thread
+     * beforeInvocation (test)                  -> admit if not yet; refused: SKIP; then TestRun.beforeBody
      * afterInvocation (test)                   -> Admission.skipInside (a circuit refusal met inside: SKIP)
-     * onTestSuccess / Failure / Skipped        -> passed / failed / aborted (refused: nothing more)
-     * onFinish (suite)                         -> the summary; browsers still open are quit
+     * onTestSuccess / Failure / Skipped        -> passed / failed / aborted (refused: nothing more); scope closed
+     * onFinish (suite)                         -> the summary; scopes still open are closed
      */
 
     static final String ATTEMPT = "tripswitch.attempt"; // result attribute: the invocation's ProtectedAttempt
     static final String SUMMARY = "tripswitch.summary"; // suite attribute: the summary lines printed at its end
     static final String DRY_RUN = "testng.mode.dryrun"; // TestNG's RuntimeBehavior.TESTNG_MODE_DRYRUN
+    static final String BEFORE_BODY = "tripswitch.beforeBody"; // result attribute: the before-body steps ran
 
     private static final ProtectionResolver PROTECTIONS = new ProtectionResolver();
     private static final ConcurrentMap<ISuite, TestRun> RUNS = new ConcurrentHashMap<>(); // one per running suite
@@ -60,7 +62,7 @@ abstract class CircuitGate implements ISuiteListener, IConfigurationListener, II
         return Boolean.parseBoolean(System.getProperty(DRY_RUN));
     }
 
-    /** The suite's summary, once (the listener may be registered more than once); then open browsers are quit. */
+    /** The suite's summary, once (the listener may be registered more than once); then open scopes are closed. */
     @Override
     public void onFinish(ISuite suite) {
         try {
@@ -71,9 +73,7 @@ abstract class CircuitGate implements ISuiteListener, IConfigurationListener, II
             }
             UnwovenProtection.reportOnce(System.err); // @CircuitProtected outside tests that nothing weaves
         } finally {
-            if (OptionalDependencies.seleniumPresent()) {
-                TestNGBrowsers.closeAll();
-            }
+            TestScope.closeAllOnThreads();
         }
     }
 
@@ -159,17 +159,30 @@ abstract class CircuitGate implements ISuiteListener, IConfigurationListener, II
         }
     }
 
-    /** Right before a test body (its set-up methods have run or been left out): admission, then injection. */
+    /**
+     * Before a per-test set-up or tear-down method: the test's scope is bound to the thread. Right before a test body
+     * (its set-up methods have run or been left out): admission, then the before-body steps, whose report entries
+     * go into test attributes.
+     */
     @Override
     public void beforeInvocation(IInvokedMethod method, ITestResult result) {
+        if (isDryRun()) {
+            return;
+        }
+        ITestNGMethod invoked = method.getTestMethod();
+        if (method.isTestMethod() || invoked.isBeforeMethodConfiguration() || invoked.isAfterMethodConfiguration()) {
+            TestScope.openOnThisThread();
+        }
         if (method.isTestMethod()) {
             ProtectedAttempt attempt = beforeTest(result);
-            if (result.getStatus() != ITestResult.SKIP && !isDryRun()
-                    && result.getAttribute(AnnotatedInjections.REPORT_KEY) == null) { // not done by another instance
+            if (result.getStatus() != ITestResult.SKIP && result.getAttribute(BEFORE_BODY) == null) {
                 Method test = javaMethod(result.getMethod());
                 Class<?> testClass = testClass(result.getMethod(), result.getInstance());
-                if (InjectionStep.wanted(test, testClass)) {
-                    TestNGBrowsers.inject(result, admissionOf(result, attempt), test, testClass);
+                TestRun run = run(result);
+                if (run.hasBeforeBody(test, testClass)) {
+                    result.setAttribute(BEFORE_BODY, true); // not again for another instance of the listener
+                    run.beforeBody(admissionOf(result, attempt), test, testClass, TestScope.openOnThisThread())
+                            .forEach((key, entries) -> result.setAttribute(key, entries));
                 }
             }
         }
@@ -227,12 +240,12 @@ abstract class CircuitGate implements ISuiteListener, IConfigurationListener, II
 
     @Override
     public void onTestSuccess(ITestResult result) {
-        thenQuitBrowser(result, r -> Optional.ofNullable(attemptOf(r)).ifPresent(ProtectedAttempt::passed));
+        thenCloseScope(result, r -> Optional.ofNullable(attemptOf(r)).ifPresent(ProtectedAttempt::passed));
     }
 
     @Override
     public void onTestFailure(ITestResult result) {
-        thenQuitBrowser(result, r -> Optional.ofNullable(attemptOf(r)).ifPresent(a -> a.failed(r.getThrowable())));
+        thenCloseScope(result, r -> Optional.ofNullable(attemptOf(r)).ifPresent(a -> a.failed(r.getThrowable())));
     }
 
     @Override
@@ -242,17 +255,15 @@ abstract class CircuitGate implements ISuiteListener, IConfigurationListener, II
 
     @Override
     public void onTestSkipped(ITestResult result) {
-        thenQuitBrowser(result, this::testSkipped);
+        thenCloseScope(result, this::testSkipped);
     }
 
-    /** The outcome, then the test's browser (if any) is quit, whatever happened. */
-    private static void thenQuitBrowser(ITestResult result, Consumer<ITestResult> outcome) {
+    /** The outcome, then the test's scope (its browser, if any) is closed, whatever happened. */
+    private static void thenCloseScope(ITestResult result, Consumer<ITestResult> outcome) {
         try {
             outcome.accept(result);
         } finally {
-            if (OptionalDependencies.seleniumPresent()) {
-                TestNGBrowsers.testFinished();
-            }
+            TestScope.closeOnThisThread();
         }
     }
 

@@ -12,6 +12,7 @@ import dev.tripswitch.browser.FailureIntensity;
 import dev.tripswitch.browser.FailureType;
 import dev.tripswitch.browser.InjectBrowserFailure;
 import dev.tripswitch.browser.InjectionResult;
+import dev.tripswitch.browser.TestBrowser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +30,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Real headless Chromium through a real TestNG run: TestNGBrowsers.current() and @InjectBrowserFailure. */
+/** Real headless Chromium through a real TestNG run: TestBrowser.current() and @InjectBrowserFailure. */
 class BrowserInjectionTest {
 
     private static TitlePageServer server;
@@ -109,7 +110,7 @@ class BrowserInjectionTest {
         @org.testng.annotations.Test
         @InjectBrowserFailure(type = FailureType.CRASH, intensity = FailureIntensity.SEVERE)
         public void crashedBrowserFailsTheTest() {
-            BrowserSession session = TestNGBrowsers.current();
+            BrowserSession session = TestBrowser.current();
             sessions.add(session);
             session.driver().getTitle(); // NoSuchSessionException
         }
@@ -123,7 +124,7 @@ class BrowserInjectionTest {
         @BeforeMethod
         public void openPage() {
             results.clear();
-            BrowserSession session = TestNGBrowsers.current();
+            BrowserSession session = TestBrowser.current();
             sessions.add(session);
             session.driver().get(pageUrl);
         }
@@ -136,7 +137,7 @@ class BrowserInjectionTest {
             List<InjectionResult> injected = (List<InjectionResult>) me.getAttribute("tripswitch.injection");
             results.addAll(injected);
             try {
-                seen.add("title: " + TestNGBrowsers.current().driver().getTitle());
+                seen.add("title: " + TestBrowser.current().driver().getTitle());
                 throw new AssertionError("the browser should have crashed");
             } catch (NoSuchSessionException expected) {
                 seen.add("NoSuchSessionException");

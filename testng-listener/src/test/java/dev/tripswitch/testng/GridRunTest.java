@@ -6,6 +6,7 @@ import dev.tripswitch.CircuitProtected;
 import dev.tripswitch.CircuitState;
 import dev.tripswitch.MutableClock;
 import dev.tripswitch.browser.BrowserSession;
+import dev.tripswitch.browser.TestBrowser;
 import dev.tripswitch.browser.grid.GridWithPage;
 import dev.tripswitch.browser.grid.LocalGrid;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A protected TestNG suite whose tests take their browser from {@link TestNGBrowsers#current()} in a
+ * A protected TestNG suite whose tests take their browser from {@link TestBrowser#current()} in a
  * {@code @BeforeMethod}, run programmatically on a real local Selenium Grid: a hub and three Chromium nodes,
  * started once for the class on 127.0.0.1 and stopped by PID afterwards.
  */
@@ -108,7 +109,7 @@ class GridRunTest {
     public static class EightGridTests {
         @BeforeMethod
         public void openPage() {
-            BrowserSession s = TestNGBrowsers.current();
+            BrowserSession s = TestBrowser.current();
             s.driver().get(pageUrl);
             assertThat(s.driver().getTitle()).isEqualTo("Grid page");
             ranOn.add(s.gridNode().orElseThrow());

@@ -36,7 +36,7 @@ class ReadmeExamplesIT {
     private static final Pattern XML_COMMENT = Pattern.compile("(?s)<!--.*?-->");
     private static final Pattern CLASS_NAME = Pattern.compile("(?m)^(?:public\\s+)?(?:final\\s+)?class\\s+(\\w+)");
     private static final String[][] MODULES = {
-            {"core", "tripswitch-core"}, {"junit-extension", "tripswitch-junit5"},
+            {"core", "tripswitch-core"}, {"browser", "tripswitch-browser"}, {"junit-extension", "tripswitch-junit5"},
             {"testng-listener", "tripswitch-testng"}, {"allure-adapter", "tripswitch-allure"}};
 
     /** What the README gives for one example project. */
