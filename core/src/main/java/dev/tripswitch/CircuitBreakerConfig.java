@@ -100,6 +100,14 @@ public final class CircuitBreakerConfig {
         return (T) values[setting.index()];
     }
 
+    /**
+     * Every setting that has a value, as its name and its value written as a property value
+     * ({@code tripswitch.circuit.<name>.<setting>} reads it back), in the settings' order: for reports.
+     */
+    public java.util.Map<String, String> asProperties() {
+        return Settings.asProperties(this);
+    }
+
     /** Whether {@code failure} counts against the circuit under this configuration. */
     public boolean counts(Throwable failure) {
         if (failure == null) {

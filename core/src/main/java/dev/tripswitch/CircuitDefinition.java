@@ -1,12 +1,14 @@
 package dev.tripswitch;
 
 import dev.tripswitch.internal.PropertySettings;
+import dev.tripswitch.internal.ProtectionLookup;
 import dev.tripswitch.internal.settings.Given;
 import dev.tripswitch.internal.settings.GivenSettings;
 import dev.tripswitch.internal.settings.Setting;
 import dev.tripswitch.internal.settings.Settings;
 import dev.tripswitch.internal.settings.SettingsMerge;
 
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,6 +62,15 @@ public final class CircuitDefinition {
         if (value != null) {
             b.given.put(setting, value);
         }
+    }
+
+    /**
+     * The definition of the {@link CircuitProtected} that applies to {@code method} of {@code type}: the method's own
+     * annotation, else its class's (enclosing classes, superclasses and annotations of the user's own that carry it
+     * included); empty when none does. Bad attribute values are refused with a message naming the place.
+     */
+    public static Optional<CircuitDefinition> annotatedOn(Class<?> type, Method method) {
+        return ProtectionLookup.find(type, method);
     }
 
     public String name() {

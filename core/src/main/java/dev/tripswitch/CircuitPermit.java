@@ -1,5 +1,6 @@
 package dev.tripswitch;
 
+import dev.tripswitch.internal.CallCountedFailures;
 import dev.tripswitch.internal.CircuitBackEnd;
 import dev.tripswitch.internal.Reporter;
 
@@ -70,6 +71,25 @@ public final class CircuitPermit {
     public void onFailure(Throwable failure) {
         if (firstReport()) {
             grantedBy.report(reporter(), window, ticket, false, failure);
+        }
+    }
+
+    /**
+     * A protected call (a method woven by the AspectJ module, say) failed with {@code failure}: reported like
+     * {@link #onFailure}, but counted once however many protected calls and tests it passes through. A failure
+     * already counted by a call inside this one, or a refusal by another circuit ({@link CircuitOpenException}),
+     * says nothing about this call's dependency: the permit is released instead. One this circuit counts is marked,
+     * so that the protected test it ends is not counted again for it.
+     */
+    public void onCallFailure(Throwable failure) {
+        int depth = CallCountedFailures.depth();
+        if (failure instanceof CircuitOpenException || CallCountedFailures.countedBelow(failure, depth)) {
+            release();
+            return;
+        }
+        onFailure(failure);
+        if (breaker.config().counts(failure)) {
+            CallCountedFailures.mark(failure, depth);
         }
     }
 

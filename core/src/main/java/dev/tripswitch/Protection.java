@@ -44,6 +44,14 @@ public final class Protection {
         }
     }
 
+    /**
+     * Whether {@code element} (a method or a class) carries {@link CircuitProtected} itself, directly or through an
+     * annotation of the user's own; what is inherited from a class is not looked at.
+     */
+    public static boolean isAnnotated(java.lang.reflect.AnnotatedElement element) {
+        return ProtectionLookup.isAnnotated(element);
+    }
+
     /** Protection by {@code definition}. */
     public static Protection by(CircuitDefinition definition) {
         return new Protection(Objects.requireNonNull(definition, "definition"), null);

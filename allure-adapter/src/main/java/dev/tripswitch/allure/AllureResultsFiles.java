@@ -2,7 +2,6 @@ package dev.tripswitch.allure;
 
 import dev.tripswitch.CircuitBreakerRegistry;
 import dev.tripswitch.CircuitSnapshot;
-import dev.tripswitch.internal.settings.Settings;
 import io.qameta.allure.util.PropertiesUtils;
 
 import java.io.IOException;
@@ -98,7 +97,7 @@ final class AllureResultsFiles {
         var config = CircuitBreakerRegistry.global().find(circuitName)
                 .map(c -> c.config()).orElseGet(() -> CircuitBreakerRegistry.global().configFromSources(circuitName));
         String p = "tripswitch.circuit." + circuitName + ".";
-        Settings.asProperties(config).forEach((setting, value) -> addIfAbsent(lines, keys, p + setting, value));
+        config.asProperties().forEach((setting, value) -> addIfAbsent(lines, keys, p + setting, value));
         writeAtomically(file, String.join("\n", lines) + "\n");
     }
 

@@ -1,7 +1,6 @@
 package dev.tripswitch.aspectj;
 
 import dev.tripswitch.CircuitPermit;
-import dev.tripswitch.internal.CallCountedFailures;
 
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -29,7 +28,7 @@ final class AsyncOutcome {
             if (error == null) {
                 permit.onSuccess();
             } else {
-                CallCountedFailures.callFailed(permit,
+                permit.onCallFailure(
                         error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
             }
         });

@@ -3,7 +3,6 @@ package dev.tripswitch.aspectj;
 import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitOpenException;
 import dev.tripswitch.CircuitPermit;
-import dev.tripswitch.internal.CallCountedFailures;
 
 /**
  * Puts every call of a method annotated {@link dev.tripswitch.CircuitProtected @CircuitProtected} (and of every
@@ -17,7 +16,8 @@ import dev.tripswitch.internal.CallCountedFailures;
  * is allocated) and its outcome. No lambda or closure is made per call: {@code proceed()} is inlined here.
  *
  * <p>Outcomes: a refusal throws {@link CircuitOpenException} carrying the snapshot; the method's own exceptions
- * come back unchanged and count according to {@code recordOn}/{@code ignoreOn} ({@link CallCountedFailures}:
+ * come back unchanged and count according to {@code recordOn}/{@code ignoreOn}
+ * ({@link dev.tripswitch.CircuitPermit#onCallFailure}:
  * one failure counts once, on the innermost circuit whose call it ended); a method returning
  * {@code CompletionStage}/{@code CompletableFuture} counts when its stage completes ({@link AsyncOutcome}).
  */
@@ -49,7 +49,7 @@ public aspect CircuitProtection {
         try {
             result = proceed();
         } catch (Throwable failure) {
-            CallCountedFailures.callFailed(permit, failure);
+            permit.onCallFailure(failure);
             throw Rethrow.unchecked(failure);
         } finally {
             if (probe) {

@@ -4,9 +4,8 @@ import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitBreakerRegistry;
 import dev.tripswitch.CircuitConfigurationException;
 import dev.tripswitch.CircuitDefinition;
-import dev.tripswitch.internal.ProtectionLookup;
-import dev.tripswitch.internal.Switches;
-import dev.tripswitch.internal.TestAnnotations;
+import dev.tripswitch.TestFrameworks;
+import dev.tripswitch.Tripswitch;
 import org.aspectj.lang.JoinPoint;
 import org.aspectj.lang.reflect.MethodSignature;
 
@@ -20,7 +19,7 @@ import java.util.concurrent.CompletionStage;
  * asynchronous, and its circuit.
  *
  * <p>The circuit is taken from {@link CircuitBreakerRegistry#global()} with the definition
- * {@link ProtectionLookup} finds (the method's annotation, else its class's), so settings come from the same
+ * {@link CircuitDefinition#annotatedOn} finds (the method's annotation, else its class's), so settings come from the same
  * places, with the same validation and conflict detection, as for tests. It is bound to the registry it came
  * from and to the registry's generation: when a test puts another registry in place of the global one, or
  * {@linkplain CircuitBreakerRegistry#clear() clears} it (its circuits are made anew), the join point binds again.
@@ -69,7 +68,7 @@ final class JoinPointProtection {
         MethodSignature signature = (MethodSignature) part.getSignature();
         Method method = signature.getMethod();
         return new JoinPointProtection(part, signature.getDeclaringType(), method,
-                TestAnnotations.isTestOrLifecycleMethod(method), null, 0, null);
+                TestFrameworks.isTestOrLifecycleMethod(method), null, 0, null);
     }
 
     JoinPoint.StaticPart part() {
@@ -91,8 +90,8 @@ final class JoinPointProtection {
     private JoinPointProtection boundTo(CircuitBreakerRegistry global) {
         int now = global.generation(); // read first: a clear() while binding makes the next call bind again
         CircuitBreaker bound = null;
-        if (Switches.enabled()) {
-            CircuitDefinition definition = ProtectionLookup.find(declaringType, method).orElseThrow(() ->
+        if (Tripswitch.enabled()) {
+            CircuitDefinition definition = CircuitDefinition.annotatedOn(declaringType, method).orElseThrow(() ->
                     new CircuitConfigurationException("Tripswitch: " + declaringType.getName() + "#"
                             + method.getName() + " was woven for @CircuitProtected, but carries no such annotation"));
             bound = global.circuit(definition);

@@ -1,15 +1,12 @@
 package dev.tripswitch.internal;
 
-import dev.tripswitch.CircuitOpenException;
-import dev.tripswitch.CircuitPermit;
-
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
  * The "one failure counts once" rule between a protected call and the protected test it runs in. A call-level
- * circuit (a method woven by {@code tripswitch-aspectj}) that counts a failure marks it here; when that same
+ * circuit (a protected call, {@link dev.tripswitch.CircuitPermit#onCallFailure}) that counts a failure marks it here; when that same
  * failure, or one caused by it, later ends a protected test, the test's permit is released instead of counting
  * it a second time, on whatever circuit the test is under: it counts once, on the circuit of the call.
  *
@@ -31,21 +28,14 @@ public final class CallCountedFailures {
     private CallCountedFailures() {
     }
 
-    /**
-     * Reports a protected call's {@code failure} on its permit and, if the circuit counted it, marks it. A failure
-     * already counted by an inner protected call, and a refusal by another circuit ({@link CircuitOpenException}),
-     * say nothing about this call's dependency: the permit is released instead.
-     */
-    public static void callFailed(CircuitPermit permit, Throwable failure) {
-        int depth = depth();
-        if (failure instanceof CircuitOpenException || countedBelow(failure, depth)) {
-            permit.release();
-            return;
-        }
-        permit.onFailure(failure);
-        if (permit.circuit().config().counts(failure)) {
-            COUNTED.put(failure, new Mark(Thread.currentThread(), depth));
-        }
+    /** This thread's stack depth, to pass to {@link #countedBelow} and {@link #mark}: taken only on a failure. */
+    public static int depth() {
+        return STACK.walk(frames -> (int) frames.count());
+    }
+
+    /** Marks {@code failure} as counted by the protected call at {@code depth} of this thread. */
+    public static void mark(Throwable failure, int depth) {
+        COUNTED.put(failure, new Mark(Thread.currentThread(), depth));
     }
 
     /**
@@ -62,7 +52,11 @@ public final class CallCountedFailures {
         return false;
     }
 
-    private static boolean countedBelow(Throwable failure, int depth) {
+    /**
+     * Whether {@code failure} or one of its causes was counted by a protected call inside the one at {@code depth}
+     * (deeper on this thread), or on another thread: then this call leaves it alone.
+     */
+    public static boolean countedBelow(Throwable failure, int depth) {
         Thread current = Thread.currentThread();
         Throwable t = failure;
         for (int i = 0; t != null && i < MAX_CAUSES; i++, t = t.getCause()) {
@@ -74,8 +68,4 @@ public final class CallCountedFailures {
         return false;
     }
 
-    /** This thread's stack depth: only ever taken on a failure, never on the hot path. */
-    private static int depth() {
-        return STACK.walk(frames -> (int) frames.count());
-    }
 }

@@ -3,7 +3,6 @@ package dev.tripswitch.internal;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
@@ -25,20 +24,19 @@ import java.util.stream.Stream;
 
 /**
  * Finds {@code @CircuitProtected} on methods outside tests that nothing intercepts, and says so once per JVM:
- * without AspectJ weaving (tripswitch-aspectj) such an annotation does nothing, and silence would let a user
+ * without a module that intercepts the annotated methods such an annotation does nothing, and silence would let a user
  * believe the page object or API client is protected. The framework adapters call {@link #reportOnce} at the
  * end of a run.
  *
  * <p>Basic approach: the class-path <em>directories</em> (the build's own classes, not jars) are searched for
  * class files that name the annotation; each such class is loaded without being initialised (under load-time
- * weaving that weaves it, exactly as a first use would) and judged by reflection. Test classes are the adapters'
- * business and are left out. A class counts as woven when it has the static join-point fields AspectJ's weaver
- * adds for an advice that uses {@code thisJoinPointStaticPart}, as the Tripswitch aspect does.
+ * weaving that weaves it, exactly as a first use would) and judged by reflection. Test classes are the framework
+ * integrations' business ({@link dev.tripswitch.spi.TestMethods}) and are left out; whether a class's calls are
+ * intercepted is for the module that intercepts them to say ({@link dev.tripswitch.spi.CallInterception}).
  */
 public final class UnwovenProtection {
 
     private static final byte[] MARK = "Ldev/tripswitch/CircuitProtected;".getBytes(StandardCharsets.UTF_8);
-    private static final String WOVEN_FIELD_PREFIX = "ajc$tjp_";
     private static final AtomicBoolean REPORTED = new AtomicBoolean();
 
     private UnwovenProtection() {
@@ -58,13 +56,12 @@ public final class UnwovenProtection {
         out.println("!!! Tripswitch WARNING: @CircuitProtected outside tests that NO circuit protects"
                 + " (nothing intercepts these methods):");
         findings.forEach(f -> out.println("!!!   " + f));
-        out.println("!!! Weave them with AspectJ: dev.aspectj:aspectj-maven-plugin with tripswitch-aspectj as an"
-                + " aspectLibrary, or -javaagent:aspectjweaver.jar (tripswitch-aspectj ships META-INF/aop.xml).");
+        out.println("!!! " + FrameworkCode.howToIntercept());
         out.println();
         out.flush();
     }
 
-    /** One line per class whose annotated methods are not woven or cannot be; empty when all is well. */
+    /** One line per class whose annotated methods are not intercepted or cannot be; empty when all is well. */
     public static List<String> find(ClassLoader loader) {
         List<String> out = new ArrayList<>();
         for (String className : annotatedClassNames(classDirectories(loader), loader)) {
@@ -83,7 +80,7 @@ public final class UnwovenProtection {
         } catch (ClassNotFoundException | LinkageError e) {
             return className + ": could not be loaded to check its weaving (" + e + ")";
         }
-        if (type.isAnnotation() || TestAnnotations.isTestClass(type)) {
+        if (type.isAnnotation() || FrameworkCode.isTestClass(type)) {
             return null; // a meta-annotation, or tests: the JUnit extension and the TestNG listener handle those
         }
         boolean onClass = ProtectionLookup.isAnnotated(type);
@@ -113,20 +110,11 @@ public final class UnwovenProtection {
             }
         }
         List<String> parts = new ArrayList<>(cannot);
-        if (!needWeaving.isEmpty() && !isWoven(type)) {
-            parts.add(0, "not woven by AspectJ, so " + String.join(", ", new LinkedHashSet<>(needWeaving))
+        if (!needWeaving.isEmpty() && !FrameworkCode.isIntercepted(type)) {
+            parts.add(0, "not intercepted, so " + String.join(", ", new LinkedHashSet<>(needWeaving))
                     + (needWeaving.size() == 1 ? " runs" : " run") + " unprotected");
         }
         return parts.isEmpty() ? null : className + ": " + String.join("; ", parts);
-    }
-
-    private static boolean isWoven(Class<?> type) {
-        for (Field f : type.getDeclaredFields()) {
-            if (Modifier.isStatic(f.getModifiers()) && f.getName().startsWith(WOVEN_FIELD_PREFIX)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Set<Path> classDirectories(ClassLoader loader) {

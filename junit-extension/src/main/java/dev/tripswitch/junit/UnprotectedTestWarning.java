@@ -1,8 +1,7 @@
 package dev.tripswitch.junit;
 
-import dev.tripswitch.CircuitConfigurationException;
-import dev.tripswitch.internal.ProtectionLookup;
-import dev.tripswitch.internal.UnwovenProtection;
+import dev.tripswitch.Protection;
+import dev.tripswitch.TestFrameworks;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -63,7 +62,7 @@ public final class UnprotectedTestWarning implements TestExecutionListener {
         if (OBSERVERS.decrementAndGet() <= 0) {
             HANDLED.clear();
         }
-        UnwovenProtection.reportOnce(out); // @CircuitProtected outside tests that no aspect intercepts
+        TestFrameworks.warnAboutUnprotectedCodeOnce(out); // @CircuitProtected outside tests nothing intercepts
     }
 
     /** A test's id as Jupiter gives it: the tripswitch engine shows Jupiter's tests under its own engine id. */
@@ -108,10 +107,6 @@ public final class UnprotectedTestWarning implements TestExecutionListener {
     }
 
     private static boolean isProtected(Class<?> testClass, Method method) {
-        try {
-            return ProtectionLookup.find(testClass, method).isPresent();
-        } catch (CircuitConfigurationException badAttributes) {
-            return true; // annotated, with bad values: still annotated
-        }
+        return Protection.of(testClass, method).isPresent(); // bad attribute values: still annotated
     }
 }

@@ -3,8 +3,8 @@ package dev.tripswitch.testng;
 import dev.tripswitch.Admission;
 import dev.tripswitch.CircuitConfigurationException;
 import dev.tripswitch.Protection;
+import dev.tripswitch.TestFrameworks;
 import dev.tripswitch.TestRun;
-import dev.tripswitch.internal.UnwovenProtection;
 import dev.tripswitch.spi.TestScope;
 import org.testng.IConfigurationListener;
 import org.testng.IInvokedMethod;
@@ -71,7 +71,7 @@ abstract class CircuitGate implements ISuiteListener, IConfigurationListener, II
                 suite.setAttribute(SUMMARY, lines);
                 lines.forEach(System.out::println);
             }
-            UnwovenProtection.reportOnce(System.err); // @CircuitProtected outside tests that nothing weaves
+            TestFrameworks.warnAboutUnprotectedCodeOnce(System.err); // @CircuitProtected nothing intercepts
         } finally {
             TestScope.closeAllOnThreads();
         }

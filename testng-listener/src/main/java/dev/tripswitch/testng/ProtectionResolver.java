@@ -1,7 +1,6 @@
 package dev.tripswitch.testng;
 
 import dev.tripswitch.Protection;
-import dev.tripswitch.internal.ProtectionLookup;
 
 import java.lang.reflect.Method;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +30,6 @@ final class ProtectionResolver {
 
     /** Whether {@code method} carries {@code @CircuitProtected}, directly or through a meta-annotation. */
     boolean isAnnotated(Method method) {
-        return annotated.computeIfAbsent(method, ProtectionLookup::isAnnotated);
+        return annotated.computeIfAbsent(method, Protection::isAnnotated);
     }
 }
