@@ -117,6 +117,7 @@ final class FixtureRun {
     final String printed;
     /** The {@code <test>}s of the suites as they ran, replay copies included. */
     final List<String> tests;
+    final List<XmlTest> xmlTests;
 
     private FixtureRun(Collector c, String printed) {
         this.outcomes = List.copyOf(c.outcomes);
@@ -131,7 +132,8 @@ final class FixtureRun {
         }
         this.summary = List.copyOf(lines);
         this.printed = printed;
-        this.tests = c.suites.stream().flatMap(s -> s.getXmlSuite().getTests().stream()).map(XmlTest::getName).toList();
+        this.xmlTests = c.suites.stream().flatMap(s -> s.getXmlSuite().getTests().stream()).toList();
+        this.tests = xmlTests.stream().map(XmlTest::getName).toList();
     }
 
     /** Runs {@code classes} in one suite, in the given order, one at a time. */

@@ -13,7 +13,9 @@ import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
 import org.testng.annotations.BeforeMethod;
 import org.testng.annotations.DataProvider;
+import org.testng.xml.XmlClass;
 import org.testng.xml.XmlSuite;
+import org.testng.xml.XmlTest;
 
 import java.io.IOException;
 import java.lang.annotation.Retention;
@@ -247,6 +249,75 @@ class ReplayTest extends WithTestRegistry {
                 assertThat(o.reason()).startsWith("circuit 'replay-shop' is OPEN"));
     }
 
+    @Test
+    void probeFailsInTheFirstRound_theRestIsDeferredAgain_andReplayedInTheNextRound() throws Exception {
+        Future<FixtureRun> running = inBackground(suite -> { }, Checkout.class);
+        awaitReplayWaiting();
+        clock.advance(Duration.ofSeconds(10)); // the probe (t2) still finds the shop down: open again, for 20 s
+        FakeShop.awaitUntil(() -> circuit("replay-shop").snapshot().timesOpened() == 2, "the probe failed");
+        awaitReplayWaiting();
+        shopUp.set(true);
+        clock.advance(Duration.ofSeconds(20));
+
+        FixtureRun run = running.get(CEILING.toSeconds(), TimeUnit.SECONDS);
+        assertThat(run.finalStatuses()).containsExactly("t1_shopDown FAILURE", "t2_cart FAILURE", "t3_pay SUCCESS");
+        assertThat(run.where(o -> o.method().equals("t3_pay"))).extracting(o -> o.test() + (o.retried() ? " retried" : ""))
+                .containsExactly("fixture test retried", "fixture test (replay 1) retried", "fixture test (replay 2)");
+        assertThat(run.summary).contains("Tripswitch: circuit 'replay-shop' deferred 2 tests; replayed 2 after it"
+                + " let tests through (1 passed, 1 failed)");
+    }
+
+    @Test
+    void parallelTests_sameClassInTwoTests_eachInvocationIsDeferredAndReplayedOnce() throws Exception {
+        registry.circuit(CircuitDefinition.builder("replay-crowd", "the scenario").failureThreshold(1)
+                .halfOpenAfter(Duration.ofSeconds(10)).whenOpen(WhenOpen.REPLAY).build())
+                .recordFailure(new IOException("shop down"));
+        shopUp.set(true);
+        Future<FixtureRun> running = inBackground(suite -> {
+            XmlTest mobile = new XmlTest(suite);
+            mobile.setName("mobile");
+            mobile.setXmlClasses(List.of(new XmlClass(Pages.class)));
+            suite.setParallel(XmlSuite.ParallelMode.TESTS);
+            suite.setThreadCount(2);
+        }, Pages.class);
+        awaitReplayWaiting();
+        clock.advance(Duration.ofSeconds(10));
+
+        FixtureRun run = running.get(CEILING.toSeconds(), TimeUnit.SECONDS);
+        assertThat(run.finalOutcomes()).extracting(o -> ReplayTests.originalName(xmlTestNamed(run, o.test()))
+                        + " " + o.method() + " " + FixtureRun.statusName(o.status()))
+                .containsExactlyInAnyOrder("fixture test home SUCCESS", "fixture test cart SUCCESS",
+                        "mobile home SUCCESS", "mobile cart SUCCESS");
+        assertThat(run.where(o -> !o.retried() && !o.test().contains("(replay"))).as("nothing final before the replay")
+                .isEmpty();
+    }
+
+    @Test
+    void dependsOnGroups_anUnprotectedDependentOfADeferredTestIsDeferredAlong() throws Exception {
+        registry.circuit(CircuitDefinition.builder("replay-crowd", "the scenario").failureThreshold(1)
+                .halfOpenAfter(Duration.ofSeconds(10)).whenOpen(WhenOpen.REPLAY).build())
+                .recordFailure(new IOException("shop down"));
+        shopUp.set(true);
+        Future<FixtureRun> running = inBackground(suite -> { }, Basket.class, Receipt.class);
+        awaitReplayWaiting();
+        assertThat(ran).isEmpty();
+        clock.advance(Duration.ofSeconds(10));
+
+        FixtureRun run = running.get(CEILING.toSeconds(), TimeUnit.SECONDS);
+        assertThat(run.finalStatuses()).containsExactly("add SUCCESS", "print SUCCESS");
+        assertThat(run.where(o -> o.method().equals("print") && o.retried())).singleElement()
+                .extracting(FixtureRun.Outcome::reason).asString().startsWith("deferred along with Basket.add");
+        assertThat(ran).containsExactly("add", "print");
+    }
+
+    @Test
+    void suiteWithoutProtectedClasses_getsNoReplayTests() {
+        FixtureRun run = FixtureRun.of(Unprotected.class);
+
+        assertThat(run.tests).containsExactly("fixture test");
+        assertThat(run.finalStatuses()).containsExactly("u1 SUCCESS", "u2 SUCCESS");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private Future<FixtureRun> inBackground(Consumer<XmlSuite> customize, Class<?>... fixtures) {
@@ -255,6 +326,10 @@ class ReplayTest extends WithTestRegistry {
 
     private void awaitReplayWaiting() {
         FakeShop.awaitUntil(() -> clock.pausedNow() > 0, "the suite waits for the circuit of its deferred tests");
+    }
+
+    private static XmlTest xmlTestNamed(FixtureRun run, String name) {
+        return run.xmlTests.stream().filter(t -> t.getName().equals(name)).findFirst().orElseThrow();
     }
 
     private CircuitBreaker circuit(String name) {
@@ -323,6 +398,21 @@ class ReplayTest extends WithTestRegistry {
         }
 
         @org.testng.annotations.Test(dataProvider = "rows") public void item(int n) { callShop("item " + n); }
+    }
+
+    @CircuitProtected("replay-crowd")
+    public static class Pages {
+        @org.testng.annotations.Test(priority = 1) public void home() { callShop("home"); }
+        @org.testng.annotations.Test(priority = 2) public void cart() { callShop("cart"); }
+    }
+
+    @CircuitProtected("replay-crowd")
+    public static class Basket {
+        @org.testng.annotations.Test(groups = "basket") public void add() { callShop("add"); }
+    }
+
+    public static class Receipt {
+        @org.testng.annotations.Test(dependsOnGroups = "basket") public void print() { ran.add("print"); }
     }
 
     @CircuitProtected("replay-crowd")
