@@ -113,7 +113,9 @@ final class ReplayTests {
                     + original.getName() + "': suite '" + suite.getName() + "' has a <test> named '" + name
                     + "' already (set " + Replay.ROUNDS_SETTING + "=0 to plan no replay)");
         }
-        XmlTest copy = new XmlTest(suite); // appended to the suite's <test>s
+        // appended to the suite's <test>s, and after them in TestNG's order (it sorts them by index)
+        int index = suite.getTests().stream().mapToInt(XmlTest::getIndex).max().orElse(0) + 1;
+        XmlTest copy = new XmlTest(suite, index);
         copy.setName(name);
         Map<String, String> parameters = new HashMap<>(original.getLocalParameters());
         parameters.put(ROUND, round);

@@ -269,10 +269,7 @@ class ReplayTest extends WithTestRegistry {
 
     @Test
     void parallelTests_sameClassInTwoTests_eachInvocationIsDeferredAndReplayedOnce() throws Exception {
-        registry.circuit(CircuitDefinition.builder("replay-crowd", "the scenario").failureThreshold(1)
-                .halfOpenAfter(Duration.ofSeconds(10)).whenOpen(WhenOpen.REPLAY).build())
-                .recordFailure(new IOException("shop down"));
-        shopUp.set(true);
+        openCrowdCircuit();
         Future<FixtureRun> running = inBackground(suite -> {
             XmlTest mobile = new XmlTest(suite);
             mobile.setName("mobile");
@@ -293,11 +290,47 @@ class ReplayTest extends WithTestRegistry {
     }
 
     @Test
+    void twoTestsInOrder_theReplayTestsRunAfterBoth_eachReplaysItsOwnDeferredTests() throws Exception {
+        openCrowdCircuit();
+        Future<FixtureRun> running = inBackground(suite -> {
+            XmlTest mobile = new XmlTest(suite, 1);
+            mobile.setName("mobile");
+            mobile.setXmlClasses(List.of(new XmlClass(Pages.class)));
+            suite.getTests().get(0).setIndex(0);
+        }, Pages.class, Unprotected.class);
+        awaitReplayWaiting();
+        assertThat(ran).as("both <test>s ran before the replay").containsExactly("u1", "u2");
+        clock.advance(Duration.ofSeconds(10));
+
+        FixtureRun run = running.get(CEILING.toSeconds(), TimeUnit.SECONDS);
+        assertThat(run.tests).containsExactly("fixture test", "mobile", "fixture test (replay 1)",
+                "mobile (replay 1)", "fixture test (replay 2)", "mobile (replay 2)", "fixture test (replay 3)",
+                "mobile (replay 3)", "fixture test (deferred, not run again)", "mobile (deferred, not run again)");
+        assertThat(run.finalOutcomes()).extracting(o -> o.test() + " " + o.method())
+                .containsExactly("fixture test u1", "fixture test u2", "fixture test (replay 1) home",
+                        "fixture test (replay 1) cart", "mobile (replay 1) home", "mobile (replay 1) cart");
+    }
+
+    @Test
+    void testsThatCannotBeReplayedAlone_areSkippedForGoodWithWhy() {
+        openCrowdCircuit();
+
+        FixtureRun run = FixtureRun.of(Polled.class, ParallelRowsWithSetUp.class);
+
+        assertThat(run.where(FixtureRun.Outcome::retried)).isEmpty();
+        assertThat(run.finalOutcomes()).hasSize(5).allSatisfy(o -> assertThat(o.skipped()).isTrue());
+        assertThat(run.where(o -> o.method().equals("poll"))).allSatisfy(o -> assertThat(o.reason())
+                .endsWith("; not deferred: it is one of the 3 invocations of its method (invocationCount), which"
+                        + " TestNG cannot run again one by one"));
+        assertThat(run.where(o -> o.method().equals("row"))).allSatisfy(o -> assertThat(o.reason())
+                .endsWith("; not deferred: its data provider runs rows in parallel, so its row is not known before"
+                        + " its @BeforeMethod"));
+        assertThat(ran).isEmpty();
+    }
+
+    @Test
     void dependsOnGroups_anUnprotectedDependentOfADeferredTestIsDeferredAlong() throws Exception {
-        registry.circuit(CircuitDefinition.builder("replay-crowd", "the scenario").failureThreshold(1)
-                .halfOpenAfter(Duration.ofSeconds(10)).whenOpen(WhenOpen.REPLAY).build())
-                .recordFailure(new IOException("shop down"));
-        shopUp.set(true);
+        openCrowdCircuit();
         Future<FixtureRun> running = inBackground(suite -> { }, Basket.class, Receipt.class);
         awaitReplayWaiting();
         assertThat(ran).isEmpty();
@@ -322,6 +355,14 @@ class ReplayTest extends WithTestRegistry {
 
     private Future<FixtureRun> inBackground(Consumer<XmlSuite> customize, Class<?>... fixtures) {
         return testng.submit(() -> FixtureRun.of(customize, fixtures));
+    }
+
+    /** Circuit 'replay-crowd' (REPLAY), opened before the run, and the shop up: every test is deferred at once. */
+    private void openCrowdCircuit() {
+        registry.circuit(CircuitDefinition.builder("replay-crowd", "the scenario").failureThreshold(1)
+                .halfOpenAfter(Duration.ofSeconds(10)).whenOpen(WhenOpen.REPLAY).build())
+                .recordFailure(new IOException("shop down"));
+        shopUp.set(true);
     }
 
     private void awaitReplayWaiting() {
@@ -413,6 +454,23 @@ class ReplayTest extends WithTestRegistry {
 
     public static class Receipt {
         @org.testng.annotations.Test(dependsOnGroups = "basket") public void print() { ran.add("print"); }
+    }
+
+    @CircuitProtected("replay-crowd")
+    public static class Polled {
+        @org.testng.annotations.Test(invocationCount = 3) public void poll() { callShop("poll"); }
+    }
+
+    @CircuitProtected("replay-crowd")
+    public static class ParallelRowsWithSetUp {
+        @BeforeMethod public void setUp() { ran.add("setUp"); }
+
+        @DataProvider(parallel = true)
+        public Object[][] rows() {
+            return new Object[][] {{1}, {2}};
+        }
+
+        @org.testng.annotations.Test(dataProvider = "rows") public void row(int n) { callShop("row " + n); }
     }
 
     @CircuitProtected("replay-crowd")
