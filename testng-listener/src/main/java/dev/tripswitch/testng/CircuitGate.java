@@ -63,7 +63,6 @@ abstract class CircuitGate implements IAlterSuiteListener, ISuiteListener, IConf
 
     static final String ATTEMPT = "tripswitch.attempt"; // result attribute: the invocation's ProtectedAttempt
     static final String SUMMARY = "tripswitch.summary"; // suite attribute: the summary lines printed at its end
-    static final String REPLAY_SKIP = "tripswitch.replaySkip"; // result attribute: skipped as replay decided (once)
     static final String DRY_RUN = "testng.mode.dryrun"; // TestNG's RuntimeBehavior.TESTNG_MODE_DRYRUN
 
     private static final ProtectionResolver PROTECTIONS = new ProtectionResolver();
@@ -123,7 +122,7 @@ abstract class CircuitGate implements IAlterSuiteListener, ISuiteListener, IConf
         }
         ITestNGMethod method = config.getMethod();
         rejectAnnotatedConfiguration(method);
-        if (leftOutOfReplayCopy(config)) {
+        if (ReplayTests.leaveOutInCopy(config)) {
             return;
         }
         if (testMethod != null && method.isBeforeMethodConfiguration()) {
@@ -144,28 +143,6 @@ abstract class CircuitGate implements IAlterSuiteListener, ISuiteListener, IConf
         } else if (method.isAfterClassConfiguration()) {
             CLASS_SET_UPS.beforeTearDown(config);
         }
-    }
-
-    /**
-     * In a replay copy, the configuration methods that must not run: in a final copy all but the suite's (its tests
-     * are only reported), in a copy with nothing to run its {@code @BeforeTest} and {@code @AfterTest}.
-     */
-    private static boolean leftOutOfReplayCopy(ITestResult config) {
-        ITestNGMethod method = config.getMethod();
-        ITestContext context = config.getTestContext();
-        if (context == null || method.isBeforeSuiteConfiguration() || method.isAfterSuiteConfiguration()) {
-            return false;
-        }
-        if (SuiteReplay.isFinalCopy(context)) {
-            LeftOutConfigurations.leaveOut(config, "the deferred tests of this replay <test> are not run again");
-            return true;
-        }
-        if ((method.isBeforeTestConfiguration() || method.isAfterTestConfiguration())
-                && SuiteReplay.runsNothing(context)) {
-            LeftOutConfigurations.leaveOut(config, "this replay <test> has no deferred test to run");
-            return true;
-        }
-        return false;
     }
 
     /**
@@ -263,10 +240,8 @@ abstract class CircuitGate implements IAlterSuiteListener, ISuiteListener, IConf
         ITestNGMethod testMethod = result.getMethod();
         Object instance = result.getInstance();
         ITestContext context = result.getTestContext();
-        if (SuiteReplay.isFinalCopy(context)) {
-            Invocations.Key key = Invocations.keyOf(testMethod, instance, context, result.getParameterIndex());
-            result.setAttribute(REPLAY_SKIP, key);
-            CircuitRefusedSkip.skip(result, replayOf(context.getSuite()).abandonReason(key));
+        if (ReplayTests.isFinalCopy(context)) {
+            replayOf(context.getSuite()).reportAbandoned(result);
             return null;
         }
         Method test = javaMethod(testMethod);
@@ -348,39 +323,10 @@ abstract class CircuitGate implements IAlterSuiteListener, ISuiteListener, IConf
         }
     }
 
-    /**
-     * A test that TestNG skipped before this listener saw it (a method it depends on did not pass, or its set-up
-     * failed): when a method it depends on was deferred, it is deferred along (its replay needs the whole chain);
-     * in a final replay copy it gets its final reason. Once per result (called after its invocation, when TestNG
-     * tells the invoked-method listeners, and when it is reported skipped).
-     */
-    private void skippedByTestNG(ITestResult result) {
-        if (isDryRun() || result.getAttribute(ATTEMPT) != null || result.getAttribute(REPLAY_SKIP) != null
-                || result.wasRetried()) {
-            return;
-        }
-        ITestContext context = result.getTestContext();
-        SuiteReplay replay = RUNS.get(context.getSuite());
-        if (replay == null) {
-            return;
-        }
-        Invocations.Key key = Invocations.keyOf(result.getMethod(), result.getInstance(), context,
-                Invocations.ALL_ROWS); // TestNG skips a method as a whole
-        if (SuiteReplay.isFinalCopy(context)) {
-            result.setAttribute(REPLAY_SKIP, key);
-            CircuitRefusedSkip.skip(result, replay.abandonReason(key));
-            return;
-        }
-        Admission upstream = replay.deferredUpstreamOf(result);
-        if (upstream == null) {
-            return;
-        }
-        Admission along = replay.run().deferAlong(key.identity(), upstream);
-        result.setAttribute(REPLAY_SKIP, along);
-        if (along.isDeferred()) {
-            replay.deferred(result, along, key);
-        } else {
-            CircuitRefusedSkip.skip(result, along.reason());
+    /** A test TestNG skipped before this listener saw it (see {@link SuiteReplay#skippedByTestNG}). */
+    private static void skippedByTestNG(ITestResult result) {
+        if (!isDryRun() && result.getAttribute(ATTEMPT) == null) {
+            Optional.ofNullable(RUNS.get(result.getTestContext().getSuite())).ifPresent(r -> r.skippedByTestNG(result));
         }
     }
 

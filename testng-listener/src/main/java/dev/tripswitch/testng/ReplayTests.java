@@ -3,6 +3,9 @@ package dev.tripswitch.testng;
 import dev.tripswitch.CircuitConfigurationException;
 import dev.tripswitch.Protection;
 import dev.tripswitch.Replay;
+import org.testng.ITestContext;
+import org.testng.ITestNGMethod;
+import org.testng.ITestResult;
 import org.testng.annotations.Factory;
 import org.testng.xml.XmlClass;
 import org.testng.xml.XmlInclude;
@@ -32,6 +35,7 @@ final class ReplayTests {
     static final String OF = "tripswitch.replay.of"; // parameter of a copy: the name of the <test> it copies
     static final String FINAL = "final";
     static final String SUITE_PARAMETER = "TestNG suite parameter"; // where a setting came from, in messages
+    static final String SHARE = "tripswitch.replay.share"; // attribute of a copy's context, once started: its Keys
 
     private ReplayTests() {
     }
@@ -76,6 +80,35 @@ final class ReplayTests {
             return 0;
         }
         return round.equals(FINAL) ? Integer.MAX_VALUE : Integer.parseInt(round);
+    }
+
+    /** True in a final copy: nothing runs there, its tests are reported skipped with their final reason. */
+    static boolean isFinalCopy(ITestContext context) {
+        return roundOf(context.getCurrentXmlTest()) == Integer.MAX_VALUE;
+    }
+
+    /**
+     * Before a configuration method: in a final copy every one but the suite's is left out (its tests are only
+     * reported), in a copy with nothing to run its {@code @BeforeTest} and {@code @AfterTest}.
+     *
+     * @return true when {@code config} was left out
+     */
+    static boolean leaveOutInCopy(ITestResult config) {
+        ITestNGMethod method = config.getMethod();
+        ITestContext context = config.getTestContext();
+        if (context == null || method.isBeforeSuiteConfiguration() || method.isAfterSuiteConfiguration()) {
+            return false;
+        }
+        if (isFinalCopy(context)) {
+            LeftOutConfigurations.leaveOut(config, "the deferred tests of this replay <test> are not run again");
+            return true;
+        }
+        if ((method.isBeforeTestConfiguration() || method.isAfterTestConfiguration())
+                && context.getAttribute(SHARE) instanceof List<?> share && share.isEmpty()) {
+            LeftOutConfigurations.leaveOut(config, "this replay <test> has no deferred test to run");
+            return true;
+        }
+        return false;
     }
 
     /**

@@ -39,7 +39,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SuiteReplay {
 
-    static final String SHARE = "tripswitch.replay.share"; // attribute of a copy's context: its Keys
+    static final String REPLAY_SKIP = "tripswitch.replaySkip"; // result attribute: skipped as replay decided (once)
     /** TestNG's switch that runs every parallel suite's {@code <test>}s in parallel. */
     private static final String STRICT_PARALLELISM = "testng.strict.parallel";
 
@@ -91,7 +91,7 @@ final class SuiteReplay {
      * For a test TestNG skipped because of the methods it depends on: a deferred invocation of one of them, when
      * none of them failed or was skipped for good (then the skip is the dependency's own); else {@code null}.
      */
-    Admission deferredUpstreamOf(ITestResult result) {
+    private Admission deferredUpstreamOf(ITestResult result) {
         ITestContext context = result.getTestContext();
         Admission found = null;
         synchronized (deferredMethods) {
@@ -118,7 +118,7 @@ final class SuiteReplay {
      */
     void testStarts(ITestContext context) {
         XmlTest test = context.getCurrentXmlTest();
-        if (!ReplayTests.isCopy(test) || context.getAttribute(SHARE) != null) {
+        if (!ReplayTests.isCopy(test) || context.getAttribute(ReplayTests.SHARE) != null) {
             return;
         }
         List<Invocations.Key> share = List.of();
@@ -128,7 +128,7 @@ final class SuiteReplay {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the suite is being stopped: the copy runs nothing
         }
-        context.setAttribute(SHARE, share);
+        context.setAttribute(ReplayTests.SHARE, share);
         if (!(context instanceof TestRunner runner)) {
             throw new IllegalStateException("Tripswitch replays TestNG tests through org.testng.TestRunner, but the"
                     + " context of <test> '" + test.getName() + "' is a " + context.getClass().getName()
@@ -145,18 +145,47 @@ final class SuiteReplay {
         }
     }
 
-    /** True in a replay copy that has nothing to run: its {@code @BeforeTest} and {@code @AfterTest} are left out. */
-    static boolean runsNothing(ITestContext context) {
-        return context.getAttribute(SHARE) instanceof List<?> share && share.isEmpty();
+    /** In a final copy, the test in {@code result} is reported skipped with the reason core abandoned it with. */
+    void reportAbandoned(ITestResult result) {
+        Invocations.Key key = Invocations.keyOf(result.getMethod(), result.getInstance(), result.getTestContext(),
+                result.getParameterIndex());
+        result.setAttribute(REPLAY_SKIP, key);
+        CircuitRefusedSkip.skip(result, abandonReason(key));
     }
 
-    /** True in a final copy: nothing runs there, its tests are reported skipped with their final reason. */
-    static boolean isFinalCopy(ITestContext context) {
-        return ReplayTests.roundOf(context.getCurrentXmlTest()) == Integer.MAX_VALUE;
+    /**
+     * A test that TestNG skipped without running it (a method it depends on did not pass, or its set-up failed):
+     * when a method it depends on was deferred, it is deferred along — its replay needs the whole chain; in a final
+     * copy it gets its final reason. Once per result: TestNG tells of it after its invocation (to the invoked-method
+     * listeners) and when it reports it skipped.
+     */
+    void skippedByTestNG(ITestResult result) {
+        if (result.getAttribute(REPLAY_SKIP) != null || result.wasRetried()) {
+            return;
+        }
+        ITestContext context = result.getTestContext();
+        Invocations.Key key = Invocations.keyOf(result.getMethod(), result.getInstance(), context,
+                Invocations.ALL_ROWS); // TestNG skips a method as a whole
+        if (ReplayTests.isFinalCopy(context)) {
+            result.setAttribute(REPLAY_SKIP, key);
+            CircuitRefusedSkip.skip(result, abandonReason(key));
+            return;
+        }
+        Admission upstream = deferredUpstreamOf(result);
+        if (upstream == null) {
+            return;
+        }
+        Admission along = run.deferAlong(key.identity(), upstream);
+        result.setAttribute(REPLAY_SKIP, along);
+        if (along.isDeferred()) {
+            deferred(result, along, key);
+        } else {
+            CircuitRefusedSkip.skip(result, along.reason());
+        }
     }
 
     /** The final skip reason of the deferred invocation {@code key}, given when core abandoned it. */
-    String abandonReason(Invocations.Key key) {
+    private String abandonReason(Invocations.Key key) {
         String reason = abandonReasons.get(key.id());
         if (reason == null) { // a row of a method deferred as a whole
             reason = abandonReasons.get(new Invocations.Key(key.test(), key.testClass(), key.method(),

@@ -3,6 +3,7 @@ package dev.tripswitch.testng;
 import dev.tripswitch.CircuitConfigurationException;
 import dev.tripswitch.CircuitProtected;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -15,6 +16,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * allowed and where it was given; a bad {@code whenOpen} fails the tests of its circuit with core's message.
  */
 class ReplaySettingsTest extends WithTestRegistry {
+
+    @BeforeEach
+    void nothingRanYet() {
+        ReplayTest.ran.clear();
+    }
 
     @AfterEach
     void clearProperties() {
