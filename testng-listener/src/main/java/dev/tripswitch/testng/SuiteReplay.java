@@ -61,9 +61,7 @@ final class SuiteReplay {
     /** The run of {@code suite}: a replaying one unless no round is planned, or nothing runs (a dry run). */
     static SuiteReplay start(ISuite suite, boolean dryRun) {
         XmlSuite xml = suite.getXmlSuite();
-        int rounds = ReplayTests.roundsOf(xml);
-        boolean planned = xml.getTests().stream().anyMatch(ReplayTests::isCopy);
-        if (dryRun || rounds == 0 || !planned) {
+        if (dryRun || xml.getTests().stream().noneMatch(ReplayTests::isCopy)) { // rounds = 0 plans no copy
             return new SuiteReplay(suite, TestRun.start());
         }
         return new SuiteReplay(suite, TestRun.startReplaying("testng:" + suite.getName() + ":" + UUID.randomUUID(),
