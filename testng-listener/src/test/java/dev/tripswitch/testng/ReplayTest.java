@@ -10,8 +10,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.testng.annotations.AfterClass;
+import org.testng.annotations.AfterTest;
 import org.testng.annotations.BeforeClass;
 import org.testng.annotations.BeforeMethod;
+import org.testng.annotations.BeforeTest;
 import org.testng.annotations.DataProvider;
 import org.testng.xml.XmlClass;
 import org.testng.xml.XmlSuite;
@@ -147,6 +149,22 @@ class ReplayTest extends WithTestRegistry {
         assertThat(run.finalStatuses()).containsExactly("t1_shopDown FAILURE", "browse SUCCESS", "search SUCCESS");
         assertThat(ran).containsExactly("t1_shopDown", "Catalog.setUpClass", "browse", "search",
                 "Catalog.tearDownClass");
+    }
+
+    @Test
+    void testLevelSetUp_runsAgainOnlyInTheReplayTestThatHasTestsToRun() throws Exception {
+        Future<FixtureRun> running = inBackground(suite -> { }, WithTestSetUp.class);
+        awaitReplayWaiting();
+        shopUp.set(true);
+        clock.advance(Duration.ofSeconds(10));
+
+        FixtureRun run = running.get(CEILING.toSeconds(), TimeUnit.SECONDS);
+        assertThat(run.finalStatuses()).containsExactly("t1_shopDown FAILURE", "t2_cart SUCCESS");
+        assertThat(ran).containsExactly("beforeTest", "t1_shopDown", "afterTest", "beforeTest", "t2_cart",
+                "afterTest");
+        assertThat(run.configs).filteredOn(c -> c.leftOut() != null).extracting(FixtureRun.Config::method)
+                .as("left out in replay 2, replay 3 and the final copy, reported as passed configurations")
+                .containsExactly("beforeTest", "afterTest", "beforeTest", "afterTest", "beforeTest", "afterTest");
     }
 
     @Test
@@ -399,6 +417,14 @@ class ReplayTest extends WithTestRegistry {
         @org.testng.annotations.Test(priority = 1) public void t1_shopDown() { callShop("t1_shopDown"); }
         @org.testng.annotations.Test(priority = 2) public void t2_cart() { callShop("t2_cart"); }
         @org.testng.annotations.Test(priority = 3) public void t3_pay() { callShop("t3_pay"); }
+    }
+
+    @ReplayShop
+    public static class WithTestSetUp {
+        @BeforeTest public void beforeTest() { ran.add("beforeTest"); }
+        @AfterTest public void afterTest() { ran.add("afterTest"); }
+        @org.testng.annotations.Test(priority = 1) public void t1_shopDown() { callShop("t1_shopDown"); }
+        @org.testng.annotations.Test(priority = 2) public void t2_cart() { callShop("t2_cart"); }
     }
 
     public static class Unprotected {
