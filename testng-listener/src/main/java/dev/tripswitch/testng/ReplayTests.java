@@ -182,10 +182,7 @@ final class ReplayTests {
     }
 
     private static XmlClass copyOf(XmlClass c, XmlTest test) {
-        XmlClass copy = new XmlClass(c.getName(), c.getIndex(), false);
-        if (c.getSupportClass() != null) {
-            copy.setClass(c.getSupportClass());
-        }
+        XmlClass copy = new XmlClass(c.getName(), c.getIndex(), false); // loaded by name when TestNG needs it
         copy.setParameters(c.getLocalParameters());
         copy.setExcludedMethods(new ArrayList<>(c.getExcludedMethods()));
         List<XmlInclude> includes = new ArrayList<>();
