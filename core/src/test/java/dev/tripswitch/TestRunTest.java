@@ -383,7 +383,8 @@ class TestRunTest {
         Admission alone = replaying.admitNotDeferrable(withId("checkout"), replayShop, "it depends on login");
 
         assertThat(alone.verdict()).isEqualTo(Verdict.REFUSED);
-        assertThat(alone.reason()).startsWith("circuit 'replay-shop' is OPEN").endsWith("; not deferred: it depends on login");
+        assertThat(alone.reason()).startsWith("circuit 'replay-shop' is OPEN")
+                .endsWith("; not deferred: it depends on login");
         assertThat(replaying.replay().orElseThrow().pendingCount()).isZero();
 
         Admission login = replaying.admit(withId("login"), replayShop);

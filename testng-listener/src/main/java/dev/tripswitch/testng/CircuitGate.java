@@ -147,7 +147,8 @@ abstract class CircuitGate implements IAlterSuiteListener, ISuiteListener, IConf
 
     /**
      * A new invocation at data-provider row {@code row} ({@link Invocations#ALL_ROWS}: not known): refused along
-     * with its class, or admitted by its circuit — as a test that cannot be deferred when it cannot be replayed alone.
+     * with its class, or admitted by its circuit (as a test that cannot be deferred when it cannot be replayed
+     * alone).
      */
     private ProtectedAttempt start(Protection protection, ITestNGMethod testMethod, Object instance,
                                    ITestContext context, int row) {

@@ -43,7 +43,7 @@ final class Invocations {
     private Invocations() {
     }
 
-    /** The invocation of {@code testMethod} on {@code instance} at data-provider row {@code row}, in {@code context}. */
+    /** The invocation of {@code testMethod} on {@code instance} at data-provider row {@code row} in {@code context}. */
     static Key keyOf(ITestNGMethod testMethod, Object instance, ITestContext context, int row) {
         String test = ReplayTests.originalName(context.getCurrentXmlTest());
         int ownRow = testMethod.isDataDriven() && testMethod.getInvocationCount() <= 1 ? row

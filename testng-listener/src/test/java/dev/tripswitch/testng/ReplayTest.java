@@ -279,7 +279,8 @@ class ReplayTest extends WithTestRegistry {
 
         FixtureRun run = running.get(CEILING.toSeconds(), TimeUnit.SECONDS);
         assertThat(run.finalStatuses()).containsExactly("t1_shopDown FAILURE", "t2_cart FAILURE", "t3_pay SUCCESS");
-        assertThat(run.where(o -> o.method().equals("t3_pay"))).extracting(o -> o.test() + (o.retried() ? " retried" : ""))
+        assertThat(run.where(o -> o.method().equals("t3_pay")))
+                .extracting(o -> o.test() + (o.retried() ? " retried" : ""))
                 .containsExactly("fixture test retried", "fixture test (replay 1) retried", "fixture test (replay 2)");
         assertThat(run.summary).contains("Tripswitch: circuit 'replay-shop' deferred 2 tests; replayed 2 after it"
                 + " let tests through (1 passed, 1 failed)");
