@@ -40,6 +40,16 @@ public final class Replay {
     public static final Duration DEFAULT_BUDGET = Duration.ofMinutes(2);
     /** The largest budget accepted. */
     public static final Duration MAX_BUDGET = Duration.ofHours(24);
+    /**
+     * The run-wide setting that bounds how many rounds an integration plans before the run starts, where its
+     * framework cannot add rounds once the run is under way (TestNG: one replay {@code <test>} per round). An
+     * integration that can ask for rounds until one is empty (the JUnit engine) does not read it.
+     */
+    public static final String ROUNDS_SETTING = "tripswitch.replay.rounds";
+    /** Room for two failed probes before the one that passes. */
+    public static final int DEFAULT_ROUNDS = 3;
+    /** The most rounds accepted. */
+    public static final int MAX_ROUNDS = 10;
 
     /** A deferred test that was not run again: report it skipped with {@code reason}. */
     public record Abandoned(TestIdentity test, CircuitBreaker circuit, String reason) {
@@ -95,6 +105,47 @@ public final class Replay {
             return budget(fromFile.getValue(), fromFile.getKey());
         }
         return DEFAULT_BUDGET;
+    }
+
+    /**
+     * The number of rounds to plan ({@value #ROUNDS_SETTING}), from the same places as {@link #budgetFrom}: the
+     * system property, else {@code parameters}, else {@code tripswitch.properties}, else {@link #DEFAULT_ROUNDS}.
+     * A bad value is refused with a message naming the setting, the value, what is allowed and where it was given.
+     */
+    public static int roundsFrom(Function<String, String> parameters, String parametersName) {
+        String value = System.getProperty(ROUNDS_SETTING);
+        if (value != null) {
+            return rounds(value, "system property");
+        }
+        value = parameters == null ? null : parameters.apply(ROUNDS_SETTING);
+        if (value != null) {
+            return rounds(value, parametersName);
+        }
+        Map.Entry<String, String> fromFile = RunProperties.fromClasspathFile(ROUNDS_SETTING);
+        if (fromFile != null) {
+            return rounds(fromFile.getValue(), fromFile.getKey());
+        }
+        return DEFAULT_ROUNDS;
+    }
+
+    /**
+     * The number of rounds given as text, checked: a whole number from 0 (plan none: the integration does not
+     * replay, and {@link WhenOpen#REPLAY} skips as {@link WhenOpen#SKIP} does) to {@value #MAX_ROUNDS}.
+     *
+     * @param origin where the text comes from, for the message (e.g. "system property")
+     */
+    public static int rounds(String text, String origin) {
+        int rounds;
+        try {
+            rounds = Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            rounds = -1;
+        }
+        if (rounds < 0 || rounds > MAX_ROUNDS) {
+            throw new CircuitConfigurationException(ROUNDS_SETTING + " must be a whole number from 0 to "
+                    + MAX_ROUNDS + ", but was '" + text + "' (" + origin + ")");
+        }
+        return rounds;
     }
 
     /**

@@ -46,6 +46,11 @@ import java.util.function.Supplier;
  * {@link #admitClassSetUp}: refused, the class's set-up and tear-down do not run and each of its tests is
  * {@linkplain #refuseAlong refused along}; failed, it counts once; passed, its permit is only released.
  *
+ * <p>A run that {@linkplain #startReplaying replays} defers, instead of refusing, the tests of circuits that say
+ * {@link WhenOpen#REPLAY} ({@linkplain Verdict#DEFERRED deferred}); a test that cannot run because one it depends
+ * on was deferred is {@linkplain #deferAlong deferred along} with it; a test that cannot be run again on its own is
+ * admitted with {@link #admitNotDeferrable} and refused, not deferred.
+ *
  * <p>The run's ledger hears the same events as the reporting listeners (class-level set-ups only go to the
  * ledger: they are no test of their own) and gives the end-of-run {@link #summaryLines()}. Other modules plug in
  * through the interfaces of {@code dev.tripswitch.spi}, found with {@link java.util.ServiceLoader} when the run
@@ -155,7 +160,18 @@ public final class TestRun {
 
     /** Admits one test: asks its circuit for permission and tells the listeners what it said. */
     public Admission admit(TestIdentity test, Protection protection) {
-        return admit(test, protection, Kind.TEST, null);
+        return admit(test, protection, Kind.TEST, null, null);
+    }
+
+    /**
+     * Admits a test that cannot be run again on its own, such as a test that depends on tests which ran before it
+     * (its replay would not replay them): like {@link #admit}, except that a refusal by a circuit that says
+     * {@link WhenOpen#REPLAY} is not {@linkplain Verdict#DEFERRED deferred} but {@linkplain Verdict#REFUSED refused},
+     * with a reason that ends with "; not deferred: {@code whyNotDeferrable}". Let through after an earlier
+     * deferral (along with the tests it depends on, see {@link #deferAlong}), it counts as that test's replay.
+     */
+    public Admission admitNotDeferrable(TestIdentity test, Protection protection, String whyNotDeferrable) {
+        return admit(test, protection, Kind.TEST, null, Objects.requireNonNull(whyNotDeferrable, "whyNotDeferrable"));
     }
 
     /**
@@ -164,7 +180,7 @@ public final class TestRun {
      * Its outcome counts like a test's, but only the ledger hears of it.
      */
     public Admission admitClassSetUp(TestIdentity testClass, Protection protection, String whatIsLeftOut) {
-        return admit(testClass, protection, Kind.CLASS_SET_UP, whatIsLeftOut);
+        return admit(testClass, protection, Kind.CLASS_SET_UP, whatIsLeftOut, null);
     }
 
     /**
@@ -176,31 +192,40 @@ public final class TestRun {
             throw new IllegalArgumentException("not a refused class set-up: " + refusedClassSetUp);
         }
         return refused(test, Kind.TEST, refusedClassSetUp.circuit(), refusedClassSetUp.refusedAs(),
-                refusedClassSetUp.reason());
+                refusedClassSetUp.reason(), null);
     }
 
     /**
-     * A test that must not run before {@code deferral}'s test has run again (a later test of an ordered chain, a
-     * test that depends on it): deferred along with it, on its circuit, to be replayed in the same round.
+     * A test that cannot run because a test it depends on was {@linkplain Verdict#DEFERRED deferred} (its framework
+     * skips it): deferred along with that test, under the same circuit and without asking it, so that both come
+     * back in the same {@linkplain Replay#nextRound() round} — a chain of dependent tests is replayed as a whole.
+     * Its {@link Admission#reason()} names the test it goes along with. A test without an id cannot be deferred:
+     * it is refused with that reason instead, as is every test of a run that does not replay.
      *
-     * @throws IllegalArgumentException when {@code deferral} is not a deferral of this run
+     * @throws IllegalArgumentException when {@code deferredUpstream} is not deferred
      */
-    public Admission deferAlong(TestIdentity test, Admission deferral) {
-        if (!deferral.isDeferred() || replay == null || !deferral.belongsTo(this)) {
-            throw new IllegalArgumentException("not a deferral of this run: " + deferral);
+    public Admission deferAlong(TestIdentity test, Admission deferredUpstream) {
+        Objects.requireNonNull(test, "test");
+        if (!deferredUpstream.isDeferred()) {
+            throw new IllegalArgumentException("not a deferred test: " + deferredUpstream);
         }
-        String reason = "deferred along with " + deferral.test().displayName() + ", which it must follow: "
-                + deferral.refusedAs().describe();
-        if (test.id() == null) {
-            throw new IllegalArgumentException("a test without an id cannot be deferred: " + test);
+        CircuitBreaker circuit = deferredUpstream.circuit();
+        String reason = "it depends on " + deferredUpstream.test().displayName() + ", which circuit '" + circuit.name()
+                + "' deferred";
+        if (test.id() == null) { // cannot be deferred: refused with the reason it cannot run
+            return refused(test, Kind.TEST, circuit, deferredUpstream.refusedAs(), reason, null);
         }
-        replay.defer(test, deferral.circuit(), deferral.refusedAs(), reason);
-        events.deferred(test, deferral.refusedAs(), reason);
-        return new Admission(this, test, Kind.TEST, Verdict.DEFERRED, deferral.circuit(), null,
-                deferral.refusedAs(), reason, null);
+        CircuitOnThread.clear();
+        ledger.use(circuit);
+        replay.defer(test, circuit, deferredUpstream.refusedAs(), reason);
+        events.deferred(test, deferredUpstream.refusedAs(), reason);
+        return new Admission(this, test, Kind.TEST, Verdict.DEFERRED, circuit, null, deferredUpstream.refusedAs(),
+                "deferred along with " + deferredUpstream.test().displayName() + ", which it depends on, to run "
+                        + "again once circuit '" + circuit.name() + "' lets tests through", null);
     }
 
-    private Admission admit(TestIdentity test, Protection protection, Kind kind, String whatIsLeftOut) {
+    private Admission admit(TestIdentity test, Protection protection, Kind kind, String whatIsLeftOut,
+                            String notDeferrable) {
         Objects.requireNonNull(test, "test");
         if (!protection.isPresent()) {
             return unguarded(test, kind, NOT_PROTECTED);
@@ -221,7 +246,7 @@ public final class TestRun {
         if (circuit.config().whenOpen() == WhenOpen.WAIT) { // waits here, on the test's thread, before its set-up
             WaitOutcome wait = circuit.awaitPermission();
             if (!wait.granted()) {
-                return refused(test, kind, circuit, wait.snapshot(), wait.reason() + leftOut);
+                return refused(test, kind, circuit, wait.snapshot(), wait.reason() + leftOut, notDeferrable);
             }
             permit = wait.permit();
             waited = wait.waited();
@@ -229,7 +254,8 @@ public final class TestRun {
             try {
                 permit = circuit.acquirePermission();
             } catch (CircuitOpenException refusal) { // its snapshot is the circuit as it refused
-                return refused(test, kind, circuit, refusal.snapshot(), refusal.getMessage() + leftOut);
+                return refused(test, kind, circuit, refusal.snapshot(), refusal.getMessage() + leftOut,
+                        notDeferrable);
             }
         }
         Admission granted = new Admission(this, test, kind, Verdict.GRANTED, circuit, permit, null, null, null);
@@ -263,15 +289,20 @@ public final class TestRun {
         return new Admission(this, test, kind, Verdict.UNGUARDED, null, null, null, why, null);
     }
 
+    /** @param notDeferrable why the test may not be deferred, or {@code null} when it may */
     private Admission refused(TestIdentity test, Kind kind, CircuitBreaker circuit, CircuitSnapshot refusedAs,
-                              String reason) {
+                              String reason, String notDeferrable) {
         if (kind == Kind.TEST && deferrable(test, circuit)) {
-            CircuitOnThread.clear();
-            ledger.use(circuit);
-            replay.defer(test, circuit, refusedAs, reason);
-            events.deferred(test, refusedAs, reason);
-            return new Admission(this, test, kind, Verdict.DEFERRED, circuit, null, refusedAs,
-                    "deferred, to run again once the circuit lets tests through: " + reason, null);
+            if (notDeferrable != null) {
+                reason = reason + "; not deferred: " + notDeferrable;
+            } else {
+                CircuitOnThread.clear();
+                ledger.use(circuit);
+                replay.defer(test, circuit, refusedAs, reason);
+                events.deferred(test, refusedAs, reason);
+                return new Admission(this, test, kind, Verdict.DEFERRED, circuit, null, refusedAs,
+                        "deferred, to run again once the circuit lets tests through: " + reason, null);
+            }
         }
         if (kind == Kind.TEST) {
             CircuitOnThread.clear();

@@ -137,7 +137,8 @@ class ReplayTest {
         Admission along = run.deferAlong(test("receipt"), first);
 
         assertThat(along.verdict()).isEqualTo(Verdict.DEFERRED);
-        assertThat(along.reason()).startsWith("deferred along with login(), which it must follow: circuit 'shop'");
+        assertThat(along.reason()).isEqualTo("deferred along with login(), which it depends on, to run again once"
+                + " circuit 'shop' lets tests through");
         assertThat(run.replay().orElseThrow().isDeferred("id-receipt")).isTrue();
         assertThatThrownBy(() -> run.deferAlong(test("x"), run.admit(test("y"), Protection.NONE)))
                 .isInstanceOf(IllegalArgumentException.class);

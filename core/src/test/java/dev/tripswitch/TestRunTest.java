@@ -318,4 +318,113 @@ class TestRunTest {
                 "second: Waited 10s for circuit 'shop' {\"circuit\":\"shop\",\"waitedMillis\":10000}");
         admitted.passed();
     }
+
+    // ------------------------------------------------------------------ replay: chains and tests that cannot replay
+
+    private final List<String> deferrals = new CopyOnWriteArrayList<>();
+    private final TestRun replaying = new TestRun("replaying", () -> registry,
+            ProtectedTestEvents.of(recorder, new ProtectedTestListener() {
+                @Override
+                public void onTestDeferred(TestIdentity test, CircuitSnapshot snapshot, String reason) {
+                    deferrals.add(test.methodName() + ": " + reason);
+                }
+            }), TestPlugins.NONE, new Replay(Duration.ofMinutes(1)));
+    private final Protection replayShop = Protection.by(CircuitDefinition.builder("replay-shop", "this test")
+            .failureThreshold(1).halfOpenAfter(Duration.ofSeconds(10)).whenOpen(WhenOpen.REPLAY).build());
+
+    private static TestIdentity withId(String name) {
+        return new TestIdentity("test", "Shop", name, "Shop." + name, "Shop#" + name);
+    }
+
+    @Test
+    void dependentOfADeferredTest_isDeferredAlong_withoutAskingTheCircuit_andComesBackInTheSameRound() {
+        replaying.admit(withId("t0"), replayShop).failed(new IOException("shop down"));
+        Admission login = replaying.admit(withId("login"), replayShop);
+        long rejectedBefore = registry.find("replay-shop").orElseThrow().snapshot().totalRejected();
+
+        Admission basket = replaying.deferAlong(withId("basket"), login);
+
+        assertThat(login.verdict()).isEqualTo(Verdict.DEFERRED);
+        assertThat(basket.verdict()).isEqualTo(Verdict.DEFERRED);
+        assertThat(basket.circuit()).isSameAs(login.circuit());
+        assertThat(basket.reason()).isEqualTo("deferred along with Shop.login, which it depends on, to run again"
+                + " once circuit 'replay-shop' lets tests through");
+        assertThat(deferrals).last().asString()
+                .isEqualTo("basket: it depends on Shop.login, which circuit 'replay-shop' deferred");
+        assertThat(registry.find("replay-shop").orElseThrow().snapshot().totalRejected())
+                .as("the circuit was not asked again").isEqualTo(rejectedBefore);
+        Replay replay = replaying.replay().orElseThrow();
+        assertThat(replay.isDeferred("Shop#basket")).isTrue();
+
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(replay.nextRound()).extracting(TestIdentity::methodName).containsExactly("login", "basket");
+    }
+
+    @Test
+    void deferAlong_needsADeferredTest_andATestWithoutIdIsRefusedWithTheChainsReason() {
+        replaying.admit(withId("t0"), replayShop).failed(new IOException("shop down"));
+        Admission login = replaying.admit(withId("login"), replayShop);
+        Admission granted = run.admit(test("t1"), browser);
+
+        Admission noId = replaying.deferAlong(test("basket"), login);
+
+        assertThat(noId.verdict()).isEqualTo(Verdict.REFUSED);
+        assertThat(noId.reason()).isEqualTo("it depends on Shop.login, which circuit 'replay-shop' deferred");
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> replaying.deferAlong(withId("basket"), granted))
+                .withMessageStartingWith("not a deferred test: ");
+        granted.passed();
+    }
+
+    @Test
+    void testThatCannotBeReplayedAlone_isRefusedNotDeferred_withWhy_butItsReplayAfterADeferralCounts() {
+        replaying.admit(withId("t0"), replayShop).failed(new IOException("shop down"));
+
+        Admission alone = replaying.admitNotDeferrable(withId("checkout"), replayShop, "it depends on login");
+
+        assertThat(alone.verdict()).isEqualTo(Verdict.REFUSED);
+        assertThat(alone.reason()).startsWith("circuit 'replay-shop' is OPEN")
+                .endsWith("; not deferred: it depends on login");
+        assertThat(replaying.replay().orElseThrow().pendingCount()).isZero();
+
+        Admission login = replaying.admit(withId("login"), replayShop);
+        replaying.deferAlong(withId("basket"), login);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(replaying.replay().orElseThrow().nextRound()).hasSize(2);
+        replaying.admit(withId("login"), replayShop).passed();
+        replaying.admitNotDeferrable(withId("basket"), replayShop, "it depends on login").passed();
+
+        assertThat(replaying.summaryLines()).contains("Tripswitch: circuit 'replay-shop' deferred 2 tests; replayed 2"
+                + " after it let tests through (2 passed, 0 failed)");
+    }
+
+    @Test
+    void notDeferrableOutsideReplay_isAnOrdinaryRefusal() {
+        Protection shop = Protection.by(CircuitDefinition.builder("plain-shop", "this test").failureThreshold(1)
+                .halfOpenAfter(Duration.ofSeconds(10)).build());
+        replaying.admit(withId("t0"), shop).failed(new IOException("shop down"));
+
+        Admission refused = replaying.admitNotDeferrable(withId("t1"), shop, "it depends on login");
+
+        assertThat(refused.verdict()).isEqualTo(Verdict.REFUSED);
+        assertThat(refused.reason()).doesNotContain("not deferred");
+    }
+
+    @Test
+    void replayRounds_comeFromTheSystemPropertyThenTheParameters_badValuesAreRefusedNamingTheSettingAndPlace() {
+        assertThat(Replay.roundsFrom(key -> null, "params")).isEqualTo(Replay.DEFAULT_ROUNDS);
+        assertThat(Replay.roundsFrom(key -> key.equals(Replay.ROUNDS_SETTING) ? " 0" : null, "params")).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Replay.rounds("11", "TestNG suite parameter"))
+                .isInstanceOf(CircuitConfigurationException.class).hasMessage(
+                        "tripswitch.replay.rounds must be a whole number from 0 to 10, but was '11'"
+                                + " (TestNG suite parameter)");
+        try {
+            System.setProperty(Replay.ROUNDS_SETTING, "-1");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Replay.roundsFrom(key -> "2", "params"))
+                    .hasMessage("tripswitch.replay.rounds must be a whole number from 0 to 10, but was '-1'"
+                            + " (system property)");
+        } finally {
+            System.clearProperty(Replay.ROUNDS_SETTING);
+        }
+    }
 }

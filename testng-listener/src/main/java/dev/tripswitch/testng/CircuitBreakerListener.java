@@ -16,6 +16,14 @@ package dev.tripswitch.testng;
  * reason. Every decision (counting, the summary, what reporting integrations hear) is core's
  * {@link dev.tripswitch.TestRun}. A dry run ({@code testng.mode.dryrun=true}) touches no circuit. With the browser
  * module ({@code tripswitch-browser}), the running test's browser is {@code dev.tripswitch.browser.TestBrowser.current()}.
+ *
+ * <p>Replay ({@code whenOpen = REPLAY}): before a suite starts, each of its {@code <test>}s that holds protected
+ * classes gets replay copies appended ({@code tripswitch.replay.rounds}, default 3, then one for the tests never run
+ * again). A refused invocation is deferred: reported SKIP and marked retried, as TestNG reports its own retries, with
+ * the methods that depend on it; once the suite's own {@code <test>}s are done, each copy waits (within
+ * {@code tripswitch.replay.budget}) for the circuits of the deferred tests, then runs exactly the invocations they
+ * let through, with their class set up again. What is never let through is reported skipped, with the final
+ * reason, in the last copy. See the module's README for what reports show and the limits.
  */
 public class CircuitBreakerListener extends CircuitGate {
 

@@ -6,14 +6,17 @@ import dev.tripswitch.Protection;
 import dev.tripswitch.TestFrameworks;
 import dev.tripswitch.TestRun;
 import dev.tripswitch.spi.TestScope;
+import org.testng.IAlterSuiteListener;
 import org.testng.IConfigurationListener;
 import org.testng.IInvokedMethod;
 import org.testng.IInvokedMethodListener;
 import org.testng.ISuite;
 import org.testng.ISuiteListener;
+import org.testng.ITestContext;
 import org.testng.ITestListener;
 import org.testng.ITestNGMethod;
 import org.testng.ITestResult;
+import org.testng.xml.XmlSuite;
 
 import java.lang.reflect.Method;
 import java.util.List;
@@ -31,21 +34,30 @@ import java.util.function.Consumer;
  * at the test) and linked to it on its thread. A refused or misconfigured test's set-up and tear-down are left out
  * ({@link LeftOutConfigurations}); the test is marked SKIP with a {@link CircuitRefusedSkip} before its body. What
  * other modules keep for a test (its browser) is in a {@link TestScope} bound to the test's thread from its first
- * {@code @BeforeMethod} to its outcome.
- * Class-level set-up: {@link ClassSetUps}. A dry run ({@code testng.mode.dryrun=true}, the JUnit Platform's TestNG
- * engine discovering tests) runs nothing, so every event is ignored.
+ * {@code @BeforeMethod} to its outcome. Class-level set-up: {@link ClassSetUps}. Replay ({@code whenOpen = REPLAY}):
+ * a deferred test is marked SKIP and retried; the suite's replay copies ({@link ReplayTests}) run the rounds of its
+ * {@link SuiteReplay}. A dry run ({@code testng.mode.dryrun=true}, the JUnit Platform's TestNG engine discovering
+ * tests) runs nothing, so every event is ignored and no replay is planned.
  */
-abstract class CircuitGate implements ISuiteListener, IConfigurationListener, IInvokedMethodListener, ITestListener {
+abstract class CircuitGate implements IAlterSuiteListener, ISuiteListener, IConfigurationListener,
+        IInvokedMethodListener, ITestListener {
 
     /*
-     * TestNG callback                          -> what happens (decisions are core's: TestRun / Admission)
+     * TestNG callback                          -> what happens (decisions are core's: TestRun / Admission / Replay)
+     * alter (suites, before they start)        -> ReplayTests: the replay copies of the <test>s
+     * onStart (suite)                          -> the suite's run: TestRun.startReplaying (SuiteReplay)
+     * onStart (<test>)                         -> a replay copy: Replay.nextRound (or abandonDeferred), its interceptor
+     * beforeConfiguration (in a replay copy)   -> leave out what is not to run there (SuiteReplay)
      * beforeConfiguration (@BeforeMethod)      -> admit the invocation (once), or leave the method out
      * beforeConfiguration (@BeforeClass)       -> admitClassSetUp, or leave it (and @AfterClass) out
      * onConfigurationSuccess/Failure/Skip      -> the set-up's outcome: passed / failed / aborted
      * beforeInvocation (@Before/AfterMethod)  -> the test's scope is bound to the thread
-     * beforeInvocation (test)                  -> admit if not yet; refused: SKIP; then TestRun.beforeBody
-     * afterInvocation (test)                   -> Admission.skipInside (a circuit refusal met inside: SKIP)
+     * beforeInvocation (test)                  -> admit if not yet; refused: SKIP; deferred: SKIP + retried;
+     *                                             then TestRun.beforeBody
+     * afterInvocation (test)                   -> Admission.skipInside (a circuit refusal met inside: SKIP);
+     *                                             skipped by TestNG for a deferred upstream: TestRun.deferAlong
      * onTestSuccess / Failure / Skipped        -> passed / failed / aborted (refused: nothing more); scope closed
+     * onFinish (<test>)                        -> later replay rounds may start
      * onFinish (suite)                         -> the summary; scopes still open are closed
      */
 
@@ -55,18 +67,43 @@ abstract class CircuitGate implements ISuiteListener, IConfigurationListener, II
     static final String BEFORE_BODY = "tripswitch.beforeBody"; // result attribute: the before-body steps ran
 
     private static final ProtectionResolver PROTECTIONS = new ProtectionResolver();
-    private static final ConcurrentMap<ISuite, TestRun> RUNS = new ConcurrentHashMap<>(); // one per running suite
+    private static final ConcurrentMap<ISuite, SuiteReplay> RUNS = new ConcurrentHashMap<>(); // one per running suite
     private static final ClassSetUps CLASS_SET_UPS = new ClassSetUps(PROTECTIONS);
 
     static boolean isDryRun() { // nothing runs in a dry run, so nothing may be admitted or counted
         return Boolean.parseBoolean(System.getProperty(DRY_RUN));
     }
 
+    /** Before any suite starts: the replay copies of their {@code <test>}s; bad replay settings are refused here. */
+    @Override
+    public void alter(List<XmlSuite> suites) {
+        if (!isDryRun()) {
+            suites.forEach(ReplayTests::appendTo);
+        }
+    }
+
+    @Override
+    public void onStart(ISuite suite) {
+        replayOf(suite);
+    }
+
+    @Override
+    public void onStart(ITestContext context) {
+        if (!isDryRun()) {
+            replayOf(context.getSuite()).testStarts(context);
+        }
+    }
+
+    @Override
+    public void onFinish(ITestContext context) {
+        Optional.ofNullable(RUNS.get(context.getSuite())).ifPresent(r -> r.testFinished(context));
+    }
+
     /** The suite's summary, once (the listener may be registered more than once); then open scopes are closed. */
     @Override
     public void onFinish(ISuite suite) {
         try {
-            List<String> lines = Optional.ofNullable(RUNS.remove(suite)).map(TestRun::summaryLines).orElse(List.of());
+            List<String> lines = Optional.ofNullable(RUNS.remove(suite)).map(SuiteReplay::end).orElse(List.of());
             if (!lines.isEmpty()) {
                 suite.setAttribute(SUMMARY, lines);
                 lines.forEach(System.out::println);
@@ -84,13 +121,17 @@ abstract class CircuitGate implements ISuiteListener, IConfigurationListener, II
         }
         ITestNGMethod method = config.getMethod();
         rejectAnnotatedConfiguration(method);
+        if (ReplayTests.leaveOutInCopy(config)) {
+            return;
+        }
         if (testMethod != null && method.isBeforeMethodConfiguration()) {
             Object instance = config.getInstance();
             Method test = javaMethod(testMethod);
             Protection protection = PROTECTIONS.forTest(testClass(testMethod, instance), test);
             if (protection.isPresent()) {
+                int row = Invocations.rowBeforeSetUp(testMethod);
                 leaveOutUnlessAdmitted(config, ProtectedAttempt.forSetUp(test, instance,
-                        () -> start(protection, test, instance, run(config))));
+                        () -> start(protection, testMethod, instance, config.getTestContext(), row)));
             }
         } else if (testMethod != null && method.isAfterMethodConfiguration()) {
             // nothing was set up for a test that never ran
@@ -103,12 +144,21 @@ abstract class CircuitGate implements ISuiteListener, IConfigurationListener, II
         }
     }
 
-    /** A new invocation: refused along with its class, or admitted by its circuit. */
-    private ProtectedAttempt start(Protection protection, Method test, Object instance, TestRun run) {
+    /**
+     * A new invocation at data-provider row {@code row} ({@link Invocations#ALL_ROWS}: not known): refused along
+     * with its class, or admitted by its circuit (as a test that cannot be deferred when it cannot be replayed
+     * alone).
+     */
+    private ProtectedAttempt start(Protection protection, ITestNGMethod testMethod, Object instance,
+                                   ITestContext context, int row) {
         Admission classRefusal = CLASS_SET_UPS.refusalOf(instance);
-        var identity = ProtectedAttempt.identityOf(test, instance);
-        return new ProtectedAttempt(test, instance, classRefusal != null
-                ? run.refuseAlong(identity, classRefusal) : run.admit(identity, protection));
+        Invocations.Key key = Invocations.keyOf(testMethod, instance, context, row);
+        TestRun run = replayOf(context.getSuite()).run();
+        String notDeferrable = Invocations.whyNotDeferrable(testMethod, row != Invocations.ALL_ROWS);
+        Admission admission = classRefusal != null ? run.refuseAlong(key.identity(), classRefusal)
+                : notDeferrable != null ? run.admitNotDeferrable(key.identity(), protection, notDeferrable)
+                : run.admit(key.identity(), protection);
+        return new ProtectedAttempt(javaMethod(testMethod), instance, key, admission);
     }
 
     private static void leaveOutUnlessAdmitted(ITestResult config, ProtectedAttempt attempt) {
@@ -116,7 +166,8 @@ abstract class CircuitGate implements ISuiteListener, IConfigurationListener, II
         switch (admission.verdict()) {
             case MISCONFIGURED -> LeftOutConfigurations.leaveOut(config,
                     "the test's @CircuitProtected is invalid: " + admission.error().getMessage());
-            case REFUSED -> LeftOutConfigurations.leaveOut(config, "the circuit refused the test: " + admission.reason());
+            case REFUSED, DEFERRED -> LeftOutConfigurations.leaveOut(config,
+                    "the circuit refused the test: " + admission.reason());
             default -> { } // granted or unguarded: it runs
         }
     }
@@ -188,29 +239,39 @@ abstract class CircuitGate implements ISuiteListener, IConfigurationListener, II
         }
     }
 
-    /** The test's attempt if protected: the one its set-up started, or admitted now; refused, marked SKIP. */
+    /**
+     * The test's attempt if protected: the one its set-up started, or admitted now; refused, marked SKIP; deferred,
+     * marked SKIP and retried. In a final replay copy, no attempt: the test is skipped with its final reason.
+     */
     private ProtectedAttempt beforeTest(ITestResult result) {
         if (result.getStatus() == ITestResult.SKIP || isDryRun()) {
-            return null; // already skipped by TestNG, or nothing runs
+            return null; // already skipped by TestNG (or by another instance of the listener), or nothing runs
         }
         if (result.getAttribute(ATTEMPT) instanceof ProtectedAttempt attempt) {
             return attempt; // handled by another instance of the listener
         }
         ITestNGMethod testMethod = result.getMethod();
         Object instance = result.getInstance();
+        ITestContext context = result.getTestContext();
+        if (ReplayTests.isFinalCopy(context)) {
+            replayOf(context.getSuite()).reportAbandoned(result);
+            return null;
+        }
         Method test = javaMethod(testMethod);
         Protection protection = PROTECTIONS.forTest(testClass(testMethod, instance), test);
         if (!protection.isPresent()) {
             return null;
         }
         ProtectedAttempt attempt = ProtectedAttempt.forTest(test, instance,
-                () -> start(protection, test, instance, run(result)));
+                () -> start(protection, testMethod, instance, context, result.getParameterIndex()));
         result.setAttribute(ATTEMPT, attempt);
         Admission admission = attempt.admission();
         if (admission.verdict() == Admission.Verdict.MISCONFIGURED) {
             throw admission.error(); // TestNG reports the test as failed with this message
         }
-        if (admission.isRefused()) {
+        if (admission.isDeferred()) {
+            replayOf(context.getSuite()).deferred(result, admission, attempt.key());
+        } else if (admission.isRefused()) {
             CircuitRefusedSkip.skip(result, admission.reason());
         }
         return attempt;
@@ -218,15 +279,21 @@ abstract class CircuitGate implements ISuiteListener, IConfigurationListener, II
 
     /** The admission of the test in {@code result} for its injection step; an unguarded one if unprotected. */
     private Admission admissionOf(ITestResult result, ProtectedAttempt attempt) {
-        return attempt != null ? attempt.admission() : run(result).admit(
-                ProtectedAttempt.identityOf(javaMethod(result.getMethod()), result.getInstance()), Protection.NONE);
+        return attempt != null ? attempt.admission() : run(result).admit(Invocations.keyOf(result.getMethod(),
+                result.getInstance(), result.getTestContext(), result.getParameterIndex()).identity(), Protection.NONE);
     }
 
-    /** After a configuration method: passed if left out. After a test body: a refusal met inside makes it SKIP. */
+    /**
+     * After a configuration method: passed if left out. After a test body: a refusal met inside makes it SKIP.
+     * After a test TestNG skipped without running it: deferred along when a test it depends on was deferred.
+     */
     @Override
     public void afterInvocation(IInvokedMethod method, ITestResult result) {
         if (method.isConfigurationMethod()) {
             LeftOutConfigurations.reportAsPassed(result);
+        }
+        if (method.isTestMethod() && result.getStatus() == ITestResult.SKIP) {
+            skippedByTestNG(result);
         }
         if (!method.isTestMethod() || result.getStatus() != ITestResult.FAILURE || result.getThrowable() == null
                 || isDryRun()) {
@@ -267,7 +334,15 @@ abstract class CircuitGate implements ISuiteListener, IConfigurationListener, II
         }
     }
 
+    /** A test TestNG skipped before this listener saw it (see {@link SuiteReplay#skippedByTestNG}). */
+    private static void skippedByTestNG(ITestResult result) {
+        if (!isDryRun() && result.getAttribute(ATTEMPT) == null) {
+            Optional.ofNullable(RUNS.get(result.getTestContext().getSuite())).ifPresent(r -> r.skippedByTestNG(result));
+        }
+    }
+
     private void testSkipped(ITestResult result) {
+        skippedByTestNG(result);
         ProtectedAttempt attempt = attemptOf(result);
         if (attempt == null) {
             // Skipped by TestNG before it got to the test: a set-up method failed or skipped itself; aborting is
@@ -289,7 +364,12 @@ abstract class CircuitGate implements ISuiteListener, IConfigurationListener, II
     }
 
     private TestRun run(ITestResult result) {
-        return RUNS.computeIfAbsent(result.getTestContext().getSuite(), s -> TestRun.start());
+        return replayOf(result.getTestContext().getSuite()).run();
+    }
+
+    /** The suite's run, started when it starts (or at its first event, if the listener came in late). */
+    private static SuiteReplay replayOf(ISuite suite) {
+        return RUNS.computeIfAbsent(suite, s -> SuiteReplay.start(s, isDryRun()));
     }
 
     private static Method javaMethod(ITestNGMethod method) {

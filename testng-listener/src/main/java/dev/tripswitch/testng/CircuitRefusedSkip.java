@@ -22,6 +22,17 @@ final class CircuitRefusedSkip extends SkipException {
         result.setThrowable(new CircuitRefusedSkip(reason));
     }
 
+    /**
+     * Marks the test in {@code result}, deferred to run again later, skipped for {@code reason} and retried: TestNG
+     * cannot hold a result back, and its reports count a retried result as one its later run supersedes, as for its
+     * own retries. Set before the test listeners hear of the result (TestNG asks them after the invoked-method
+     * listeners, and leaves the flag alone for a test it does not retry itself).
+     */
+    static void defer(ITestResult result, String reason) {
+        skip(result, reason);
+        result.setWasRetried(true);
+    }
+
     /** No stack trace: it would show only TestNG's and this listener's frames, never the user's code. */
     @Override
     public synchronized Throwable fillInStackTrace() {

@@ -1,7 +1,6 @@
 package dev.tripswitch.testng;
 
 import dev.tripswitch.Admission;
-import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
 
 import java.lang.reflect.Method;
 import java.util.function.Supplier;
@@ -24,25 +23,25 @@ final class ProtectedAttempt {
 
     private final Method testMethod;
     private final Object instance;
+    private final Invocations.Key key;
     private final Admission admission;
     private volatile Phase phase = Phase.SET_UP;
     private volatile boolean ended;
 
-    ProtectedAttempt(Method testMethod, Object instance, Admission admission) {
+    ProtectedAttempt(Method testMethod, Object instance, Invocations.Key key, Admission admission) {
         this.testMethod = testMethod;
         this.instance = instance;
+        this.key = key;
         this.admission = admission;
-    }
-
-    /** How core knows a TestNG test: class and method (TestNG names no invocation); made once per attempt. */
-    static TestIdentity identityOf(Method testMethod, Object instance) {
-        Class<?> testClass = instance != null ? instance.getClass() : testMethod.getDeclaringClass();
-        return new TestIdentity("testng", testClass.getName(), testMethod.getName(),
-                testClass.getSimpleName() + "." + testMethod.getName());
     }
 
     Admission admission() {
         return admission;
+    }
+
+    /** The invocation, as its identity (made once, when it was admitted) names it. */
+    Invocations.Key key() {
+        return key;
     }
 
     boolean isFor(Method method, Object testInstance) {

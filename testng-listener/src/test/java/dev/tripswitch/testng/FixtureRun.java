@@ -28,8 +28,8 @@ import java.util.function.Predicate;
  */
 final class FixtureRun {
 
-    /** One reported test invocation. */
-    record Outcome(String method, Object[] parameters, int status, Throwable throwable, boolean retried) {
+    /** One reported test invocation, in the {@code <test>} named {@code test}. */
+    record Outcome(String method, Object[] parameters, int status, Throwable throwable, boolean retried, String test) {
         boolean passed() {
             return status == ITestResult.SUCCESS;
         }
@@ -89,7 +89,7 @@ final class FixtureRun {
 
         private void add(ITestResult r) {
             outcomes.add(new Outcome(r.getMethod().getMethodName(), r.getParameters(), r.getStatus(), r.getThrowable(),
-                    r.wasRetried()));
+                    r.wasRetried(), r.getTestContext().getName()));
         }
 
         @Override
@@ -115,6 +115,9 @@ final class FixtureRun {
     final List<Config> configs;
     final List<String> summary;
     final String printed;
+    /** The {@code <test>}s of the suites as they ran, replay copies included. */
+    final List<String> tests;
+    final List<XmlTest> xmlTests;
 
     private FixtureRun(Collector c, String printed) {
         this.outcomes = List.copyOf(c.outcomes);
@@ -129,6 +132,8 @@ final class FixtureRun {
         }
         this.summary = List.copyOf(lines);
         this.printed = printed;
+        this.xmlTests = c.suites.stream().flatMap(s -> s.getXmlSuite().getTests().stream()).toList();
+        this.tests = xmlTests.stream().map(XmlTest::getName).toList();
     }
 
     /** Runs {@code classes} in one suite, in the given order, one at a time. */
@@ -190,6 +195,17 @@ final class FixtureRun {
 
     long skipped() {
         return where(Outcome::skipped).size();
+    }
+
+    /** The results that count in TestNG's reports: all but those marked retried (superseded by a later run). */
+    List<Outcome> finalOutcomes() {
+        return where(o -> !o.retried());
+    }
+
+    /** Final status names in the order TestNG reported them, e.g. {@code [t1 FAILURE, t2 SUCCESS]}. */
+    List<String> finalStatuses() {
+        return finalOutcomes().stream().map(o -> o.method() + Arrays.toString(o.parameters()).replace("[]", "") + " "
+                + statusName(o.status())).toList();
     }
 
     /** Status names in the order TestNG reported them, e.g. {@code [t1 FAILURE, t2 SKIP]}. */
