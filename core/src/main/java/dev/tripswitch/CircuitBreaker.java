@@ -1,6 +1,5 @@
 package dev.tripswitch;
 
-import dev.tripswitch.event.CircuitEventListener;
 import dev.tripswitch.internal.CircuitBackEnd;
 import dev.tripswitch.internal.CircuitStateMachine;
 import dev.tripswitch.internal.HealthGate;
@@ -38,6 +37,7 @@ public final class CircuitBreaker {
 
     private final String name;
     private final CircuitBreakerConfig config;
+    private final CircuitListeners listeners = new CircuitListeners(this);
     private final CircuitBackEnd<CircuitPermit> backEnd;
     private final OpenCircuitWait waits;
 
@@ -70,9 +70,10 @@ public final class CircuitBreaker {
         HealthGate health = HealthGate.forConfig(config); // one per circuit: the shared path asks the same one
         PermitFactory<CircuitPermit> permits = (grantedBy, window, ticket, grantedIn) ->
                 new CircuitPermit(this, grantedBy, window, ticket, grantedIn);
-        CircuitStateMachine<CircuitPermit> inMemory = new CircuitStateMachine<>(this, config, permits, health);
+        CircuitStateMachine<CircuitPermit> inMemory = new CircuitStateMachine<>(name, listeners, config, permits,
+                health);
         this.backEnd = store == null ? inMemory
-                : new SharedCircuit<>(this, config, store, inMemory, permits, health); // inMemory: its fallback
+                : new SharedCircuit<>(name, config, store, inMemory, permits, health); // inMemory: its fallback
         this.waits = new OpenCircuitWait(name, backEnd, config.clock(), config.maxWait(),
                 config.healthCheckInterval());
         backEnd.onChange(waits::signal);
@@ -88,11 +89,11 @@ public final class CircuitBreaker {
 
     /** Adds a listener for this circuit only. */
     public void addListener(CircuitEventListener listener) {
-        backEnd.listeners().add(listener);
+        listeners.add(listener);
     }
 
     public void removeListener(CircuitEventListener listener) {
-        backEnd.listeners().remove(listener);
+        listeners.remove(listener);
     }
 
     // ------------------------------------------------------------------ permission

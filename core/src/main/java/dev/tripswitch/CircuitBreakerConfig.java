@@ -2,6 +2,7 @@ package dev.tripswitch;
 
 import dev.tripswitch.internal.settings.Setting;
 import dev.tripswitch.internal.settings.Settings;
+import dev.tripswitch.internal.settings.Values;
 
 import java.net.URI;
 import java.time.Clock;
@@ -32,23 +33,23 @@ import java.util.StringJoiner;
  */
 public final class CircuitBreakerConfig {
 
-    public static final int DEFAULT_FAILURE_THRESHOLD = 5;
-    public static final Duration DEFAULT_HALF_OPEN_AFTER = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_RECOVERY_TIMEOUT = Duration.ofSeconds(60);
-    public static final int DEFAULT_PERMITTED_PROBES = 1;
-    public static final int DEFAULT_SUCCESS_THRESHOLD = 1;
-    public static final List<Class<? extends Throwable>> DEFAULT_RECORD_ON = List.of(Throwable.class);
-    public static final List<Class<? extends Throwable>> DEFAULT_IGNORE_ON = List.of(AssertionError.class);
-    public static final WhenOpen DEFAULT_WHEN_OPEN = WhenOpen.SKIP;
-    public static final Duration DEFAULT_MAX_WAIT = Duration.ofMinutes(2);
-    public static final Duration DEFAULT_HEALTH_CHECK_INTERVAL = Duration.ofSeconds(1);
+    public static final int DEFAULT_FAILURE_THRESHOLD = Settings.FAILURE_THRESHOLD.defaultValue();
+    public static final Duration DEFAULT_HALF_OPEN_AFTER = Settings.HALF_OPEN_AFTER.defaultValue();
+    public static final Duration DEFAULT_RECOVERY_TIMEOUT = Settings.RECOVERY_TIMEOUT.defaultValue();
+    public static final int DEFAULT_PERMITTED_PROBES = Settings.PERMITTED_PROBES.defaultValue();
+    public static final int DEFAULT_SUCCESS_THRESHOLD = Settings.SUCCESS_THRESHOLD.defaultValue();
+    public static final List<Class<? extends Throwable>> DEFAULT_RECORD_ON = Settings.RECORD_ON.defaultValue();
+    public static final List<Class<? extends Throwable>> DEFAULT_IGNORE_ON = Settings.IGNORE_ON.defaultValue();
+    public static final WhenOpen DEFAULT_WHEN_OPEN = Settings.WHEN_OPEN.defaultValue();
+    public static final Duration DEFAULT_MAX_WAIT = Settings.MAX_WAIT.defaultValue();
+    public static final Duration DEFAULT_HEALTH_CHECK_INTERVAL = Settings.HEALTH_CHECK_INTERVAL.defaultValue();
 
-    private final Object[] values; // by Settings index
+    private final Values values;
     private final Clock clock;
 
-    private CircuitBreakerConfig(Builder b) {
-        this.values = b.values.clone();
-        this.clock = b.clock;
+    private CircuitBreakerConfig(Values values, Clock clock) {
+        this.values = values;
+        this.clock = clock;
     }
 
     /** The configuration with every default. */
@@ -56,24 +57,30 @@ public final class CircuitBreakerConfig {
         return Defaults.CONFIG;
     }
 
-    /** Made on first use, so that the constants above exist before the setting declarations read them. */
+    /** Made on first use. */
     private static final class Defaults {
         static final CircuitBreakerConfig CONFIG = custom().build();
     }
 
     /** A builder starting from the defaults. */
     public static Builder custom() {
-        return new Builder();
+        return new Builder(Values.defaults(), Clock.systemUTC(), true);
     }
 
     /** A builder starting from the values of {@code base}. */
     public static Builder from(CircuitBreakerConfig base) {
         Objects.requireNonNull(base, "base");
-        Builder b = new Builder();
-        System.arraycopy(base.values, 0, b.values, 0, b.values.length);
-        Arrays.fill(b.defaulted, false);
-        b.clock = base.clock;
-        return b;
+        return new Builder(base.values, base.clock, false);
+    }
+
+    /** {@code base}'s clock with {@code values} (merged and checked already). */
+    static CircuitBreakerConfig withValues(CircuitBreakerConfig base, Values values) {
+        return new CircuitBreakerConfig(values, base.clock);
+    }
+
+    /** The values, for code of this package that works on settings as a whole. */
+    Values values() {
+        return values;
     }
 
     public int failureThreshold() { return get(Settings.FAILURE_THRESHOLD); }
@@ -95,9 +102,8 @@ public final class CircuitBreakerConfig {
     public Duration healthCheckInterval() { return get(Settings.HEALTH_CHECK_INTERVAL); }
     public Clock clock() { return clock; }
 
-    @SuppressWarnings("unchecked")
     private <T> T get(Setting<T> setting) {
-        return (T) values[setting.index()];
+        return values.get(setting);
     }
 
     /**
@@ -105,7 +111,7 @@ public final class CircuitBreakerConfig {
      * ({@code tripswitch.circuit.<name>.<setting>} reads it back), in the settings' order: for reports.
      */
     public java.util.Map<String, String> asProperties() {
-        return Settings.asProperties(this);
+        return Settings.asProperties(values);
     }
 
     /** Whether {@code failure} counts against the circuit under this configuration. */
@@ -129,119 +135,40 @@ public final class CircuitBreakerConfig {
     /** Equal settings, clock aside (clocks are compared by identity). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof CircuitBreakerConfig other && Arrays.equals(values, other.values) && clock == other.clock;
+        return o instanceof CircuitBreakerConfig other && values.equals(other.values) && clock == other.clock;
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(values);
+        return values.hashCode();
     }
 
     @Override
     public String toString() {
         StringJoiner out = new StringJoiner(", ");
         for (Setting<?> s : Settings.all()) {
-            out.add(s.name() + "=" + s.showAny(values[s.index()]));
+            out.add(s.name() + "=" + values.shown(s));
         }
         return out.toString();
     }
 
-    /** Validating builder; every setter refuses a bad value at once. */
-    public static final class Builder {
-        private final Object[] values = Settings.defaults();
-        private final boolean[] defaulted = new boolean[values.length];
-        private Clock clock = Clock.systemUTC();
+    /** Validating builder; every setter refuses a bad value at once (the setters: {@link CircuitSettingsBuilder}). */
+    public static final class Builder extends CircuitSettingsBuilder<Builder> {
+        private Values values;
+        private final boolean[] defaulted = new boolean[Settings.all().size()];
+        private Clock clock;
 
-        private Builder() {
-            Arrays.fill(defaulted, true);
+        private Builder(Values start, Clock clock, boolean allDefault) {
+            this.values = start;
+            this.clock = clock;
+            Arrays.fill(defaulted, allDefault);
         }
 
-        private <T> Builder set(Setting<T> setting, T value) {
-            values[setting.index()] = setting.check(value);
+        @Override
+        <T> Builder put(Setting<T> setting, T value) {
+            values = values.with(setting, setting.check(value));
             defaulted[setting.index()] = false;
             return this;
-        }
-
-        /** Consecutive counted failures in CLOSED that open the circuit: 1 or more. */
-        public Builder failureThreshold(int value) {
-            return set(Settings.FAILURE_THRESHOLD, value);
-        }
-
-        /** Time from opening to the first probe: a positive duration, at most {@code recoveryTimeout}. */
-        public Builder halfOpenAfter(Duration value) {
-            return set(Settings.HALF_OPEN_AFTER, value);
-        }
-
-        /**
-         * The longest wait between probes; failed probes double the wait from {@code halfOpenAfter} up to
-         * this cap. A positive duration, at least {@code halfOpenAfter} (checked by {@link #build()}).
-         */
-        public Builder recoveryTimeout(Duration value) {
-            return set(Settings.RECOVERY_TIMEOUT, value);
-        }
-
-        /** Probe calls allowed at the same time in HALF_OPEN: 1 or more. */
-        public Builder permittedProbes(int value) {
-            return set(Settings.PERMITTED_PROBES, value);
-        }
-
-        /** Successful probes that close the circuit: 1 or more. */
-        public Builder successThreshold(int value) {
-            return set(Settings.SUCCESS_THRESHOLD, value);
-        }
-
-        /** Failure types that count (with their subclasses), unless also matched by {@code ignoreOn}. */
-        @SafeVarargs
-        public final Builder recordOn(Class<? extends Throwable>... types) {
-            return recordOn(types == null ? null : List.of(types));
-        }
-
-        public Builder recordOn(List<Class<? extends Throwable>> types) {
-            return set(Settings.RECORD_ON, types);
-        }
-
-        /** Failure types that never count (with their subclasses); they win over {@code recordOn}. */
-        @SafeVarargs
-        public final Builder ignoreOn(Class<? extends Throwable>... types) {
-            return ignoreOn(types == null ? null : List.of(types));
-        }
-
-        public Builder ignoreOn(List<Class<? extends Throwable>> types) {
-            return set(Settings.IGNORE_ON, types);
-        }
-
-        /** What a test refused by the OPEN circuit does: {@link WhenOpen#SKIP} (default) or {@link WhenOpen#WAIT}. */
-        public Builder whenOpen(WhenOpen value) {
-            return set(Settings.WHEN_OPEN, value);
-        }
-
-        /**
-         * With {@link WhenOpen#WAIT}: the waiting budget per opening of the circuit, shared by every waiting test
-         * of the run: more than 0 and at most 24 hours (default 2 minutes).
-         */
-        public Builder maxWait(Duration value) {
-            return set(Settings.MAX_WAIT, value);
-        }
-
-        /**
-         * A public concrete class implementing {@link HealthCheck} with a public no-argument constructor, or
-         * {@code null} for none (default). Not together with {@link #healthUrl(URI)}.
-         */
-        public Builder healthCheck(Class<? extends HealthCheck> value) {
-            return set(Settings.HEALTH_CHECK, value);
-        }
-
-        /**
-         * An absolute http or https URL with a host whose 2xx answer means healthy, or {@code null} for none
-         * (default). Not together with {@link #healthCheck(Class)}.
-         */
-        public Builder healthUrl(URI value) {
-            return set(Settings.HEALTH_URL, value);
-        }
-
-        /** The shortest time between two health checks: at least 1 ms and at most 1 hour (default 1 second). */
-        public Builder healthCheckInterval(Duration value) {
-            return set(Settings.HEALTH_CHECK_INTERVAL, value);
         }
 
         /** The clock all timing of the circuit goes through. */
@@ -262,7 +189,7 @@ public final class CircuitBreakerConfig {
             if (problem != null) {
                 throw new CircuitConfigurationException(problem);
             }
-            return new CircuitBreakerConfig(this);
+            return new CircuitBreakerConfig(values, clock);
         }
     }
 }

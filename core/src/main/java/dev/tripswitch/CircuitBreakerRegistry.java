@@ -1,7 +1,5 @@
 package dev.tripswitch;
 
-import dev.tripswitch.event.CircuitEventListener;
-import dev.tripswitch.internal.ListenerSet;
 import dev.tripswitch.internal.PropertySettings;
 import dev.tripswitch.internal.Services;
 import dev.tripswitch.internal.StoreBinding;
@@ -42,7 +40,7 @@ public final class CircuitBreakerRegistry {
     private final CircuitBreakerConfig baseConfig;
     private final List<PropertySettings> sources; // lowest first
     private final ClassLoader loader;
-    private final ListenerSet listeners = new ListenerSet();
+    private final CircuitListeners listeners = new CircuitListeners(null);
     private final StoreBinding store; // null: circuits live in memory
 
     private CircuitBreakerRegistry(Builder b) {

@@ -1,16 +1,12 @@
 package dev.tripswitch;
 
 import dev.tripswitch.internal.PropertySettings;
-import dev.tripswitch.internal.ProtectionLookup;
 import dev.tripswitch.internal.settings.Given;
 import dev.tripswitch.internal.settings.GivenSettings;
 import dev.tripswitch.internal.settings.Setting;
 import dev.tripswitch.internal.settings.Settings;
 import dev.tripswitch.internal.settings.SettingsMerge;
 
-import java.lang.reflect.Method;
-import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -64,15 +60,6 @@ public final class CircuitDefinition {
         }
     }
 
-    /**
-     * The definition of the {@link CircuitProtected} that applies to {@code method} of {@code type}: the method's own
-     * annotation, else its class's (enclosing classes, superclasses and annotations of the user's own that carry it
-     * included); empty when none does. Bad attribute values are refused with a message naming the place.
-     */
-    public static Optional<CircuitDefinition> annotatedOn(Class<?> type, Method method) {
-        return ProtectionLookup.find(type, method);
-    }
-
     public String name() {
         return name;
     }
@@ -86,11 +73,6 @@ public final class CircuitDefinition {
         return given.isEmpty();
     }
 
-    /** {@code base} with this definition's explicit values on top (validated together). */
-    public CircuitBreakerConfig applyTo(CircuitBreakerConfig base) {
-        return SettingsMerge.merge(base, List.of(given));
-    }
-
     /** {@code base}, then each source's settings for this circuit (lowest first), then this definition's. */
     CircuitBreakerConfig resolve(CircuitBreakerConfig base, List<PropertySettings> sources, ClassLoader loader) {
         List<GivenSettings> layers = new ArrayList<>();
@@ -98,7 +80,7 @@ public final class CircuitDefinition {
             layers.add(source.givenFor(name, loader));
         }
         layers.add(given);
-        return SettingsMerge.merge(base, layers);
+        return CircuitBreakerConfig.withValues(base, SettingsMerge.merge(base.values(), layers));
     }
 
     /** The explicit settings of this definition that differ from {@code config}, as "setting=value" strings. */
@@ -112,11 +94,11 @@ public final class CircuitDefinition {
 
     private <T> Optional<String> difference(Setting<T> setting, CircuitBreakerConfig config) {
         Given<T> mine = given.get(setting);
-        if (mine == null || !setting.differs(mine, config)) {
+        if (mine == null || !setting.differs(mine, config.values())) {
             return Optional.empty();
         }
         return Optional.of(setting.name() + "=" + mine.shown(setting) + " (in force: "
-                + setting.show(setting.valueIn(config)) + ")");
+                + config.values().shown(setting) + ")");
     }
 
     @Override
@@ -124,8 +106,8 @@ public final class CircuitDefinition {
         return "CircuitDefinition[" + name + " at " + origin + "]";
     }
 
-    /** Builder; each value is range-checked when it is given. */
-    public static final class Builder {
+    /** Builder; each value is range-checked when it is given (the setters: {@link CircuitSettingsBuilder}). */
+    public static final class Builder extends CircuitSettingsBuilder<Builder> {
         private final String name;
         private final String origin;
         private final GivenSettings given;
@@ -141,57 +123,10 @@ public final class CircuitDefinition {
                     : new GivenSettings(origin, "circuit '" + name + "' as defined by " + origin);
         }
 
-        private <T> Builder put(Setting<T> setting, T value) {
+        @Override
+        <T> Builder put(Setting<T> setting, T value) {
             given.put(setting, setting.given(value));
             return this;
-        }
-
-        public Builder failureThreshold(int v) {
-            return put(Settings.FAILURE_THRESHOLD, v);
-        }
-
-        public Builder halfOpenAfter(Duration v) {
-            return put(Settings.HALF_OPEN_AFTER, v);
-        }
-
-        public Builder recoveryTimeout(Duration v) {
-            return put(Settings.RECOVERY_TIMEOUT, v);
-        }
-
-        public Builder permittedProbes(int v) {
-            return put(Settings.PERMITTED_PROBES, v);
-        }
-
-        public Builder successThreshold(int v) {
-            return put(Settings.SUCCESS_THRESHOLD, v);
-        }
-
-        public Builder recordOn(List<Class<? extends Throwable>> v) {
-            return put(Settings.RECORD_ON, v);
-        }
-
-        public Builder ignoreOn(List<Class<? extends Throwable>> v) {
-            return put(Settings.IGNORE_ON, v);
-        }
-
-        public Builder whenOpen(WhenOpen v) {
-            return put(Settings.WHEN_OPEN, v);
-        }
-
-        public Builder maxWait(Duration v) {
-            return put(Settings.MAX_WAIT, v);
-        }
-
-        public Builder healthCheck(Class<? extends HealthCheck> v) {
-            return put(Settings.HEALTH_CHECK, v);
-        }
-
-        public Builder healthUrl(URI v) {
-            return put(Settings.HEALTH_URL, v);
-        }
-
-        public Builder healthCheckInterval(Duration v) {
-            return put(Settings.HEALTH_CHECK_INTERVAL, v);
         }
 
         public CircuitDefinition build() {

@@ -57,6 +57,22 @@ public final class Protection {
         return new Protection(Objects.requireNonNull(definition, "definition"), null);
     }
 
+    /**
+     * The circuit's definition made by the annotation.
+     *
+     * @throws CircuitConfigurationException the annotation's error, when its attributes are wrong
+     * @throws IllegalStateException         for {@link #NONE}
+     */
+    public CircuitDefinition definition() {
+        if (error != null) {
+            throw new CircuitConfigurationException(error.getMessage(), error);
+        }
+        if (definition == null) {
+            throw new IllegalStateException("not under @CircuitProtected");
+        }
+        return definition;
+    }
+
     /** True when the test is under {@code @CircuitProtected}, valid or not. */
     public boolean isPresent() {
         return definition != null || error != null;

@@ -1,6 +1,5 @@
 package dev.tripswitch;
 
-import dev.tripswitch.event.CircuitEventListener;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -400,7 +400,7 @@ class CircuitBreakerStateMachineTest {
             CircuitBreaker cb = defaults();
             fail(cb, 5);
             clock.advance(Duration.ofSeconds(30).minusMillis(1));
-            cb.addListener(new dev.tripswitch.event.CircuitEventListener() {
+            cb.addListener(new dev.tripswitch.CircuitEventListener() {
                 @Override
                 public void onRejection(CircuitBreaker c) {
                     clock.advance(Duration.ofMillis(5)); // the probe falls due between refusal and description

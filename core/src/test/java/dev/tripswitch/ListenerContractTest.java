@@ -1,6 +1,5 @@
 package dev.tripswitch;
 
-import dev.tripswitch.event.CircuitEventListener;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -13,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The listener SPI: every kind of event arrives, ServiceLoader finds listeners, a throwing one harms nothing. */
 class ListenerContractTest {
 
-    /** Listed in src/test/resources/META-INF/services/dev.tripswitch.event.CircuitEventListener. */
+    /** Listed in src/test/resources/META-INF/services/dev.tripswitch.CircuitEventListener. */
     public static final class RecordingServiceListener implements CircuitEventListener {
         static final List<String> EVENTS = Collections.synchronizedList(new ArrayList<>());
 

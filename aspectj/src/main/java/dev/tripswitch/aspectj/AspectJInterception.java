@@ -30,6 +30,11 @@ public final class AspectJInterception implements CallInterception {
     }
 
     @Override
+    public String interceptedAs() {
+        return "woven by AspectJ";
+    }
+
+    @Override
     public String howToIntercept() {
         return "Weave them with AspectJ: dev.aspectj:aspectj-maven-plugin with tripswitch-aspectj as an"
                 + " aspectLibrary, or -javaagent:aspectjweaver.jar (tripswitch-aspectj ships META-INF/aop.xml).";

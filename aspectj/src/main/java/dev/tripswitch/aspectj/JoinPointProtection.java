@@ -3,7 +3,7 @@ package dev.tripswitch.aspectj;
 import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitBreakerRegistry;
 import dev.tripswitch.CircuitConfigurationException;
-import dev.tripswitch.CircuitDefinition;
+import dev.tripswitch.Protection;
 import dev.tripswitch.TestFrameworks;
 import dev.tripswitch.Tripswitch;
 import org.aspectj.lang.JoinPoint;
@@ -19,7 +19,7 @@ import java.util.concurrent.CompletionStage;
  * asynchronous, and its circuit.
  *
  * <p>The circuit is taken from {@link CircuitBreakerRegistry#global()} with the definition
- * {@link CircuitDefinition#annotatedOn} finds (the method's annotation, else its class's), so settings come from the same
+ * {@link Protection#of} finds (the method's annotation, else its class's), so settings come from the same
  * places, with the same validation and conflict detection, as for tests. It is bound to the registry it came
  * from and to the registry's generation: when a test puts another registry in place of the global one, or
  * {@linkplain CircuitBreakerRegistry#clear() clears} it (its circuits are made anew), the join point binds again.
@@ -91,10 +91,12 @@ final class JoinPointProtection {
         int now = global.generation(); // read first: a clear() while binding makes the next call bind again
         CircuitBreaker bound = null;
         if (Tripswitch.enabled()) {
-            CircuitDefinition definition = CircuitDefinition.annotatedOn(declaringType, method).orElseThrow(() ->
-                    new CircuitConfigurationException("Tripswitch: " + declaringType.getName() + "#"
-                            + method.getName() + " was woven for @CircuitProtected, but carries no such annotation"));
-            bound = global.circuit(definition);
+            Protection protection = Protection.of(declaringType, method);
+            if (!protection.isPresent()) {
+                throw new CircuitConfigurationException("Tripswitch: " + declaringType.getName() + "#"
+                        + method.getName() + " was woven for @CircuitProtected, but carries no such annotation");
+            }
+            bound = global.circuit(protection.definition());
         }
         return new JoinPointProtection(part, declaringType, method, false, global, now, bound);
     }

@@ -39,9 +39,6 @@ public interface CircuitBackEnd<P> extends Waitable<P> {
     /** The state as it is, not moved on (for toString). */
     CircuitState currentState();
 
-    /** The listeners of this circuit (transition, success, failure, rejection). */
-    ListenerSet listeners();
-
     /** {@code hook} runs after every change a waiting caller may want to look at (how waiters are woken). */
     void onChange(Runnable hook);
 }

@@ -1,6 +1,5 @@
 package dev.tripswitch.internal;
 
-import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitBreakerConfig;
 import dev.tripswitch.CircuitSnapshot;
 import dev.tripswitch.CircuitState;
@@ -12,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The state machine behind a {@link CircuitBreaker}: CLOSED counts consecutive failures and opens at the
+ * The state machine behind a {@link dev.tripswitch.CircuitBreaker}: CLOSED counts consecutive failures and opens at the
  * threshold; OPEN refuses until the next probe is due (or a health check reports the dependency back) and is
  * then found HALF_OPEN by whoever asks; HALF_OPEN lets {@code permittedProbes} probes through, closes after
  * {@code successThreshold} successes and re-opens with the wait doubled on a failure.
@@ -28,7 +27,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class CircuitStateMachine<P> implements CircuitBackEnd<P> {
 
-    private final CircuitBreaker owner;
+    private final String name;
+    private final CircuitEvents events;
     private final CircuitBreakerConfig config;
     private final Clock clock;
     private final long halfOpenAfterMillis;
@@ -44,15 +44,19 @@ public final class CircuitStateMachine<P> implements CircuitBackEnd<P> {
     private final LongAdder ignored = new LongAdder();
     private final LongAdder timesOpened = new LongAdder();
     private final TransitionHistory history = new TransitionHistory(TransitionHistory.DEFAULT_CAPACITY);
-    private final ListenerSet listeners = new ListenerSet();
     private volatile CircuitSnapshot.FailureInfo lastFailure;
     private final HealthGate health; // null without a health check
     private volatile Runnable onTransition = () -> { };
 
-    /** @param health the circuit's health check, or {@code null} */
-    public CircuitStateMachine(CircuitBreaker owner, CircuitBreakerConfig config, PermitFactory<P> permits,
-                               HealthGate health) {
-        this.owner = owner;
+    /**
+     * @param name   the circuit's name
+     * @param events where the circuit's events go (its listeners)
+     * @param health the circuit's health check, or {@code null}
+     */
+    public CircuitStateMachine(String name, CircuitEvents events, CircuitBreakerConfig config,
+                               PermitFactory<P> permits, HealthGate health) {
+        this.name = name;
+        this.events = events;
         this.config = config;
         this.clock = config.clock();
         this.halfOpenAfterMillis = config.halfOpenAfter().toMillis();
@@ -65,9 +69,9 @@ public final class CircuitStateMachine<P> implements CircuitBackEnd<P> {
         this.phase = new AtomicReference<>(closedPhase(0, 0, 0, clock.millis(), 0));
     }
 
-    @Override
-    public ListenerSet listeners() {
-        return listeners;
+    /** Where this circuit's events go (the shared path reports through the same). */
+    CircuitEvents events() {
+        return events;
     }
 
     public Clock clock() {
@@ -88,7 +92,7 @@ public final class CircuitStateMachine<P> implements CircuitBackEnd<P> {
         P permit = acquire();
         if (permit == null) {
             rejected.increment();
-            listeners.rejection(owner);
+            events.rejection();
         }
         return permit;
     }
@@ -158,7 +162,7 @@ public final class CircuitStateMachine<P> implements CircuitBackEnd<P> {
             if (reporter == Reporter.PROBE) {
                 release(resets);
             }
-            listeners.failure(owner, failure, false);
+            events.failure(failure, false);
             return;
         } else {
             failures.increment();
@@ -168,9 +172,9 @@ public final class CircuitStateMachine<P> implements CircuitBackEnd<P> {
             Thread.onSpinWait();
         }
         if (succeeded) {
-            listeners.success(owner);
+            events.success();
         } else {
-            listeners.failure(owner, failure, true);
+            events.failure(failure, true);
         }
     }
 
@@ -286,7 +290,7 @@ public final class CircuitStateMachine<P> implements CircuitBackEnd<P> {
         CircuitSnapshot.Transition t = new CircuitSnapshot.Transition(from.state, to.state,
                 Instant.ofEpochMilli(to.sinceMillis), reason);
         history.add(to.transitions, t);
-        listeners.transition(owner, t);
+        events.transition(t);
         onTransition.run();
     }
 
@@ -320,7 +324,7 @@ public final class CircuitStateMachine<P> implements CircuitBackEnd<P> {
     public CircuitSnapshot snapshotAsIs() {
         Phase<P> p = phase.get();
         boolean closed = p.state == CircuitState.CLOSED;
-        return new CircuitSnapshot(owner.name(), p.state, Instant.ofEpochMilli(p.sinceMillis), p.failureCount,
+        return new CircuitSnapshot(name, p.state, Instant.ofEpochMilli(p.sinceMillis), p.failureCount,
                 failureThreshold, successes.sum(), failures.sum(), ignored.sum(), rejected.sum(),
                 timesOpened.sum(), closed ? null : Instant.ofEpochMilli(p.openedAtMillis),
                 p.state == CircuitState.OPEN ? Instant.ofEpochMilli(probeDueMillis(p)) : null,

@@ -33,6 +33,19 @@ public final class FrameworkCode {
         return any(interceptions(), i -> i.intercepts(type));
     }
 
+    /** How an intercepted class is, as the plug-ins say ("woven by AspectJ"); "intercepted" when there is none. */
+    public static String interceptedAs() {
+        StringBuilder out = new StringBuilder();
+        for (CallInterception i : interceptions()) {
+            try {
+                out.append(out.length() == 0 ? "" : " or ").append(i.interceptedAs());
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(System.Logger.Level.WARNING, "Tripswitch: " + i.getClass().getName() + " threw; ignored", e);
+            }
+        }
+        return out.length() > 0 ? out.toString() : "intercepted";
+    }
+
     /** How to have classes intercepted, as the plug-ins say; a pointer to the documentation when there is none. */
     public static String howToIntercept() {
         StringBuilder out = new StringBuilder();

@@ -1,6 +1,5 @@
 package dev.tripswitch.internal;
 
-import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitBreakerConfig;
 import dev.tripswitch.CircuitSnapshot;
 import dev.tripswitch.CircuitState;
@@ -32,7 +31,7 @@ public final class SharedCircuit<P> implements CircuitBackEnd<P> {
     /** The ticket of a CLOSED permit: it holds no lease (lease numbers start at 1). */
     private static final long NO_LEASE = 0;
 
-    private final CircuitBreaker owner;
+    private final String name;
     private final CircuitBreakerConfig config;
     private final Clock clock;
     private final StoreBinding binding;
@@ -46,9 +45,9 @@ public final class SharedCircuit<P> implements CircuitBackEnd<P> {
     private volatile Runnable onChange = () -> { };
 
     /** @param health the circuit's health check (the fallback's too), or {@code null} */
-    public SharedCircuit(CircuitBreaker owner, CircuitBreakerConfig config, StoreBinding binding,
+    public SharedCircuit(String name, CircuitBreakerConfig config, StoreBinding binding,
                          CircuitStateMachine<P> fallback, PermitFactory<P> permits, HealthGate health) {
-        this.owner = owner;
+        this.name = name;
         this.config = config;
         this.clock = config.clock();
         this.binding = binding;
@@ -67,7 +66,7 @@ public final class SharedCircuit<P> implements CircuitBackEnd<P> {
     }
 
     public String name() {
-        return owner.name();
+        return name;
     }
 
     /**
@@ -80,9 +79,9 @@ public final class SharedCircuit<P> implements CircuitBackEnd<P> {
         fallback.onChange(hook);
     }
 
-    @Override
-    public ListenerSet listeners() {
-        return fallback.listeners(); // one set for the circuit, whichever path reports
+    /** The circuit's events: those of its fallback, so that whichever path reports, the same listeners hear it. */
+    private CircuitEvents events() {
+        return fallback.events();
     }
 
     // ------------------------------------------------------------------ permission
@@ -99,7 +98,7 @@ public final class SharedCircuit<P> implements CircuitBackEnd<P> {
         P permit = acquireSlowly(v);
         if (permit == null) {
             pending.rejected();
-            listeners().rejection(owner);
+            events().rejection();
         }
         return permit;
     }
@@ -185,9 +184,9 @@ public final class SharedCircuit<P> implements CircuitBackEnd<P> {
             }
         }
         if (succeeded) {
-            listeners().success(owner);
+            events().success();
         } else {
-            listeners().failure(owner, failure, kind == Kind.FAILURE);
+            events().failure(failure, kind == Kind.FAILURE);
         }
     }
 
@@ -237,7 +236,7 @@ public final class SharedCircuit<P> implements CircuitBackEnd<P> {
         synchronized (this) {
             SharedState.Totals unsent = pending.unsent();
             try {
-                s = binding.store().apply(owner.name(), config, unsent.isZero() ? op : op.withPending(unsent));
+                s = binding.store().apply(name, config, unsent.isZero() ? op : op.withPending(unsent));
                 pending.sent(unsent);
                 lastOperationNanos = System.nanoTime();
             } catch (RuntimeException e) {
@@ -266,7 +265,7 @@ public final class SharedCircuit<P> implements CircuitBackEnd<P> {
             view = new SharedView<>(s, closed, s.nowMillis() - clock.millis(), false, before.openEpisodeAfter(s));
         }
         for (SharedState.Change c : before.unseen(s)) {
-            listeners().transition(owner,
+            events().transition(
                     new CircuitSnapshot.Transition(c.from(), c.to(), Instant.ofEpochMilli(c.atMillis()), c.reason()));
         }
         if (before.movedTo(s)) {
@@ -332,7 +331,7 @@ public final class SharedCircuit<P> implements CircuitBackEnd<P> {
         if (v.unshared) {
             return fallback.snapshotAsIs();
         }
-        return v.toSnapshot(owner.name(), config.failureThreshold(), health == null ? null : health.toString(),
+        return v.toSnapshot(name, config.failureThreshold(), health == null ? null : health.toString(),
                 v.probeDueMillis(health, config.recoveryTimeout().toMillis()));
     }
 

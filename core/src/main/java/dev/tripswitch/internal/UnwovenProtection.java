@@ -111,7 +111,7 @@ public final class UnwovenProtection {
         }
         List<String> parts = new ArrayList<>(cannot);
         if (!needWeaving.isEmpty() && !FrameworkCode.isIntercepted(type)) {
-            parts.add(0, "not intercepted, so " + String.join(", ", new LinkedHashSet<>(needWeaving))
+            parts.add(0, "not " + FrameworkCode.interceptedAs() + ", so " + String.join(", ", new LinkedHashSet<>(needWeaving))
                     + (needWeaving.size() == 1 ? " runs" : " run") + " unprotected");
         }
         return parts.isEmpty() ? null : className + ": " + String.join("; ", parts);

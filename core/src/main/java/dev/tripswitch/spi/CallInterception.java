@@ -15,6 +15,9 @@ public interface CallInterception {
     /** Whether calls to the annotated methods of {@code type} (loaded, not initialised) are intercepted. */
     boolean intercepts(Class<?> type);
 
+    /** How an intercepted class is, in the warning's words: "woven by AspectJ" ("not woven by AspectJ, so …"). */
+    String interceptedAs();
+
     /** What a user does to have a class intercepted, for the warning about those that are not (one sentence). */
     String howToIntercept();
 }

@@ -1,6 +1,6 @@
 package dev.tripswitch.internal;
 
-import dev.tripswitch.event.CircuitEventListener;
+import dev.tripswitch.CircuitEventListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -8,7 +8,7 @@ import dev.tripswitch.CircuitDefinition;
 import dev.tripswitch.CircuitProtected;
 import dev.tripswitch.CircuitSnapshot;
 import dev.tripswitch.CircuitState;
-import dev.tripswitch.event.CircuitEventListener;
+import dev.tripswitch.CircuitEventListener;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.testng.ITestResult;

@@ -5,7 +5,7 @@ import dev.tripswitch.CircuitBreakerRegistry;
 import dev.tripswitch.CircuitSnapshot;
 import dev.tripswitch.bench.recovery.ProcessMeter;
 import dev.tripswitch.bench.report.OutageRun;
-import dev.tripswitch.event.CircuitEventListener;
+import dev.tripswitch.CircuitEventListener;
 import dev.tripswitch.samples.SampleApp;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.Launcher;

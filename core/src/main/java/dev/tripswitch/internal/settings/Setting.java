@@ -1,17 +1,14 @@
 package dev.tripswitch.internal.settings;
 
-import dev.tripswitch.CircuitBreakerConfig;
 import dev.tripswitch.CircuitProtected;
 
 import java.util.Objects;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
 
 /**
  * One circuit setting, declared once in {@link Settings}: its name (the same for the annotation attribute, the
- * property key and the builder), its type with the allowed range and messages, its default, where a
- * configuration keeps it and how the annotation gives it. Everything that reads or writes a setting goes
- * through this declaration.
+ * property key and the builder), its type with the allowed range and messages, its default and how the annotation
+ * gives it. Everything that reads or writes a setting goes through this declaration; configurations keep their
+ * values in {@link Values}, by the setting's index.
  *
  * @param <T> the value's Java type
  */
@@ -21,18 +18,13 @@ public final class Setting<T> {
     private final String name;
     private final SettingType<T> type;
     private final T defaultValue;
-    private final Function<CircuitBreakerConfig, T> accessor;
-    private final BiConsumer<CircuitBreakerConfig.Builder, T> setter;
     private final Attribute<T> attribute;
 
-    Setting(int index, String name, SettingType<T> type, T defaultValue, Function<CircuitBreakerConfig, T> accessor,
-            BiConsumer<CircuitBreakerConfig.Builder, T> setter, Attribute<T> attribute) {
+    Setting(int index, String name, SettingType<T> type, T defaultValue, Attribute<T> attribute) {
         this.index = index;
         this.name = name;
         this.type = type;
         this.defaultValue = defaultValue;
-        this.accessor = accessor;
-        this.setter = setter;
         this.attribute = attribute;
     }
 
@@ -83,28 +75,14 @@ public final class Setting<T> {
         return type.show(value);
     }
 
-    /** This setting's value in {@code config}, written as a property value ({@code ""} for none). */
-    public String writtenIn(CircuitBreakerConfig config) {
-        return type.write(valueIn(config));
+    /** This setting's value in {@code values}, written as a property value ({@code ""} for none). */
+    public String writtenIn(Values values) {
+        return type.write(values.get(this));
     }
 
-    /** Shows a value taken from a configuration (of this setting's type). */
-    @SuppressWarnings("unchecked")
-    public String showAny(Object value) {
-        return type.show((T) value);
-    }
-
-    public T valueIn(CircuitBreakerConfig config) {
-        return accessor.apply(config);
-    }
-
-    public void setIn(CircuitBreakerConfig.Builder builder, T value) {
-        setter.accept(builder, value);
-    }
-
-    /** Whether {@code given} differs from this setting's value in {@code config}. */
-    public boolean differs(Given<?> given, CircuitBreakerConfig config) {
-        return !Objects.equals(given.value(), valueIn(config));
+    /** Whether {@code given} differs from this setting's value in {@code values}. */
+    public boolean differs(Given<?> given, Values values) {
+        return !Objects.equals(given.value(), values.get(this));
     }
 
     @Override

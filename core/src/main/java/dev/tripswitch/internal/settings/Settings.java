@@ -1,7 +1,5 @@
 package dev.tripswitch.internal.settings;
 
-import dev.tripswitch.CircuitBreakerConfig;
-import dev.tripswitch.CircuitBreakerConfig.Builder;
 import dev.tripswitch.CircuitProtected;
 import dev.tripswitch.HealthCheck;
 import dev.tripswitch.WhenOpen;
@@ -14,69 +12,57 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
 
 /**
- * The table of circuit settings: each is declared here once, and the annotation, the system properties, the
- * {@code tripswitch.properties} file, {@link dev.tripswitch.CircuitDefinition} and {@link CircuitBreakerConfig}
- * all read its declaration. A new setting is one entry here, plus its accessor and builder setter on the
- * configuration and its attribute on the annotation (which Java requires to be written out).
+ * The table of circuit settings: each is declared here once — name, type with its allowed range and message,
+ * default, annotation attribute — and the annotation, the system properties, the {@code tripswitch.properties}
+ * file, the builders and {@link dev.tripswitch.CircuitBreakerConfig} all read its declaration. A new setting is one
+ * entry here; Java also wants its attribute on {@link CircuitProtected}, its typed setter on
+ * {@code dev.tripswitch.CircuitSettingsBuilder} and, if code reads it, its accessor on the configuration.
  */
 public final class Settings {
 
     private static final List<Setting<?>> DECLARED = new ArrayList<>(); // first: the entries below add to it
 
-    public static final Setting<Integer> FAILURE_THRESHOLD = declare("failureThreshold", SettingType.count(),
-            CircuitBreakerConfig.DEFAULT_FAILURE_THRESHOLD, CircuitBreakerConfig::failureThreshold,
-            Builder::failureThreshold, Attribute.integer(CircuitProtected::failureThreshold));
+    public static final Setting<Integer> FAILURE_THRESHOLD = declare("failureThreshold", SettingType.count(), 5,
+            Attribute.integer(CircuitProtected::failureThreshold));
 
     public static final Setting<Duration> HALF_OPEN_AFTER = declare("halfOpenAfter",
-            SettingType.positiveDuration(), CircuitBreakerConfig.DEFAULT_HALF_OPEN_AFTER,
-            CircuitBreakerConfig::halfOpenAfter, Builder::halfOpenAfter,
-            Attribute.text(CircuitProtected::halfOpenAfter));
+            SettingType.positiveDuration(), Duration.ofSeconds(30), Attribute.text(CircuitProtected::halfOpenAfter));
 
     public static final Setting<Duration> RECOVERY_TIMEOUT = declare("recoveryTimeout",
-            SettingType.positiveDuration(), CircuitBreakerConfig.DEFAULT_RECOVERY_TIMEOUT,
-            CircuitBreakerConfig::recoveryTimeout, Builder::recoveryTimeout,
+            SettingType.positiveDuration(), Duration.ofSeconds(60),
             Attribute.text(CircuitProtected::recoveryTimeout));
 
-    public static final Setting<Integer> PERMITTED_PROBES = declare("permittedProbes", SettingType.count(),
-            CircuitBreakerConfig.DEFAULT_PERMITTED_PROBES, CircuitBreakerConfig::permittedProbes,
-            Builder::permittedProbes, Attribute.integer(CircuitProtected::permittedProbes));
+    public static final Setting<Integer> PERMITTED_PROBES = declare("permittedProbes", SettingType.count(), 1,
+            Attribute.integer(CircuitProtected::permittedProbes));
 
-    public static final Setting<Integer> SUCCESS_THRESHOLD = declare("successThreshold", SettingType.count(),
-            CircuitBreakerConfig.DEFAULT_SUCCESS_THRESHOLD, CircuitBreakerConfig::successThreshold,
-            Builder::successThreshold, Attribute.integer(CircuitProtected::successThreshold));
+    public static final Setting<Integer> SUCCESS_THRESHOLD = declare("successThreshold", SettingType.count(), 1,
+            Attribute.integer(CircuitProtected::successThreshold));
 
     public static final Setting<List<Class<? extends Throwable>>> RECORD_ON = declare("recordOn",
-            SettingType.throwableTypes(), CircuitBreakerConfig.DEFAULT_RECORD_ON, CircuitBreakerConfig::recordOn,
-            Builder::recordOn, Attribute.throwableTypes(CircuitProtected::recordOn));
+            SettingType.throwableTypes(), List.of(Throwable.class), Attribute.throwableTypes(CircuitProtected::recordOn));
 
     public static final Setting<List<Class<? extends Throwable>>> IGNORE_ON = declare("ignoreOn",
-            SettingType.throwableTypes(), CircuitBreakerConfig.DEFAULT_IGNORE_ON, CircuitBreakerConfig::ignoreOn,
-            Builder::ignoreOn, Attribute.throwableTypes(CircuitProtected::ignoreOn));
+            SettingType.throwableTypes(), List.of(AssertionError.class),
+            Attribute.throwableTypes(CircuitProtected::ignoreOn));
 
     public static final Setting<WhenOpen> WHEN_OPEN = declare("whenOpen", SettingType.oneOf(WhenOpen.class),
-            CircuitBreakerConfig.DEFAULT_WHEN_OPEN, CircuitBreakerConfig::whenOpen, Builder::whenOpen,
-            Attribute.optional(CircuitProtected::whenOpen));
+            WhenOpen.SKIP, Attribute.optional(CircuitProtected::whenOpen));
 
     public static final Setting<Duration> MAX_WAIT = declare("maxWait",
             SettingType.duration(Duration.ZERO, false, Duration.ofHours(24), "of more than 0 and at most 24h"),
-            CircuitBreakerConfig.DEFAULT_MAX_WAIT, CircuitBreakerConfig::maxWait, Builder::maxWait,
-            Attribute.text(CircuitProtected::maxWait));
+            Duration.ofMinutes(2), Attribute.text(CircuitProtected::maxWait));
 
     public static final Setting<Class<? extends HealthCheck>> HEALTH_CHECK = declare("healthCheck",
-            SettingType.healthCheckClass(), null, CircuitBreakerConfig::healthCheck, Builder::healthCheck,
-            Attribute.type(CircuitProtected::healthCheck, HealthCheck.class));
+            SettingType.healthCheckClass(), null, Attribute.type(CircuitProtected::healthCheck, HealthCheck.class));
 
     public static final Setting<URI> HEALTH_URL = declare("healthUrl", SettingType.httpUrl(), null,
-            CircuitBreakerConfig::healthUrl, Builder::healthUrl, Attribute.text(CircuitProtected::healthUrl));
+            Attribute.text(CircuitProtected::healthUrl));
 
     public static final Setting<Duration> HEALTH_CHECK_INTERVAL = declare("healthCheckInterval",
             SettingType.duration(Duration.ofMillis(1), true, Duration.ofHours(1), "of at least 1ms and at most 1h"),
-            CircuitBreakerConfig.DEFAULT_HEALTH_CHECK_INTERVAL, CircuitBreakerConfig::healthCheckInterval,
-            Builder::healthCheckInterval, Attribute.text(CircuitProtected::healthCheckInterval));
+            Duration.ofSeconds(1), Attribute.text(CircuitProtected::healthCheckInterval));
 
     private static final List<Setting<?>> ALL = List.copyOf(DECLARED);
 
@@ -93,10 +79,8 @@ public final class Settings {
     private Settings() {
     }
 
-    private static <T> Setting<T> declare(String name, SettingType<T> type, T defaultValue,
-                                          Function<CircuitBreakerConfig, T> accessor,
-                                          BiConsumer<Builder, T> setter, Attribute<T> attribute) {
-        Setting<T> s = new Setting<>(DECLARED.size(), name, type, defaultValue, accessor, setter, attribute);
+    private static <T> Setting<T> declare(String name, SettingType<T> type, T defaultValue, Attribute<T> attribute) {
+        Setting<T> s = new Setting<>(DECLARED.size(), name, type, defaultValue, attribute);
         DECLARED.add(s);
         return s;
     }
@@ -124,40 +108,33 @@ public final class Settings {
     }
 
     /**
-     * Every setting of {@code config} that has a value, as property name and value (readable back as
+     * Every setting that has a value in {@code values}, as property name and value (readable back as
      * {@code tripswitch.circuit.<name>.<setting>}), in declaration order: for reports.
      */
-    public static Map<String, String> asProperties(CircuitBreakerConfig config) {
+    public static Map<String, String> asProperties(Values values) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Setting<?> s : ALL) {
-            String text = s.writtenIn(config);
-            if (!text.isEmpty() || s.valueIn(config) != null) {
+            String text = s.writtenIn(values);
+            if (!text.isEmpty() || values.get(s) != null) {
                 out.put(s.name(), text);
             }
         }
         return out;
     }
 
-    /** Every default, by index. */
-    public static Object[] defaults() {
-        Object[] out = new Object[ALL.size()];
-        for (Setting<?> s : ALL) {
-            out[s.index()] = s.defaultValue();
-        }
-        return out;
-    }
-
     /**
      * The first broken rule among {@code values} given in code, or {@code null}; values still at their default
-     * ({@code defaulted}) are shown with "(default)".
+     * ({@code defaulted}, by setting index) are shown with "(default)".
      */
-    public static String firstProblem(Object[] values, boolean[] defaulted) {
-        String[] shown = new String[values.length];
+    public static String firstProblem(Values values, boolean[] defaulted) {
+        Object[] raw = new Object[ALL.size()];
+        String[] shown = new String[ALL.size()];
         for (Setting<?> s : ALL) {
             int i = s.index();
-            shown[i] = s.showAny(values[i]) + (defaulted[i] ? " (default)" : "");
+            raw[i] = values.get(s);
+            shown[i] = values.shown(s) + (defaulted[i] ? " (default)" : "");
         }
-        SettingValues view = new SettingValues(values, shown);
+        SettingValues view = new SettingValues(raw, shown);
         for (CrossCheck check : CROSS_CHECKS) {
             String problem = check.problem().apply(view);
             if (problem != null) {

@@ -1,6 +1,5 @@
 package dev.tripswitch.internal.settings;
 
-import dev.tripswitch.CircuitBreakerConfig;
 import dev.tripswitch.CircuitConfigurationException;
 
 import java.util.List;
@@ -19,15 +18,16 @@ public final class SettingsMerge {
     private SettingsMerge() {
     }
 
-    public static CircuitBreakerConfig merge(CircuitBreakerConfig base, List<GivenSettings> layers) {
+    /** {@code base} with each layer's values on top (lowest first), the rules between settings checked. */
+    public static Values merge(Values base, List<GivenSettings> layers) {
         List<Setting<?>> all = Settings.all();
         Object[] values = new Object[all.size()];
         String[] written = new String[all.size()];
         int[] from = new int[all.size()];
         for (Setting<?> s : all) {
             int i = s.index();
-            values[i] = s.valueIn(base);
-            written[i] = s.showAny(values[i]);
+            values[i] = base.get(s);
+            written[i] = base.shown(s);
             from[i] = BASE;
         }
         for (int layer = 0; layer < layers.size(); layer++) {
@@ -57,13 +57,13 @@ public final class SettingsMerge {
                         : layers.get(blamed).blame() + ": " + problem);
             }
         }
-        CircuitBreakerConfig.Builder b = CircuitBreakerConfig.from(base);
+        Values merged = base;
         for (GivenSettings layer : layers) {
             for (Setting<?> s : all) {
-                setGiven(b, s, layer);
+                merged = withGiven(merged, s, layer);
             }
         }
-        return b.build();
+        return merged;
     }
 
     private static <T> String shown(Setting<T> s, Given<?> g) {
@@ -71,11 +71,9 @@ public final class SettingsMerge {
         return typed.shown(s);
     }
 
-    private static <T> void setGiven(CircuitBreakerConfig.Builder b, Setting<T> s, GivenSettings layer) {
+    private static <T> Values withGiven(Values values, Setting<T> s, GivenSettings layer) {
         Given<T> g = layer.get(s);
-        if (g != null) {
-            s.setIn(b, g.value());
-        }
+        return g == null ? values : values.with(s, g.value());
     }
 
     private static String placeOf(Setting<?> s, Object value, int from, List<GivenSettings> layers) {

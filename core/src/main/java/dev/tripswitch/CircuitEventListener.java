@@ -1,11 +1,8 @@
-package dev.tripswitch.event;
-
-import dev.tripswitch.CircuitBreaker;
-import dev.tripswitch.CircuitSnapshot;
+package dev.tripswitch;
 
 /**
  * Receives what happens on circuits. Implementations are found with {@link java.util.ServiceLoader} (list
- * the class in {@code META-INF/services/dev.tripswitch.event.CircuitEventListener}) by the global registry,
+ * the class in {@code META-INF/services/dev.tripswitch.CircuitEventListener}) by the global registry,
  * or added by hand to a registry or a single circuit.
  *
  * <p>Contract: methods are called on the thread that caused the event, synchronously; they must be quick and

@@ -1,39 +1,45 @@
-package dev.tripswitch.internal;
+package dev.tripswitch;
 
-import dev.tripswitch.CircuitBreaker;
-import dev.tripswitch.CircuitSnapshot;
-import dev.tripswitch.event.CircuitEventListener;
+import dev.tripswitch.internal.CircuitEvents;
 
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A copy-on-write array of listeners. Dispatch walks a plain array (no iterator, no allocation) and
- * contains every listener failure, so a listener can never break a circuit or its caller.
+ * The listeners of one circuit (or of a registry), as a copy-on-write array: dispatch walks a plain array (no
+ * iterator, no allocation) and contains every listener failure, so a listener can never break a circuit or its
+ * caller. The circuit's back end reports its events here ({@link CircuitEvents}), and they go to each listener with
+ * the circuit they happened on.
  */
-public final class ListenerSet {
+final class CircuitListeners implements CircuitEvents {
 
-    private static final System.Logger LOG = System.getLogger(ListenerSet.class.getName());
+    private static final System.Logger LOG = System.getLogger(CircuitListeners.class.getName());
     private static final CircuitEventListener[] NONE = new CircuitEventListener[0];
 
+    private final CircuitBreaker circuit; // null for a registry's listeners, which are only copied into circuits
     private volatile CircuitEventListener[] listeners = NONE;
 
-    public synchronized void add(CircuitEventListener listener) {
+    CircuitListeners(CircuitBreaker circuit) {
+        this.circuit = circuit;
+    }
+
+    synchronized void add(CircuitEventListener listener) {
         Objects.requireNonNull(listener, "listener");
         CircuitEventListener[] next = Arrays.copyOf(listeners, listeners.length + 1);
         next[next.length - 1] = listener;
         listeners = next;
     }
 
-    public synchronized void remove(CircuitEventListener listener) {
+    synchronized void remove(CircuitEventListener listener) {
         listeners = Arrays.stream(listeners).filter(l -> l != listener).toArray(CircuitEventListener[]::new);
     }
 
-    public CircuitEventListener[] toArray() {
+    CircuitEventListener[] toArray() {
         return listeners.clone();
     }
 
-    public void transition(CircuitBreaker circuit, CircuitSnapshot.Transition transition) {
+    @Override
+    public void transition(CircuitSnapshot.Transition transition) {
         for (CircuitEventListener l : listeners) {
             try {
                 l.onStateTransition(circuit, transition);
@@ -43,7 +49,8 @@ public final class ListenerSet {
         }
     }
 
-    public void success(CircuitBreaker circuit) {
+    @Override
+    public void success() {
         for (CircuitEventListener l : listeners) {
             try {
                 l.onSuccess(circuit);
@@ -53,7 +60,8 @@ public final class ListenerSet {
         }
     }
 
-    public void failure(CircuitBreaker circuit, Throwable failure, boolean counted) {
+    @Override
+    public void failure(Throwable failure, boolean counted) {
         for (CircuitEventListener l : listeners) {
             try {
                 l.onFailure(circuit, failure, counted);
@@ -63,7 +71,8 @@ public final class ListenerSet {
         }
     }
 
-    public void rejection(CircuitBreaker circuit) {
+    @Override
+    public void rejection() {
         for (CircuitEventListener l : listeners) {
             try {
                 l.onRejection(circuit);
