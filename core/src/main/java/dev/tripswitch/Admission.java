@@ -1,10 +1,12 @@
 package dev.tripswitch;
 
 import dev.tripswitch.event.ProtectedTestListener.Outcome;
+import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
 import dev.tripswitch.internal.CallCountedFailures;
 import dev.tripswitch.internal.CircuitOnThread;
-import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
+import dev.tripswitch.spi.AdmittedTest;
 
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
@@ -20,7 +22,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  *
  * <p>Thread-safe: the outcome may come from another thread than the admission (a TestNG time-out).
  */
-public final class Admission implements AutoCloseable {
+public final class Admission implements AutoCloseable, AdmittedTest {
 
     /** What the circuit said. */
     public enum Verdict {
@@ -76,6 +78,11 @@ public final class Admission implements AutoCloseable {
 
     public Verdict verdict() {
         return verdict;
+    }
+
+    @Override
+    public Optional<CircuitBreaker> guardingCircuit() {
+        return isGranted() ? Optional.of(circuit) : Optional.empty();
     }
 
     public boolean isGranted() {
@@ -247,6 +254,7 @@ public final class Admission implements AutoCloseable {
      * the test's circuit: the test's own failure from that same fault then counts no more — one fault counts once.
      * Call it on the test's thread, before the outcome; it changes nothing for an admission that is not granted.
      */
+    @Override
     public void injectedFaultCounted() {
         faultCounted = true;
     }
@@ -256,6 +264,7 @@ public final class Admission implements AutoCloseable {
      * told to the {@link dev.tripswitch.event.ProtectedTestListener reporting listeners} at once, on this thread,
      * as {@code onTestNote}. Class-level set-ups are no test: nothing is told.
      */
+    @Override
     public void note(String title, boolean ok, String detailsJson) {
         if (kind == Kind.TEST) {
             run.note(this, title, ok, detailsJson);

@@ -6,6 +6,7 @@ import dev.tripswitch.event.ProtectedTestListener.Outcome;
 import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
 import dev.tripswitch.internal.ProtectedTestEvents;
 import dev.tripswitch.internal.TestPlugins;
+import dev.tripswitch.spi.AdmittedTest;
 import dev.tripswitch.spi.BeforeBodyStep;
 import dev.tripswitch.spi.RunSummaryContributor;
 import dev.tripswitch.spi.TestParameterSource;
@@ -45,14 +46,14 @@ class TestPluginsTest {
         }
 
         @Override
-        public Map<String, List<?>> beforeBody(Admission admission, Method testMethod, Class<?> testClass,
+        public Map<String, List<?>> beforeBody(AdmittedTest test, Method testMethod, Class<?> testClass,
                                                TestScope scope) {
             ran.add(testMethod.getName());
-            if (admission.isGranted()) {
-                admission.circuit().recordFailure(new IOException("injected crash"));
-                admission.injectedFaultCounted();
-            }
-            admission.note("Injected crash", true, "{}");
+            test.guardingCircuit().ifPresent(circuit -> {
+                circuit.recordFailure(new IOException("injected crash"));
+                test.injectedFaultCounted();
+            });
+            test.note("Injected crash", true, "{}");
             return Map.of("fake.injection", List.of("crash of " + testMethod.getName()));
         }
     }
@@ -65,7 +66,7 @@ class TestPluginsTest {
         }
 
         @Override
-        public Map<String, List<?>> beforeBody(Admission admission, Method testMethod, Class<?> testClass,
+        public Map<String, List<?>> beforeBody(AdmittedTest test, Method testMethod, Class<?> testClass,
                                                TestScope scope) {
             return Map.of("fake.injection", List.of("mark"));
         }

@@ -1,7 +1,7 @@
 package dev.tripswitch.browser;
 
-import dev.tripswitch.Admission;
 import dev.tripswitch.CircuitBreaker;
+import dev.tripswitch.spi.AdmittedTest;
 import dev.tripswitch.spi.BeforeBodyStep;
 import dev.tripswitch.spi.TestScope;
 
@@ -13,7 +13,7 @@ import java.util.Map;
  * The failure-injection step of a test, the same for every framework: right before the body, the test's
  * {@link InjectBrowserFailure}s are applied to its {@link TestBrowser} following its circuit (a granted admission's
  * circuit; none when the test is unguarded), each result is told to the reporting listeners, and an injection that
- * recorded a failure on the circuit marks the admission ({@link Admission#injectedFaultCounted()}), so that the
+ * recorded a failure on the circuit marks the test ({@link AdmittedTest#injectedFaultCounted()}), so that the
  * test's own failure from that fault does not count a second time. The results are reported under
  * {@value AnnotatedInjections#REPORT_KEY}; the failures still in place are undone when the test's scope closes.
  *
@@ -36,19 +36,19 @@ public final class InjectionStep implements BeforeBodyStep {
     }
 
     @Override
-    public Map<String, List<?>> beforeBody(Admission admission, Method testMethod, Class<?> testClass,
+    public Map<String, List<?>> beforeBody(AdmittedTest test, Method testMethod, Class<?> testClass,
                                            TestScope scope) {
         OptionalDependencies.requireSelenium("@InjectBrowserFailure on " + testClass.getName() + "#"
                 + testMethod.getName());
         TestBrowser browser = TestBrowser.of(scope);
-        CircuitBreaker circuit = admission.isGranted() ? admission.circuit() : null;
+        CircuitBreaker circuit = test.guardingCircuit().orElse(null);
         AppliedInjections applied = browser.keep(
                 AnnotatedInjections.apply(testMethod, testClass, browser.session(), circuit));
         for (InjectionResult r : applied.results()) {
             if (r.recordedOnCircuit()) {
-                admission.injectedFaultCounted();
+                test.injectedFaultCounted();
             }
-            admission.note(InjectionReports.title(r), InjectionReports.asIntended(r), InjectionReports.json(r));
+            test.note(InjectionReports.title(r), InjectionReports.asIntended(r), InjectionReports.json(r));
         }
         return Map.of(AnnotatedInjections.REPORT_KEY, applied.results());
     }

@@ -1,7 +1,7 @@
 package dev.tripswitch.internal;
 
-import dev.tripswitch.Admission;
 import dev.tripswitch.CircuitBreakerRegistry;
+import dev.tripswitch.spi.AdmittedTest;
 import dev.tripswitch.spi.BeforeBodyStep;
 import dev.tripswitch.spi.RunSummaryContributor;
 import dev.tripswitch.spi.TestParameterSource;
@@ -53,12 +53,12 @@ public final class TestPlugins {
     }
 
     /** Every step that applies, in order; their report entries merged by key. */
-    public Map<String, List<?>> beforeBody(Admission admission, Method testMethod, Class<?> testClass,
+    public Map<String, List<?>> beforeBody(AdmittedTest test, Method testMethod, Class<?> testClass,
                                            TestScope scope) {
         Map<String, List<?>> reports = new LinkedHashMap<>();
         for (BeforeBodyStep s : steps) {
             if (s.appliesTo(testMethod, testClass)) {
-                s.beforeBody(admission, testMethod, testClass, scope).forEach((key, entries) -> {
+                s.beforeBody(test, testMethod, testClass, scope).forEach((key, entries) -> {
                     List<Object> all = new ArrayList<>(reports.getOrDefault(key, List.of()));
                     all.addAll(entries);
                     reports.put(key, List.copyOf(all));

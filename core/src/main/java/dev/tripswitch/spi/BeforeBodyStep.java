@@ -1,7 +1,5 @@
 package dev.tripswitch.spi;
 
-import dev.tripswitch.Admission;
-
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +14,9 @@ import java.util.Map;
  * per-test set-up methods and right before its body, for a test that may run (its admission is granted or
  * unguarded, never refused or misconfigured) and only if {@link #appliesTo} said so. What it throws fails the test
  * as if the body had thrown it; the protocol then decides what counts. A step that itself records a failure on the
- * test's circuit calls {@link Admission#injectedFaultCounted()}, so that the test's own failure from that fault
+ * test's circuit calls {@link AdmittedTest#injectedFaultCounted()}, so that the test's own failure from that fault
  * does not count a second time; what it did to the test's environment goes to the reporting listeners through
- * {@link Admission#note}.
+ * {@link AdmittedTest#note}.
  */
 public interface BeforeBodyStep {
 
@@ -34,5 +32,5 @@ public interface BeforeBodyStep {
      * @return entries for the framework's own report of the test, by key (JUnit: one report entry per entry, its
      *         {@code toString()}; TestNG: a test attribute holding the list); empty for none
      */
-    Map<String, List<?>> beforeBody(Admission admission, Method testMethod, Class<?> testClass, TestScope scope);
+    Map<String, List<?>> beforeBody(AdmittedTest test, Method testMethod, Class<?> testClass, TestScope scope);
 }

@@ -77,9 +77,9 @@ public record StoreSettings(String value, String scheme, String scope, Duration 
             }
         }
         if (provider == null) {
-            String hint = scheme.startsWith("redis") ? " (the Redis store is in artifact dev.tripswitch:tripswitch-redis:"
-                    + " add it to the test class path)" : "";
-            throw refused(STORE, value, origin, "unknown store '" + scheme + "'" + hint + "; allowed: " + allowed);
+            throw refused(STORE, value, origin, "unknown store '" + scheme + "' (no circuit store on the class path"
+                    + " serves it: add the Tripswitch module of that store to the test class path)"
+                    + "; allowed: " + allowed);
         }
         String scope = properties.get(SCOPE);
         if (scope == null || scope.isBlank()) {
