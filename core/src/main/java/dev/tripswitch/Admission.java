@@ -62,8 +62,36 @@ public final class Admission implements AutoCloseable, AdmittedTest {
     private volatile int spent;
     private volatile boolean faultCounted;
 
-    Admission(TestRun run, TestIdentity test, Kind kind, Verdict verdict, CircuitBreaker circuit,
-              CircuitPermit permit, CircuitSnapshot refusedAs, String reason, CircuitConfigurationException error) {
+    /** Let through by {@code circuit} with {@code permit}. */
+    static Admission granted(TestRun run, TestIdentity test, Kind kind, CircuitBreaker circuit, CircuitPermit permit) {
+        return new Admission(run, test, kind, Verdict.GRANTED, circuit, permit, null, null, null);
+    }
+
+    /** Refused by {@code circuit}, which looked like {@code refusedAs}, for {@code reason}. */
+    static Admission refused(TestRun run, TestIdentity test, Kind kind, CircuitBreaker circuit,
+                             CircuitSnapshot refusedAs, String reason) {
+        return new Admission(run, test, kind, Verdict.REFUSED, circuit, null, refusedAs, reason, null);
+    }
+
+    /** Refused by {@code circuit} and deferred, to run again: {@code reason} says so. */
+    static Admission deferred(TestRun run, TestIdentity test, CircuitBreaker circuit, CircuitSnapshot refusedAs,
+                              String reason) {
+        return new Admission(run, test, Kind.TEST, Verdict.DEFERRED, circuit, null, refusedAs, reason, null);
+    }
+
+    /** The test's {@code @CircuitProtected} is wrong: {@code error}. */
+    static Admission misconfigured(TestRun run, TestIdentity test, Kind kind, CircuitConfigurationException error) {
+        return new Admission(run, test, kind, Verdict.MISCONFIGURED, null, null, null, null, error);
+    }
+
+    /** No circuit guards the test, for {@code why}. */
+    static Admission unguarded(TestRun run, TestIdentity test, Kind kind, String why) {
+        return new Admission(run, test, kind, Verdict.UNGUARDED, null, null, null, why, null);
+    }
+
+    private Admission(TestRun run, TestIdentity test, Kind kind, Verdict verdict, CircuitBreaker circuit,
+                      CircuitPermit permit, CircuitSnapshot refusedAs, String reason,
+                      CircuitConfigurationException error) {
         this.run = run;
         this.test = test;
         this.kind = kind;
@@ -143,11 +171,6 @@ public final class Admission implements AutoCloseable, AdmittedTest {
     /** The configuration error ({@link Verdict#MISCONFIGURED} only). */
     public CircuitConfigurationException error() {
         return error;
-    }
-
-    /** True once the outcome was given (always true for an admission that was not granted). */
-    public boolean isSpent() {
-        return spent != 0;
     }
 
     // ------------------------------------------------------------------ outcomes

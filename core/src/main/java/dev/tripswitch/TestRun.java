@@ -106,6 +106,15 @@ public final class TestRun {
     }
 
     /**
+     * Whether {@code circuit} admitted the protected test (or class-level set-up) running on this thread: for code the
+     * test calls that must not ask the same circuit again (a protected page object of the test's own circuit rides on
+     * the test's permit). Costs one read of a counter while no protected test runs anywhere.
+     */
+    public static boolean isCurrentCircuit(CircuitBreaker circuit) {
+        return CircuitOnThread.is(circuit);
+    }
+
+    /**
      * A run that can run tests again (a framework integration that replays, such as the JUnit 5 integration's
      * engine): tests refused by circuits that say {@link WhenOpen#REPLAY} are {@linkplain Admission.Verdict#DEFERRED
      * deferred} into its {@link #replay()}, whose waiting is bounded by {@code replayBudget}. Findable by its
@@ -219,9 +228,9 @@ public final class TestRun {
         ledger.use(circuit);
         replay.defer(test, circuit, deferredUpstream.refusedAs(), reason);
         events.deferred(test, deferredUpstream.refusedAs(), reason);
-        return new Admission(this, test, Kind.TEST, Verdict.DEFERRED, circuit, null, deferredUpstream.refusedAs(),
+        return Admission.deferred(this, test, circuit, deferredUpstream.refusedAs(),
                 "deferred along with " + deferredUpstream.test().displayName() + ", which it depends on, to run "
-                        + "again once circuit '" + circuit.name() + "' lets tests through", null);
+                        + "again once circuit '" + circuit.name() + "' lets tests through");
     }
 
     private Admission admit(TestIdentity test, Protection protection, Kind kind, String whatIsLeftOut,
@@ -237,7 +246,7 @@ public final class TestRun {
             }
             circuit = protection.circuitFrom(registry.get());
         } catch (CircuitConfigurationException e) {
-            return new Admission(this, test, kind, Verdict.MISCONFIGURED, null, null, null, null, e);
+            return Admission.misconfigured(this, test, kind, e);
         }
         ledger.use(circuit);
         String leftOut = whatIsLeftOut == null ? "" : "; " + whatIsLeftOut + " was not run";
@@ -258,7 +267,7 @@ public final class TestRun {
                         notDeferrable);
             }
         }
-        Admission granted = new Admission(this, test, kind, Verdict.GRANTED, circuit, permit, null, null, null);
+        Admission granted = Admission.granted(this, test, kind, circuit, permit);
         CircuitOnThread.enter(circuit); // code the test calls may act under it: currentCircuit()
         String deferred = replay == null || kind != Kind.TEST ? null : replay.admitted(test);
         if (deferred != null) {
@@ -286,7 +295,7 @@ public final class TestRun {
     }
 
     private Admission unguarded(TestIdentity test, Kind kind, String why) {
-        return new Admission(this, test, kind, Verdict.UNGUARDED, null, null, null, why, null);
+        return Admission.unguarded(this, test, kind, why);
     }
 
     /** @param notDeferrable why the test may not be deferred, or {@code null} when it may */
@@ -300,8 +309,8 @@ public final class TestRun {
                 ledger.use(circuit);
                 replay.defer(test, circuit, refusedAs, reason);
                 events.deferred(test, refusedAs, reason);
-                return new Admission(this, test, kind, Verdict.DEFERRED, circuit, null, refusedAs,
-                        "deferred, to run again once the circuit lets tests through: " + reason, null);
+                return Admission.deferred(this, test, circuit, refusedAs,
+                        "deferred, to run again once the circuit lets tests through: " + reason);
             }
         }
         if (kind == Kind.TEST) {
@@ -310,7 +319,7 @@ public final class TestRun {
             ledger.onTestRefused(test, refusedAs, reason);
             events.refused(test, refusedAs, reason);
         }
-        return new Admission(this, test, kind, Verdict.REFUSED, circuit, null, refusedAs, reason, null);
+        return Admission.refused(this, test, kind, circuit, refusedAs, reason);
     }
 
     private boolean deferrable(TestIdentity test, CircuitBreaker circuit) {

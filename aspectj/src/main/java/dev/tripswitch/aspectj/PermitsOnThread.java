@@ -1,6 +1,7 @@
 package dev.tripswitch.aspectj;
 
 import dev.tripswitch.CircuitBreaker;
+import dev.tripswitch.TestRun;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,8 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The circuits each thread holds a permit of for something larger than one call: a protected test admitted on
- * it (probe or not, {@link TestPermitTracker}), or a protected call granted as a half-open probe. A protected
- * call of the same circuit made inside it rides on that permit (no permit of its own, nothing counted by it):
+ * it (probe or not: core knows, {@link TestRun#isCurrentCircuit}), or a protected call granted as a half-open probe
+ * (kept here). A protected call of the same circuit made inside it rides on that permit (no permit of its own,
+ * nothing counted by it):
  *
  * <ul>
  *   <li>inside a protected test, the test is the one outcome its circuit counts: a page object of the test's
@@ -19,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       refused by the slot the probe holds, and the circuit could never close.</li>
  * </ul>
  *
- * <p>Cost: the common case (no protected test or probe anywhere in the JVM) is one read of a counter.
+ * <p>Cost: the common case (no protected test or probe anywhere in the JVM) is two reads of a counter.
  */
 final class PermitsOnThread {
 
@@ -29,34 +31,21 @@ final class PermitsOnThread {
     private PermitsOnThread() {
     }
 
-    /** Whether this thread already holds a probe of {@code circuit}, so a call of it rides on that probe. */
+    /** Whether this thread runs a test of {@code circuit} or holds a probe of it: a call of it rides on that permit. */
     static boolean rides(CircuitBreaker circuit) {
-        return HELD.get() > 0 && ON_THREAD.get().contains(circuit.name());
+        return TestRun.isCurrentCircuit(circuit) || HELD.get() > 0 && ON_THREAD.get().contains(circuit.name());
     }
 
+    /** This thread holds a probe of {@code circuit} for the call it makes. */
     static void enter(CircuitBreaker circuit) {
-        enter(circuit.name());
-    }
-
-    static void leave(CircuitBreaker circuit) {
-        leave(circuit.name());
-    }
-
-    static void enter(String circuitName) {
-        ON_THREAD.get().add(circuitName);
+        ON_THREAD.get().add(circuit.name());
         HELD.incrementAndGet();
     }
 
-    static void leave(String circuitName) {
-        if (ON_THREAD.get().remove(circuitName)) {
+    /** The call that held a probe of {@code circuit} on this thread has ended. */
+    static void leave(CircuitBreaker circuit) {
+        if (ON_THREAD.get().remove(circuit.name())) {
             HELD.decrementAndGet();
         }
-    }
-
-    /** Forgets every probe this thread holds (a test's end). */
-    static void leaveAll() {
-        List<String> held = ON_THREAD.get();
-        HELD.addAndGet(-held.size());
-        held.clear();
     }
 }

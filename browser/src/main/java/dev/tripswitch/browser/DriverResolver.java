@@ -93,11 +93,6 @@ public final class DriverResolver {
         return SYSTEM.resolveOnce(browser);
     }
 
-    /** Resolves again, ignoring what an earlier call found (for tests and for measuring). */
-    public static ResolvedDriver resolveFresh(Browser browser) {
-        return SYSTEM.resolveAgain(browser);
-    }
-
     /** What this resolver found for {@code browser} before, else a new resolution. */
     ResolvedDriver resolveOnce(Browser browser) {
         ResolvedDriver known = resolved.get(browser);

@@ -36,17 +36,9 @@ public record InjectorSettings(boolean recordMildAndModerate, Duration mildLasts
         return new InjectorSettings(recordMildAndModerate, value, moderateLasts, randomSeed);
     }
 
-    public InjectorSettings withModerateLasts(Duration value) {
-        return new InjectorSettings(recordMildAndModerate, mildLasts, value, randomSeed);
-    }
-
     /** Every failure lasts until {@code restore()}: what tests that observe a failure at leisure want. */
     public InjectorSettings untilRestored() {
         return new InjectorSettings(recordMildAndModerate, null, null, randomSeed);
-    }
-
-    public InjectorSettings withRandomSeed(long seed) {
-        return new InjectorSettings(recordMildAndModerate, mildLasts, moderateLasts, seed);
     }
 
     private static void requirePositiveOrNull(String name, Duration value) {

@@ -125,7 +125,7 @@ final class FixtureRun {
         List<String> lines = new ArrayList<>();
         for (ISuite s : c.suites) {
             @SuppressWarnings("unchecked")
-            List<String> l = (List<String>) s.getAttribute(CircuitGate.SUMMARY);
+            List<String> l = (List<String>) s.getAttribute(CircuitBreakerListener.SUMMARY);
             if (l != null) {
                 lines.addAll(l);
             }

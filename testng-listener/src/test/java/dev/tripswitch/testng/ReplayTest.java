@@ -242,12 +242,12 @@ class ReplayTest extends WithTestRegistry {
 
     @Test
     void dryRun_replaysNothing_andPlansNoReplayTest() {
-        System.setProperty(CircuitGate.DRY_RUN, "true");
+        System.setProperty(CircuitBreakerListener.DRY_RUN, "true");
         FixtureRun run;
         try {
             run = FixtureRun.of(Checkout.class);
         } finally {
-            System.clearProperty(CircuitGate.DRY_RUN);
+            System.clearProperty(CircuitBreakerListener.DRY_RUN);
         }
 
         assertThat(run.tests).containsExactly("fixture test");
