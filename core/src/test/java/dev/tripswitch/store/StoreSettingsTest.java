@@ -55,14 +55,15 @@ class StoreSettingsTest {
         assertThatThrownBy(() -> read(Map.of("tripswitch.store", "mongodb://db:27017")))
                 .isInstanceOf(CircuitConfigurationException.class)
                 .hasMessage("tripswitch.store=mongodb://db:27017 (system property) is refused: unknown store"
-                        + " 'mongodb'; allowed: memory, file, file:<directory>");
+                        + " 'mongodb' (no circuit store on the class path serves it: add the Tripswitch module of that"
+                        + " store to the test class path); allowed: memory, file, file:<directory>");
     }
 
     @Test
-    void redisWithoutTheRedisModule_saysWhichArtifactBringsIt_andMasksThePassword() {
+    void redisWithoutTheRedisModule_saysAStoreModuleMustServeIt_andMasksThePassword() {
         assertThatThrownBy(() -> read(Map.of("tripswitch.store", "redis://ci:s3cret@cache:6379/2")))
                 .hasMessageContaining("tripswitch.store=redis://ci:****@cache:6379/2 (system property)")
-                .hasMessageContaining("dev.tripswitch:tripswitch-redis")
+                .hasMessageContaining("unknown store 'redis' (no circuit store on the class path serves it")
                 .message().doesNotContain("s3cret");
     }
 
