@@ -32,7 +32,14 @@ public aspect CircuitProtection {
             || execution(public * (@(@dev.tripswitch.CircuitProtected *) *).*(..)))
             && !execution(String *.toString()) && !execution(int *.hashCode()) && !execution(boolean *.equals(Object));
 
-    pointcut protectedExecution(): (annotatedMethod() || publicMethodOfAnnotatedClass()) && !within(CircuitProtection);
+    /**
+     * The JDK's runtime proxies: the proxy behind a user's annotation that carries @CircuitProtected implements that
+     * annotation type, so its methods (annotationType, the attributes) would match; they are the JDK's, not calls.
+     */
+    pointcut jdkProxy(): within(java.lang.reflect.Proxy+);
+
+    pointcut protectedExecution(): (annotatedMethod() || publicMethodOfAnnotatedClass()) && !within(CircuitProtection)
+            && !jdkProxy();
 
     Object around(): protectedExecution() {
         JoinPointProtection protection = JoinPointProtection.of(thisJoinPointStaticPart);

@@ -82,6 +82,14 @@ abstract class WovenFixtureBuilds {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("builds")
+    void clientProtectedThroughTheUsersOwnAnnotation_isGuarded_andTheAnnotationStillReadsBack(FixtureBuild b) {
+        FixtureBuild.Case c = b.test("MetaAnnotatedTest", "metaAnnotatedClient_isGuarded_andItsAnnotationReadsBack");
+        assertThat(c.verdict()).as("%s (%s)", b, c.message()).isEqualTo("passed");
+        assertThat(b.log).doesNotContain("AnnotationFormatError").doesNotContain("jdk.proxy");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("builds")
     void callRefusedInsideATest_skipsTheTestWithTheCircuitsReason_protectedOrNot(FixtureBuild b) {
         assertThat(b.test("RefusedCallTest", "stockFailsOnce_andOpensItsCircuit").verdict()).isEqualTo("passed");
         for (String test : List.of("unprotectedTest_meetsTheOpenCircuit", "protectedTest_meetsAnotherCircuitOpen")) {
