@@ -232,7 +232,8 @@ public final class Admission implements AutoCloseable, AdmittedTest {
      * The test's body or set-up threw {@code thrown}, which its framework will report on its own. When it is (or
      * is caused by) a {@link CircuitOpenException} — protected code inside the test was refused — the test must
      * be reported as skipped: a granted admission is settled here as {@link Outcome#SKIPPED_BY_CIRCUIT} (nothing
-     * counts on the test's own circuit), and the reason to skip it with is returned. Otherwise nothing happens.
+     * counts on the test's own circuit), and the reason to skip it with is returned; the skip is counted in the run's
+     * summary on the circuit that refused (for a test no circuit guards too). Otherwise nothing happens.
      *
      * @return the skip reason, or {@code null} when {@code thrown} is no circuit refusal
      */
@@ -243,6 +244,8 @@ public final class Admission implements AutoCloseable, AdmittedTest {
         }
         if (isGranted()) {
             failed(thrown);
+        } else if (verdict == Verdict.UNGUARDED) {
+            run.refusedInsideUnguarded(refusal);
         }
         return refusal.getMessage();
     }

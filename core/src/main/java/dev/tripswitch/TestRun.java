@@ -333,13 +333,39 @@ public final class TestRun {
         if (classSetUp && outcome != Outcome.FAILED_COUNTED && outcome != Outcome.FAILED_NOT_COUNTED) {
             return; // a class set-up is no test: only its failure goes into the ledger
         }
-        ledger.counted(admission.circuit().name(), outcome); // the ledger hears what the listeners hear
+        // the ledger hears what the listeners hear; a test refused inside counts on the circuit that refused it
+        ledger.counted(outcome == Outcome.SKIPPED_BY_CIRCUIT && failure instanceof CircuitOpenException refusal
+                ? announced(refusal, admission.circuit()) : admission.circuit().name(), outcome);
         if (replay != null && !classSetUp) {
             replay.replayed(admission.test(), outcome);
         }
         if (!classSetUp && !events.isEmpty()) {
             events.finished(admission.test(), outcome, failure, admission.circuit().snapshot());
         }
+    }
+
+    /**
+     * A test that no circuit guards was skipped because protected code it called was refused (a page object's
+     * circuit): the refusing circuit's line of the summary counts it.
+     */
+    void refusedInsideUnguarded(CircuitOpenException refusal) {
+        String name = announced(refusal, null);
+        if (name != null) {
+            ledger.counted(name, Outcome.SKIPPED_BY_CIRCUIT);
+        }
+    }
+
+    /**
+     * The name of the circuit that refused, announced to the ledger (a circuit only page objects use is then in the
+     * summary too); {@code orElse}'s name when the run's registry does not know it.
+     */
+    private String announced(CircuitOpenException refusal, CircuitBreaker orElse) {
+        CircuitBreaker refusing = registry.get().find(refusal.snapshot().name()).orElse(orElse);
+        if (refusing == null) {
+            return null;
+        }
+        ledger.use(refusing);
+        return refusing.name();
     }
 
     /** Something was done to a test's environment (an injected failure): told to the reporting listeners. */

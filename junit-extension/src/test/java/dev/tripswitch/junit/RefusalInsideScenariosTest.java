@@ -47,6 +47,35 @@ class RefusalInsideScenariosTest extends Fixtures {
         assertThat(own.totalSuccesses()).as("only the test that passed").isEqualTo(1);
     }
 
+    @Test
+    void aCircuitOnlyPageObjectsUse_hasItsLineInTheSummary_countingTheTestsItsRefusalsSkipped() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.out;
+        System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            run(UsesAnOpenPageCircuit.class, UnprotectedPageUser.class);
+        } finally {
+            System.setOut(original);
+        }
+
+        assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> l.startsWith("Tripswitch:"))).containsExactly(
+                "Tripswitch: WARNING: circuit 'pages' opened 0 times, skipped 2 tests, let 0 through (0 passed, 0 failed,"
+                        + " 0 aborted), final state OPEN, last failure: java.io.IOException: app down; the run ended with"
+                        + " the circuit OPEN, so its skipped tests never ran",
+                "Tripswitch: circuit 'shop' opened 0 times, skipped 0 tests, let 1 through (1 passed, 0 failed,"
+                        + " 0 aborted), final state CLOSED");
+    }
+
+    @FixtureOnly
+    @ExtendWith(CircuitBreakerExtension.class)
+    static class UnprotectedPageUser {
+        @Test
+        void browse() throws Exception {
+            pages.execute(() -> "the product page");
+        }
+    }
+
     @FixtureOnly
     @ExtendWith(CircuitBreakerExtension.class)
     @CircuitProtected(value = "shop", failureThreshold = 1)
