@@ -244,6 +244,7 @@ public final class CircuitBreakerRegistry {
         /** Adds {@code tripswitch.properties} from the class path, then system properties above it. */
         public Builder withSystemSources() {
             sources.add(PropertySettings.classpathFile(loader));
+            sources.add(PropertySettings.frameworkParameters());
             sources.add(PropertySettings.systemProperties());
             return this;
         }

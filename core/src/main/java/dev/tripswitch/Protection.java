@@ -1,6 +1,7 @@
 package dev.tripswitch;
 
 import dev.tripswitch.internal.ProtectionLookup;
+import dev.tripswitch.internal.RunProperties;
 
 import java.lang.reflect.Method;
 import java.util.Objects;
@@ -50,6 +51,47 @@ public final class Protection {
      */
     public static boolean isAnnotated(java.lang.reflect.AnnotatedElement element) {
         return ProtectionLookup.isAnnotated(element);
+    }
+
+    /** The setting that puts every test without {@code @CircuitProtected} under a circuit: {@value}. */
+    public static final String PROTECT = "tripswitch.protect";
+
+    /**
+     * The protection of a test: its method's or class's {@link CircuitProtected}, else the circuit that
+     * {@code tripswitch.protect.<package>} names for the test class's package or the nearest enclosing package, else
+     * the one {@value #PROTECT} names for every test, else none. The settings are read like every run-wide setting:
+     * system property, the test framework's configuration, {@code tripswitch.properties}.
+     */
+    public static Protection forTest(Class<?> testClass, Method method) {
+        Protection annotated = of(testClass, method);
+        return annotated.isPresent() ? annotated : bySetting(testClass);
+    }
+
+    /** The protection every test of {@code testClass} shares, as {@link #forTest} finds it (for class-level set-up). */
+    public static Protection forTestClass(Class<?> testClass) {
+        Protection annotated = ofClass(testClass);
+        return annotated.isPresent() ? annotated : bySetting(testClass);
+    }
+
+    private static Protection bySetting(Class<?> testClass) {
+        String pkg = testClass.getPackageName();
+        while (true) {
+            String key = pkg.isEmpty() ? PROTECT : PROTECT + "." + pkg;
+            java.util.Map.Entry<String, String> found = RunProperties.find(key);
+            if (found != null && !found.getValue().isBlank()) {
+                try {
+                    return by(CircuitDefinition.builder(found.getValue().trim(), key + " (" + found.getKey() + ")")
+                            .build());
+                } catch (CircuitConfigurationException e) {
+                    return new Protection(null, e);
+                }
+            }
+            if (pkg.isEmpty()) {
+                return NONE;
+            }
+            int dot = pkg.lastIndexOf('.');
+            pkg = dot < 0 ? "" : pkg.substring(0, dot);
+        }
     }
 
     /** Protection by {@code definition}. */

@@ -100,11 +100,8 @@ public final class Replay {
         if (value != null) {
             return budget(value, parametersName);
         }
-        Map.Entry<String, String> fromFile = RunProperties.fromClasspathFile(BUDGET_SETTING);
-        if (fromFile != null) {
-            return budget(fromFile.getValue(), fromFile.getKey());
-        }
-        return DEFAULT_BUDGET;
+        Map.Entry<String, String> found = RunProperties.find(BUDGET_SETTING);
+        return found == null ? DEFAULT_BUDGET : budget(found.getValue(), found.getKey());
     }
 
     /**

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * (system properties, or a {@code tripswitch.properties} file). Bad keys and values are refused with a
  * message naming the key, the value, what is allowed and the source.
  */
-public final class PropertySettings {
+public class PropertySettings {
 
     public static final String PREFIX = "tripswitch.circuit.";
     public static final String FILE_NAME = "tripswitch.properties";
@@ -31,6 +31,39 @@ public final class PropertySettings {
     /** Settings from the JVM's system properties, read each time a circuit is created. */
     public static PropertySettings systemProperties() {
         return new PropertySettings("system property", () -> toMap(System.getProperties()));
+    }
+
+    /**
+     * Settings from the configuration of the test framework running now ({@link FrameworkParameters}), read each time
+     * a circuit is created: every key of it when the framework can list its keys, else each declared setting's key.
+     */
+    public static PropertySettings frameworkParameters() {
+        return new FrameworkSource();
+    }
+
+    /** The framework's configuration as a source: its name and its keys are those in force when a circuit is made. */
+    private static final class FrameworkSource extends PropertySettings {
+        FrameworkSource() {
+            super("framework configuration", Map::of);
+        }
+
+        @Override
+        public GivenSettings givenFor(String name, ClassLoader loader) {
+            Map<String, String> keys;
+            if (FrameworkParameters.listsKeys()) {
+                keys = FrameworkParameters.withPrefix(PREFIX + name + ".");
+            } else {
+                keys = new TreeMap<>();
+                for (Setting<?> s : Settings.all()) {
+                    String key = PREFIX + name + "." + s.name();
+                    String value = FrameworkParameters.get(key);
+                    if (value != null) {
+                        keys.put(key, value);
+                    }
+                }
+            }
+            return new PropertySettings(FrameworkParameters.name(), () -> keys).givenFor(name, loader);
+        }
     }
 
     /** Settings from fixed properties (for tests), described as {@code sourceName}. */

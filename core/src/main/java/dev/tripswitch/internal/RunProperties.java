@@ -3,8 +3,8 @@ package dev.tripswitch.internal;
 import java.util.Map;
 
 /**
- * Run-wide settings ({@code tripswitch.<setting>}, not of one circuit) written in {@code tripswitch.properties} on
- * the class path.
+ * Run-wide settings ({@code tripswitch.<setting>}, not of one circuit): from system properties, the test framework's
+ * configuration, or {@code tripswitch.properties} on the class path.
  */
 public final class RunProperties {
 
@@ -19,6 +19,23 @@ public final class RunProperties {
     public static java.util.Properties classpathFile(ClassLoader loader) {
         PropertiesFile file = PropertiesFile.find(loader, PropertySettings.FILE_NAME);
         return file == null ? new java.util.Properties() : file.properties();
+    }
+
+    /**
+     * The value of the run-wide setting {@code key} and where it came from, highest first: a system property, the test
+     * framework's configuration ({@link FrameworkParameters}), {@code tripswitch.properties} on the context class
+     * loader's class path; {@code null} when none gives it.
+     */
+    public static Map.Entry<String, String> find(String key) {
+        String v = System.getProperty(key);
+        if (v != null) {
+            return Map.entry("system property", v);
+        }
+        v = FrameworkParameters.get(key);
+        if (v != null) {
+            return Map.entry(FrameworkParameters.name(), v);
+        }
+        return fromClasspathFile(key);
     }
 
     /**

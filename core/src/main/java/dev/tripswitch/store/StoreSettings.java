@@ -3,6 +3,7 @@ package dev.tripswitch.store;
 import dev.tripswitch.CircuitConfigurationException;
 import dev.tripswitch.internal.Durations;
 import dev.tripswitch.internal.PropertySettings;
+import dev.tripswitch.internal.FrameworkParameters;
 import dev.tripswitch.internal.RunProperties;
 
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
@@ -110,6 +112,12 @@ public record StoreSettings(String value, String scheme, String scope, Duration 
     public static Map<String, String> systemProperties(ClassLoader loader) {
         Map<String, String> out = new HashMap<>();
         copyStoreKeys(RunProperties.classpathFile(loader), out); // a file that cannot be read is named
+        for (String key : List.of(STORE, SCOPE, TIMEOUT, LEASE)) { // the test framework's configuration
+            String v = FrameworkParameters.get(key);
+            if (v != null) {
+                out.put(key, v);
+            }
+        }
         copyStoreKeys(System.getProperties(), out);
         return out;
     }
@@ -118,6 +126,9 @@ public record StoreSettings(String value, String scheme, String scope, Duration 
     public static String originOf(ClassLoader loader) {
         if (System.getProperty(STORE) != null) {
             return "system property";
+        }
+        if (FrameworkParameters.get(STORE) != null) {
+            return FrameworkParameters.name();
         }
         URL url = loader == null ? null : loader.getResource(PropertySettings.FILE_NAME);
         return url == null ? "default" : PropertySettings.FILE_NAME + " (" + url + ")";

@@ -89,6 +89,7 @@ public final class ReplayingEngine implements TestEngine {
     @Override
     public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
         ConfigurationParameters parameters = request.getConfigurationParameters();
+        JUnitConfiguration.use(parameters);
         if (!parameters.getBoolean(ENGINE_PARAMETER).orElse(true)) {
             return new ReplayRoot(uniqueId, null, null, null);
         }
@@ -154,6 +155,7 @@ public final class ReplayingEngine implements TestEngine {
     }
 
     private static void run(ReplayRoot root, EngineExecutionListener out, ConfigurationParameters parameters) {
+        JUnitConfiguration.use(parameters);
         Duration budget = Replay.budgetFrom(key -> parameters.get(key).orElse(null), "JUnit configuration parameter");
         TestRun run = TestRun.startReplaying(root.runId(), budget);
         Replay replay = run.replay().orElseThrow();
@@ -192,11 +194,11 @@ public final class ReplayingEngine implements TestEngine {
                 Optional<?> source = node.getSource();
                 try {
                     if (source.orElse(null) instanceof MethodSource m
-                            && Protection.of(m.getJavaClass(), m.getJavaMethod()).isPresent()) {
+                            && Protection.forTest(m.getJavaClass(), m.getJavaMethod()).isPresent()) {
                         return true;
                     }
                     if (source.orElse(null) instanceof ClassSource c
-                            && Protection.ofClass(c.getJavaClass()).isPresent()) {
+                            && Protection.forTestClass(c.getJavaClass()).isPresent()) {
                         return true;
                     }
                 } catch (RuntimeException | LinkageError notLoadable) {

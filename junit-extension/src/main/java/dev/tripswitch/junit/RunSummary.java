@@ -25,7 +25,10 @@ final class RunSummary implements ExtensionContext.Store.CloseableResource, Auto
                     "Tripswitch: the replaying run " + replaying.get() + " has ended, but its tests still run"));
         }
         return context.getRoot().getStore(CircuitBreakerExtension.NAMESPACE)
-                .getOrComputeIfAbsent(RunSummary.class, k -> new RunSummary(), RunSummary.class)
+                .getOrComputeIfAbsent(RunSummary.class, k -> {
+                    JUnitConfiguration.use(context.getRoot()); // before any circuit of the run is made
+                    return new RunSummary();
+                }, RunSummary.class)
                 .run;
     }
 

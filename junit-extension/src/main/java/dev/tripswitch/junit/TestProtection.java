@@ -41,7 +41,10 @@ final class TestProtection {
     /** What a protection is looked up for: a class and one of its test methods (null: the whole class). */
     private record Key(Class<?> testClass, Method method) { }
 
-    /** The protection of the node: its test method's own, else its class's; looked up once per run. */
+    /**
+     * The protection of the node: its test method's own, else its class's, else what {@code tripswitch.protect} names;
+     * looked up once per run.
+     */
     static Protection of(ExtensionContext context) {
         Method method = nearest(context, ExtensionContext::getTestMethod).orElse(null);
         return nearest(context, ExtensionContext::getTestClass).map(c -> lookedUp(context, new Key(c, method)))
@@ -57,9 +60,12 @@ final class TestProtection {
     @SuppressWarnings("unchecked")
     private static Protection lookedUp(ExtensionContext context, Key key) {
         Map<Key, Protection> cache = context.getRoot().getStore(CircuitBreakerExtension.NAMESPACE)
-                .getOrComputeIfAbsent(Key.class, k -> new ConcurrentHashMap<Key, Protection>(), Map.class);
-        return cache.computeIfAbsent(key, k -> k.method() == null ? Protection.ofClass(k.testClass())
-                : Protection.of(k.testClass(), k.method()));
+                .getOrComputeIfAbsent(Key.class, k -> {
+                    JUnitConfiguration.use(context.getRoot()); // tripswitch.protect may be a configuration parameter
+                    return new ConcurrentHashMap<Key, Protection>();
+                }, Map.class);
+        return cache.computeIfAbsent(key, k -> k.method() == null ? Protection.forTestClass(k.testClass())
+                : Protection.forTest(k.testClass(), k.method()));
     }
 
     /** The test's identity for core, made once per test by the caller and carried along. */

@@ -5,6 +5,7 @@ import dev.tripswitch.CircuitConfigurationException;
 import dev.tripswitch.Protection;
 import dev.tripswitch.TestFrameworks;
 import dev.tripswitch.TestRun;
+import dev.tripswitch.Tripswitch;
 import dev.tripswitch.spi.TestScope;
 import org.testng.IAlterSuiteListener;
 import org.testng.IConfigurationListener;
@@ -106,13 +107,23 @@ public class CircuitBreakerListener implements IAlterSuiteListener, ISuiteListen
     @Override
     public void alter(List<XmlSuite> suites) {
         if (!isDryRun()) {
-            suites.forEach(ReplayTests::appendTo);
+            for (XmlSuite suite : suites) {
+                useParametersOf(suite); // its tripswitch.protect decides which <test>s may need replay copies
+                ReplayTests.appendTo(suite);
+            }
         }
     }
 
+    /** The suite's {@code <parameter>}s are a source of every {@code tripswitch.*} key; then its run starts. */
     @Override
     public void onStart(ISuite suite) {
+        useParametersOf(suite.getXmlSuite());
         replayOf(suite);
+    }
+
+    private static void useParametersOf(XmlSuite suite) {
+        Tripswitch.useFrameworkConfiguration("TestNG suite parameter", suite::getParameter,
+                () -> suite.getParameters().keySet());
     }
 
     @Override

@@ -20,12 +20,12 @@ final class ProtectionResolver {
 
     /** The protection of {@code method} run on an instance of {@code testClass}: method, then class. */
     Protection forTest(Class<?> testClass, Method method) {
-        return byMethod.computeIfAbsent(new MethodKey(testClass, method), k -> Protection.of(k.testClass(), k.method()));
+        return byMethod.computeIfAbsent(new MethodKey(testClass, method), k -> Protection.forTest(k.testClass(), k.method()));
     }
 
     /** The protection every test of {@code testClass} shares (for class-level set-up such as @BeforeClass). */
     Protection forClass(Class<?> testClass) {
-        return byClass.computeIfAbsent(testClass, Protection::ofClass);
+        return byClass.computeIfAbsent(testClass, Protection::forTestClass);
     }
 
     /** Whether {@code method} carries {@code @CircuitProtected}, directly or through a meta-annotation. */

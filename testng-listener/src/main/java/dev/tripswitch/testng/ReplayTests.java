@@ -123,8 +123,8 @@ final class ReplayTests {
         for (XmlClass xmlClass : test.getXmlClasses()) {
             try {
                 Class<?> c = xmlClass.getSupportClass();
-                if (c == null || Protection.ofClass(c).isPresent() || Stream.of(c.getMethods()).anyMatch(m ->
-                        Protection.of(c, m).isPresent()) || hasFactory(c)) {
+                if (c == null || Protection.forTestClass(c).isPresent() || Stream.of(c.getMethods()).anyMatch(m ->
+                        Protection.forTest(c, m).isPresent()) || hasFactory(c)) {
                     return true;
                 }
             } catch (RuntimeException | LinkageError unsure) { // e.g. a bad @CircuitProtected: reported when it runs
