@@ -23,7 +23,8 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 /**
  * Replay the whole way a user gets it: a small Maven project (src/test/resources/surefire-replay-fixture) with only
- * the two Tripswitch jars, extension auto-detection and {@code whenOpen=REPLAY} in its tripswitch.properties is built
+ * the two Tripswitch jars, configured only in its junit-platform.properties (extension auto-detection, and the
+ * circuit's settings with {@code whenOpen=REPLAY} as JUnit configuration parameters) is built
  * by Maven with Surefire's JUnit Platform provider, and its XML reports are read back. The shop is down until a
  * later, unprotected class brings it back; the deferred tests (a plain test, two parameterized invocations, a test
  * factory) must each appear exactly once, with the result of their replay.
