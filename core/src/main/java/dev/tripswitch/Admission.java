@@ -58,7 +58,7 @@ public final class Admission implements AutoCloseable, AdmittedTest {
     private final CircuitSnapshot refusedAs;
     private final CircuitConfigurationException error;
     private volatile String reason;
-    private volatile String replayNote;
+    private final java.util.List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile int spent;
     private volatile boolean faultCounted;
 
@@ -152,15 +152,17 @@ public final class Admission implements AutoCloseable, AdmittedTest {
     }
 
     /**
-     * When this granted admission runs a test again that the run had deferred ({@link WhenOpen#REPLAY}): when and
-     * by which circuit it was deferred, for the test's report (as a rerun is noted); {@code null} otherwise.
+     * What the test's own output should say about how it got through, for a granted admission: that it was deferred
+     * and is run again ({@link WhenOpen#REPLAY}), that it waited for its circuit and how long ({@link WhenOpen#WAIT});
+     * empty otherwise. The framework integrations print each line in the test's output (where Surefire's XML and IDEs
+     * keep it) — the way a rerun is noted.
      */
-    public String replayNote() {
-        return replayNote;
+    public java.util.List<String> notes() {
+        return java.util.List.copyOf(notes);
     }
 
-    void replays(String note) {
-        this.replayNote = note;
+    void noted(String note) {
+        notes.add(note);
     }
 
     /** The circuit as it refused ({@link Verdict#REFUSED} and {@link Verdict#DEFERRED} only). */

@@ -76,6 +76,10 @@ public record CircuitSnapshot(
         sb.append("circuit '").append(name).append("' is ").append(state)
                 .append(" since ").append(stateSince);
         if (state != CircuitState.CLOSED) {
+            Instant outageBegan = outageBegan();
+            if (outageBegan != null && outageBegan.isBefore(stateSince)) { // re-opened by a failed probe
+                sb.append(" (the outage began at ").append(outageBegan).append(")");
+            }
             sb.append(" after ").append(failureCount).append(" consecutive failure")
                     .append(failureCount == 1 ? "" : "s");
         }
@@ -90,6 +94,20 @@ public record CircuitSnapshot(
             sb.append("; ").append(healthCheck);
         }
         return sb.toString();
+    }
+
+    /**
+     * When the circuit last went from CLOSED to OPEN, as far as its history of transitions goes back: the start of
+     * the outage it is in (failed probes re-open it without ending the outage); {@code null} when not known.
+     */
+    public Instant outageBegan() {
+        for (int i = transitions.size() - 1; i >= 0; i--) {
+            Transition t = transitions.get(i);
+            if (t.from() == CircuitState.CLOSED && t.to() == CircuitState.OPEN) {
+                return t.at();
+            }
+        }
+        return null;
     }
 
     /** The snapshot as a map of plain values, in a stable order (for JSON reports). */

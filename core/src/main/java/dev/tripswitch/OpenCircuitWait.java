@@ -100,8 +100,15 @@ final class OpenCircuitWait {
         }
         String gaveUp = null;
         long end;
+        boolean firstWaiter;
         synchronized (lock) {
+            firstWaiter = waiting == 0;
             join(start);
+        }
+        if (firstWaiter) { // someone watching the build sees the hold begin, not only its end in the summary
+            announce("Tripswitch: holding the tests of circuit '" + circuit + "' while it is OPEN, up to "
+                    + Durations.format(Duration.ofMillis(budgetMillis)) + " per opening: "
+                    + machine.snapshotAsIs().describe());
         }
         try {
             while (true) {
@@ -131,12 +138,21 @@ final class OpenCircuitWait {
             Thread.currentThread().interrupt();
             gaveUp = "the waiting thread was interrupted";
         } finally {
+            boolean lastWaiter;
+            long heldSince;
             synchronized (lock) {
                 end = clock.millis();
+                heldSince = busySince;
                 leave(end);
+                lastWaiter = waiting == 0;
                 if (end > start) {
                     callersWaited++;
                 }
+            }
+            if (lastWaiter) {
+                announce("Tripswitch: circuit '" + circuit + "' no longer holds tests (held them "
+                        + Durations.format(Duration.ofMillis(Math.max(0, end - heldSince))) + "): "
+                        + (permit != null ? "a test may run now" : gaveUp) + "; " + machine.snapshotAsIs().describe());
             }
         }
         Duration waited = Duration.ofMillis(end - start);
@@ -179,6 +195,11 @@ final class OpenCircuitWait {
                 }
             }
         }
+    }
+
+    private static void announce(String line) {
+        System.out.println(line);
+        System.out.flush();
     }
 
     private String refusal(Duration waited, String gaveUp, CircuitSnapshot snapshot) {

@@ -271,7 +271,10 @@ public final class TestRun {
         CircuitOnThread.enter(circuit); // code the test calls may act under it: currentCircuit()
         String deferred = replay == null || kind != Kind.TEST ? null : replay.admitted(test);
         if (deferred != null) {
-            granted.replays(deferred);
+            granted.noted(deferred);
+        }
+        if (!waited.isZero()) {
+            granted.noted("Waited " + Durations.format(waited) + " for circuit '" + circuit.name() + "'");
         }
         if (kind == Kind.TEST && !events.isEmpty()) {
             events.admitted(test, circuit.snapshot(), permit.isProbe());

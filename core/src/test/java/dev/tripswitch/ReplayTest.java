@@ -82,7 +82,7 @@ class ReplayTest {
         assertThat(round.get(60, TimeUnit.SECONDS)).extracting(TestIdentity::methodName).containsExactly("cart", "pay");
         Admission probe = run.admit(test("cart"), replaying);
         assertThat(probe.isProbe()).isTrue();
-        assertThat(probe.replayNote()).isEqualTo("Deferred at " + MutableClock.START + " by circuit 'shop' (OPEN),"
+        assertThat(probe.notes()).containsExactly("Deferred at " + MutableClock.START + " by circuit 'shop' (OPEN),"
                 + " run again once it let tests through");
         probe.passed();
         run.admit(test("pay"), replaying).passed();

@@ -29,6 +29,7 @@ public final class RunLedger implements ProtectedTestListener {
         final long openedBefore;
         final WaitTotals waitsBefore;
         final Map<Outcome, LongAdder> outcomes = new EnumMap<>(Outcome.class);
+        final OpeningNotices notices = new OpeningNotices(() -> System.out);
 
         Usage(CircuitBreaker circuit) {
             this.circuit = circuit;
@@ -37,6 +38,7 @@ public final class RunLedger implements ProtectedTestListener {
             for (Outcome o : Outcome.values()) {
                 outcomes.put(o, new LongAdder());
             }
+            circuit.addListener(notices); // until the run's summary: its openings are told as they happen
         }
 
         long count(Outcome o) {
@@ -93,6 +95,9 @@ public final class RunLedger implements ProtectedTestListener {
      */
     public List<String> summaryLines() {
         List<Usage> used = new ArrayList<>(usages.values());
+        for (Usage u : used) {
+            u.circuit.removeListener(u.notices); // the run is over: its openings are no longer told
+        }
         used.sort(Comparator.comparing(u -> u.circuit.name()));
         List<String> lines = new ArrayList<>();
         for (Usage u : used) {
@@ -117,7 +122,11 @@ public final class RunLedger implements ProtectedTestListener {
         return lines;
     }
 
-    /** ", held tests for 12s (5 waited, 2 skipped once the waiting budget was spent)", or nothing. */
+    /**
+     * ", held tests for 12s (5 waited, 2 skipped once the waiting budget was spent, 1 skipped without waiting)", or
+     * nothing: the skips that did not come from waiting (refused inside by protected code, or while every probe slot
+     * was taken) are said apart, so that the numbers add up to the line's "skipped".
+     */
     private static String waiting(Usage u) {
         WaitTotals now = u.circuit.waitTotals();
         long waited = now.waited() - u.waitsBefore.waited();
@@ -126,7 +135,9 @@ public final class RunLedger implements ProtectedTestListener {
             return "";
         }
         Duration held = Duration.ofMillis(now.held().toMillis() - u.waitsBefore.held().toMillis());
+        long otherSkips = Math.max(0, u.count(Outcome.SKIPPED_BY_CIRCUIT) - refused);
         return ", held tests for " + Durations.format(held) + " (" + waited + " waited, " + refused
-                + " skipped once the waiting budget was spent)";
+                + " skipped once the waiting budget was spent"
+                + (otherSkips == 0 ? "" : ", " + otherSkips + " skipped without waiting") + ")";
     }
 }

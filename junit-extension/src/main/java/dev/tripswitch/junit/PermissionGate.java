@@ -79,7 +79,7 @@ final class PermissionGate {
 
     /**
      * Before the test's set-up: fails the test with the configuration error found while asking permission; notes a
-     * replay in the test's output (where Surefire's XML and the IDE keep it) and as a report entry.
+     * replay or a wait in the test's output (where Surefire's XML and the IDE keep it) and as a report entry.
      */
     static void failIfMisconfigured(ExtensionContext context) {
         CircuitConfigurationException error = context.getStore(CircuitBreakerExtension.NAMESPACE)
@@ -88,10 +88,12 @@ final class PermissionGate {
             throw error;
         }
         Held held = parentStore(context).get(key("admission", context), Held.class);
-        String replayed = held == null ? null : held.admission().replayNote();
-        if (replayed != null) {
-            System.out.println("Tripswitch: " + replayed);
-            context.publishReportEntry("tripswitch.replayed", replayed);
+        if (held != null) {
+            for (String note : held.admission().notes()) {
+                System.out.println("Tripswitch: " + note);
+                context.publishReportEntry(note.startsWith("Deferred") ? "tripswitch.replayed" : "tripswitch.waited",
+                        note);
+            }
         }
     }
 

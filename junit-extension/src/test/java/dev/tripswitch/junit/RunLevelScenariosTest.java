@@ -111,10 +111,12 @@ class RunLevelScenariosTest extends Fixtures {
     }
 
     @Test
-    void endOfRun_printsOneSummaryLinePerCircuitOnce() {
+    void anOpeningIsToldWhenItHappens_andTheEndOfRunPrintsOneSummaryLinePerCircuitOnce() {
         String out = capturingStdout(() -> run(FirstClass.class, SecondClass.class, OtherCircuit.class));
 
         assertThat(out.lines().filter(l -> l.startsWith("Tripswitch:"))).containsExactly(
+                "Tripswitch: circuit 'browser' OPENED (2 consecutive failures, last: java.lang.IllegalStateException:"
+                        + " grid down); its tests are skipped with the reason until the probe at 2026-01-01T00:00:30Z",
                 "Tripswitch: WARNING: circuit 'browser' opened 1 time, skipped 2 tests, let 2 through (0 passed, "
                         + "2 failed, 0 aborted), final state OPEN, last failure: java.lang.IllegalStateException: grid down"
                         + "; the run ended with the circuit OPEN, so its skipped tests never ran",

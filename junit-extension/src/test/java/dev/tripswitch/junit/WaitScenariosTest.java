@@ -73,6 +73,34 @@ class WaitScenariosTest extends Fixtures {
     }
 
     @Test
+    void aHoldIsAnnouncedWhenItBeginsAndEnds_andTheTestThatWaitedNotesHowLong() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.out;
+        System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        EngineExecutionResults results;
+        try {
+            Future<EngineExecutionResults> running = inBackground(Map.of(), WaitThenResume.class);
+            awaitWaiting("shop", 1);
+            clock.advance(Duration.ofSeconds(10));
+            results = running.get(CEILING.toSeconds(), TimeUnit.SECONDS);
+        } finally {
+            System.setOut(original);
+        }
+
+        assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains("holding") || l.contains("holds")))
+                .satisfiesExactly(
+                        l -> assertThat(l).startsWith("Tripswitch: holding the tests of circuit 'shop' while it is"
+                                + " OPEN, up to 1m per opening: circuit 'shop' is OPEN since " + START),
+                        l -> assertThat(l).startsWith("Tripswitch: circuit 'shop' no longer holds tests (held them"
+                                + " 10s): a test may run now; circuit 'shop' is HALF_OPEN"));
+        assertThat(results.testEvents().reportingEntryPublished().stream()
+                .map(e -> e.getPayload(org.junit.platform.engine.reporting.ReportEntry.class).orElseThrow()
+                        .getKeyValuePairs().get("tripswitch.waited")))
+                .containsExactly("Waited 10s for circuit 'shop'");
+    }
+
+    @Test
     void probeFails_theNextTestWaitsAgainWithinTheBudget_andRunsAfterTheDoubledWait() throws Exception {
         Future<EngineExecutionResults> running = inBackground(Map.of(), ProbeFailsThenPasses.class);
         awaitWaiting("shop", 1);

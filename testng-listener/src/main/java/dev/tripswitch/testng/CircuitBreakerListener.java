@@ -17,6 +17,7 @@ import org.testng.ITestContext;
 import org.testng.ITestListener;
 import org.testng.ITestNGMethod;
 import org.testng.ITestResult;
+import org.testng.Reporter;
 import org.testng.xml.XmlSuite;
 
 import java.lang.reflect.Method;
@@ -265,6 +266,9 @@ public class CircuitBreakerListener implements IAlterSuiteListener, ISuiteListen
         }
         if (method.isTestMethod()) {
             ProtectedAttempt attempt = beforeTest(result);
+            if (attempt != null && attempt.admission().isGranted()) { // a replay, a wait: noted like a rerun
+                attempt.admission().notes().forEach(note -> Reporter.log("Tripswitch: " + note, true));
+            }
             if (result.getStatus() != ITestResult.SKIP && result.getAttribute(BEFORE_BODY) == null) {
                 Method test = javaMethod(result.getMethod());
                 Class<?> testClass = testClass(result.getMethod(), result.getInstance());
