@@ -60,10 +60,14 @@ class BomConsumerIT {
 
         assertThat(UserBuild.child(bom, "parent")).as("a parent in the BOM that users import (its "
                 + "<dependencyManagement> would come along with the import)").isNull();
+        assertThat(UserBuild.text(bom, "version")).as("the BOM's own version").isEqualTo(userBuild.version());
         List<String> deployedJars = UserBuild.reactorModules(userBuild.root()).stream()
                 .filter(m -> m.deployed() && !m.packaging().equals("pom")).map(UserBuild.Module::artifactId).toList();
         List<String> managed = new ArrayList<>();
-        for (Element dependency : dependencies(UserBuild.child(bom, "dependencyManagement"))) {
+        Element dependencyManagement = UserBuild.child(bom, "dependencyManagement");
+        assertThat(dependencyManagement).as("the BOM's <dependencyManagement>").isNotNull();
+        for (Element dependency : UserBuild.children(UserBuild.child(dependencyManagement, "dependencies"),
+                "dependency")) {
             assertThat(UserBuild.text(dependency, "groupId")).as("a groupId in the BOM").isEqualTo(GROUP);
             assertThat(UserBuild.text(dependency, "version")).as("the version of %s in the BOM",
                     UserBuild.text(dependency, "artifactId")).isIn(userBuild.version(), "${project.version}");
@@ -72,17 +76,5 @@ class BomConsumerIT {
         }
         assertThat(managed).as("the artifacts bom/pom.xml lists, against the deployed modules of the root pom.xml "
                 + "(a new deployed module goes into the BOM)").containsExactlyInAnyOrderElementsOf(deployedJars);
-    }
-
-    private static List<Element> dependencies(Element dependencyManagement) {
-        assertThat(dependencyManagement).as("the BOM's <dependencyManagement>").isNotNull();
-        List<Element> out = new ArrayList<>();
-        Element dependencies = UserBuild.child(dependencyManagement, "dependencies");
-        for (org.w3c.dom.Node n = dependencies.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && e.getTagName().equals("dependency")) {
-                out.add(e);
-            }
-        }
-        return out;
     }
 }

@@ -118,7 +118,8 @@ final class UserBuild {
 
     /**
      * The parent POM and every deployed module's POM and jar. A jar not packaged by this build (its module left out
-     * of a {@code -pl} build) is not laid out; a user build that needs it fails on it by name.
+     * of a {@code -pl} build) is not laid out; a user build that needs it fails on it by name. A flattened POM
+     * (the BOM's) must be there and manage what the module's pom.xml manages.
      */
     private void layOutTripswitchArtifacts() throws IOException {
         lay(text(read(root.resolve("pom.xml")), "artifactId"), root.resolve("pom.xml"), null);
@@ -127,8 +128,18 @@ final class UserBuild {
                 continue;
             }
             Path pom = installedPom(module);
-            assertThat(pom).as("the POM %s installs (%s is built before the samples' integration tests)",
-                    module.artifactId(), module.folder()).exists();
+            if (module.flattened()) {
+                // Nothing in samples depends on such a module (a dependency on it would have to be resolved by
+                // builds of samples alone, where it is in no repository): the reactor builds it first by its
+                // place in the root pom.xml, or a -pl build names it.
+                Path source = root.resolve(module.folder()).resolve("pom.xml");
+                String build = "build %s first: a whole build does, a -pl build names it (-pl %s,samples -am)"
+                        .formatted(module.folder(), module.folder());
+                assertThat(pom).as("%s, the POM of %s as Maven installs it; %s", pom, module.artifactId(), build)
+                        .exists();
+                assertThat(managedArtifacts(read(pom))).as("what %s manages, against %s (an older build?); %s", pom,
+                        source, build).isEqualTo(managedArtifacts(read(source)));
+            }
             Path jar = null;
             if (!module.packaging().equals("pom")) {
                 jar = root.resolve(module.folder()).resolve("target")
@@ -168,6 +179,15 @@ final class UserBuild {
                 """.formatted(Path.of(cache).toUri(), IGNORE_CHECKSUMS));
     }
 
+    /** The artifactIds in the {@code <dependencyManagement>} of a POM, in order. */
+    static List<String> managedArtifacts(Element pom) {
+        List<String> out = new ArrayList<>();
+        for (Element dependency : children(child(child(pom, "dependencyManagement"), "dependencies"), "dependency")) {
+            out.add(text(dependency, "artifactId"));
+        }
+        return out;
+    }
+
     // ------------------------------------------------------------------ XML and files
 
     static Element read(Path xml) {
@@ -198,18 +218,23 @@ final class UserBuild {
         return e == null ? null : e.getTextContent().trim();
     }
 
-    /** The texts of every child element {@code name} of {@code parent}. */
-    static List<String> childTexts(Element parent, String name) {
-        List<String> out = new ArrayList<>();
+    /** Every child element {@code name} of {@code parent} (none when {@code parent} is null). */
+    static List<Element> children(Element parent, String name) {
+        List<Element> out = new ArrayList<>();
         if (parent != null) {
             NodeList nodes = parent.getChildNodes();
             for (int i = 0; i < nodes.getLength(); i++) {
                 if (nodes.item(i) instanceof Element e && e.getTagName().equals(name)) {
-                    out.add(e.getTextContent().trim());
+                    out.add(e);
                 }
             }
         }
         return out;
+    }
+
+    /** The texts of every child element {@code name} of {@code parent}. */
+    static List<String> childTexts(Element parent, String name) {
+        return children(parent, name).stream().map(e -> e.getTextContent().trim()).toList();
     }
 
     private static String readString(Path file) {
