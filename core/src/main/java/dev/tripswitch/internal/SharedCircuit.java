@@ -12,8 +12,8 @@ import java.time.Instant;
 
 /**
  * A circuit whose state lives in a store shared with other JVMs. Basic approach: the store decides every
- * transition (atomically, by its clock); this JVM keeps a {@link View}, the last state it saw, which the store's
- * change notifications and every operation's answer keep current. Calls the view can answer alone are answered
+ * transition (atomically, by its clock); this JVM keeps a {@link SharedView}, the last state it saw, which the
+ * store's change notifications and every operation's answer keep current. Calls the view can answer alone are answered
  * without the store: a CLOSED permit, a success in CLOSED with no failures counted (added to local counters that
  * the {@link StoreBinding}'s thread sends), a refusal while OPEN and the probe not due. The rest (failures, the
  * probe falling due, probe outcomes, reset) is one store operation each.

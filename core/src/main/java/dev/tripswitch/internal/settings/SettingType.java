@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  */
 public abstract class SettingType<T> {
 
-    /** The value {@code text} stands for; refuses unreadable text with "must be ..., but was '<text>'". */
+    /** The value {@code text} stands for; refuses unreadable text with {@code "must be ..., but was '<text>'"}. */
     public abstract T parse(String text, ClassLoader loader);
 
     /**

@@ -9,24 +9,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 /**
  * Builds the examples of the project's README.md as a new user would paste them: every block marked
- * {@code <!-- example: NAME -->} goes into project NAME — its {@code <dependency>} blocks into the pom, a
- * {@code <plugin>} block into the build, its Java blocks into {@code src/test/java} — and the project is built by
- * Maven with the dependencies the README lists and nothing else. The Tripswitch artifacts come from this build
- * (laid out in a private local repository, so the user's {@code ~/.m2} is never written); everything else is
- * taken from the build's own local repository, or Maven Central when it is not there.
+ * {@code <!-- example: NAME -->} goes into project NAME — its {@code <dependency>} blocks into the pom, its
+ * {@code <dependencyManagement>} block (the import of tripswitch-bom) beside them, a {@code <plugin>} block into the
+ * build, its Java blocks into {@code src/test/java} — and the project is built by Maven with what the README lists
+ * and nothing else, against this build's artifacts laid out as Maven Central would serve them ({@link UserBuild}).
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ReadmeExamplesIT {
@@ -35,43 +34,26 @@ class ReadmeExamplesIT {
             Pattern.compile("<!-- example: ([\\w, ]+) -->\\s*\\n```(\\w+)\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern XML_COMMENT = Pattern.compile("(?s)<!--.*?-->");
     private static final Pattern CLASS_NAME = Pattern.compile("(?m)^(?:public\\s+)?(?:final\\s+)?class\\s+(\\w+)");
-    private static final String[][] MODULES = {
-            {"core", "tripswitch-core"}, {"browser", "tripswitch-browser"}, {"junit-extension", "tripswitch-junit5"},
-            {"testng-listener", "tripswitch-testng"}, {"allure-adapter", "tripswitch-allure"}};
+    private static final Pattern TRIPSWITCH_DEPENDENCY =
+            Pattern.compile("(?s)<dependency>\\s*<groupId>dev\\.tripswitch</groupId>.*?</dependency>");
 
     /** What the README gives for one example project. */
     static final class Example {
         final List<String> dependencies = new ArrayList<>();
+        final List<String> dependencyManagement = new ArrayList<>();
         final List<String> plugins = new ArrayList<>();
         final Map<String, String> javaFiles = new LinkedHashMap<>();
     }
 
-    private static Path root;
     private static Path work;
+    private static UserBuild userBuild;
     private static Map<String, Example> examples;
 
     @BeforeAll
     static void readTheReadmeAndPrepareTheRepository() throws IOException {
-        root = Path.of("..").toAbsolutePath().normalize();
-        examples = parse(Files.readString(root.resolve("README.md"), StandardCharsets.UTF_8));
         work = Path.of("target", "readme-examples").toAbsolutePath();
-        deleteTree(work);
-        Files.createDirectories(work);
-        layOutTripswitchArtifacts(work.resolve("repo"));
-        String cache = System.getProperty("build.local.repository", Path.of(System.getProperty("user.home"),
-                ".m2", "repository").toString());
-        Files.writeString(work.resolve("settings.xml"), """
-                <settings>
-                  <profiles>
-                    <profile>
-                      <id>build-cache</id>
-                      <repositories><repository><id>build-cache</id><url>%1$s</url></repository></repositories>
-                      <pluginRepositories><pluginRepository><id>build-cache</id><url>%1$s</url></pluginRepository></pluginRepositories>
-                    </profile>
-                  </profiles>
-                  <activeProfiles><activeProfile>build-cache</activeProfile></activeProfiles>
-                </settings>
-                """.formatted(Path.of(cache).toUri()));
+        userBuild = UserBuild.prepare(work);
+        examples = parse(Files.readString(userBuild.root().resolve("README.md"), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -82,6 +64,22 @@ class ReadmeExamplesIT {
         });
         assertThat(examples.get("junit").javaFiles).containsKey("ShopTest");
         assertThat(examples.get("testng").javaFiles).containsKey("CheckoutTest");
+    }
+
+    /** Each example that uses Tripswitch imports tripswitch-bom once and gives no Tripswitch dependency a version. */
+    @Test
+    void readmeTripswitchDependencies_takeTheirVersionFromTheBom() {
+        examples.forEach((name, e) -> {
+            List<String> tripswitch = e.dependencies.stream()
+                    .flatMap(d -> TRIPSWITCH_DEPENDENCY.matcher(d).results().map(MatchResult::group)).toList();
+            assertThat(tripswitch).as("Tripswitch dependencies of example '%s'", name).isNotEmpty()
+                    .allSatisfy(d -> assertThat(d).as("a Tripswitch dependency in example '%s'", name)
+                            .doesNotContain("<version>"));
+            assertThat(e.dependencyManagement).as("the <dependencyManagement> blocks of example '%s'", name)
+                    .singleElement(STRING)
+                    .contains("<artifactId>tripswitch-bom</artifactId>", "<type>pom</type>", "<scope>import</scope>",
+                            "<version>" + userBuild.version() + "</version>");
+        });
     }
 
     @Test
@@ -121,23 +119,11 @@ class ReadmeExamplesIT {
             Files.writeString(sources.resolve(f.getKey() + ".java"), f.getValue());
         }
         Files.writeString(project.resolve("pom.xml"), pom(name, e));
-        List<String> command = new ArrayList<>(List.of(mavenExecutable(), "-B", "--no-transfer-progress",
-                "-s", work.resolve("settings.xml").toString(), "-Dmaven.repo.local=" + work.resolve("repo")));
-        command.addAll(List.of(goals));
-        Path log = project.resolve("build.log");
-        Process maven = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        boolean done = maven.waitFor(8, TimeUnit.MINUTES);
-        if (!done) {
-            maven.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        assertThat(done).as("the build of example '%s' finished in time; its log:%n%s", name, output).isTrue();
-        assertThat(maven.exitValue()).as("the build of example '%s'; its log:%n%s", name, output).isZero();
+        userBuild.maven("example '" + name + "'", project, List.of(goals));
         return project;
     }
 
-    /** A user's pom: the README's dependencies and plugins, with the compiler and test runner pinned. */
+    /** A user's pom: the README's dependencies, BOM import and plugins, with the compiler and test runner pinned. */
     private static String pom(String name, Example e) {
         StringBuilder plugins = new StringBuilder("""
                 <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-compiler-plugin</artifactId><version>3.14.0</version></plugin>
@@ -158,6 +144,7 @@ class ReadmeExamplesIT {
                     <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
                     <maven.compiler.release>17</maven.compiler.release>
                   </properties>
+                %s
                   <dependencies>
                 %s
                   </dependencies>
@@ -165,7 +152,8 @@ class ReadmeExamplesIT {
                 %s
                   </plugins></build>
                 </project>
-                """.formatted(name, String.join("\n", e.dependencies), plugins);
+                """.formatted(name, String.join("\n", e.dependencyManagement), String.join("\n", e.dependencies),
+                plugins);
     }
 
     static Map<String, Example> parse(String readme) {
@@ -184,9 +172,11 @@ class ReadmeExamplesIT {
                     e.plugins.add(body);
                 } else if (lang.equals("xml") && uncommented(body).startsWith("<dependency>")) {
                     e.dependencies.add(body);
+                } else if (lang.equals("xml") && uncommented(body).startsWith("<dependencyManagement>")) {
+                    e.dependencyManagement.add(body);
                 } else {
                     throw new AssertionError("README example block of kind '" + lang + "' is neither Java, "
-                            + "<dependency> nor <plugin>:\n" + body);
+                            + "<dependency>, <dependencyManagement> nor <plugin>:\n" + body);
                 }
             }
         }
@@ -195,44 +185,5 @@ class ReadmeExamplesIT {
 
     private static String uncommented(String xml) {
         return XML_COMMENT.matcher(xml).replaceAll("").trim();
-    }
-
-    /** The parent pom and each module's pom and jar, as Maven installs them, in {@code repo}. */
-    private static void layOutTripswitchArtifacts(Path repo) throws IOException {
-        String version = System.getProperty("tripswitch.version", "0.1.0-SNAPSHOT");
-        lay(repo, "tripswitch-parent", version, root.resolve("pom.xml"), null);
-        for (String[] module : MODULES) {
-            Path jar = root.resolve(module[0]).resolve("target").resolve(module[1] + "-" + version + ".jar");
-            assertThat(jar).as("%s is packaged before the samples' integration tests run", module[1]).exists();
-            lay(repo, module[1], version, root.resolve(module[0]).resolve("pom.xml"), jar);
-        }
-    }
-
-    private static void lay(Path repo, String artifact, String version, Path pom, Path jar) throws IOException {
-        Path dir = repo.resolve("dev/tripswitch").resolve(artifact).resolve(version);
-        Files.createDirectories(dir);
-        Files.copy(pom, dir.resolve(artifact + "-" + version + ".pom"));
-        if (jar != null) {
-            Files.copy(jar, dir.resolve(artifact + "-" + version + ".jar"));
-        }
-    }
-
-    private static String mavenExecutable() {
-        String home = System.getProperty("maven.home");
-        if (home != null && !home.isBlank() && Files.isExecutable(Path.of(home, "bin", "mvn"))) {
-            return Path.of(home, "bin", "mvn").toString();
-        }
-        return "mvn";
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }
