@@ -80,23 +80,29 @@ before=$(browser_pids)
 status=0
 SUMMARY=()
 
-# Totals from the Surefire and Failsafe reports of the last Maven run.
+# Per module and in all, from the Surefire and Failsafe reports of the last Maven run (what the tests printed is
+# in each module's target/surefire-reports/*-output.txt).
 totals() {
   python3 - <<'PY' || true
-import glob, xml.etree.ElementTree as ET
-t = f = e = s = 0
+import glob, os, xml.etree.ElementTree as ET
+per = {}
 # the modules' own reports (not those of fixture projects that some tests build under target/)
-for p in glob.glob('*/target/surefire-reports/TEST-*.xml') + glob.glob('*/target/failsafe-reports/TEST-*.xml'):
+for p in sorted(glob.glob('*/target/surefire-reports/TEST-*.xml') + glob.glob('*/target/failsafe-reports/TEST-*.xml')):
     r = ET.parse(p).getroot()
-    t += int(r.get('tests', 0)); f += int(r.get('failures', 0)); e += int(r.get('errors', 0)); s += int(r.get('skipped', 0))
-print(f"{t - f - e - s} passed, {f + e} failed, {s} skipped")
+    m = per.setdefault(p.split(os.sep)[0], [0, 0, 0])
+    t, f, e, s = (int(r.get(k, 0)) for k in ('tests', 'failures', 'errors', 'skipped'))
+    m[0] += t - f - e - s; m[1] += f + e; m[2] += s
+for module, (ok, bad, skipped) in per.items():
+    print(f"  {module}: Tests run: {ok + bad + skipped}, passed {ok}, failed {bad}, skipped {skipped}")
+ok, bad, skipped = (sum(v[i] for v in per.values()) for i in range(3))
+print(f"Tests: {ok} passed, {bad} failed, {skipped} skipped")
 PY
 }
 
 if [ ${#BROWSERS[@]} -eq 0 ]; then
   # the default run, as CI needs it: the whole build, headless Chromium
-  mvn -B "${QUIET[@]}" verify "${MVN_ARGS[@]}" || status=$?
-  SUMMARY+=("Tests: $(totals)")
+  mvn -B "${QUIET[@]}" -Dstyle.color=never verify "${MVN_ARGS[@]}" || status=$?
+  SUMMARY+=("$(totals)")
 else
   # Build once, then ask each browser whether it can be driven here (BrowserSession says why not).
   echo "Building, to check the browsers: ${BROWSERS[*]} ($([ "$HEADLESS" = true ] && echo headless || echo with a window))..."

@@ -279,7 +279,7 @@ public final class TestRun {
         if (kind == Kind.TEST && !events.isEmpty()) {
             events.admitted(test, circuit.snapshot(), permit.isProbe());
             if (deferred != null) { // its report says it was deferred, as a rerun is noted
-                events.note(test, deferred, true, null);
+                events.note(test, deferred, true, replayJson(circuit.name()));
             }
             if (!waited.isZero()) { // reports show how long the test was held before it could run
                 events.note(test, "Waited " + Durations.format(waited) + " for circuit '" + circuit.name() + "'",
@@ -287,6 +287,13 @@ public final class TestRun {
             }
         }
         return granted;
+    }
+
+    private static String replayJson(String circuit) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("circuit", circuit);
+        fields.put("replayed", true);
+        return Json.write(fields);
     }
 
     /** Keys in a fixed order ({@code Map.of} iterates in an order that changes from one JVM to the next). */
