@@ -115,7 +115,9 @@ public final class RunLedger implements ProtectedTestListener {
                     + " failed, " + aborted + " aborted)"
                     + waiting(u)
                     + ", final state " + s.state()
-                    + (s.lastFailure() == null ? "" : ", last failure: " + s.lastFailure().describe())
+                    + (s.lastFailure() == null ? "" : s.timesOpened() == 0
+                    ? ", last failure (counted, below the threshold: it never opened): " + s.lastFailure().describe()
+                    : ", last failure: " + s.lastFailure().describe())
                     + (endsOpenWithSkips ? "; the run ended with the circuit OPEN, so its skipped tests never ran"
                     : ""));
         }
