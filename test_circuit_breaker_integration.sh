@@ -99,9 +99,15 @@ print(f"Tests: {ok} passed, {bad} failed, {skipped} skipped")
 PY
 }
 
+# Maven 3.8's console library writes colour resets even in batch mode: they are stripped from what it prints.
+plain() {
+  "$@" 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g'
+  return "${PIPESTATUS[0]}"
+}
+
 if [ ${#BROWSERS[@]} -eq 0 ]; then
   # the default run, as CI needs it: the whole build, headless Chromium
-  mvn -B "${QUIET[@]}" -Dstyle.color=never verify "${MVN_ARGS[@]}" || status=$?
+  plain mvn -B "${QUIET[@]}" -Dstyle.color=never verify "${MVN_ARGS[@]}" || status=$?
   SUMMARY+=("$(totals)")
 else
   # Build once, then ask each browser whether it can be driven here (BrowserSession says why not).

@@ -50,8 +50,9 @@ class ProbeScenariosTest extends Fixtures {
 
         results.testEvents().assertStatistics(s -> s.started(1).failed(1).skipped(2));
         results.testEvents().assertThatEvents().haveExactly(2, event(skippedWithReason(
-                "circuit 'browser' is OPEN since 2026-01-01T00:00:30Z after 2 consecutive failures; last failure: "
-                        + "java.lang.IllegalStateException: still down; next probe at 2026-01-01T00:01:30Z")));
+                "circuit 'browser' is OPEN since 2026-01-01T00:00:30Z (the outage began at 2026-01-01T00:00:00Z) after"
+                        + " 2 consecutive failures; last failure: java.lang.IllegalStateException: still down; next probe"
+                        + " at 2026-01-01T00:01:30Z")));
         CircuitSnapshot s = circuit("browser").snapshot();
         assertEquals(CircuitState.OPEN, s.state());
         assertEquals(Duration.ofSeconds(60), s.currentWait());
