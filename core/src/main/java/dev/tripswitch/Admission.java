@@ -61,6 +61,8 @@ public final class Admission implements AutoCloseable, AdmittedTest {
     private volatile String replayNote;
     private volatile int spent;
     private volatile boolean faultCounted;
+    private volatile long askedAtMillis; // for the run's record: when it asked, how long it waited
+    private volatile long waitedMillis;
 
     /** Let through by {@code circuit} with {@code permit}. */
     static Admission granted(TestRun run, TestIdentity test, Kind kind, CircuitBreaker circuit, CircuitPermit permit) {
@@ -161,6 +163,20 @@ public final class Admission implements AutoCloseable, AdmittedTest {
 
     void replays(String note) {
         this.replayNote = note;
+    }
+
+    /** For the run's record: the test asked its circuit at {@code atMillis} and waited {@code waited} ms. */
+    void asked(long atMillis, long waited) {
+        this.askedAtMillis = atMillis;
+        this.waitedMillis = waited;
+    }
+
+    long askedAtMillis() {
+        return askedAtMillis;
+    }
+
+    long waitedMillis() {
+        return waitedMillis;
     }
 
     /** The circuit as it refused ({@link Verdict#REFUSED} and {@link Verdict#DEFERRED} only). */
