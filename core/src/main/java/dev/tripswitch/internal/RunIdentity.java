@@ -62,7 +62,20 @@ public final class RunIdentity {
     /** This JVM, as a record shows it. */
     public static RunRecord.Jvm jvm(List<String> frameworks) {
         return new RunRecord.Jvm(host(), ProcessHandle.current().pid(), System.getProperty("java.version"),
-                System.getProperty("user.dir"), System.getProperty("surefire.forkNumber"), frameworks);
+                System.getProperty("user.dir"), fork(), frameworks);
+    }
+
+    /**
+     * The Surefire fork number: {@code surefire.forkNumber} when the build hands it over, else the number in the
+     * booter's arguments ({@code ...-jvmRun2}); {@code null} outside a fork.
+     */
+    private static String fork() {
+        String given = System.getProperty("surefire.forkNumber");
+        if (given != null || !BuildProcess.isSurefireFork()) {
+            return given;
+        }
+        java.util.regex.Matcher m = Pattern.compile("jvmRun(\\d+)").matcher(System.getProperty("sun.java.command", ""));
+        return m.find() ? m.group(1) : null;
     }
 
     private static String host() {
