@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  *   <li>{@value #KEEP}: the most runs kept, 1 to {@value #MOST_RUNS} (default {@value #DEFAULT_KEEP});</li>
  *   <li>{@value #MAX_SIZE}: the most the history may take, such as {@code 500KB}, {@code 200MB}, {@code 2GB}, 1MB to
  *       1TB (default 200MB); the oldest runs go first, the run being written never;</li>
- *   <li>{@value #REPORT}: {@code true} (default) writes the run's HTML report at the end of each run.</li>
+ *   <li>{@value #REPORT}: {@code true} (default) writes the run's HTML report at the end of each run;</li>
+ *   <li>{@value #REPORTS}: the folder of the HTML reports (default: {@code reports/} in the history's folder, or in
+ *       the default folder for a history store URI).</li>
  * </ul>
  */
 public final class HistorySettings {
@@ -35,6 +37,7 @@ public final class HistorySettings {
     public static final String KEEP = "tripswitch.history.keep";
     public static final String MAX_SIZE = "tripswitch.history.maxSize";
     public static final String REPORT = "tripswitch.history.report";
+    public static final String REPORTS = "tripswitch.history.reports";
     public static final int DEFAULT_KEEP = 200;
     public static final int MOST_RUNS = 100_000;
     public static final long DEFAULT_MAX_BYTES = 200L << 20;
@@ -52,13 +55,15 @@ public final class HistorySettings {
     private final int keep;
     private final long maxBytes;
     private final boolean report;
+    private final Path reports; // null: the default
 
-    private HistorySettings(Given history, Path folder, int keep, long maxBytes, boolean report) {
+    private HistorySettings(Given history, Path folder, int keep, long maxBytes, boolean report, Path reports) {
         this.history = history;
         this.folder = folder;
         this.keep = keep;
         this.maxBytes = maxBytes;
         this.report = report;
+        this.reports = reports;
     }
 
     /**
@@ -92,7 +97,10 @@ public final class HistorySettings {
         int keep = (int) number(given.get(KEEP), KEEP, DEFAULT_KEEP, 1, MOST_RUNS);
         long maxBytes = size(given.get(MAX_SIZE));
         boolean report = bool(given.get(REPORT), REPORT, true);
-        return new HistorySettings(history, folder, keep, maxBytes, report);
+        Given r = given.get(REPORTS);
+        Path reports = r == null || r.value().isBlank() ? null
+                : workingDirectory.resolve(r.value().trim()).toAbsolutePath().normalize();
+        return new HistorySettings(history, folder, keep, maxBytes, report, reports);
     }
 
     /** Every history setting given as a system property or in {@code tripswitch.properties}, with where. */
@@ -113,7 +121,7 @@ public final class HistorySettings {
     }
 
     private static void copy(Properties p, String origin, Map<String, Given> out) {
-        for (String key : List.of(HISTORY, KEEP, MAX_SIZE, REPORT)) {
+        for (String key : List.of(HISTORY, KEEP, MAX_SIZE, REPORT, REPORTS)) {
             String v = p.getProperty(key);
             if (v != null) {
                 out.put(key, new Given(v, origin));
@@ -207,8 +215,14 @@ public final class HistorySettings {
         }
     }
 
-    /** Where the run reports go: the history folder's {@code reports/}, or the default folder's for a store URI. */
+    /**
+     * Where the run reports go: {@value #REPORTS}, else the history folder's {@code reports/}, else (a store URI) the
+     * default folder's.
+     */
     public Path reportsFolder(Path workingDirectory, Function<String, String> environment) {
+        if (reports != null) {
+            return reports;
+        }
         Path base = folder != null ? folder : DefaultLocation.historyFolder(workingDirectory, environment);
         return base.resolve("reports");
     }

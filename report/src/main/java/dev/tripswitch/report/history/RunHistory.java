@@ -35,7 +35,7 @@ public final class RunHistory {
     public String write(PartFile part) throws IOException {
         store.write(part.runId(), part.partId(), PartCodec.write(part));
         return store instanceof FolderHistory folder ? folder.pathOf(part.runId(), part.partId()).toString()
-                : store.description() + " (run " + part.runId() + ", part " + part.partId() + ")";
+                : store.description() + ", part " + part.partId();
     }
 
     /** One run's id, when it was first written, and its size. */
