@@ -24,6 +24,9 @@ public final class RunIdentity {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC);
     private static final AtomicInteger PARTS = new AtomicInteger();
+    /** The JVM's own run id and host name: looked up once (the process table, perhaps DNS), not at every run's end. */
+    private static volatile String buildRunId;
+    private static volatile String host;
 
     private RunIdentity() {
     }
@@ -42,9 +45,14 @@ public final class RunIdentity {
             origin = fromFile == null ? null : fromFile.getKey();
         }
         if (value == null || value.isBlank()) {
-            ProcessHandle p = BuildProcess.ofThisFork().orElse(ProcessHandle.current());
-            Instant started = p.info().startInstant().orElse(Instant.EPOCH);
-            return STAMP.format(started) + "-" + p.pid();
+            String id = buildRunId;
+            if (id == null) {
+                ProcessHandle p = BuildProcess.ofThisFork().orElse(ProcessHandle.current());
+                Instant started = p.info().startInstant().orElse(Instant.EPOCH);
+                id = STAMP.format(started) + "-" + p.pid();
+                buildRunId = id;
+            }
+            return id;
         }
         if (!ALLOWED.matcher(value.trim()).matches()) {
             throw new CircuitConfigurationException(RUN_ID + "=" + value + " (" + origin + ") is refused: must be 1 to"
@@ -79,6 +87,15 @@ public final class RunIdentity {
     }
 
     private static String host() {
+        String name = host;
+        if (name == null) {
+            name = lookUpHost();
+            host = name;
+        }
+        return name;
+    }
+
+    private static String lookUpHost() {
         String name = System.getenv("HOSTNAME");
         if (name == null || name.isBlank()) {
             name = System.getenv("COMPUTERNAME");
