@@ -21,11 +21,18 @@ class RunReportLinkTest {
     Path dir;
     private ResultsDirectoryForTests results;
 
+    private final Properties before = (Properties) System.getProperties().clone();
+
     @AfterEach
     void restore() {
         results.restore();
-        System.clearProperty("tripswitch.history");
-        System.setProperty("tripswitch.history.report", "false"); // as this project's build sets it
+        for (String key : List.of("tripswitch.history", "tripswitch.history.report")) {
+            if (before.getProperty(key) == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, before.getProperty(key)); // what the build set
+            }
+        }
     }
 
     @Test

@@ -47,6 +47,8 @@ class RunHistoryScenariosTest extends Fixtures {
 
     private final ExecutorService engine = Executors.newSingleThreadExecutor();
 
+    private final java.util.Properties before = (java.util.Properties) System.getProperties().clone();
+
     @BeforeEach
     void historyInATempFolder() {
         System.setProperty("tripswitch.history", history.toString());
@@ -58,10 +60,20 @@ class RunHistoryScenariosTest extends Fixtures {
 
     @AfterEach
     void restore() {
-        System.setProperty("tripswitch.history.report", "false"); // as this project's build sets it
-        System.clearProperty("tripswitch.run.id");
-        System.clearProperty("tripswitch.history.keep");
+        for (String key : List.of("tripswitch.history", "tripswitch.history.report", "tripswitch.run.id",
+                "tripswitch.history.keep")) {
+            restore(key);
+        }
         engine.shutdownNow();
+    }
+
+    /** Puts back what the build set (or nothing). */
+    private void restore(String key) {
+        if (before.getProperty(key) == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, before.getProperty(key));
+        }
     }
 
     @Test

@@ -70,12 +70,18 @@ class RedisHistoryTest {
         }
     }
 
+    private final java.util.Properties before = (java.util.Properties) System.getProperties().clone();
+
     @AfterEach
-    void clearSettings() {
-        System.clearProperty(HistorySettings.HISTORY);
-        System.clearProperty(HistorySettings.REPORTS);
-        System.setProperty(HistorySettings.REPORT, "false"); // as this project's build sets it
-        System.clearProperty("tripswitch.run.id");
+    void restoreSettings() {
+        for (String key : List.of(HistorySettings.HISTORY, HistorySettings.REPORTS, HistorySettings.REPORT,
+                "tripswitch.run.id")) {
+            if (before.getProperty(key) == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, before.getProperty(key)); // what the build set
+            }
+        }
     }
 
     private HistoryStore open() {

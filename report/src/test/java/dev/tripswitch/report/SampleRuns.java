@@ -64,6 +64,8 @@ final class SampleRuns {
         SampleRuns s = new SampleRuns(seed);
         List<String> last = List.of();
         String history = System.getProperty(HistorySettings.HISTORY);
+        String report = System.getProperty(HistorySettings.REPORT);
+        String runId = System.getProperty("tripswitch.run.id");
         try {
             System.setProperty(HistorySettings.HISTORY, folder.toString());
             for (int i = 0; i < runs; i++) {
@@ -77,8 +79,8 @@ final class SampleRuns {
             }
         } finally {
             restore(HistorySettings.HISTORY, history);
-            System.clearProperty(HistorySettings.REPORT);
-            System.clearProperty("tripswitch.run.id");
+            restore(HistorySettings.REPORT, report);
+            restore("tripswitch.run.id", runId);
         }
         return last;
     }

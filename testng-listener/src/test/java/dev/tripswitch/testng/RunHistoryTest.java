@@ -42,6 +42,8 @@ class RunHistoryTest extends WithTestRegistry {
 
     private final ExecutorService testng = Executors.newSingleThreadExecutor();
 
+    private final java.util.Properties before = (java.util.Properties) System.getProperties().clone();
+
     @BeforeEach
     void historyInATempFolder() {
         now = clock;
@@ -53,8 +55,13 @@ class RunHistoryTest extends WithTestRegistry {
 
     @AfterEach
     void restore() {
-        System.setProperty("tripswitch.history.report", "false"); // as this project's build sets it
-        System.clearProperty("tripswitch.run.id");
+        for (String key : List.of("tripswitch.history", "tripswitch.history.report", "tripswitch.run.id")) {
+            if (before.getProperty(key) == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, before.getProperty(key)); // what the build set
+            }
+        }
         testng.shutdownNow();
     }
 
