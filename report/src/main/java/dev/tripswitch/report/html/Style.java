@@ -84,7 +84,7 @@ final class Style {
             .keys{display:flex;flex-wrap:wrap;gap:2px 12px;font-size:11.5px;color:var(--muted)}
             .keys i{display:inline-block;width:9px;height:9px;border-radius:2px;margin-right:5px}
             .causes ol{list-style:none;margin:4px 0 0;padding:0;font-size:12.5px}
-            .causes li{position:relative;padding:3px 6px;margin:2px 0;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+            .causes li{position:relative;padding:3px 6px;margin:2px 0;line-height:1.35}
             .causes .bar{position:absolute;left:0;top:0;bottom:0;background:#fde2e2;border-radius:3px;z-index:0}
             .causes li b,.causes li span:not(.bar){position:relative}
             table.runs tr.now td{background:#fff4e0}
