@@ -116,8 +116,9 @@ fi
 # --- run both sample suites (DemoMain prints each test and the summary)
 echo
 status=0
+DEMO_LOG="$PWD/samples/target/demo.log" # kept for the run report's path, printed last
 java "${JAVA_PROPS[@]}" -cp "samples/target/classes:$(cat samples/target/demo.classpath)" \
-  dev.tripswitch.samples.demo.DemoMain || status=$?
+  dev.tripswitch.samples.demo.DemoMain | tee "$DEMO_LOG" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "The demo did not run (exit status $status)." >&2
   exit "$status"
@@ -130,3 +131,6 @@ mvn_ -pl samples io.qameta.allure:allure-maven:2.17.0:report
 echo "  Allure report:   $REPORT/index.html"
 echo "  view it with:    python3 -m http.server -b 127.0.0.1 -d $REPORT 8000   (then open http://127.0.0.1:8000/)"
 echo "Demo finished in $(( $(date +%s) - START )) s (build and report included)."
+# Tripswitch's own run report of this run (timeline and trends across the demo's runs, offline HTML)
+RUN_REPORT="$(sed -n 's/^  Run report: *//p' "$DEMO_LOG" | tail -n 1)"
+if [ -n "$RUN_REPORT" ]; then echo "  Tripswitch run report: $RUN_REPORT"; fi

@@ -59,8 +59,11 @@ public final class Admission implements AutoCloseable, AdmittedTest {
     private final CircuitConfigurationException error;
     private volatile String reason;
     private final java.util.List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean replay;
     private volatile int spent;
     private volatile boolean faultCounted;
+    private volatile long askedAtMillis; // for the run's record: when it asked, how long it waited
+    private volatile long waitedMillis;
 
     /** Let through by {@code circuit} with {@code permit}. */
     static Admission granted(TestRun run, TestIdentity test, Kind kind, CircuitBreaker circuit, CircuitPermit permit) {
@@ -163,6 +166,30 @@ public final class Admission implements AutoCloseable, AdmittedTest {
 
     void noted(String note) {
         notes.add(note);
+    }
+
+    /** True when this granted admission runs a test again that the run had deferred ({@link WhenOpen#REPLAY}). */
+    public boolean isReplay() {
+        return replay;
+    }
+
+    void replays(String note) {
+        replay = true;
+        notes.add(note);
+    }
+
+    /** For the run's record: the test asked its circuit at {@code atMillis} and waited {@code waited} ms. */
+    void asked(long atMillis, long waited) {
+        this.askedAtMillis = atMillis;
+        this.waitedMillis = waited;
+    }
+
+    long askedAtMillis() {
+        return askedAtMillis;
+    }
+
+    long waitedMillis() {
+        return waitedMillis;
     }
 
     /** The circuit as it refused ({@link Verdict#REFUSED} and {@link Verdict#DEFERRED} only). */

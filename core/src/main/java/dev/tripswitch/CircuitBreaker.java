@@ -68,6 +68,9 @@ public final class CircuitBreaker {
         this.name = name;
         this.config = Objects.requireNonNull(config, "config");
         HealthGate health = HealthGate.forConfig(config); // one per circuit: the shared path asks the same one
+        if (health != null) {
+            health.tellAnswersTo(listeners);
+        }
         PermitFactory<CircuitPermit> permits = (grantedBy, window, ticket, grantedIn) ->
                 new CircuitPermit(this, grantedBy, window, ticket, grantedIn);
         CircuitStateMachine<CircuitPermit> inMemory = new CircuitStateMachine<>(name, listeners, config, permits,

@@ -46,10 +46,12 @@ public final class CircuitBreakerConfig {
 
     private final Values values;
     private final Clock clock;
+    private final String[] sources; // where each value came from, by setting index
 
-    private CircuitBreakerConfig(Values values, Clock clock) {
+    private CircuitBreakerConfig(Values values, Clock clock, String[] sources) {
         this.values = values;
         this.clock = clock;
+        this.sources = sources;
     }
 
     /** The configuration with every default. */
@@ -64,18 +66,25 @@ public final class CircuitBreakerConfig {
 
     /** A builder starting from the defaults. */
     public static Builder custom() {
-        return new Builder(Values.defaults(), Clock.systemUTC(), true);
+        String[] sources = new String[Settings.all().size()];
+        Arrays.fill(sources, "default");
+        return new Builder(Values.defaults(), Clock.systemUTC(), true, sources);
     }
 
     /** A builder starting from the values of {@code base}. */
     public static Builder from(CircuitBreakerConfig base) {
         Objects.requireNonNull(base, "base");
-        return new Builder(base.values, base.clock, false);
+        return new Builder(base.values, base.clock, false, base.sources);
     }
 
-    /** {@code base}'s clock with {@code values} (merged and checked already). */
-    static CircuitBreakerConfig withValues(CircuitBreakerConfig base, Values values) {
-        return new CircuitBreakerConfig(values, base.clock);
+    /** {@code base}'s clock with {@code values} (merged and checked already), which came from {@code sources}. */
+    static CircuitBreakerConfig withValues(CircuitBreakerConfig base, Values values, String[] sources) {
+        return new CircuitBreakerConfig(values, base.clock, sources);
+    }
+
+    /** Where each value came from, by setting index. */
+    String[] sources() {
+        return sources;
     }
 
     /** The values, for code of this package that works on settings as a whole. */
@@ -112,6 +121,19 @@ public final class CircuitBreakerConfig {
      */
     public java.util.Map<String, String> asProperties() {
         return Settings.asProperties(values);
+    }
+
+    /**
+     * Where each setting's value came from, by setting name, in the settings' order: "default", "code" (a builder),
+     * or the place that gave it ("system property", {@code tripswitch.properties} with its URL, an annotation with
+     * the class it is on). For reports.
+     */
+    public java.util.Map<String, String> settingSources() {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Setting<?> s : Settings.all()) {
+            out.put(s.name(), sources[s.index()]);
+        }
+        return out;
     }
 
     /** Whether {@code failure} counts against the circuit under this configuration. */
@@ -156,11 +178,13 @@ public final class CircuitBreakerConfig {
     public static final class Builder extends CircuitSettingsBuilder<Builder> {
         private Values values;
         private final boolean[] defaulted = new boolean[Settings.all().size()];
+        private final String[] sources;
         private Clock clock;
 
-        private Builder(Values start, Clock clock, boolean allDefault) {
+        private Builder(Values start, Clock clock, boolean allDefault, String[] sources) {
             this.values = start;
             this.clock = clock;
+            this.sources = sources.clone();
             Arrays.fill(defaulted, allDefault);
         }
 
@@ -168,6 +192,7 @@ public final class CircuitBreakerConfig {
         <T> Builder put(Setting<T> setting, T value) {
             values = values.with(setting, setting.check(value));
             defaulted[setting.index()] = false;
+            sources[setting.index()] = "code";
             return this;
         }
 
@@ -189,7 +214,7 @@ public final class CircuitBreakerConfig {
             if (problem != null) {
                 throw new CircuitConfigurationException(problem);
             }
-            return new CircuitBreakerConfig(values, clock);
+            return new CircuitBreakerConfig(values, clock, sources.clone());
         }
     }
 }

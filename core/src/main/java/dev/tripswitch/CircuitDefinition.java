@@ -80,7 +80,8 @@ public final class CircuitDefinition {
             layers.add(source.givenFor(name, loader));
         }
         layers.add(given);
-        return CircuitBreakerConfig.withValues(base, SettingsMerge.merge(base.values(), layers));
+        return CircuitBreakerConfig.withValues(base, SettingsMerge.merge(base.values(), layers),
+                SettingsMerge.sources(base.sources(), layers));
     }
 
     /** The explicit settings of this definition that differ from {@code config}, as "setting=value" strings. */

@@ -32,4 +32,12 @@ public interface CircuitEventListener {
     /** A call was refused because the circuit is open or every probe slot is taken. */
     default void onRejection(CircuitBreaker circuit) {
     }
+
+    /**
+     * The circuit's health check answered (asked while the circuit is OPEN).
+     *
+     * @param answer the answer as the circuit's snapshot shows it ("healthy (asked at ...)", "not healthy: ...")
+     */
+    default void onHealthCheck(CircuitBreaker circuit, boolean healthy, String answer) {
+    }
 }

@@ -82,6 +82,17 @@ final class CircuitListeners implements CircuitEvents {
         }
     }
 
+    @Override
+    public void healthAnswered(boolean healthy, String answer) {
+        for (CircuitEventListener l : listeners) {
+            try {
+                l.onHealthCheck(circuit, healthy, answer);
+            } catch (Throwable t) {
+                report(l, "onHealthCheck", t);
+            }
+        }
+    }
+
     private static void report(CircuitEventListener listener, String method, Throwable t) {
         if (t instanceof VirtualMachineError vme) {
             throw vme;

@@ -4,14 +4,19 @@ import dev.tripswitch.Admission.Kind;
 import dev.tripswitch.Admission.Verdict;
 import dev.tripswitch.event.ProtectedTestListener.Outcome;
 import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
+import dev.tripswitch.history.RunRecord;
+import dev.tripswitch.history.TestMark.Fate;
 import dev.tripswitch.internal.CircuitOnThread;
 import dev.tripswitch.internal.Durations;
 import dev.tripswitch.internal.Json;
 import dev.tripswitch.internal.ProtectedTestEvents;
+import dev.tripswitch.internal.RunIdentity;
 import dev.tripswitch.internal.RunLedger;
+import dev.tripswitch.internal.RunRecorder;
 import dev.tripswitch.internal.Switches;
 import dev.tripswitch.internal.TestPlugins;
 import dev.tripswitch.spi.BeforeBodyStep;
+import dev.tripswitch.spi.RunRecordListener;
 import dev.tripswitch.spi.RunSummaryContributor;
 import dev.tripswitch.spi.TestParameterSource;
 import dev.tripswitch.spi.TestScope;
@@ -52,7 +57,9 @@ import java.util.function.Supplier;
  * admitted with {@link #admitNotDeferrable} and refused, not deferred.
  *
  * <p>The run's ledger hears the same events as the reporting listeners (class-level set-ups only go to the
- * ledger: they are no test of their own) and gives the end-of-run {@link #summaryLines()}. Other modules plug in
+ * ledger: they are no test of their own) and gives the end-of-run {@link #summaryLines()}. When a
+ * {@link RunRecordListener} wants it, the run also keeps its {@link RunRecord} (each test's fate, each circuit's
+ * transitions and health answers) and hands it over at the end, in {@link #summaryLines()}. Other modules plug in
  * through the interfaces of {@code dev.tripswitch.spi}, found with {@link java.util.ServiceLoader} when the run
  * starts.
  *
@@ -73,6 +80,9 @@ public final class TestRun {
     private final String id;
     /** The tests deferred by circuits that say {@link WhenOpen#REPLAY}; {@code null}: the run cannot replay. */
     private final Replay replay;
+    /** Collects the run's record; {@code null} when no {@link RunRecordListener} wants one. */
+    private final RunRecorder recorder;
+    private List<String> recordLines; // what the record's listeners said, once handed over (guarded by this)
 
     TestRun(Supplier<CircuitBreakerRegistry> registry, ProtectedTestEvents events, TestPlugins plugins) {
         this(UUID.randomUUID().toString(), registry, events, plugins, null);
@@ -85,6 +95,7 @@ public final class TestRun {
         this.events = Objects.requireNonNull(events, "events");
         this.plugins = Objects.requireNonNull(plugins, "plugins");
         this.replay = replay;
+        this.recorder = plugins.wantsRecords() ? new RunRecorder() : null;
     }
 
     /**
@@ -160,8 +171,12 @@ public final class TestRun {
         }
         List<Replay.Abandoned> abandoned = replay.abandon();
         for (Replay.Abandoned a : abandoned) {
-            ledger.use(a.circuit());
+            use(a.circuit());
             ledger.counted(a.circuit().name(), Outcome.SKIPPED_BY_CIRCUIT);
+            if (recorder != null) {
+                recorder.mark(a.circuit(), a.test(), Fate.SKIPPED, RunRecorder.now(a.circuit()), 0, 0, false, false,
+                        a.reason());
+            }
             events.refused(a.test(), a.circuit().snapshot(), a.reason());
         }
         return abandoned;
@@ -201,7 +216,7 @@ public final class TestRun {
             throw new IllegalArgumentException("not a refused class set-up: " + refusedClassSetUp);
         }
         return refused(test, Kind.TEST, refusedClassSetUp.circuit(), refusedClassSetUp.refusedAs(),
-                refusedClassSetUp.reason(), null);
+                refusedClassSetUp.reason(), null, 0);
     }
 
     /**
@@ -222,11 +237,14 @@ public final class TestRun {
         String reason = "it depends on " + deferredUpstream.test().displayName() + ", which circuit '" + circuit.name()
                 + "' deferred";
         if (test.id() == null) { // cannot be deferred: refused with the reason it cannot run
-            return refused(test, Kind.TEST, circuit, deferredUpstream.refusedAs(), reason, null);
+            return refused(test, Kind.TEST, circuit, deferredUpstream.refusedAs(), reason, null, 0);
         }
         CircuitOnThread.clear();
-        ledger.use(circuit);
+        use(circuit);
         replay.defer(test, circuit, deferredUpstream.refusedAs(), reason);
+        if (recorder != null) {
+            recorder.mark(circuit, test, Fate.DEFERRED, RunRecorder.now(circuit), 0, 0, false, false, reason);
+        }
         events.deferred(test, deferredUpstream.refusedAs(), reason);
         return Admission.deferred(this, test, circuit, deferredUpstream.refusedAs(),
                 "deferred along with " + deferredUpstream.test().displayName() + ", which it depends on, to run "
@@ -248,14 +266,16 @@ public final class TestRun {
         } catch (CircuitConfigurationException e) {
             return Admission.misconfigured(this, test, kind, e);
         }
-        ledger.use(circuit);
+        use(circuit);
+        long askedAt = recorder == null ? 0 : RunRecorder.now(circuit);
         String leftOut = whatIsLeftOut == null ? "" : "; " + whatIsLeftOut + " was not run";
         CircuitPermit permit;
         Duration waited = Duration.ZERO;
         if (circuit.config().whenOpen() == WhenOpen.WAIT) { // waits here, on the test's thread, before its set-up
             WaitOutcome wait = circuit.awaitPermission();
             if (!wait.granted()) {
-                return refused(test, kind, circuit, wait.snapshot(), wait.reason() + leftOut, notDeferrable);
+                return refused(test, kind, circuit, wait.snapshot(), wait.reason() + leftOut, notDeferrable,
+                        wait.waited().toMillis());
             }
             permit = wait.permit();
             waited = wait.waited();
@@ -264,14 +284,17 @@ public final class TestRun {
                 permit = circuit.acquirePermission();
             } catch (CircuitOpenException refusal) { // its snapshot is the circuit as it refused
                 return refused(test, kind, circuit, refusal.snapshot(), refusal.getMessage() + leftOut,
-                        notDeferrable);
+                        notDeferrable, 0);
             }
         }
         Admission granted = Admission.granted(this, test, kind, circuit, permit);
+        if (recorder != null) {
+            granted.asked(askedAt, waited.toMillis());
+        }
         CircuitOnThread.enter(circuit); // code the test calls may act under it: currentCircuit()
         String deferred = replay == null || kind != Kind.TEST ? null : replay.admitted(test);
         if (deferred != null) {
-            granted.noted(deferred);
+            granted.replays(deferred);
         }
         if (!waited.isZero()) {
             granted.noted("Waited " + Durations.format(waited) + " for circuit '" + circuit.name() + "'");
@@ -308,16 +331,20 @@ public final class TestRun {
         return Admission.unguarded(this, test, kind, why);
     }
 
-    /** @param notDeferrable why the test may not be deferred, or {@code null} when it may */
+    /**
+     * @param notDeferrable why the test may not be deferred, or {@code null} when it may
+     * @param waitedMillis  how long it waited for the circuit before it was refused
+     */
     private Admission refused(TestIdentity test, Kind kind, CircuitBreaker circuit, CircuitSnapshot refusedAs,
-                              String reason, String notDeferrable) {
+                              String reason, String notDeferrable, long waitedMillis) {
         if (kind == Kind.TEST && deferrable(test, circuit)) {
             if (notDeferrable != null) {
                 reason = reason + "; not deferred: " + notDeferrable;
             } else {
                 CircuitOnThread.clear();
-                ledger.use(circuit);
+                use(circuit);
                 replay.defer(test, circuit, refusedAs, reason);
+                mark(circuit, test, Fate.DEFERRED, waitedMillis, reason);
                 events.deferred(test, refusedAs, reason);
                 return Admission.deferred(this, test, circuit, refusedAs,
                         "deferred, to run again once the circuit lets tests through: " + reason);
@@ -325,11 +352,28 @@ public final class TestRun {
         }
         if (kind == Kind.TEST) {
             CircuitOnThread.clear();
-            ledger.use(circuit);
+            use(circuit);
             ledger.onTestRefused(test, refusedAs, reason);
+            mark(circuit, test, Fate.SKIPPED, waitedMillis, reason);
             events.refused(test, refusedAs, reason);
         }
         return Admission.refused(this, test, kind, circuit, refusedAs, reason);
+    }
+
+    /** The run uses {@code circuit}: its ledger and its record learn of it. */
+    private void use(CircuitBreaker circuit) {
+        ledger.use(circuit);
+        if (recorder != null) {
+            recorder.use(circuit);
+        }
+    }
+
+    /** A test that did not run, for the record: when it was refused, less the time it waited. */
+    private void mark(CircuitBreaker circuit, TestIdentity test, Fate fate, long waitedMillis, String reason) {
+        if (recorder != null) {
+            long now = RunRecorder.now(circuit);
+            recorder.mark(circuit, test, fate, now - waitedMillis, waitedMillis, waitedMillis, false, false, reason);
+        }
     }
 
     private boolean deferrable(TestIdentity test, CircuitBreaker circuit) {
@@ -346,6 +390,13 @@ public final class TestRun {
         // the ledger hears what the listeners hear; a test refused inside counts on the circuit that refused it
         ledger.counted(outcome == Outcome.SKIPPED_BY_CIRCUIT && failure instanceof CircuitOpenException refusal
                 ? announced(refusal, admission.circuit()) : admission.circuit().name(), outcome);
+        if (recorder != null && !classSetUp) {
+            recorder.mark(admission.circuit(), admission.test(), fateOf(outcome), admission.askedAtMillis(),
+                    RunRecorder.now(admission.circuit()) - admission.askedAtMillis(), admission.waitedMillis(),
+                    admission.isProbe(), admission.isReplay(), failure != null
+                            ? CircuitSnapshot.FailureInfo.of(failure, null).describe()
+                            : outcome == Outcome.SKIPPED_BY_CIRCUIT ? admission.reason() : null);
+        }
         if (replay != null && !classSetUp) {
             replay.replayed(admission.test(), outcome);
         }
@@ -376,6 +427,16 @@ public final class TestRun {
         }
         ledger.use(refusing);
         return refusing.name();
+    }
+
+    private static Fate fateOf(Outcome outcome) {
+        return switch (outcome) {
+            case PASSED -> Fate.PASSED;
+            case FAILED_COUNTED -> Fate.FAILED_COUNTED;
+            case FAILED_NOT_COUNTED -> Fate.FAILED_NOT_COUNTED;
+            case ABORTED -> Fate.ABORTED;
+            case SKIPPED_BY_CIRCUIT -> Fate.SKIPPED;
+        };
     }
 
     /** Something was done to a test's environment (an injected failure): told to the reporting listeners. */
@@ -456,6 +517,27 @@ public final class TestRun {
         if (!ledger.isEmpty()) {
             lines.addAll(plugins.summaryLines(registry.get()));
         }
+        lines.addAll(handOverRecord());
         return lines;
+    }
+
+    /**
+     * The first time: finishes the run's record and hands it to the {@link RunRecordListener}s; their lines (such
+     * as where the record and the run's report were written), then and on every later call.
+     */
+    private synchronized List<String> handOverRecord() {
+        if (recordLines == null) {
+            recordLines = List.of();
+            if (recorder != null && !recorder.isEmpty()) {
+                try {
+                    RunRecord record = recorder.finish(RunIdentity.runId(), RunIdentity.nextPartId(),
+                            registry.get().storeDescription());
+                    recordLines = List.copyOf(plugins.runEnded(record));
+                } catch (CircuitConfigurationException e) {
+                    recordLines = List.of("Tripswitch: WARNING: this run's record was not kept: " + e.getMessage());
+                }
+            }
+        }
+        return recordLines;
     }
 }

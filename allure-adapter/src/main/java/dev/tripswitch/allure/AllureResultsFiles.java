@@ -101,6 +101,27 @@ final class AllureResultsFiles {
         writeAtomically(file, String.join("\n", lines) + "\n");
     }
 
+    /**
+     * Sets {@code key} to {@code value} in {@code environment.properties} of the results directory (replacing an
+     * earlier value of that key; the user's other entries are kept). Failures are logged, never thrown.
+     */
+    static void setEnvironmentEntry(String key, String value) {
+        try {
+            synchronized (AllureResultsFiles.class) {
+                Path dir = resultsDirectory();
+                Files.createDirectories(dir);
+                Path file = dir.resolve("environment.properties");
+                List<String> lines = Files.exists(file)
+                        ? new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8)) : new ArrayList<>();
+                lines.removeIf(line -> line.startsWith(key + "="));
+                lines.add(key + "=" + value);
+                writeAtomically(file, String.join("\n", lines) + "\n");
+            }
+        } catch (IOException | UncheckedIOException e) {
+            LOG.log(System.Logger.Level.WARNING, "Tripswitch could not write the Allure environment", e);
+        }
+    }
+
     private static void addIfAbsent(List<String> lines, Set<String> keys, String key, String value) {
         if (keys.add(key)) {
             lines.add(key + "=" + value);

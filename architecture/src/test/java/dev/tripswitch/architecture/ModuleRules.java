@@ -35,9 +35,10 @@ final class ModuleRules {
     private static final Map<String, String> MODULES = Map.of(
             "core", "tripswitch-core", "browser", "tripswitch-browser", "junit-extension", "tripswitch-junit5",
             "testng-listener", "tripswitch-testng", "allure-adapter", "tripswitch-allure",
-            "redis-store", "tripswitch-redis", "aspectj", "tripswitch-aspectj");
+            "redis-store", "tripswitch-redis", "aspectj", "tripswitch-aspectj", "report", "tripswitch-report",
+            "maven-plugin", "tripswitch-maven-plugin");
     private static final Pattern FOLDER = Pattern.compile("/([a-z-]+)/target/(?:test-)?classes/");
-    private static final Pattern JAR = Pattern.compile("/(tripswitch-[a-z0-9]+)-[^/]*\\.jar");
+    private static final Pattern JAR = Pattern.compile("/(tripswitch-[a-z0-9]+(?:-plugin)?)-[^/]*\\.jar");
 
     /**
      * Names core must not hold, not even as text: the adapters' packages and artifacts, the frameworks and
@@ -47,8 +48,9 @@ final class ModuleRules {
             "dev/tripswitch/junit", "dev.tripswitch.junit", "dev/tripswitch/testng", "dev.tripswitch.testng",
             "dev/tripswitch/allure", "dev.tripswitch.allure", "dev/tripswitch/aspectj", "dev.tripswitch.aspectj",
             "dev/tripswitch/redis", "dev.tripswitch.redis", "dev/tripswitch/browser", "dev.tripswitch.browser",
+            "dev/tripswitch/report", "dev.tripswitch.report", "dev/tripswitch/maven", "dev.tripswitch.maven",
             "tripswitch-junit5", "tripswitch-testng", "tripswitch-allure", "tripswitch-aspectj", "tripswitch-redis",
-            "tripswitch-browser", "org/junit", "org.junit", "org/testng", "org.testng", "io/qameta", "io.qameta",
+            "tripswitch-browser", "tripswitch-report", "tripswitch-maven-plugin", "com/fasterxml", "com.fasterxml", "org/junit", "org.junit", "org/testng", "org.testng", "io/qameta", "io.qameta",
             "org/aspectj", "org.aspectj", "ajc$", "org/openqa", "org.openqa", "redis/clients", "redis.clients");
 
     private ModuleRules() {

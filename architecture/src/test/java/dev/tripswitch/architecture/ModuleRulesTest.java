@@ -33,7 +33,7 @@ class ModuleRulesTest {
         assertThat(all.stream().map(ModuleRules::moduleOf).filter(m -> !m.contains("/")).collect(Collectors.toSet()))
                 .as("every deployed module's classes were found")
                 .contains("core", "browser", "junit-extension", "testng-listener", "allure-adapter", "redis-store",
-                        "aspectj");
+                        "aspectj", "report", "maven-plugin");
     }
 
     @Test

@@ -26,6 +26,10 @@ public interface CircuitEvents {
         @Override
         public void rejection() {
         }
+
+        @Override
+        public void healthAnswered(boolean healthy, String answer) {
+        }
     };
 
     /** The circuit moved from one state to another. */
@@ -39,4 +43,7 @@ public interface CircuitEvents {
 
     /** A call was refused. */
     void rejection();
+
+    /** The circuit's health check answered. */
+    void healthAnswered(boolean healthy, String answer);
 }

@@ -20,6 +20,7 @@ public final class HealthGate {
     private final String description;
     private final Callable<HealthCheck> maker;
     private final long intervalMillis;
+    private volatile CircuitEvents events = CircuitEvents.NONE;
     private final AtomicBoolean asking = new AtomicBoolean();
     private volatile long nextAskMillis = Long.MIN_VALUE;
     private volatile String verdict;
@@ -52,6 +53,11 @@ public final class HealthGate {
         return null;
     }
 
+    /** Where each answer is told (the circuit's listeners). */
+    public void tellAnswersTo(CircuitEvents events) {
+        this.events = events;
+    }
+
     public String description() {
         return description;
     }
@@ -82,6 +88,7 @@ public final class HealthGate {
             String problem = ask();
             verdict = (problem == null ? "healthy" : "not healthy: " + problem)
                     + " (asked at " + Instant.ofEpochMilli(clock.millis()) + ")";
+            events.healthAnswered(problem == null, verdict);
             return problem == null;
         } finally {
             asking.set(false);

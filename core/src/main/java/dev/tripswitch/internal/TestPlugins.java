@@ -3,6 +3,8 @@ package dev.tripswitch.internal;
 import dev.tripswitch.CircuitBreakerRegistry;
 import dev.tripswitch.spi.AdmittedTest;
 import dev.tripswitch.spi.BeforeBodyStep;
+import dev.tripswitch.history.RunRecord;
+import dev.tripswitch.spi.RunRecordListener;
 import dev.tripswitch.spi.RunSummaryContributor;
 import dev.tripswitch.spi.TestParameterSource;
 import dev.tripswitch.spi.TestScope;
@@ -27,12 +29,19 @@ public final class TestPlugins {
     private final List<BeforeBodyStep> steps;
     private final List<TestParameterSource> parameters;
     private final List<RunSummaryContributor> summaries;
+    private final List<RunRecordListener> records;
 
     public TestPlugins(List<BeforeBodyStep> steps, List<TestParameterSource> parameters,
                        List<RunSummaryContributor> summaries) {
+        this(steps, parameters, summaries, List.of());
+    }
+
+    public TestPlugins(List<BeforeBodyStep> steps, List<TestParameterSource> parameters,
+                       List<RunSummaryContributor> summaries, List<RunRecordListener> records) {
         this.steps = List.copyOf(steps);
         this.parameters = List.copyOf(parameters);
         this.summaries = List.copyOf(summaries);
+        this.records = records.stream().filter(TestPlugins::wantsRecords).toList();
     }
 
     /** The plug-ins on the class path of the thread's context class loader. */
@@ -40,7 +49,8 @@ public final class TestPlugins {
         ClassLoader loader = Services.contextLoader(TestPlugins.class);
         return new TestPlugins(Services.load(BeforeBodyStep.class, loader, "before-body step"),
                 Services.load(TestParameterSource.class, loader, "test parameter source"),
-                Services.load(RunSummaryContributor.class, loader, "run summary contributor"));
+                Services.load(RunSummaryContributor.class, loader, "run summary contributor"),
+                Services.load(RunRecordListener.class, loader, "run record listener"));
     }
 
     public boolean hasBeforeBody(Method testMethod, Class<?> testClass) {
@@ -88,6 +98,35 @@ public final class TestPlugins {
             }
         }
         return null;
+    }
+
+    /** True when some {@link RunRecordListener} wants the run's record: only then is it collected. */
+    public boolean wantsRecords() {
+        return !records.isEmpty();
+    }
+
+    /** Hands the run's record to each listener that wants it; their lines, one that throws logged and left out. */
+    public List<String> runEnded(RunRecord record) {
+        List<String> lines = new ArrayList<>();
+        for (RunRecordListener l : records) {
+            try {
+                lines.addAll(l.runEnded(record));
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(System.Logger.Level.WARNING, "Tripswitch: run record listener " + l.getClass().getName()
+                        + " threw; its lines are left out", e);
+            }
+        }
+        return lines;
+    }
+
+    private static boolean wantsRecords(RunRecordListener l) {
+        try {
+            return l.wantsRecords();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(System.Logger.Level.WARNING, "Tripswitch: run record listener " + l.getClass().getName()
+                    + " threw when asked whether it wants records; it gets none", e);
+            return false;
+        }
     }
 
     /** The contributors' lines; one that throws is logged and left out. */

@@ -1,12 +1,13 @@
 package dev.tripswitch.store;
 
+import dev.tripswitch.internal.BuildProcess;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Comparator;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -34,36 +35,15 @@ public final class FileStoreProvider implements CircuitStoreProvider {
 
     @Override
     public String defaultScope() {
-        Optional<ProcessHandle> build = isSurefireFork() ? buildProcess() : Optional.empty();
+        Optional<ProcessHandle> build = BuildProcess.ofThisFork();
         ProcessHandle p = build.orElse(ProcessHandle.current());
         long started = p.info().startInstant().map(i -> i.toEpochMilli()).orElse(0L);
         return (build.isPresent() ? "build-" : "jvm-") + p.pid() + "-" + started;
     }
 
-    /**
-     * A JVM that Surefire or Failsafe forked (their booter sets this property): its parent is the build. Other
-     * JVMs (an IDE's test runner, a Gradle worker of a long-lived daemon) are not recognised safely: they get a
-     * scope of their own unless {@code tripswitch.store.scope} is set.
-     */
-    static boolean isSurefireFork() {
-        return System.getProperty("surefire.real.class.path") != null;
-    }
-
     /** The nearest ancestor that is a JVM, skipping shells; empty when there is none. */
     static Optional<ProcessHandle> buildProcess() {
-        Optional<ProcessHandle> p = ProcessHandle.current().parent();
-        for (int hops = 0; p.isPresent() && hops < 3; hops++) {
-            String command = p.get().info().command().orElse("");
-            String base = command.substring(command.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
-            if (base.equals("java") || base.equals("java.exe")) {
-                return p;
-            }
-            if (!base.matches("(ba|da|z|k)?sh")) {
-                return Optional.empty();
-            }
-            p = p.get().parent();
-        }
-        return Optional.empty();
+        return BuildProcess.nearestJavaAncestor();
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.tripswitch.store.StoreSettings;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 /**
  * Where a Redis store is and how to log in: parsed from {@code tripswitch.store}, each bad part refused with a
@@ -13,12 +14,22 @@ import java.nio.charset.StandardCharsets;
 record RedisAddress(String host, int port, int database, String user, String password, boolean tls) {
 
     static RedisAddress parse(StoreSettings settings) {
-        URI uri = settings.uri();
-        String form = settings.scheme() + "://[user:password@]host[:port][/database]";
+        return parse(settings.uri(), settings.scheme(), why -> StoreSettings.refused(StoreSettings.STORE,
+                settings.value(), settings.origin(), why));
+    }
+
+    /**
+     * The address {@code uri} (of scheme {@code redis} or {@code rediss}) names; a bad part is refused with what
+     * {@code refused} makes of a sentence saying what is wrong and what is allowed.
+     */
+    static RedisAddress parse(URI uri, String scheme, Function<String, RuntimeException> refused) {
+        String form = scheme + "://[user:password@]host[:port][/database]";
+        if (uri.getHost() == null || uri.getHost().isBlank()) {
+            throw refused.apply("the URI must name a host; allowed: " + form);
+        }
         int port = uri.getPort() == -1 ? 6379 : uri.getPort();
         if (port < 1 || port > 65535) {
-            throw StoreSettings.refused(StoreSettings.STORE, settings.value(), settings.origin(),
-                    "the port must be 1 to 65535; allowed: " + form);
+            throw refused.apply("the port must be 1 to 65535; allowed: " + form);
         }
         int database = 0;
         String path = uri.getPath();
@@ -29,13 +40,11 @@ record RedisAddress(String host, int port, int database, String user, String pas
                 database = -1;
             }
             if (database < 0) {
-                throw StoreSettings.refused(StoreSettings.STORE, settings.value(), settings.origin(),
-                        "the database must be a number of 0 or more, such as /2; allowed: " + form);
+                throw refused.apply("the database must be a number of 0 or more, such as /2; allowed: " + form);
             }
         }
         if (uri.getQuery() != null || uri.getFragment() != null) {
-            throw StoreSettings.refused(StoreSettings.STORE, settings.value(), settings.origin(),
-                    "no query or fragment is allowed; allowed: " + form);
+            throw refused.apply("no query or fragment is allowed; allowed: " + form);
         }
         String user = null;
         String password = null;
@@ -49,7 +58,7 @@ record RedisAddress(String host, int port, int database, String user, String pas
                 password = decode(info.substring(colon + 1));
             }
         }
-        return new RedisAddress(uri.getHost(), port, database, user, password, settings.scheme().equals("rediss"));
+        return new RedisAddress(uri.getHost(), port, database, user, password, scheme.equals("rediss"));
     }
 
     private static String decode(String s) {

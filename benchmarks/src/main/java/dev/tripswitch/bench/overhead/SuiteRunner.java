@@ -7,7 +7,12 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 
 /** Runs one framework's trivial suite in this JVM, protected or not, each run with a fresh global registry. */
-interface SuiteRunner {
+public interface SuiteRunner {
+
+    /** The JUnit 5 runner (Launcher, in-process) or the TestNG one (programmatic), as the overhead benchmark runs them. */
+    static SuiteRunner of(boolean junit) {
+        return junit ? new JUnitSuiteRunner() : new TestNGSuiteRunner();
+    }
 
     /** The framework and how it is run, for the report. */
     String framework();

@@ -16,7 +16,7 @@ public record Trial(boolean protectedArm, long nanos, long cpuNanos, int passed,
      * Fails unless every test passed and the circuit saw exactly the protected arm's tests (and the unprotected
      * arm created none): a benchmark whose arms did not do what they say measures nothing.
      */
-    Trial verified(String framework, int tests) {
+    public Trial verified(String framework, int tests) {
         if (passed != tests || notPassed != 0) {
             throw new IllegalStateException(framework + ": expected " + tests + " passed tests, saw " + passed
                     + " passed and " + notPassed + " failed or skipped");

@@ -36,7 +36,7 @@ public final class TrivialSuites {
         return count;
     }
 
-    static void count(int invocations) {
+    public static void count(int invocations) {
         if (invocations < 1) {
             throw new IllegalArgumentException("tests must be at least 1, was " + invocations);
         }

@@ -66,6 +66,22 @@ public final class SettingsMerge {
         return merged;
     }
 
+    /**
+     * Where each setting's value comes from, by setting index, once {@code layers} are merged on a base whose values
+     * came from {@code baseSources}: the place of the highest layer that gives it, else the base's source.
+     */
+    public static String[] sources(String[] baseSources, List<GivenSettings> layers) {
+        String[] out = baseSources.clone();
+        for (GivenSettings layer : layers) {
+            for (Setting<?> s : Settings.all()) {
+                if (layer.get(s) != null) {
+                    out[s.index()] = layer.place();
+                }
+            }
+        }
+        return out;
+    }
+
     private static <T> String shown(Setting<T> s, Given<?> g) {
         @SuppressWarnings("unchecked") Given<T> typed = (Given<T>) g;
         return typed.shown(s);

@@ -4,6 +4,7 @@ import dev.tripswitch.CircuitBreakerRegistry;
 import dev.tripswitch.browser.BrowserNotAvailableException;
 import dev.tripswitch.browser.BrowserSettings;
 import dev.tripswitch.browser.grid.GridSessions;
+import dev.tripswitch.report.RunReports;
 import dev.tripswitch.samples.junit.BrowserFailureRecoveryJourney;
 import dev.tripswitch.samples.run.JUnitSuiteRunner;
 import dev.tripswitch.samples.run.SuiteReport;
@@ -127,6 +128,7 @@ public final class DemoMain {
                 reports.stream().mapToLong(SuiteReport::timesOpened).sum(),
                 wall.toMillis() / 1000.0);
         System.out.println("  Allure results:  " + results.toAbsolutePath().normalize());
+        RunReports.lastWritten().ifPresent(report -> System.out.println("  Run report:      " + report));
         return 0;
     }
 
