@@ -44,10 +44,10 @@ class ReportStoreTest {
     private static Path write(ReportStore store, ZonedDateTime at, String profile, boolean simulated) throws Exception {
         Path dir = store.newRunDirectory(at);
         RunConfig config = new RunConfig(profile, simulated ? "simulated" : "real", 1, List.of(), List.of(),
-                List.of(), List.of(), List.of(), 1, 1000, 1000, 0, 0, 0, 0, "", null, List.of());
+                List.of(), List.of(), List.of(), 1, 1000, 1000, 0, 0, 0, 0, "", null, List.of(), null);
         store.writeJson(dir, new BenchmarkReport("t", simulated, at.toInstant().toString(), null, Map.of(), config,
                 List.of(), List.of(), new Summary(Map.of(), Map.of(), Map.of(), Map.of("recovery.with.mean_ms", 1.0),
-                List.of(), null)));
+                List.of(), null, List.of())));
         return dir;
     }
 }
