@@ -133,6 +133,14 @@ public final class BenchmarkCli implements Callable<Integer> {
             + " size's)")
     Integer outageTests;
 
+    @Option(names = "--outage-down-after", paramLabel = "DURATION", converter = DurationFlag.DownAfter.class,
+            description = "the dependency goes down this long after the first test starts (default: the size's)")
+    Duration outageDownAfter;
+
+    @Option(names = "--outage-window", paramLabel = "DURATION", converter = DurationFlag.Window.class,
+            description = "and comes back after this long, unless it never returns (default: the size's)")
+    Duration outageWindow;
+
     @Option(names = "--service-down", paramLabel = "MODE", converter = OutageChoices.ServiceDown.class,
             description = "how the service suite's dependency goes down: hang (requests never answered, each costs"
                     + " the client's timeout; the default) or refuse (its port closed)")
@@ -305,7 +313,8 @@ public final class BenchmarkCli implements Callable<Integer> {
                 : replayBudget.toMillis() + " ms") + ", the second with the WAIT arm's health check";
         List<String> outageNotes = new ArrayList<>();
         List<OutageArm> outageArms = skipOutage ? List.of() : outageArms(outageNotes);
-        OutageRunSize size = new OutageRunSize(outageTestCount(), outageRunCount(), p.downAfter, p.window);
+        OutageRunSize size = new OutageRunSize(outageTestCount(), outageRunCount(),
+                outageDownAfter == null ? p.downAfter : outageDownAfter, outageWindow == null ? p.window : outageWindow);
         Measurements m = simulate ? SimulatedRun.measure(store, p, size, cases, seed, outageArms)
                 : RealRun.measure(p, size, cases, outageArms, !noProgress, outageRunner());
         List<RecoverySample> samples = m.recovery();
@@ -316,8 +325,8 @@ public final class BenchmarkCli implements Callable<Integer> {
                 requested.stream().map(Browser::displayName).toList(), run.stream().map(Browser::displayName).toList(),
                 unavailable, types().stream().map(Enum::name).toList(), intensities.stream().map(Enum::name).toList(),
                 outageOnly ? 0 : p.repetitions, p.budget.toMillis(), Profile.PAGE_LOAD_TIMEOUT.toMillis(),
-                skipOutage ? 0 : size.tests(), skipOutage ? 0 : size.runs(), p.downAfter.toMillis(),
-                p.window.toMillis(), circuit, costSource, outageNotes, setup);
+                skipOutage ? 0 : size.tests(), skipOutage ? 0 : size.runs(), size.downAfter().toMillis(),
+                size.window().toMillis(), circuit, costSource, outageNotes, setup);
         String title = "Circuit breaker benchmark — " + p.id() + (simulate ? " (simulated)" : " (real browsers)");
         Summary summary = Summaries.of(samples, outage, config);
         BenchmarkReport report = new BenchmarkReport(title, simulate, started.toInstant().toString(),

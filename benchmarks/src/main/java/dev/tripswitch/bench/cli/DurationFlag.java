@@ -65,6 +65,20 @@ abstract class DurationFlag implements CommandLine.ITypeConverter<Duration> {
         }
     }
 
+    /** {@code --outage-down-after}: more than 0 to 24h. */
+    static final class DownAfter extends DurationFlag {
+        DownAfter() {
+            super("--outage-down-after", false);
+        }
+    }
+
+    /** {@code --outage-window}: more than 0 to 24h. */
+    static final class Window extends DurationFlag {
+        Window() {
+            super("--outage-window", false);
+        }
+    }
+
     /** {@code --max-wait}: as {@code maxWait}, more than 0 to 24h. */
     static final class MaxWait extends DurationFlag {
         MaxWait() {

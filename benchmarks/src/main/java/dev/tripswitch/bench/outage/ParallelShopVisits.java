@@ -2,6 +2,7 @@ package dev.tripswitch.bench.outage;
 
 import dev.tripswitch.CircuitProtected;
 import dev.tripswitch.junit.CircuitBreakerExtension;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +16,8 @@ import java.util.stream.IntStream;
  * {@link ShopVisitSuite}, split into {@value #PARTS} classes on the shop that goes down (circuit
  * {@value ShopVisitSuite#CIRCUIT}) and {@value #PARTS} on a second shop that stays healthy (circuit
  * {@value #NEIGHBOUR_CIRCUIT}), same settings. {@link OutageRunner} runs the classes concurrently on two threads, in
- * alternating order (class names sort so), the tests of one class one after another, one browser per thread:
+ * alternating order (class names sort so), the tests of one class one after another, one browser per thread
+ * (started by the first class on it, before its tests):
  * whichever thread waits for the first circuit is a thread the healthy shop's tests do not get.
  *
  * <p>Not a test of this module: it lives in main code and only {@link OutageRunner} runs it.
@@ -45,6 +47,11 @@ public final class ParallelShopVisits {
 
         abstract int part();
 
+        @BeforeAll
+        void browser() { // outside the tests' time, as the sequential suite's @BeforeAll
+            OutageTarget.browserOfThisThread();
+        }
+
         IntStream visits() {
             return OutageTarget.part(part(), PARTS, false);
         }
@@ -64,6 +71,11 @@ public final class ParallelShopVisits {
     abstract static class OnHealthyShop {
 
         abstract int part();
+
+        @BeforeAll
+        void browser() { // outside the tests' time, as the sequential suite's @BeforeAll
+            OutageTarget.browserOfThisThread();
+        }
 
         IntStream visits() {
             return OutageTarget.part(part(), PARTS, true);

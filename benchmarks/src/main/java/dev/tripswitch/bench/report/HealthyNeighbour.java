@@ -14,8 +14,12 @@ public final class HealthyNeighbour {
 
     /** The run's tests under a circuit other than {@code circuit} (none in reports older than the field). */
     public static List<OutageRun.TestResult> tests(OutageRun run, String circuit) {
-        return run.results().stream().filter(t -> t.circuit() != null && !Objects.equals(t.circuit(), circuit))
-                .toList();
+        return run.results().stream().filter(t -> isNeighbour(t, circuit)).toList();
+    }
+
+    /** Whether {@code test} is under a circuit other than {@code circuit}. */
+    public static boolean isNeighbour(OutageRun.TestResult test, String circuit) {
+        return test.circuit() != null && !Objects.equals(test.circuit(), circuit);
     }
 
     /** Whether the run has tests on a second dependency. */
