@@ -122,7 +122,8 @@ public final class BenchmarkCli implements Callable<Integer> {
     OutageScenario outageScenario = OutageScenario.TRANSIENT;
 
     @Option(names = "--outage-arms", paramLabel = "a,b", converter = OutageChoices.Arms.class,
-            description = "outage arms to run (default all): no-outage, without, skip, wait, replay, replay-health")
+            description = "outage arms to run (default all): no-outage, without, skip, wait, wait-no-health, replay,"
+                    + " replay-health")
     List<OutageArm> outageArms;
 
     @Option(names = "--outage-runs", paramLabel = "N", description = "runs of the outage suite per arm (default:"
@@ -366,9 +367,10 @@ public final class BenchmarkCli implements Callable<Integer> {
         for (OutageArm a : outageArms == null ? List.of(OutageArm.values()) : outageArms) {
             String unsupported = null;
             if (simulate && !a.simulated()) {
-                unsupported = a.label() + ": not run, the simulation does not model replay";
-            } else if (!simulate && a == OutageArm.WITH_CIRCUIT_BREAKER_WAIT) {
-                unsupported = OutageRunner.waitUnsupportedReason();
+                unsupported = a.label() + ": not run, the simulation does not model " + (a.replays() ? "replay"
+                        : "waiting without a health check");
+            } else if (!simulate && a.waits()) {
+                unsupported = OutageRunner.waitUnsupportedReason(a);
             } else if (!simulate && a.replays()) {
                 unsupported = OutageRunner.replayUnsupportedReason(a);
             }

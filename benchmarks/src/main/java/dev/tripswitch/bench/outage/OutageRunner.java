@@ -81,12 +81,12 @@ public final class OutageRunner {
      * interval. Empty for the arms that keep the suite's own settings.
      */
     static Map<String, String> armSettings(OutageArm arm, String circuit, URI healthUrl, Duration maxWait) {
-        String whenOpen = arm == OutageArm.WITH_CIRCUIT_BREAKER_WAIT ? "WAIT" : arm.replays() ? "REPLAY" : null;
+        String whenOpen = arm.waits() ? "WAIT" : arm.replays() ? "REPLAY" : null;
         if (whenOpen == null) {
             return Map.of();
         }
         Map<String, String> p = whenOpenSettings(circuit, whenOpen, arm.hasHealthCheck() ? healthUrl : null);
-        if (arm == OutageArm.WITH_CIRCUIT_BREAKER_WAIT && maxWait != null) {
+        if (arm.waits() && maxWait != null) {
             p.put("tripswitch.circuit." + circuit + ".maxWait", maxWait.toMillis() + "ms");
         }
         return p;
@@ -108,7 +108,12 @@ public final class OutageRunner {
      * {@code dev.tripswitch.WhenOpen} (issue 13), else the settings would be refused as unknown.
      */
     public static String waitUnsupportedReason() {
-        return whenOpenUnsupportedReason(OutageArm.WITH_CIRCUIT_BREAKER_WAIT, "WAIT", "issue 13's whenOpen setting");
+        return waitUnsupportedReason(OutageArm.WITH_CIRCUIT_BREAKER_WAIT);
+    }
+
+    /** Why {@code arm}, a waiting arm, cannot run against this core, or {@code null} when it can. */
+    public static String waitUnsupportedReason(OutageArm arm) {
+        return whenOpenUnsupportedReason(arm, "WAIT", "issue 13's whenOpen setting");
     }
 
     /** Why the replay arms cannot run against this core ({@code WhenOpen.REPLAY}, issue 21), or {@code null}. */

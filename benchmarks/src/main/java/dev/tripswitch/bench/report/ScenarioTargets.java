@@ -12,7 +12,7 @@ import java.util.function.ToDoubleFunction;
 import static dev.tripswitch.bench.report.WaitTargets.secs;
 
 /**
- * Issue 21's targets, per arm with the circuit breaker (SKIP, WAIT, SKIP + replay with and without a health check),
+ * Issue 21's targets, per arm with the circuit breaker (SKIP, WAIT and SKIP + replay, with and without a health check),
  * each from the medians of one report's runs:
  * <ul>
  *   <li>transient outage (and the parallel scenario, which has one): tests passed ≥ the tests passed without the
@@ -33,7 +33,8 @@ public final class ScenarioTargets {
 
     /** The arms the targets are for, in the report's order. */
     static final List<OutageArm> ARMS = List.of(OutageArm.WITH_CIRCUIT_BREAKER, OutageArm.WITH_CIRCUIT_BREAKER_WAIT,
-            OutageArm.WITH_CIRCUIT_BREAKER_REPLAY, OutageArm.WITH_CIRCUIT_BREAKER_REPLAY_HEALTH);
+            OutageArm.WITH_CIRCUIT_BREAKER_WAIT_NO_HEALTH, OutageArm.WITH_CIRCUIT_BREAKER_REPLAY,
+            OutageArm.WITH_CIRCUIT_BREAKER_REPLAY_HEALTH);
 
     private ScenarioTargets() {
     }

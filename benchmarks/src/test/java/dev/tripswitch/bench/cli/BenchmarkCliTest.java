@@ -138,7 +138,7 @@ class BenchmarkCliTest {
         Result arms = run("--outage-arms=replay,retry");
         assertThat(arms.status).isEqualTo(2);
         assertThat(arms.err).contains("--outage-arms", "'retry'",
-                "allowed: no-outage, without, skip, wait, replay, replay-health");
+                "allowed: no-outage, without, skip, wait, wait-no-health, replay, replay-health");
     }
 
     @Test
@@ -190,6 +190,8 @@ class BenchmarkCliTest {
         assertThat(cli.outageArms(notes)).containsExactly(OutageArm.NO_OUTAGE, OutageArm.WITHOUT_CIRCUIT_BREAKER,
                 OutageArm.WITH_CIRCUIT_BREAKER, OutageArm.WITH_CIRCUIT_BREAKER_WAIT);
         assertThat(notes).containsExactly(
+                "with circuit breaker, WAIT (no health check): not run, the simulation does not model waiting"
+                        + " without a health check",
                 "with circuit breaker, SKIP + replay: not run, the simulation does not model replay",
                 "with circuit breaker, SKIP + replay + health check: not run, the simulation does not model replay");
     }

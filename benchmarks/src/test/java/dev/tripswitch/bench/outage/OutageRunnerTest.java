@@ -23,6 +23,9 @@ class OutageRunnerTest {
                 Map.entry("tripswitch.circuit.c.healthCheckInterval", "1000ms"));
         assertThat(OutageRunner.armSettings(OutageArm.WITH_CIRCUIT_BREAKER_WAIT, "c", HEALTH, Duration.ofSeconds(30)))
                 .containsEntry("tripswitch.circuit.c.maxWait", "30000ms");
+        assertThat(OutageRunner.armSettings(OutageArm.WITH_CIRCUIT_BREAKER_WAIT_NO_HEALTH, "c", HEALTH,
+                Duration.ofSeconds(30))).containsExactly(Map.entry("tripswitch.circuit.c.whenOpen", "WAIT"),
+                        Map.entry("tripswitch.circuit.c.maxWait", "30000ms"));
         assertThat(OutageRunner.armSettings(OutageArm.WITH_CIRCUIT_BREAKER_REPLAY, "c", HEALTH,
                 Duration.ofSeconds(30))).containsExactly(Map.entry("tripswitch.circuit.c.whenOpen", "REPLAY"));
         assertThat(OutageRunner.armSettings(OutageArm.WITH_CIRCUIT_BREAKER_REPLAY_HEALTH, "c", HEALTH, null))
