@@ -3,12 +3,6 @@ package dev.tripswitch.bench.cli;
 import dev.tripswitch.bench.grid.BrokenPart;
 import dev.tripswitch.bench.grid.GridBenchmark;
 import dev.tripswitch.bench.outage.OutageArm;
-import dev.tripswitch.bench.outage.OutageRunner;
-import dev.tripswitch.bench.outage.OutageScenario;
-import dev.tripswitch.bench.outage.OutageSuite;
-import dev.tripswitch.bench.outage.ParallelShopVisits;
-import dev.tripswitch.bench.outage.ShopOutageSuite;
-import dev.tripswitch.bench.outage.ShopVisitSuite;
 import dev.tripswitch.bench.recovery.CaseList;
 import dev.tripswitch.bench.recovery.RecoveryCase;
 import dev.tripswitch.bench.report.BenchmarkReport;
@@ -23,10 +17,6 @@ import dev.tripswitch.bench.report.ReportWriter;
 import dev.tripswitch.bench.report.RunConfig;
 import dev.tripswitch.bench.report.Summaries;
 import dev.tripswitch.bench.report.Summary;
-import dev.tripswitch.bench.service.OrderApiSuite;
-import dev.tripswitch.bench.service.OrderService;
-import dev.tripswitch.bench.service.ParallelOrderApi;
-import dev.tripswitch.bench.service.ServiceOutageSuite;
 import dev.tripswitch.browser.Browser;
 import dev.tripswitch.browser.BrowserNotAvailableException;
 import dev.tripswitch.browser.DriverResolver;
@@ -38,7 +28,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -107,54 +96,8 @@ public final class BenchmarkCli implements Callable<Integer> {
     @Option(names = "--skip-outage", description = "run only the recovery benchmark")
     boolean skipOutage;
 
-    @Option(names = "--outage-only", description = "run only the outage suite (no recovery cases)")
-    boolean outageOnly;
-
-    @Option(names = "--outage-suite", paramLabel = "SUITE", converter = OutageChoices.Suite.class,
-            description = "the outage suite: shop (real Chromium against the sample shop, the default) or service"
-                    + " (API tests of a local order service)")
-    String outageSuite = "shop";
-
-    @Option(names = "--outage-scenario", paramLabel = "SCENARIO", converter = OutageChoices.Scenario.class,
-            description = "transient (the dependency goes down and comes back, the default), never-returns (it stays"
-                    + " down until the run, replay included, is over) or parallel (transient, the suite in parallel"
-                    + " with half of its tests on a second, healthy dependency)")
-    OutageScenario outageScenario = OutageScenario.TRANSIENT;
-
-    @Option(names = "--outage-arms", paramLabel = "a,b", converter = OutageChoices.Arms.class,
-            description = "outage arms to run (default all): no-outage, without, skip, wait, wait-no-health, replay,"
-                    + " replay-health")
-    List<OutageArm> outageArms;
-
-    @Option(names = "--outage-runs", paramLabel = "N", description = "runs of the outage suite per arm (default:"
-            + " the size's)")
-    Integer outageRuns;
-
-    @Option(names = "--outage-tests", paramLabel = "N", description = "tests in the outage suite (default: the"
-            + " size's)")
-    Integer outageTests;
-
-    @Option(names = "--outage-down-after", paramLabel = "DURATION", converter = DurationFlag.DownAfter.class,
-            description = "the dependency goes down this long after the first test starts (default: the size's)")
-    Duration outageDownAfter;
-
-    @Option(names = "--outage-window", paramLabel = "DURATION", converter = DurationFlag.Window.class,
-            description = "and comes back after this long, unless it never returns (default: the size's)")
-    Duration outageWindow;
-
-    @Option(names = "--service-down", paramLabel = "MODE", converter = OutageChoices.ServiceDown.class,
-            description = "how the service suite's dependency goes down: hang (requests never answered, each costs"
-                    + " the client's timeout; the default) or refuse (its port closed)")
-    OrderService.DownMode serviceDown = OrderService.DownMode.HANG;
-
-    @Option(names = "--replay-budget", paramLabel = "DURATION", converter = DurationFlag.ReplayBudget.class,
-            description = "the replay arms' tripswitch.replay.budget, 0 to 24h (default: core's, "
-                    + "2m)")
-    Duration replayBudget;
-
-    @Option(names = "--max-wait", paramLabel = "DURATION", converter = DurationFlag.MaxWait.class,
-            description = "the WAIT arm's maxWait, more than 0 to 24h (default: core's, 2m)")
-    Duration maxWait;
+    @CommandLine.Mixin
+    OutageOptions outage = new OutageOptions();
 
     @Option(names = "--grid", description = "run only the Selenium Grid scenario: the suite on a local Grid of three"
             + " nodes, one broken (no circuit breaker, one circuit, a circuit per node), and on the two healthy nodes")
@@ -182,9 +125,6 @@ public final class BenchmarkCli implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
-
-    /** The smallest parallel suite: one test in each of its classes. */
-    static final int LEAST_PARALLEL_TESTS = 10;
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -226,35 +166,14 @@ public final class BenchmarkCli implements Callable<Integer> {
         return failureTypes == null ? List.of(FailureType.values()) : failureTypes;
     }
 
-    int outageTestCount() {
-        return outageTests != null ? outageTests : profile().outageTests;
-    }
-
-    int outageRunCount() {
-        return outageRuns != null ? outageRuns : profile().outageRuns;
-    }
-
     /** What the flags cannot say alone; a conflict exits with 2 like a bad value. */
     void validate() {
-        if (skipOutage && outageOnly) {
-            throw refused("--skip-outage and --outage-only exclude each other: nothing would run");
+        CommandLine commandLine = spec == null ? new CommandLine(this) : spec.commandLine();
+        if (skipOutage && outage.only) {
+            throw OutageOptions.refused(commandLine, "--skip-outage and --outage-only exclude each other: nothing"
+                    + " would run");
         }
-        if (outageRuns != null && outageRuns < 1) {
-            throw refused("--outage-runs: '" + outageRuns + "' is not allowed; allowed: 1 or more");
-        }
-        int least = outageScenario.parallel() ? LEAST_PARALLEL_TESTS : 1;
-        if (outageTests != null && outageTests < least) {
-            throw refused("--outage-tests: '" + outageTests + "' is not allowed; allowed: " + least + " or more"
-                    + (outageScenario.parallel() ? " in the parallel scenario (a test in each of its classes)" : ""));
-        }
-        if (simulate && (outageScenario != OutageScenario.TRANSIENT || !outageSuite.equals("shop"))) {
-            throw refused("--simulate models the shop suite's transient outage only; allowed with it:"
-                    + " --outage-suite=shop --outage-scenario=transient");
-        }
-    }
-
-    private CommandLine.ParameterException refused(String message) {
-        return new CommandLine.ParameterException(spec == null ? new CommandLine(this) : spec.commandLine(), message);
+        outage.validate(simulate, commandLine);
     }
 
     @Override
@@ -273,7 +192,7 @@ public final class BenchmarkCli implements Callable<Integer> {
             run.addAll(requested.stream().filter(b -> b == Browser.CHROME).toList());
             requested.stream().filter(b -> b != Browser.CHROME).forEach(b -> unavailable.add(b.displayName()
                     + ": not simulated (the simulation draws on real measurements, which exist for Chromium only)"));
-        } else if (outageOnly && outageSuite.equals("service")) {
+        } else if (!outage.needsBrowser()) {
             // the service suite drives no browser: nothing to resolve
         } else {
             for (Browser b : requested) {
@@ -293,45 +212,39 @@ public final class BenchmarkCli implements Callable<Integer> {
         for (String u : unavailable) {
             System.err.println("unavailable: " + u);
         }
-        if (run.isEmpty() && !(outageOnly && outageSuite.equals("service"))) {
+        if (run.isEmpty() && outage.needsBrowser()) {
             System.err.println("error: none of the requested browsers ("
                     + String.join(", ", requested.stream().map(Browser::displayName).toList())
                     + ") can be run here; nothing was measured");
             return EXIT_NO_BROWSER;
         }
         List<FailureIntensity> intensities = List.of(FailureIntensity.values());
-        List<RecoveryCase> cases = outageOnly ? List.of()
+        List<RecoveryCase> cases = outage.only ? List.of()
                 : CaseList.build(run, types(), intensities, p.repetitions, seed);
         ZonedDateTime started = ZonedDateTime.now();
         var machine = MachineInfo.collect(!simulate);
         Path dir = store.newRunDirectory(started);
-        OutageSetup setup = outageSetup();
-        String circuit = setup.circuit() + ": failureThreshold " + setup.failureThreshold() + ", halfOpenAfter 2s"
-                + " (recoveryTimeout 60s default); WAIT arm: whenOpen WAIT, healthUrl the dependency's health"
-                + " endpoint, healthCheckInterval " + setup.healthCheckIntervalMs() + " ms, maxWait "
-                + (maxWait == null ? "2 min (default)" : maxWait.toMillis() + " ms") + "; replay arms: whenOpen"
-                + " REPLAY, tripswitch.replay.budget " + (replayBudget == null ? "2 min (default)"
-                : replayBudget.toMillis() + " ms") + ", the second with the WAIT arm's health check";
+        OutageSetup setup = outage.setup();
         List<String> outageNotes = new ArrayList<>();
-        List<OutageArm> outageArms = skipOutage ? List.of() : outageArms(outageNotes);
-        OutageRunSize size = new OutageRunSize(outageTestCount(), outageRunCount(),
-                outageDownAfter == null ? p.downAfter : outageDownAfter, outageWindow == null ? p.window : outageWindow);
+        List<OutageArm> outageArms = skipOutage ? List.of() : outage.arms(simulate, outageNotes);
+        outageNotes.forEach(n -> System.err.println("outage suite: " + n));
+        OutageRunSize size = outage.size(p);
         Measurements m = simulate ? SimulatedRun.measure(store, p, size, cases, seed, outageArms)
-                : RealRun.measure(p, size, cases, outageArms, !noProgress, outageRunner());
+                : RealRun.measure(p, size, cases, outageArms, !noProgress, outage.runnerFactory());
         List<RecoverySample> samples = m.recovery();
-        List<OutageRun> outage = m.outage();
+        List<OutageRun> suiteRuns = m.outage();
         String costSource = m.costSource();
         machine.put("load average at end", MachineInfo.loadAverage());
         RunConfig config = new RunConfig(p.id(), simulate ? "simulated" : "real", seed,
                 requested.stream().map(Browser::displayName).toList(), run.stream().map(Browser::displayName).toList(),
                 unavailable, types().stream().map(Enum::name).toList(), intensities.stream().map(Enum::name).toList(),
-                outageOnly ? 0 : p.repetitions, p.budget.toMillis(), Profile.PAGE_LOAD_TIMEOUT.toMillis(),
+                outage.only ? 0 : p.repetitions, p.budget.toMillis(), Profile.PAGE_LOAD_TIMEOUT.toMillis(),
                 skipOutage ? 0 : size.tests(), skipOutage ? 0 : size.runs(), size.downAfter().toMillis(),
-                size.window().toMillis(), circuit, costSource, outageNotes, setup);
+                size.window().toMillis(), OutageOptions.circuitSettings(setup), costSource, outageNotes, setup);
         String title = "Circuit breaker benchmark — " + p.id() + (simulate ? " (simulated)" : " (real browsers)");
-        Summary summary = Summaries.of(samples, outage, config);
+        Summary summary = Summaries.of(samples, suiteRuns, config);
         BenchmarkReport report = new BenchmarkReport(title, simulate, started.toInstant().toString(),
-                MachineInfo.commit(), machine, config, samples, outage, summary);
+                MachineInfo.commit(), machine, config, samples, suiteRuns, summary);
         List<String> regressions = List.of();
         if (compare || ci) {
             Optional<Path> prev = store.previous(dir, simulate, p.id(), setup.comparisonKey());
@@ -339,7 +252,7 @@ public final class BenchmarkCli implements Callable<Integer> {
                 Summary.Comparison cmp = Regression.compare(store.read(prev.get()), prev.get().toString(),
                         summary.metrics());
                 report = new BenchmarkReport(title, simulate, report.createdAt(), report.commit(), machine, config,
-                        samples, outage, summary.withComparison(cmp));
+                        samples, suiteRuns, summary.withComparison(cmp));
                 regressions = cmp.regressions();
             } else {
                 System.err.println("no previous " + (simulate ? "simulated " : "real ") + p.id() + " "
@@ -356,58 +269,6 @@ public final class BenchmarkCli implements Callable<Integer> {
             return EXIT_REGRESSION;
         }
         return 0;
-    }
-
-    /**
-     * The outage arms asked for (every arm by default); a real run leaves out the WAIT and replay arms when this
-     * core cannot wait or replay yet, and the simulation the replay arms, which it does not model (noted why).
-     */
-    List<OutageArm> outageArms(List<String> notes) {
-        List<OutageArm> out = new ArrayList<>();
-        for (OutageArm a : outageArms == null ? List.of(OutageArm.values()) : outageArms) {
-            String unsupported = null;
-            if (simulate && !a.simulated()) {
-                unsupported = a.label() + ": not run, the simulation does not model " + (a.replays() ? "replay"
-                        : "waiting without a health check");
-            } else if (!simulate && a.waits()) {
-                unsupported = OutageRunner.waitUnsupportedReason(a);
-            } else if (!simulate && a.replays()) {
-                unsupported = OutageRunner.replayUnsupportedReason(a);
-            }
-            if (unsupported == null) {
-                out.add(a);
-            } else {
-                notes.add(unsupported);
-                System.err.println("outage suite: " + unsupported);
-            }
-        }
-        return out;
-    }
-
-    /** The outage suite's setup as the flags give it. */
-    OutageSetup outageSetup() {
-        boolean service = outageSuite.equals("service");
-        String description = service ? ServiceOutageSuite.describe(serviceDown)
-                : "real-Chromium shopping journeys (home page, product, add to cart, search) against the sample shop,"
-                + " which goes down by closing its port";
-        return new OutageSetup(outageSuite, outageScenario.id(), description,
-                service ? OrderApiSuite.CIRCUIT : ShopVisitSuite.CIRCUIT,
-                !outageScenario.parallel() ? null
-                        : service ? ParallelOrderApi.NEIGHBOUR_CIRCUIT : ParallelShopVisits.NEIGHBOUR_CIRCUIT,
-                service ? OrderApiSuite.FAILURE_THRESHOLD : ShopVisitSuite.FAILURE_THRESHOLD,
-                OutageRunner.HEALTH_CHECK_INTERVAL.toMillis(), replayBudget == null ? null : replayBudget.toMillis(),
-                maxWait == null ? null : maxWait.toMillis(),
-                outageScenario.parallel() ? OutageRunner.PARALLEL_THREADS : 1);
-    }
-
-    /** Makes the outage runner of a real run, given the shop the run started. */
-    private RealRun.OutageRunnerFactory outageRunner() {
-        return (shop, size) -> {
-            OutageSuite suite = outageSuite.equals("service") ? ServiceOutageSuite.start(serviceDown)
-                    : new ShopOutageSuite(shop);
-            return new RealRun.OutageParts(suite, new OutageRunner(suite, outageScenario, size.tests(),
-                    size.downAfter(), size.window(), replayBudget, maxWait));
-        };
     }
 
     private static void quietLogs() {

@@ -86,19 +86,19 @@ class BenchmarkCliTest {
     @Test
     void outageChoices_defaultToTheShopSuitesTransientOutage_everyArm_andCoreDefaults() {
         BenchmarkCli cli = parse();
-        assertThat(cli.outageSuite).isEqualTo("shop");
-        assertThat(cli.outageScenario).isEqualTo(OutageScenario.TRANSIENT);
-        assertThat(cli.serviceDown).isEqualTo(OrderService.DownMode.HANG);
-        assertThat(cli.outageArms(new ArrayList<>())).containsExactly(OutageArm.values());
-        OutageSetup setup = cli.outageSetup();
+        assertThat(cli.outage.suite).isEqualTo("shop");
+        assertThat(cli.outage.scenario).isEqualTo(OutageScenario.TRANSIENT);
+        assertThat(cli.outage.serviceDown).isEqualTo(OrderService.DownMode.HANG);
+        assertThat(cli.outage.arms(false, new ArrayList<>())).containsExactly(OutageArm.values());
+        OutageSetup setup = cli.outage.setup();
         assertThat(setup.comparisonKey()).isEqualTo("shop/transient");
         assertThat(setup.circuit()).isEqualTo("shop-outage");
         assertThat(setup.neighbourCircuit()).isNull();
         assertThat(setup.replayBudgetMs()).isNull();
         assertThat(setup.maxWaitMs()).isNull();
         assertThat(setup.parallelThreads()).isEqualTo(1);
-        assertThat(cli.outageTestCount()).isEqualTo(Profile.QUICK.outageTests);
-        assertThat(cli.outageRunCount()).isEqualTo(Profile.QUICK.outageRuns);
+        assertThat(cli.outage.size(cli.profile())).isEqualTo(new OutageRunSize(Profile.QUICK.outageTests,
+                Profile.QUICK.outageRuns, Profile.QUICK.downAfter, Profile.QUICK.window));
     }
 
     @Test
@@ -106,14 +106,14 @@ class BenchmarkCliTest {
         BenchmarkCli cli = parse("--outage-suite=SERVICE", "--outage-scenario=Parallel", "--service-down=refuse",
                 "--outage-arms=without, replay-health,replay_health", "--outage-tests=40", "--outage-runs=3",
                 "--replay-budget=30s", "--max-wait=PT1M", "--outage-window=20s", "--outage-down-after=500ms");
-        assertThat(cli.outageArms(new ArrayList<>()))
+        assertThat(cli.outage.arms(false, new ArrayList<>()))
                 .containsExactly(OutageArm.WITHOUT_CIRCUIT_BREAKER, OutageArm.WITH_CIRCUIT_BREAKER_REPLAY_HEALTH);
-        assertThat(cli.serviceDown).isEqualTo(OrderService.DownMode.REFUSE);
-        assertThat(cli.outageTestCount()).isEqualTo(40);
-        assertThat(cli.outageRunCount()).isEqualTo(3);
-        assertThat(cli.outageWindow).isEqualTo(Duration.ofSeconds(20));
-        assertThat(cli.outageDownAfter).isEqualTo(Duration.ofMillis(500));
-        OutageSetup setup = cli.outageSetup();
+        assertThat(cli.outage.serviceDown).isEqualTo(OrderService.DownMode.REFUSE);
+        assertThat(cli.outage.size(cli.profile()).tests()).isEqualTo(40);
+        assertThat(cli.outage.size(cli.profile()).runs()).isEqualTo(3);
+        assertThat(cli.outage.size(cli.profile()).window()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(cli.outage.size(cli.profile()).downAfter()).isEqualTo(Duration.ofMillis(500));
+        OutageSetup setup = cli.outage.setup();
         assertThat(setup.comparisonKey()).isEqualTo("service/parallel");
         assertThat(setup.circuit()).isEqualTo("order-service");
         assertThat(setup.neighbourCircuit()).isEqualTo("order-service-neighbour");
@@ -187,7 +187,7 @@ class BenchmarkCliTest {
     void simulation_leavesTheReplayArmsOut_sayingWhy() {
         BenchmarkCli cli = parse("--simulate");
         List<String> notes = new ArrayList<>();
-        assertThat(cli.outageArms(notes)).containsExactly(OutageArm.NO_OUTAGE, OutageArm.WITHOUT_CIRCUIT_BREAKER,
+        assertThat(cli.outage.arms(true, notes)).containsExactly(OutageArm.NO_OUTAGE, OutageArm.WITHOUT_CIRCUIT_BREAKER,
                 OutageArm.WITH_CIRCUIT_BREAKER, OutageArm.WITH_CIRCUIT_BREAKER_WAIT);
         assertThat(notes).containsExactly(
                 "with circuit breaker, WAIT (no health check): not run, the simulation does not model waiting"
