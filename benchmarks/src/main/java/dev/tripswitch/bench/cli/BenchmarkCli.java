@@ -123,6 +123,11 @@ public final class BenchmarkCli implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress bar")
     boolean noProgress;
 
+    @Option(names = "--rerender", paramLabel = "DIR", description = "measure nothing: compute the summaries and"
+            + " targets of the run in DIR again from its report.json, with this code, and write its report files"
+            + " again")
+    Path rerender;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -182,6 +187,9 @@ public final class BenchmarkCli implements Callable<Integer> {
         quietLogs();
         if (grid) {
             return GridBenchmark.run(reportsDir, gridTests, gridRounds, gridBroken, System.out);
+        }
+        if (rerender != null) {
+            return rerender(rerender);
         }
         Profile p = profile();
         ReportStore store = new ReportStore(reportsDir);
@@ -268,6 +276,24 @@ public final class BenchmarkCli implements Callable<Integer> {
             System.err.println("regression beyond tolerance: " + String.join(", ", regressions));
             return EXIT_REGRESSION;
         }
+        return 0;
+    }
+
+    /** {@code --rerender}: the run's summaries again from its samples (its comparison kept), its files rewritten. */
+    private int rerender(Path dir) throws java.io.IOException {
+        if (!java.nio.file.Files.isRegularFile(dir.resolve(ReportStore.REPORT_JSON))) {
+            throw OutageOptions.refused(spec.commandLine(), "--rerender: '" + dir + "' holds no "
+                    + ReportStore.REPORT_JSON + "; allowed: a run directory of the benchmark");
+        }
+        ReportStore store = new ReportStore(dir.toAbsolutePath().getParent());
+        BenchmarkReport old = store.read(dir);
+        Summary summary = Summaries.of(old.recovery(), old.outage(), old.config())
+                .withComparison(old.summary().comparison());
+        BenchmarkReport again = new BenchmarkReport(old.title(), old.simulated(), old.createdAt(), old.commit(),
+                old.machine(), old.config(), old.recovery(), old.outage(), summary);
+        boolean metrics = java.nio.file.Files.exists(dir.resolve("metrics.prom"));
+        List<String> files = ReportWriter.write(store, dir, again, metrics);
+        System.out.println("rewritten: " + dir + " (" + String.join(", ", files) + ")");
         return 0;
     }
 

@@ -196,6 +196,25 @@ class BenchmarkCliTest {
                 "with circuit breaker, SKIP + replay + health check: not run, the simulation does not model replay");
     }
 
+    @Test
+    void rerender_ofADirectoryWithoutAReport_exitsWithStatus2(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Result r = run("--rerender=" + dir);
+        assertThat(r.status).isEqualTo(2);
+        assertThat(r.err).contains("--rerender: '" + dir + "' holds no report.json");
+    }
+
+    @Test
+    void rerender_computesTheTargetsAgainAndRewritesTheFiles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root)
+            throws Exception {
+        java.nio.file.Path dir = root.resolve("run");
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Files.copy(java.nio.file.Path.of("results", "outage-real-quick-3", "report.json"),
+                dir.resolve("report.json"));
+        assertThat(BenchmarkCli.execute("--rerender=" + dir)).isZero();
+        assertThat(dir.resolve("report.md")).content().contains("### Targets per arm, scenario `transient`");
+        assertThat(dir.resolve("timeline.png")).isNotEmptyFile();
+    }
+
     private static BenchmarkCli parse(String... args) {
         BenchmarkCli cli = new BenchmarkCli();
         BenchmarkCli.commandLine(cli).parseArgs(args);

@@ -201,6 +201,21 @@ class ScenarioTargetsTest {
     }
 
     @Test
+    void parallel_whenEveryHealthyTestLeftFinishesDuringTheOutage_thatIsEnough_evenIfFewerThanTheReferenceStretch() {
+        // the neighbour's 40 tests: 35 done (fast) before the shop goes down at 5 s, the last 5 during the outage
+        OutageRun quick = run(OutageArm.WITH_CIRCUIT_BREAKER_REPLAY_HEALTH, 1, 5000, 15_000,
+                List.of(event(6500, "CLOSED", "OPEN")), List.of(on(SHOP, "PASSED", 10, 0, 500),
+                        on(SHOP, "FAILED", 3, 5000, 500), on(NEIGHBOUR, "PASSED", 35, 0, 140),
+                        on(NEIGHBOUR, "PASSED", 5, 6500, 300)));
+        Summary.Target during = ScenarioTargets.of(List.of(parallelReference(), quick), setup(OutageScenario.PARALLEL, 2),
+                5000, 10_000).get(0).targets().get(2);
+        assertThat(during.value()).isEqualTo(5.0);
+        assertThat(during.limit()).isEqualTo(5.0);
+        assertThat(during.limitFrom()).contains("(21)", "(5)");
+        assertThat(during.met()).isTrue();
+    }
+
+    @Test
     void healthyNeighbour_testsWithoutACircuit_belongToTheSuitesOneCircuit() {
         OutageRun old = run(OutageArm.WITH_CIRCUIT_BREAKER, 1, 4000, Double.NaN, List.of(event(1, "CLOSED", "OPEN")),
                 List.of(tests("PASSED", 10, 0, 400)));
