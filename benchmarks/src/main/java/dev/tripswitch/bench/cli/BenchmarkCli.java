@@ -3,13 +3,13 @@ package dev.tripswitch.bench.cli;
 import dev.tripswitch.bench.grid.BrokenPart;
 import dev.tripswitch.bench.grid.GridBenchmark;
 import dev.tripswitch.bench.outage.OutageArm;
-import dev.tripswitch.bench.outage.OutageRunner;
 import dev.tripswitch.bench.recovery.CaseList;
 import dev.tripswitch.bench.recovery.RecoveryCase;
 import dev.tripswitch.bench.report.BenchmarkReport;
 import dev.tripswitch.bench.report.MachineInfo;
 import dev.tripswitch.bench.report.MarkdownReport;
 import dev.tripswitch.bench.report.OutageRun;
+import dev.tripswitch.bench.report.OutageSetup;
 import dev.tripswitch.bench.report.RecoverySample;
 import dev.tripswitch.bench.report.Regression;
 import dev.tripswitch.bench.report.ReportStore;
@@ -96,6 +96,9 @@ public final class BenchmarkCli implements Callable<Integer> {
     @Option(names = "--skip-outage", description = "run only the recovery benchmark")
     boolean skipOutage;
 
+    @CommandLine.Mixin
+    OutageOptions outage = new OutageOptions();
+
     @Option(names = "--grid", description = "run only the Selenium Grid scenario: the suite on a local Grid of three"
             + " nodes, one broken (no circuit breaker, one circuit, a circuit per node), and on the two healthy nodes")
     boolean grid;
@@ -119,6 +122,14 @@ public final class BenchmarkCli implements Callable<Integer> {
 
     @Option(names = "--no-progress", description = "no progress bar")
     boolean noProgress;
+
+    @Option(names = "--rerender", paramLabel = "DIR", description = "measure nothing: compute the summaries and"
+            + " targets of the run in DIR again from its report.json, with this code, and write its report files"
+            + " again")
+    Path rerender;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -160,11 +171,25 @@ public final class BenchmarkCli implements Callable<Integer> {
         return failureTypes == null ? List.of(FailureType.values()) : failureTypes;
     }
 
+    /** What the flags cannot say alone; a conflict exits with 2 like a bad value. */
+    void validate() {
+        CommandLine commandLine = spec == null ? new CommandLine(this) : spec.commandLine();
+        if (skipOutage && outage.only) {
+            throw OutageOptions.refused(commandLine, "--skip-outage and --outage-only exclude each other: nothing"
+                    + " would run");
+        }
+        outage.validate(simulate, commandLine);
+    }
+
     @Override
     public Integer call() throws Exception {
+        validate();
         quietLogs();
         if (grid) {
             return GridBenchmark.run(reportsDir, gridTests, gridRounds, gridBroken, System.out);
+        }
+        if (rerender != null) {
+            return rerender(rerender);
         }
         Profile p = profile();
         ReportStore store = new ReportStore(reportsDir);
@@ -175,6 +200,8 @@ public final class BenchmarkCli implements Callable<Integer> {
             run.addAll(requested.stream().filter(b -> b == Browser.CHROME).toList());
             requested.stream().filter(b -> b != Browser.CHROME).forEach(b -> unavailable.add(b.displayName()
                     + ": not simulated (the simulation draws on real measurements, which exist for Chromium only)"));
+        } else if (!outage.needsBrowser()) {
+            // the service suite drives no browser: nothing to resolve
         } else {
             for (Browser b : requested) {
                 try {
@@ -193,50 +220,51 @@ public final class BenchmarkCli implements Callable<Integer> {
         for (String u : unavailable) {
             System.err.println("unavailable: " + u);
         }
-        if (run.isEmpty()) {
+        if (run.isEmpty() && outage.needsBrowser()) {
             System.err.println("error: none of the requested browsers ("
                     + String.join(", ", requested.stream().map(Browser::displayName).toList())
                     + ") can be run here; nothing was measured");
             return EXIT_NO_BROWSER;
         }
         List<FailureIntensity> intensities = List.of(FailureIntensity.values());
-        List<RecoveryCase> cases = CaseList.build(run, types(), intensities, p.repetitions, seed);
+        List<RecoveryCase> cases = outage.only ? List.of()
+                : CaseList.build(run, types(), intensities, p.repetitions, seed);
         ZonedDateTime started = ZonedDateTime.now();
         var machine = MachineInfo.collect(!simulate);
         Path dir = store.newRunDirectory(started);
-        String circuit = "shop-outage: failureThreshold 3, halfOpenAfter 2s (recoveryTimeout 60s default); WAIT arm:"
-                + " whenOpen WAIT, healthUrl the shop's /api/health, healthCheckInterval "
-                + OutageRunner.HEALTH_CHECK_INTERVAL.toMillis() + " ms, maxWait 2 min (default)";
+        OutageSetup setup = outage.setup();
         List<String> outageNotes = new ArrayList<>();
-        List<OutageArm> outageArms = skipOutage ? List.of() : outageArms(outageNotes);
-        Measurements m = simulate ? SimulatedRun.measure(store, p, cases, seed, outageArms)
-                : RealRun.measure(p, cases, outageArms, !noProgress);
+        List<OutageArm> outageArms = skipOutage ? List.of() : outage.arms(simulate, outageNotes);
+        outageNotes.forEach(n -> System.err.println("outage suite: " + n));
+        OutageRunSize size = outage.size(p);
+        Measurements m = simulate ? SimulatedRun.measure(store, p, size, cases, seed, outageArms)
+                : RealRun.measure(p, size, cases, outageArms, !noProgress, outage.runnerFactory());
         List<RecoverySample> samples = m.recovery();
-        List<OutageRun> outage = m.outage();
+        List<OutageRun> suiteRuns = m.outage();
         String costSource = m.costSource();
         machine.put("load average at end", MachineInfo.loadAverage());
         RunConfig config = new RunConfig(p.id(), simulate ? "simulated" : "real", seed,
                 requested.stream().map(Browser::displayName).toList(), run.stream().map(Browser::displayName).toList(),
                 unavailable, types().stream().map(Enum::name).toList(), intensities.stream().map(Enum::name).toList(),
-                p.repetitions, p.budget.toMillis(), Profile.PAGE_LOAD_TIMEOUT.toMillis(), skipOutage ? 0 : p.outageTests,
-                skipOutage ? 0 : p.outageRuns, p.downAfter.toMillis(), p.window.toMillis(), circuit, costSource,
-                outageNotes);
+                outage.only ? 0 : p.repetitions, p.budget.toMillis(), Profile.PAGE_LOAD_TIMEOUT.toMillis(),
+                skipOutage ? 0 : size.tests(), skipOutage ? 0 : size.runs(), size.downAfter().toMillis(),
+                size.window().toMillis(), OutageOptions.circuitSettings(setup), costSource, outageNotes, setup);
         String title = "Circuit breaker benchmark — " + p.id() + (simulate ? " (simulated)" : " (real browsers)");
-        Summary summary = Summaries.of(samples, outage);
+        Summary summary = Summaries.of(samples, suiteRuns, config);
         BenchmarkReport report = new BenchmarkReport(title, simulate, started.toInstant().toString(),
-                MachineInfo.commit(), machine, config, samples, outage, summary);
+                MachineInfo.commit(), machine, config, samples, suiteRuns, summary);
         List<String> regressions = List.of();
         if (compare || ci) {
-            Optional<Path> prev = store.previous(dir, simulate, p.id());
+            Optional<Path> prev = store.previous(dir, simulate, p.id(), setup.comparisonKey());
             if (prev.isPresent()) {
                 Summary.Comparison cmp = Regression.compare(store.read(prev.get()), prev.get().toString(),
                         summary.metrics());
                 report = new BenchmarkReport(title, simulate, report.createdAt(), report.commit(), machine, config,
-                        samples, outage, summary.withComparison(cmp));
+                        samples, suiteRuns, summary.withComparison(cmp));
                 regressions = cmp.regressions();
             } else {
-                System.err.println("no previous " + (simulate ? "simulated " : "real ") + p.id()
-                        + " run under " + reportsDir + ": nothing to compare with");
+                System.err.println("no previous " + (simulate ? "simulated " : "real ") + p.id() + " "
+                        + setup.comparisonKey() + " run under " + reportsDir + ": nothing to compare with");
             }
         }
         List<String> files = ReportWriter.write(store, dir, report, exportMetrics);
@@ -251,15 +279,22 @@ public final class BenchmarkCli implements Callable<Integer> {
         return 0;
     }
 
-    /** Every outage arm; a real run leaves out the WAIT arm when this core cannot wait yet (noted why). */
-    private List<OutageArm> outageArms(List<String> notes) {
-        String unsupported = simulate ? null : OutageRunner.waitUnsupportedReason();
-        if (unsupported == null) {
-            return List.of(OutageArm.values());
+    /** {@code --rerender}: the run's summaries again from its samples (its comparison kept), its files rewritten. */
+    private int rerender(Path dir) throws java.io.IOException {
+        if (!java.nio.file.Files.isRegularFile(dir.resolve(ReportStore.REPORT_JSON))) {
+            throw OutageOptions.refused(spec.commandLine(), "--rerender: '" + dir + "' holds no "
+                    + ReportStore.REPORT_JSON + "; allowed: a run directory of the benchmark");
         }
-        notes.add(unsupported);
-        System.err.println("outage suite: " + unsupported);
-        return Arrays.stream(OutageArm.values()).filter(a -> a != OutageArm.WITH_CIRCUIT_BREAKER_WAIT).toList();
+        ReportStore store = new ReportStore(dir.toAbsolutePath().getParent());
+        BenchmarkReport old = store.read(dir);
+        Summary summary = Summaries.of(old.recovery(), old.outage(), old.config())
+                .withComparison(old.summary().comparison());
+        BenchmarkReport again = new BenchmarkReport(old.title(), old.simulated(), old.createdAt(), old.commit(),
+                old.machine(), old.config(), old.recovery(), old.outage(), summary);
+        boolean metrics = java.nio.file.Files.exists(dir.resolve("metrics.prom"));
+        List<String> files = ReportWriter.write(store, dir, again, metrics);
+        System.out.println("rewritten: " + dir + " (" + String.join(", ", files) + ")");
+        return 0;
     }
 
     private static void quietLogs() {

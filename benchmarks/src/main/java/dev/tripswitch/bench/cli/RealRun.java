@@ -2,6 +2,7 @@ package dev.tripswitch.bench.cli;
 
 import dev.tripswitch.bench.outage.OutageArm;
 import dev.tripswitch.bench.outage.OutageRunner;
+import dev.tripswitch.bench.outage.OutageSuite;
 import dev.tripswitch.bench.recovery.Arm;
 import dev.tripswitch.bench.recovery.RecoveryCase;
 import dev.tripswitch.bench.recovery.RecoveryRunner;
@@ -23,11 +24,20 @@ final class RealRun {
     private RealRun() {
     }
 
-    static Measurements measure(Profile p, List<RecoveryCase> cases, List<OutageArm> outageArms, boolean showProgress)
-            throws IOException {
+    /** Makes the outage suite and its runner once the run's sample shop is up. */
+    interface OutageRunnerFactory {
+        OutageParts make(SampleApp shop, OutageRunSize size) throws IOException;
+    }
+
+    /** The outage suite (closed after the run) and its runner. */
+    record OutageParts(OutageSuite suite, OutageRunner runner) {
+    }
+
+    static Measurements measure(Profile p, OutageRunSize size, List<RecoveryCase> cases, List<OutageArm> outageArms,
+                                boolean showProgress, OutageRunnerFactory outageRunner) throws IOException {
         List<RecoverySample> samples = new ArrayList<>();
         List<OutageRun> outage = new ArrayList<>();
-        int total = cases.size() * 2 + p.outageRuns * outageArms.size();
+        int total = cases.size() * 2 + size.runs() * outageArms.size();
         try (SampleApp app = SampleApp.start(); ProgressBar bar = progress(total, showProgress)) {
             RecoveryRunner runner = new RecoveryRunner(app.baseUri(), p.budget, Profile.PAGE_LOAD_TIMEOUT);
             for (RecoveryCase c : cases) {
@@ -38,12 +48,14 @@ final class RealRun {
                 }
             }
             if (!outageArms.isEmpty()) {
-                OutageRunner outageRunner = new OutageRunner(app, p.outageTests, p.downAfter, p.window);
-                for (int r = 1; r <= p.outageRuns; r++) {
-                    for (OutageArm arm : OutageArm.order(r, outageArms)) {
-                        bar.setExtraMessage("outage suite, " + arm.label());
-                        outage.add(outageRunner.run(arm, r));
-                        bar.step();
+                OutageParts parts = outageRunner.make(app, size);
+                try (OutageSuite suite = parts.suite()) {
+                    for (int r = 1; r <= size.runs(); r++) {
+                        for (OutageArm arm : OutageArm.order(r, outageArms)) {
+                            bar.setExtraMessage("outage suite, " + arm.label());
+                            outage.add(parts.runner().run(arm, r));
+                            bar.step();
+                        }
                     }
                 }
             }

@@ -23,14 +23,14 @@ final class SimulatedRun {
     private SimulatedRun() {
     }
 
-    static Measurements measure(ReportStore store, Profile p, List<RecoveryCase> cases, long seed,
-                                List<OutageArm> outageArms) throws IOException {
+    static Measurements measure(ReportStore store, Profile p, OutageRunSize size, List<RecoveryCase> cases,
+                                long seed, List<OutageArm> outageArms) throws IOException {
         StepCosts costs = loadCosts(store);
         Simulation sim = new Simulation(costs, seed, p.budget.toMillis());
         List<OutageRun> outage = new ArrayList<>();
-        for (int r = 1; r <= p.outageRuns; r++) {
+        for (int r = 1; r <= size.runs(); r++) {
             for (OutageArm arm : OutageArm.order(r, outageArms)) {
-                outage.add(sim.outage(arm, r, p.outageTests, p.downAfter.toMillis(), p.window.toMillis()));
+                outage.add(sim.outage(arm, r, size.tests(), size.downAfter().toMillis(), size.window().toMillis()));
             }
         }
         return new Measurements(sim.recovery(cases), outage, costs.source());

@@ -5,27 +5,38 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The arms of the outage benchmark: the same suite with the shop healthy throughout (the reference), and while
- * the shop goes down and comes back without the circuit breaker, with it as today ({@code whenOpen = SKIP}) and
- * with it waiting for the probe ({@code whenOpen = WAIT}) with the shop's health URL as the health check.
- * The names of the two arms of earlier reports are kept, so that reports still compare with older ones.
+ * The arms of the outage benchmark: the same suite with its dependency healthy throughout (the reference), and
+ * through the outage without the circuit breaker, with it as today ({@code whenOpen = SKIP}), waiting for the
+ * probe ({@code whenOpen = WAIT}) with and without the dependency's health URL as the health check, and deferring
+ * refused tests to run them again later in the run ({@code whenOpen = REPLAY}), without and with that health check.
+ * The names and metric keys of the arms of earlier reports are kept, so that reports still compare with older ones.
  */
 public enum OutageArm {
     /** The reference: circuit breaker on, no outage. */
-    NO_OUTAGE("no outage (reference)", "no_outage"),
+    NO_OUTAGE("no outage (reference)", "no_outage", "no-outage"),
     /** {@code tripswitch.enabled=false}: every test runs unguarded. */
-    WITHOUT_CIRCUIT_BREAKER("without circuit breaker", "without"),
+    WITHOUT_CIRCUIT_BREAKER("without circuit breaker", "without", "without"),
     /** The circuit breaker with the suite's settings; a refused test is skipped. */
-    WITH_CIRCUIT_BREAKER("with circuit breaker, SKIP", "with"),
+    WITH_CIRCUIT_BREAKER("with circuit breaker, SKIP", "with", "skip"),
     /** The same circuit with {@code whenOpen = WAIT} and the shop's health URL as its health check. */
-    WITH_CIRCUIT_BREAKER_WAIT("with circuit breaker, WAIT + health check", "wait");
+    WITH_CIRCUIT_BREAKER_WAIT("with circuit breaker, WAIT + health check", "wait", "wait"),
+    /** {@code whenOpen = WAIT} without a health check: refused tests wait for a probe due by time. */
+    WITH_CIRCUIT_BREAKER_WAIT_NO_HEALTH("with circuit breaker, WAIT (no health check)", "wait_no_health",
+            "wait-no-health"),
+    /** {@code whenOpen = REPLAY}, no health check: refused tests are deferred and run again once a probe passes. */
+    WITH_CIRCUIT_BREAKER_REPLAY("with circuit breaker, SKIP + replay", "replay", "replay"),
+    /** {@code whenOpen = REPLAY} with the WAIT arm's health check: the check decides when the probe goes. */
+    WITH_CIRCUIT_BREAKER_REPLAY_HEALTH("with circuit breaker, SKIP + replay + health check", "replay_health",
+            "replay-health");
 
     private final String label;
     private final String metricKey;
+    private final String flagName;
 
-    OutageArm(String label, String metricKey) {
+    OutageArm(String label, String metricKey, String flagName) {
         this.label = label;
         this.metricKey = metricKey;
+        this.flagName = flagName;
     }
 
     public String label() {
@@ -37,9 +48,44 @@ public enum OutageArm {
         return metricKey;
     }
 
+    /** The arm's name on the command line ({@code --outage-arms=without,replay}). */
+    public String flagName() {
+        return flagName;
+    }
+
     /** Whether the shop goes down during the suite. */
     public boolean hasOutage() {
         return this != NO_OUTAGE;
+    }
+
+    /** Whether refused tests wait ({@code whenOpen = WAIT}). */
+    public boolean waits() {
+        return this == WITH_CIRCUIT_BREAKER_WAIT || this == WITH_CIRCUIT_BREAKER_WAIT_NO_HEALTH;
+    }
+
+    /** Whether refused tests are deferred and replayed ({@code whenOpen = REPLAY}). */
+    public boolean replays() {
+        return this == WITH_CIRCUIT_BREAKER_REPLAY || this == WITH_CIRCUIT_BREAKER_REPLAY_HEALTH;
+    }
+
+    /** Whether the circuit has the dependency's health URL as its health check. */
+    public boolean hasHealthCheck() {
+        return this == WITH_CIRCUIT_BREAKER_WAIT || this == WITH_CIRCUIT_BREAKER_REPLAY_HEALTH;
+    }
+
+    /** Whether {@code --simulate} models the arm (replay and waiting without a health check are not simulated). */
+    public boolean simulated() {
+        return !replays() && this != WITH_CIRCUIT_BREAKER_WAIT_NO_HEALTH;
+    }
+
+    /** The arm named {@code flagName} on the command line, or {@code null}. */
+    public static OutageArm fromFlagName(String flagName) {
+        for (OutageArm a : values()) {
+            if (a.flagName.equals(flagName)) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /** The arm of a report's {@code arm} field, or {@code null} for a name no arm has. */
@@ -58,7 +104,8 @@ public enum OutageArm {
      */
     public static List<OutageArm> order(int repetition, List<OutageArm> arms) {
         List<OutageArm> base = new ArrayList<>(List.of(WITHOUT_CIRCUIT_BREAKER, WITH_CIRCUIT_BREAKER,
-                WITH_CIRCUIT_BREAKER_WAIT, NO_OUTAGE));
+                WITH_CIRCUIT_BREAKER_WAIT, WITH_CIRCUIT_BREAKER_WAIT_NO_HEALTH, WITH_CIRCUIT_BREAKER_REPLAY,
+                WITH_CIRCUIT_BREAKER_REPLAY_HEALTH, NO_OUTAGE));
         base.retainAll(arms);
         if (repetition % 2 == 0) {
             Collections.reverse(base);

@@ -2,14 +2,15 @@ package dev.tripswitch.bench.outage;
 
 import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitBreakerRegistry;
+import dev.tripswitch.CircuitProtected;
 import dev.tripswitch.CircuitSnapshot;
+import dev.tripswitch.Replay;
 import dev.tripswitch.bench.recovery.ProcessMeter;
 import dev.tripswitch.bench.report.OutageRun;
 import dev.tripswitch.CircuitEventListener;
-import dev.tripswitch.samples.SampleApp;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
-import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,43 +31,75 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
- * Runs {@link ShopVisitSuite} through the JUnit Platform launcher once per {@link OutageArm}: with the shop
- * healthy throughout, and while it goes down and comes back on a timer without the circuit breaker
- * ({@code tripswitch.enabled=false}: the extension lets every protected test run unguarded), with it as the
- * suite declares it ({@code SKIP}), and with it waiting ({@link #waitSettings}: system properties, which the
- * suite's annotation leaves to them).
+ * Runs an {@link OutageSuite} through the JUnit Platform launcher once per {@link OutageArm}: with its dependency
+ * healthy throughout, and while it goes down (and, unless the scenario says it never returns, comes back) on a timer
+ * without the circuit breaker ({@code tripswitch.enabled=false}: the extension lets every protected test run
+ * unguarded), with it as the suite declares it ({@code SKIP}), waiting ({@code WAIT}) and replaying
+ * ({@code REPLAY}); the settings of the last three are system properties ({@link #armSettings}), which the suite's
+ * annotations leave to them. The launcher is {@link LauncherFactory#create()}'s, as in a user's build: it finds the
+ * {@code tripswitch} engine, which runs the replay rounds.
  *
- * <p>The timer starts when the first test starts: the shop goes {@code DOWN} (its port is closed) after
- * {@code downAfter} and comes back {@code HEALTHY} after {@code window}. Each arm gets a fresh global circuit
- * registry, so no circuit state carries over from one run to the next; its transitions are recorded.
+ * <p>The timer starts when the first test starts: the dependency goes down after {@code downAfter} and comes back
+ * after {@code window} ({@link OutageScenario#NEVER_RETURNS}: once the run, replay rounds included, is over). Each
+ * arm gets a fresh global circuit registry, so no circuit state carries over from one run to the next; the
+ * transitions of the suite's circuit are recorded. The parallel scenario runs the suite's classes concurrently on
+ * {@value #PARALLEL_THREADS} threads.
  */
 public final class OutageRunner {
 
-    /** The WAIT arm's {@code healthCheckInterval} (the contract's default, set explicitly). */
+    /** The health-check arms' {@code healthCheckInterval} (the contract's default, set explicitly). */
     public static final Duration HEALTH_CHECK_INTERVAL = Duration.ofSeconds(1);
+    /** Threads of the parallel scenario: one per core here. */
+    public static final int PARALLEL_THREADS = 2;
 
-    private final SampleApp app;
+    private final OutageSuite suite;
+    private final OutageScenario scenario;
     private final int tests;
     private final Duration downAfter;
     private final Duration window;
+    private final Duration replayBudget;
+    private final Duration maxWait;
 
-    public OutageRunner(SampleApp app, int tests, Duration downAfter, Duration window) {
-        this.app = app;
+    /**
+     * @param replayBudget the replay arms' {@code tripswitch.replay.budget}, or {@code null} for core's default
+     * @param maxWait      the WAIT arm's {@code maxWait}, or {@code null} for core's default
+     */
+    public OutageRunner(OutageSuite suite, OutageScenario scenario, int tests, Duration downAfter, Duration window,
+                        Duration replayBudget, Duration maxWait) {
+        this.suite = suite;
+        this.scenario = scenario;
         this.tests = tests;
         this.downAfter = downAfter;
         this.window = window;
+        this.replayBudget = replayBudget;
+        this.maxWait = maxWait;
     }
 
     /**
-     * The WAIT arm's circuit settings as system properties: {@code whenOpen=WAIT}, the shop's health endpoint
-     * (on the shop's own port, so it refuses connections exactly while the shop is down) and the interval.
+     * One circuit's settings for {@code arm} as system properties: {@code whenOpen}, and for the health-check arms
+     * the health endpoint (on the dependency's own port, so it fails exactly while the dependency is down) and the
+     * interval. Empty for the arms that keep the suite's own settings.
      */
-    public static Map<String, String> waitSettings(URI shopBase) {
-        String prefix = "tripswitch.circuit." + ShopVisitSuite.CIRCUIT + ".";
+    static Map<String, String> armSettings(OutageArm arm, String circuit, URI healthUrl, Duration maxWait) {
+        String whenOpen = arm.waits() ? "WAIT" : arm.replays() ? "REPLAY" : null;
+        if (whenOpen == null) {
+            return Map.of();
+        }
+        Map<String, String> p = whenOpenSettings(circuit, whenOpen, arm.hasHealthCheck() ? healthUrl : null);
+        if (arm.waits() && maxWait != null) {
+            p.put("tripswitch.circuit." + circuit + ".maxWait", maxWait.toMillis() + "ms");
+        }
+        return p;
+    }
+
+    private static Map<String, String> whenOpenSettings(String circuit, String whenOpen, URI healthUrl) {
+        String prefix = "tripswitch.circuit." + circuit + ".";
         Map<String, String> p = new LinkedHashMap<>();
-        p.put(prefix + "whenOpen", "WAIT");
-        p.put(prefix + "healthUrl", shopBase.resolve("/api/health").toString());
-        p.put(prefix + "healthCheckInterval", HEALTH_CHECK_INTERVAL.toMillis() + "ms");
+        p.put(prefix + "whenOpen", whenOpen);
+        if (healthUrl != null) {
+            p.put(prefix + "healthUrl", healthUrl.toString());
+            p.put(prefix + "healthCheckInterval", HEALTH_CHECK_INTERVAL.toMillis() + "ms");
+        }
         return p;
     }
 
@@ -74,23 +108,46 @@ public final class OutageRunner {
      * {@code dev.tripswitch.WhenOpen} (issue 13), else the settings would be refused as unknown.
      */
     public static String waitUnsupportedReason() {
+        return waitUnsupportedReason(OutageArm.WITH_CIRCUIT_BREAKER_WAIT);
+    }
+
+    /** Why {@code arm}, a waiting arm, cannot run against this core, or {@code null} when it can. */
+    public static String waitUnsupportedReason(OutageArm arm) {
+        return whenOpenUnsupportedReason(arm, "WAIT", "issue 13's whenOpen setting");
+    }
+
+    /** Why the replay arms cannot run against this core ({@code WhenOpen.REPLAY}, issue 21), or {@code null}. */
+    public static String replayUnsupportedReason(OutageArm arm) {
+        return whenOpenUnsupportedReason(arm, "REPLAY", "issue 21's replay");
+    }
+
+    private static String whenOpenUnsupportedReason(OutageArm arm, String constant, String what) {
         try {
-            Class.forName("dev.tripswitch.WhenOpen", false, OutageRunner.class.getClassLoader());
-            return null;
+            Class<?> type = Class.forName("dev.tripswitch.WhenOpen", false, OutageRunner.class.getClassLoader());
+            for (Object c : type.getEnumConstants()) {
+                if (((Enum<?>) c).name().equals(constant)) {
+                    return null;
+                }
+            }
+            return arm.label() + ": not run, this core's dev.tripswitch.WhenOpen has no " + constant + " (" + what
+                    + " has not landed)";
         } catch (ClassNotFoundException e) {
-            return OutageArm.WITH_CIRCUIT_BREAKER_WAIT.label() + ": not run, this core has no"
-                    + " dev.tripswitch.WhenOpen (issue 13's whenOpen setting has not landed)";
+            return arm.label() + ": not run, this core has no dev.tripswitch.WhenOpen (" + what
+                    + " has not landed)";
         }
     }
 
     public OutageRun run(OutageArm arm, int repetition) throws IOException {
-        OutageTarget.set(app.baseUri(), tests);
-        OutageTarget.session = null;
-        app.switchTo(SampleApp.Mode.HEALTHY);
+        suite.prepare(tests, scenario);
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("tripswitch.enabled", arm == OutageArm.WITHOUT_CIRCUIT_BREAKER ? "false" : "true");
-        if (arm == OutageArm.WITH_CIRCUIT_BREAKER_WAIT) {
-            properties.putAll(waitSettings(app.baseUri()));
+        List<String> circuits = scenario.parallel() ? List.of(suite.circuit(), suite.neighbourCircuit())
+                : List.of(suite.circuit());
+        for (String circuit : circuits) {
+            properties.putAll(armSettings(arm, circuit, suite.healthUrl(circuit), maxWait));
+        }
+        if (arm.replays() && replayBudget != null) {
+            properties.put(Replay.BUDGET_SETTING, replayBudget.toMillis() + "ms");
         }
         Map<String, String> previous = setAll(properties);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -102,21 +159,37 @@ public final class OutageRunner {
         try (CircuitBreakerRegistry.GlobalOverride fresh = CircuitBreakerRegistry.replaceGlobal(
                 CircuitBreakerRegistry.builder().withSystemSources().listener(recorder).build());
              ProcessMeter meter = ProcessMeter.start()) {
-            LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                    .selectors(selectClass(ShopVisitSuite.class))
-                    .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
-                    .build();
+            LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
+                    .selectors(suite.classes(scenario).stream().map(c -> selectClass(c)).toList());
+            parallelism(scenario).forEach(request::configurationParameter);
             Launcher launcher = LauncherFactory.create();
             recorder.suiteStart = System.nanoTime();
-            launcher.execute(request, recorder);
+            launcher.execute(request.build(), recorder);
             long end = System.nanoTime();
             meter.close();
             return recorder.result(arm, repetition, (end - recorder.suiteStart) / 1e6, meter);
         } finally {
             timer.shutdownNow();
-            app.switchTo(SampleApp.Mode.HEALTHY);
+            suite.finishRun();
             setAll(previous);
         }
+    }
+
+    /** The JUnit configuration of the scenario: classes in parallel on a fixed pool, or everything in sequence. */
+    static Map<String, String> parallelism(OutageScenario scenario) {
+        Map<String, String> p = new LinkedHashMap<>();
+        if (!scenario.parallel()) {
+            p.put("junit.jupiter.execution.parallel.enabled", "false");
+            return p;
+        }
+        p.put("junit.jupiter.execution.parallel.enabled", "true");
+        p.put("junit.jupiter.execution.parallel.mode.default", "same_thread");
+        p.put("junit.jupiter.execution.parallel.mode.classes.default", "concurrent");
+        p.put("junit.jupiter.execution.parallel.config.strategy", "fixed");
+        p.put("junit.jupiter.execution.parallel.config.fixed.parallelism", String.valueOf(PARALLEL_THREADS));
+        p.put("junit.jupiter.execution.parallel.config.fixed.max-pool-size", String.valueOf(PARALLEL_THREADS));
+        p.put("junit.jupiter.testclass.order.default", "org.junit.jupiter.api.ClassOrderer$ClassName");
+        return p;
     }
 
     /** Sets (or, for a {@code null} value, clears) each property; returns what they were. */
@@ -140,7 +213,7 @@ public final class OutageRunner {
         private volatile long downAt;
         private volatile long upAt;
         private long lastEvent;
-        private long testStart;
+        private final Map<String, Long> started = new HashMap<>(); // by unique id: tests run in parallel
         private boolean scheduled;
         private final List<OutageRun.TestResult> results = new ArrayList<>();
         private final List<OutageRun.CircuitEvent> events = new ArrayList<>();
@@ -152,7 +225,7 @@ public final class OutageRunner {
 
         @Override
         public synchronized void onStateTransition(CircuitBreaker circuit, CircuitSnapshot.Transition t) {
-            if (ShopVisitSuite.CIRCUIT.equals(circuit.name())) {
+            if (suite.circuit().equals(circuit.name())) {
                 events.add(new OutageRun.CircuitEvent(sinceStart(System.nanoTime()), t.from().name(), t.to().name(),
                         t.reason()));
             }
@@ -163,7 +236,7 @@ public final class OutageRunner {
             if (!id.isTest()) {
                 return;
             }
-            testStart = System.nanoTime();
+            started.put(id.getUniqueId(), System.nanoTime());
             scheduleOutageOnce();
         }
 
@@ -173,20 +246,27 @@ public final class OutageRunner {
             }
             scheduled = true;
             timer.schedule(() -> {
-                switchTo(SampleApp.Mode.DOWN);
+                switchTo(true);
                 downAt = System.nanoTime();
             }, downAfter.toMillis(), TimeUnit.MILLISECONDS);
-            timer.schedule(() -> {
-                switchTo(SampleApp.Mode.HEALTHY);
-                upAt = System.nanoTime();
-            }, downAfter.plus(window).toMillis(), TimeUnit.MILLISECONDS);
+            if (scenario.returns()) {
+                timer.schedule(() -> {
+                    switchTo(false);
+                    upAt = System.nanoTime();
+                }, downAfter.plus(window).toMillis(), TimeUnit.MILLISECONDS);
+            }
         }
 
-        private void switchTo(SampleApp.Mode mode) {
+        private void switchTo(boolean down) {
             try {
-                app.switchTo(mode);
+                if (down) {
+                    suite.down();
+                } else {
+                    suite.up();
+                }
             } catch (IOException e) {
-                throw new IllegalStateException("cannot switch the sample app to " + mode, e);
+                throw new IllegalStateException("cannot take the " + suite.id() + " suite's dependency "
+                        + (down ? "down" : "up"), e);
             }
         }
 
@@ -196,14 +276,15 @@ public final class OutageRunner {
                 return;
             }
             long now = System.nanoTime();
+            long start = started.getOrDefault(id.getUniqueId(), now);
             String outcome = switch (result.getStatus()) {
                 case SUCCESSFUL -> "PASSED";
                 case ABORTED -> "SKIPPED"; // refused after waiting, if the adapter reports it as aborted
                 case FAILED -> "FAILED";
             };
             String reason = result.getThrowable().map(OutageRunner::firstLine).orElse(null);
-            results.add(new OutageRun.TestResult(index(id), outcome, sinceStart(testStart), (now - testStart) / 1e6,
-                    reason));
+            results.add(new OutageRun.TestResult(index(id), outcome, sinceStart(start), (now - start) / 1e6,
+                    reason, circuitOf(id)));
             lastEvent = now;
         }
 
@@ -216,7 +297,7 @@ public final class OutageRunner {
             long start = lastEvent == 0 ? now : lastEvent; // a skip's cost: from the previous test's end
             scheduleOutageOnce();
             results.add(new OutageRun.TestResult(index(id), "SKIPPED", sinceStart(start), (now - start) / 1e6,
-                    reason == null ? null : reason.lines().findFirst().orElse("")));
+                    reason == null ? null : reason.lines().findFirst().orElse(""), circuitOf(id)));
             lastEvent = now;
         }
 
@@ -228,7 +309,7 @@ public final class OutageRunner {
             double down = downAt > 0 ? sinceStart(downAt) : Double.NaN;
             double up = upAt > 0 ? sinceStart(upAt) : Double.NaN;
             return OutageAnalysis.analyse(arm.name(), repetition, results, wallMs, down, up, meter.jvmCpuMs(),
-                    meter.browserCpuMs(), OutageTarget.browserStarts(), meter.peakBrowserRssMb(), events);
+                    meter.browserCpuMs(), suite.browserStarts(), meter.peakBrowserRssMb(), events);
         }
 
         private int index(TestIdentifier id) {
@@ -238,6 +319,19 @@ public final class OutageRunner {
                 return results.size() + 1;
             }
         }
+    }
+
+    /** The circuit of a test: its class's {@code @CircuitProtected} (inherited), or {@code null}. */
+    static String circuitOf(TestIdentifier id) {
+        if (id.getSource().orElse(null) instanceof MethodSource m) {
+            try {
+                CircuitProtected p = m.getJavaClass().getAnnotation(CircuitProtected.class);
+                return p == null ? null : p.value();
+            } catch (RuntimeException | LinkageError e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     static String firstLine(Throwable e) {

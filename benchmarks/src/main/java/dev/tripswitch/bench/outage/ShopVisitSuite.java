@@ -2,7 +2,6 @@ package dev.tripswitch.bench.outage;
 
 import dev.tripswitch.CircuitProtected;
 import dev.tripswitch.browser.BrowserSession;
-import dev.tripswitch.browser.BrowserSettings;
 import dev.tripswitch.junit.CircuitBreakerExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,14 +11,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 
-import java.time.Duration;
 import java.util.stream.IntStream;
 
 /**
  * The outage benchmark's suite: {@link OutageTarget#tests} browser tests, each a short shopping journey in the
  * sample shop (home page, a product, add to cart, search). Protected by circuit {@code shop-outage} with the
  * sample suites' settings (3 consecutive failures open it, first probe 2 s later; {@link OutageRunner} adds the
- * WAIT arm's settings as system properties, which this annotation leaves to them). One headless Chromium serves
+ * WAIT and replay arms' settings as system properties, which this annotation leaves to them). One headless Chromium serves
  * the whole suite, which keeps 100+ real-browser tests within a few minutes on two cores.
  *
  * <p>Not a test of this module: it lives in main code and only {@link OutageRunner} runs it.
@@ -34,8 +32,7 @@ public class ShopVisitSuite {
 
     @BeforeAll
     static void startBrowser() {
-        OutageTarget.session = BrowserSession.start(BrowserSettings.chrome()
-                .withPageLoadTimeout(Duration.ofSeconds(10)).withCommandTimeout(Duration.ofSeconds(30)));
+        OutageTarget.session = OutageTarget.startBrowser();
     }
 
     @AfterAll
@@ -53,8 +50,11 @@ public class ShopVisitSuite {
     @ParameterizedTest(name = "{0}")
     @MethodSource("visits")
     void shoppingJourney(int visit) {
-        WebDriver driver = OutageTarget.session.driver();
-        String base = OutageTarget.shop.toString();
+        journey(OutageTarget.session.driver(), OutageTarget.shop.toString(), visit);
+    }
+
+    /** One visit: the home page lists 3 products, one goes into the cart, a search finds one. */
+    static void journey(WebDriver driver, String base, int visit) {
         driver.get(base);
         int products = driver.findElements(By.cssSelector("#products .product")).size();
         if (products != 3) {

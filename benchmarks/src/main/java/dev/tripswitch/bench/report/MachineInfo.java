@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
 /** Where a run ran: read from the machine, never typed in. */
 public final class MachineInfo {
 
+    /** Names the commit of a run from a copied class path. */
+    public static final String COMMIT_PROPERTY = "tripswitch.bench.commit";
+
     private MachineInfo() {
     }
 
@@ -45,7 +48,15 @@ public final class MachineInfo {
         }
     }
 
+    /**
+     * The commit of the code that ran: the system property {@value #COMMIT_PROPERTY} when set (a run from a copy
+     * of the class path, while the work tree moves on), else the work tree's HEAD.
+     */
     public static String commit() {
+        String given = System.getProperty(COMMIT_PROPERTY);
+        if (given != null && !given.isBlank()) {
+            return given.trim();
+        }
         String c = run("git", "rev-parse", "--short", "HEAD").trim();
         return c.isEmpty() || c.contains("fatal") ? null : c;
     }

@@ -1,6 +1,7 @@
 package dev.tripswitch.bench.report;
 
 import dev.tripswitch.bench.outage.OutageArm;
+import dev.tripswitch.bench.outage.OutageScenario;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.Locale;
 import static dev.tripswitch.bench.report.MarkdownReport.ms;
 import static dev.tripswitch.bench.report.MarkdownReport.secs;
 
-/** The outage part of the Markdown report: one column per arm, the WAIT arm's targets and the timeline. */
+/** The outage part of the Markdown report: one column per arm, the targets and the timeline. */
 final class OutageMarkdown {
 
     private OutageMarkdown() {
@@ -17,7 +18,20 @@ final class OutageMarkdown {
 
     static void render(StringBuilder md, BenchmarkReport r) {
         Summary s = r.summary();
-        md.append("## Outage: a browser suite while the app goes down and comes back\n\n");
+        OutageSetup setup = r.config().outage();
+        OutageScenario scenario = setup.outageScenario();
+        md.append("## Outage: ").append(setup.suite().equals("shop") ? "a browser suite" : "a service suite")
+                .append(" while ").append(scenario.description().replaceFirst("^the dependency", "its dependency"))
+                .append("\n\n");
+        md.append("Suite `").append(setup.suite()).append("`: ").append(setup.suiteDescription())
+                .append(". Scenario `").append(scenario.id()).append("`");
+        if (scenario.parallel()) {
+            md.append(", ").append(setup.parallelThreads()).append(" threads; circuit `").append(setup.circuit())
+                    .append("` goes down, circuit `").append(setup.neighbourCircuit()).append("` stays healthy");
+        }
+        md.append(". Replay arms' budget: ").append(setup.replayBudgetMs() == null ? "core's default"
+                : secs(setup.replayBudgetMs())).append("; WAIT arm's `maxWait`: ")
+                .append(setup.maxWaitMs() == null ? "core's default" : secs(setup.maxWaitMs())).append(".\n\n");
         for (String note : r.config().outageNotes()) {
             md.append("- ").append(note).append('\n');
         }
@@ -45,10 +59,27 @@ final class OutageMarkdown {
         row(md, arms, s, "tests passed", o -> count(o.passed().mean()));
         row(md, arms, s, "tests skipped after the app was back", o -> count(o.skippedAfterReturn().mean()));
         row(md, arms, s, "times the circuit opened", o -> count(o.timesOpened().mean()));
-        row(md, arms, s, "app's return → first passing test", OutageMarkdown::resume);
+        perRun(md, arms, r.outage(), "failed probes (HALF_OPEN → OPEN)", run -> count(run.failedProbes()));
+        if (scenario.returns()) {
+            row(md, arms, s, "app's return → first passing test", OutageMarkdown::resume);
+        }
+        if (scenario.parallel()) {
+            String c = setup.circuit();
+            perRun(md, arms, r.outage(), "healthy-dependency tests finished while the circuit was OPEN",
+                    run -> count(HealthyNeighbour.finishedWhileOpen(run, c)));
+            perRun(md, arms, r.outage(), "last healthy-dependency test ended, from the outage's start",
+                    run -> Double.isNaN(run.outageStartMs()) ? "(no outage)"
+                            : signedSecs(HealthyNeighbour.lastEndMs(run, c) - run.outageStartMs()));
+            perRun(md, arms, r.outage(), "last healthy-dependency test ended, from the app's return",
+                    run -> Double.isNaN(run.outageEndMs()) ? "(no return)"
+                            : signedSecs(HealthyNeighbour.lastEndMs(run, c) - run.outageEndMs()));
+        }
         row(md, arms, s, "JVM + browser CPU time", o -> ms(o.totalCpuMs().mean()));
         md.append('\n');
-        targets(md, s.waitTargets());
+        if (scenario.returns()) {
+            targets(md, s.waitTargets());
+        }
+        armTargets(md, s.armTargets(), scenario);
         timeline(md, r.outage());
     }
 
@@ -61,6 +92,51 @@ final class OutageMarkdown {
         for (OutageArm a : arms) {
             Summary.OutageSummary o = s.outage().get(a.name());
             md.append(' ').append(a.hasOutage() || !name.contains("return") ? cell.of(o) : "(no outage)").append(" |");
+        }
+        md.append('\n');
+    }
+
+    private interface RunCell {
+        String of(OutageRun run);
+    }
+
+    /** A row whose cells list each run's value (medians are what the targets use). */
+    private static void perRun(StringBuilder md, List<OutageArm> arms, List<OutageRun> runs, String name, RunCell cell) {
+        md.append("| ").append(name).append(" |");
+        for (OutageArm a : arms) {
+            List<String> values = runs.stream().filter(x -> x.arm().equals(a.name()))
+                    .sorted(java.util.Comparator.comparingInt(OutageRun::repetition)).map(cell::of).toList();
+            md.append(' ').append(String.join(" / ", values)).append(" |");
+        }
+        md.append('\n');
+    }
+
+    private static String signedSecs(double ms) {
+        return Double.isNaN(ms) ? "none" : String.format(Locale.ROOT, "%+.2f s", ms / 1000);
+    }
+
+    /** Issue 21's targets: one table, a row per arm and target. */
+    private static void armTargets(StringBuilder md, List<Summary.ArmTargets> all, OutageScenario scenario) {
+        md.append("### Targets per arm, scenario `").append(scenario.id()).append("` (issue 21), medians over the runs\n\n");
+        if (all.isEmpty()) {
+            md.append("No arm with the circuit breaker was run: no targets to compute.\n\n");
+            return;
+        }
+        md.append("| arm | target | value | bound | made of | met |\n|---|---|---:|---:|---|---|\n");
+        for (Summary.ArmTargets at : all) {
+            OutageArm a = OutageArm.fromName(at.arm());
+            for (Summary.Target t : at.targets()) {
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s %s | %s | %s |%n",
+                        a == null ? at.arm() : a.label(), t.name(), value(t.value(), t.unit()), t.atLeast() ? "≥" : "≤",
+                        value(t.limit(), t.unit()), t.limitFrom(), t.met() ? "yes" : "**no**"));
+            }
+        }
+        md.append('\n');
+        for (Summary.ArmTargets at : all) {
+            OutageArm a = OutageArm.fromName(at.arm());
+            long met = at.targets().stream().filter(Summary.Target::met).count();
+            md.append("- ").append(a == null ? at.arm() : a.label()).append(": ").append(met).append(" of ")
+                    .append(at.targets().size()).append(" met\n");
         }
         md.append('\n');
     }
@@ -89,7 +165,7 @@ final class OutageMarkdown {
     }
 
     private static String value(Double v, String unit) {
-        if (v == null) {
+        if (v == null || v.isNaN()) {
             return "none";
         }
         return unit.equals("ms") ? secs(v) : count(v);
@@ -103,7 +179,7 @@ final class OutageMarkdown {
     /** Per run: when the shop went down and came back and what the circuit did, as in {@code timeline.png}. */
     private static void timeline(StringBuilder md, List<OutageRun> runs) {
         md.append("### Timeline (seconds from the suite's start; `timeline.png` draws every test)\n\n");
-        md.append("| arm | run | shop down | shop back | circuit | first passing test after the return |\n"
+        md.append("| arm | run | down | back | circuit | first passing test after the return |\n"
                 + "|---|---:|---:|---:|---|---:|\n");
         for (OutageArm a : OutageArm.values()) {
             for (OutageRun r : runs) {

@@ -37,6 +37,11 @@ public record OutageRun(String arm, int repetition, int tests, int passed, int f
         circuitEvents = circuitEvents == null ? List.of() : List.copyOf(circuitEvents);
     }
 
+    /** How many probes failed: transitions from HALF_OPEN back to OPEN. */
+    public int failedProbes() {
+        return (int) circuitEvents.stream().filter(e -> "HALF_OPEN".equals(e.from()) && "OPEN".equals(e.to())).count();
+    }
+
     /** The median duration of this run's passed tests (0 when none passed). */
     public double medianPassedTestMs() {
         return dev.tripswitch.bench.stats.Stats.of(results.stream().filter(t -> "PASSED".equals(t.outcome()))
@@ -51,8 +56,16 @@ public record OutageRun(String arm, int repetition, int tests, int passed, int f
      * @param startMs    start, from the suite's start
      * @param durationMs how long it took
      * @param reason     the failure's first line or the skip reason, or {@code null}
+     * @param circuit    the test's circuit; {@code null} in reports older than the field, where every test was
+     *                   under the suite's one circuit
      */
-    public record TestResult(int index, String outcome, double startMs, double durationMs, String reason) {
+    public record TestResult(int index, String outcome, double startMs, double durationMs, String reason,
+                             String circuit) {
+
+        /** A test under the suite's one circuit. */
+        public TestResult(int index, String outcome, double startMs, double durationMs, String reason) {
+            this(index, outcome, startMs, durationMs, reason, null);
+        }
 
         /** When the outcome was known, from the suite's start. */
         public double endMs() {

@@ -64,6 +64,15 @@ public final class ReportStore {
 
     /** The newest run before {@code current} with the same mode and profile, if any. */
     public Optional<Path> previous(Path current, boolean simulated, String profile) throws IOException {
+        return previous(current, simulated, profile, null);
+    }
+
+    /**
+     * The newest run before {@code current} with the same mode and profile and, unless {@code outageKind} is
+     * {@code null}, the same outage suite and scenario ({@link OutageSetup#comparisonKey()}), if any.
+     */
+    public Optional<Path> previous(Path current, boolean simulated, String profile, String outageKind)
+            throws IOException {
         if (!Files.isDirectory(root)) {
             return Optional.empty();
         }
@@ -80,7 +89,8 @@ public final class ReportStore {
             }
             try {
                 BenchmarkReport r = read(d);
-                if (r.simulated() == simulated && profile.equals(r.config().profile())) {
+                if (r.simulated() == simulated && profile.equals(r.config().profile())
+                        && (outageKind == null || outageKind.equals(r.config().outage().comparisonKey()))) {
                     return Optional.of(d);
                 }
             } catch (IOException | RuntimeException e) {
@@ -103,7 +113,7 @@ public final class ReportStore {
         for (Path d : dirs) {
             try {
                 BenchmarkReport r = read(d);
-                if (!r.simulated() && !r.recovery().isEmpty()) {
+                if (!r.simulated() && !r.recovery().isEmpty() && r.config().outage().suite().equals("shop")) {
                     return Optional.of(d);
                 }
             } catch (IOException | RuntimeException e) {

@@ -24,14 +24,22 @@ import java.util.List;
  * @param costSource            simulation only: where the per-step costs came from
  * @param outageNotes           arms of the outage suite that were asked for but not run, with the reason
  *                              (none in reports older than the field)
+ * @param outageSetup           the outage suite's suite, scenario and arm settings; {@code null} in reports older
+ *                              than the field ({@link #outage()} gives the setup they had)
  */
 public record RunConfig(String profile, String mode, long seed, List<String> browsersRequested,
                         List<String> browsersRun, List<String> unavailableBrowsers, List<String> failureTypes,
                         List<String> intensities, int repetitions, long budgetMs, long pageLoadTimeoutMs,
                         int outageTests, int outageRepetitions, long outageDownAfterMs, long outageWindowMs,
-                        String outageCircuit, String costSource, List<String> outageNotes) {
+                        String outageCircuit, String costSource, List<String> outageNotes,
+                        OutageSetup outageSetup) {
 
     public RunConfig {
         outageNotes = outageNotes == null ? List.of() : List.copyOf(outageNotes);
+    }
+
+    /** The outage suite's setup; for a report older than the field, the shop suite's transient outage. */
+    public OutageSetup outage() {
+        return outageSetup == null ? OutageSetup.shopTransient() : outageSetup;
     }
 }

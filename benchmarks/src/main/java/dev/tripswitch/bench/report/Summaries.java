@@ -1,8 +1,6 @@
 package dev.tripswitch.bench.report;
 
 import dev.tripswitch.bench.outage.OutageArm;
-import dev.tripswitch.bench.outage.OutageRunner;
-import dev.tripswitch.bench.outage.ShopVisitSuite;
 import dev.tripswitch.bench.recovery.Arm;
 import dev.tripswitch.bench.stats.Stats;
 
@@ -20,7 +18,22 @@ public final class Summaries {
     private Summaries() {
     }
 
+    /** The summaries of a run of the shop suite's transient outage (the setup of reports older than the field). */
     public static Summary of(List<RecoverySample> allRecovery, List<OutageRun> outage) {
+        return of(allRecovery, outage, OutageSetup.shopTransient(), Double.NaN, Double.NaN);
+    }
+
+    /** The summaries of {@code config}'s run. */
+    public static Summary of(List<RecoverySample> allRecovery, List<OutageRun> outage, RunConfig config) {
+        return of(allRecovery, outage, config.outage(), config.outageDownAfterMs(), config.outageWindowMs());
+    }
+
+    /**
+     * @param downAfterMs the dependency went down this long after the first test started (NaN: unknown)
+     * @param windowMs    for this long (NaN: unknown)
+     */
+    public static Summary of(List<RecoverySample> allRecovery, List<OutageRun> outage, OutageSetup setup,
+                             double downAfterMs, double windowMs) {
         // a run whose browser could not even be set up measured nothing about recovery; the case is left out of
         // both arms so that the arms still compare the same cases
         java.util.Set<Integer> unusable = new java.util.HashSet<>();
@@ -42,9 +55,10 @@ public final class Summaries {
                 outageByArm.put(arm.name(), outageSummary(runs));
             }
         }
+        List<Summary.Target> waitTargets = setup.outageScenario().returns()
+                ? WaitTargets.of(outage, setup.failureThreshold(), setup.healthCheckIntervalMs()) : List.of();
         return new Summary(byArm, byCategory, outageByArm, Regression.headlineMetrics(byArm, outageByArm),
-                WaitTargets.of(outage, ShopVisitSuite.FAILURE_THRESHOLD,
-                        OutageRunner.HEALTH_CHECK_INTERVAL.toMillis()), null);
+                waitTargets, null, ScenarioTargets.of(outage, setup, downAfterMs, windowMs));
     }
 
     static Map<String, Summary.ArmSummary> perArm(List<RecoverySample> samples) {

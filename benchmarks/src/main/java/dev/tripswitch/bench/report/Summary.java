@@ -12,26 +12,48 @@ import java.util.Map;
  * @param byCategory dimension ({@code browser}, {@code failureType}, {@code intensity}) → category → arm → summary
  * @param outage     per arm, over every suite run
  * @param metrics    the headline metrics, by name (see {@link Regression})
- * @param waitTargets issue 13's targets for the WAIT arm, computed by {@link WaitTargets} (none without that arm)
+ * @param waitTargets issue 13's targets for the WAIT arm, computed by {@link WaitTargets} (none without that arm,
+ *                    and none when the dependency never returns)
  * @param comparison the comparison with the previous run, or {@code null}
+ * @param armTargets issue 21's targets of the scenario, per arm, computed by {@link ScenarioTargets} (none in
+ *                   reports older than the field)
  */
 public record Summary(Map<String, ArmSummary> recovery, Map<String, Map<String, Map<String, ArmSummary>>> byCategory,
                       Map<String, OutageSummary> outage, Map<String, Double> metrics, List<Target> waitTargets,
-                      Comparison comparison) {
+                      Comparison comparison, List<ArmTargets> armTargets) {
 
     public Summary {
         waitTargets = waitTargets == null ? List.of() : List.copyOf(waitTargets);
+        armTargets = armTargets == null ? List.of() : List.copyOf(armTargets);
     }
 
     public Summary withComparison(Comparison c) {
-        return new Summary(recovery, byCategory, outage, metrics, waitTargets, c);
+        return new Summary(recovery, byCategory, outage, metrics, waitTargets, c, armTargets);
     }
 
     /**
-     * One of issue 13's targets, from the medians of one report's runs.
+     * One arm's targets in the run's scenario, each from the medians of the report's runs.
+     *
+     * @param arm      an {@link dev.tripswitch.bench.outage.OutageArm}'s name
+     * @param scenario the scenario's id
+     * @param targets  in the order the scenario lists them
+     */
+    public record ArmTargets(String arm, String scenario, List<Target> targets) {
+
+        public ArmTargets {
+            targets = List.copyOf(targets);
+        }
+
+        public boolean allMet() {
+            return targets.stream().allMatch(Target::met);
+        }
+    }
+
+    /**
+     * One of issue 13's or issue 21's targets, from the medians of one report's runs.
      *
      * @param name      what is compared
-     * @param value     the WAIT arm's median, in {@code unit}; {@code null} when there is none (no test passed
+     * @param value     the arm's median, in {@code unit}; {@code null} when there is none (no test passed
      *                  after the shop's return)
      * @param limit     the bound it must keep
      * @param atLeast   {@code value >= limit} is required (else {@code value <= limit})

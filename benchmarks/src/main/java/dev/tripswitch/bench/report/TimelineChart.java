@@ -72,8 +72,8 @@ final class TimelineChart {
                     : state.equals("HALF_OPEN") ? new Color(230, 140, 0) : new Color(30, 90, 200);
             scatter(c, "circuit " + state.replace('_', '-'), points, m, colour).setMarkerColor(colour);
         }
-        strokes(c, rows, "shop went down", true, Color.BLACK);
-        strokes(c, rows, "shop came back", false, new Color(0, 110, 60));
+        strokes(c, rows, "dependency went down", true, Color.BLACK);
+        strokes(c, rows, "dependency came back", false, new Color(0, 110, 60));
         return c;
     }
 

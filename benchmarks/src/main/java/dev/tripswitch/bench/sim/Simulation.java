@@ -144,8 +144,15 @@ public final class Simulation {
                 "simulated");
     }
 
-    /** One simulated run of the outage suite in one arm (see {@link OutageModel}). */
+    /**
+     * One simulated run of the outage suite in one arm (see {@link OutageModel}).
+     *
+     * @throws IllegalArgumentException for an arm the simulation does not model (replay)
+     */
     public OutageRun outage(OutageArm arm, int repetition, int tests, double downAfterMs, double windowMs) {
+        if (!arm.simulated()) {
+            throw new IllegalArgumentException(arm.label() + " is not simulated");
+        }
         return new OutageModel(costs, random, arm, OutageRunner.HEALTH_CHECK_INTERVAL.toMillis())
                 .run(repetition, tests, downAfterMs, windowMs);
     }

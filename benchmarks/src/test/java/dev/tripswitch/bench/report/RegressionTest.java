@@ -56,8 +56,8 @@ class RegressionTest {
 
     static BenchmarkReport report(Map<String, Double> metrics) {
         RunConfig config = new RunConfig("quick", "real", 1, List.of(), List.of(), List.of(), List.of(), List.of(), 1,
-                1000, 1000, 0, 0, 0, 0, "", null, List.of());
+                1000, 1000, 0, 0, 0, 0, "", null, List.of(), null);
         return new BenchmarkReport("t", false, "2026-11-26T00:00:00Z", null, Map.of(), config, List.of(), List.of(),
-                new Summary(Map.of(), Map.of(), Map.of(), metrics, List.of(), null));
+                new Summary(Map.of(), Map.of(), Map.of(), metrics, List.of(), null, List.of()));
     }
 }

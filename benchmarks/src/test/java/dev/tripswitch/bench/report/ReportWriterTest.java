@@ -55,7 +55,9 @@ class ReportWriterTest {
         Simulation sim = new Simulation(StepCosts.from(source, "test"), 1, 15_000);
         List<OutageRun> outage = new ArrayList<>();
         for (OutageArm arm : OutageArm.order(1, List.of(OutageArm.values()))) {
-            outage.add(sim.outage(arm, 1, 40, 2000, 3000));
+            // arms the simulation does not model (replay, WAIT without a health check) render the WAIT arm's run
+            OutageRun run = sim.outage(arm.simulated() ? arm : OutageArm.WITH_CIRCUIT_BREAKER_WAIT, 1, 40, 2000, 3000);
+            outage.add(arm.simulated() ? run : renamed(run, arm));
         }
         Summary summary = Summaries.of(source.recovery(), outage);
         BenchmarkReport report = new BenchmarkReport("Circuit breaker benchmark — quick (simulated)", true,
@@ -74,21 +76,39 @@ class ReportWriterTest {
                 "| failures reported | 3 | ≤ 3 |", "### Timeline", "OPEN 2.3, HALF_OPEN 5.3, CLOSED 5.8");
         BenchmarkReport back = store.read(dir);
         assertThat(back.outage()).extracting(OutageRun::arm).containsExactlyInAnyOrder("NO_OUTAGE",
-                "WITHOUT_CIRCUIT_BREAKER", "WITH_CIRCUIT_BREAKER", "WITH_CIRCUIT_BREAKER_WAIT");
+                "WITHOUT_CIRCUIT_BREAKER", "WITH_CIRCUIT_BREAKER", "WITH_CIRCUIT_BREAKER_WAIT",
+                "WITH_CIRCUIT_BREAKER_WAIT_NO_HEALTH", "WITH_CIRCUIT_BREAKER_REPLAY",
+                "WITH_CIRCUIT_BREAKER_REPLAY_HEALTH");
         assertThat(back.outage().stream().filter(r -> r.arm().equals("WITH_CIRCUIT_BREAKER_WAIT")).findFirst()
                 .orElseThrow().circuitEvents()).hasSize(3);
         assertThat(back.summary().waitTargets()).hasSize(4);
         assertThat(back.summary().metrics()).containsKeys("outage.wait.passed", "outage.no_outage.wall_ms",
-                "outage.with.passed");
+                "outage.with.passed", "outage.replay.passed", "outage.replay_health.wall_ms");
+        assertThat(back.summary().armTargets()).extracting(Summary.ArmTargets::arm).containsExactly(
+                "WITH_CIRCUIT_BREAKER", "WITH_CIRCUIT_BREAKER_WAIT", "WITH_CIRCUIT_BREAKER_WAIT_NO_HEALTH",
+                "WITH_CIRCUIT_BREAKER_REPLAY", "WITH_CIRCUIT_BREAKER_REPLAY_HEALTH");
+        assertThat(back.summary().armTargets()).isEqualTo(summary.armTargets());
+        assertThat(md).contains("### Targets per arm, scenario `transient`",
+                "| with circuit breaker, SKIP + replay | tests passed |", "failed probes (HALF_OPEN → OPEN)");
+    }
+
+    private static OutageRun renamed(OutageRun r, OutageArm arm) {
+        return new OutageRun(arm.name(), r.repetition(), r.tests(), r.passed(), r.failed(), r.skipped(), r.wallMs(),
+                r.doomedMs(), r.outageStartMs(), r.outageEndMs(), r.resumeMs(), r.testsAfterReturn(),
+                r.skippedAfterReturn(), r.jvmCpuMs(), r.browserCpuMs(), r.browserLaunches(), r.peakBrowserRssMb(),
+                r.results(), r.circuitEvents());
     }
 
     @Test
     void armOrder_alternatesFromRepetitionToRepetition_andKeepsOnlyTheArmsAskedFor() {
         assertThat(OutageArm.order(1, List.of(OutageArm.values()))).containsExactly(
                 OutageArm.WITHOUT_CIRCUIT_BREAKER, OutageArm.WITH_CIRCUIT_BREAKER, OutageArm.WITH_CIRCUIT_BREAKER_WAIT,
-                OutageArm.NO_OUTAGE);
+                OutageArm.WITH_CIRCUIT_BREAKER_WAIT_NO_HEALTH, OutageArm.WITH_CIRCUIT_BREAKER_REPLAY,
+                OutageArm.WITH_CIRCUIT_BREAKER_REPLAY_HEALTH, OutageArm.NO_OUTAGE);
         assertThat(OutageArm.order(2, List.of(OutageArm.values()))).containsExactly(OutageArm.NO_OUTAGE,
-                OutageArm.WITH_CIRCUIT_BREAKER_WAIT, OutageArm.WITH_CIRCUIT_BREAKER, OutageArm.WITHOUT_CIRCUIT_BREAKER);
+                OutageArm.WITH_CIRCUIT_BREAKER_REPLAY_HEALTH, OutageArm.WITH_CIRCUIT_BREAKER_REPLAY,
+                OutageArm.WITH_CIRCUIT_BREAKER_WAIT_NO_HEALTH, OutageArm.WITH_CIRCUIT_BREAKER_WAIT,
+                OutageArm.WITH_CIRCUIT_BREAKER, OutageArm.WITHOUT_CIRCUIT_BREAKER);
         assertThat(OutageArm.order(1, List.of(OutageArm.NO_OUTAGE, OutageArm.WITH_CIRCUIT_BREAKER)))
                 .containsExactly(OutageArm.WITH_CIRCUIT_BREAKER, OutageArm.NO_OUTAGE);
     }

@@ -34,9 +34,9 @@ public final class SimulationTestData {
         OutageRun o = new OutageRun("WITHOUT_CIRCUIT_BREAKER", 1, 3, 1, 1, 1, 610, 110, 0, 0, null, 0, 0, 0, 0, 1, 0, tests,
                 List.of());
         RunConfig config = new RunConfig("quick", "real", 1, List.of(), List.of(), List.of(), List.of(), List.of(), 1,
-                15_000, 5_000, 3, 1, 0, 0, "", null, List.of());
+                15_000, 5_000, 3, 1, 0, 0, "", null, List.of(), null);
         return new BenchmarkReport("t", false, "2026-11-26T00:00:00Z", null, Map.of(), config, r, List.of(o),
-                new Summary(Map.of(), Map.of(), Map.of(), Map.of(), List.of(), null));
+                new Summary(Map.of(), Map.of(), Map.of(), Map.of(), List.of(), null, List.of()));
     }
 
     private static RecoverySample.Step step(String name, boolean ok, double ms) {

@@ -1,0 +1,151 @@
+package dev.tripswitch.bench.outage;
+
+import dev.tripswitch.CircuitProtected;
+import dev.tripswitch.junit.CircuitBreakerExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * The shop suite of the {@linkplain OutageScenario#PARALLEL parallel} scenario: the same journeys as
+ * {@link ShopVisitSuite}, split into {@value #PARTS} classes on the shop that goes down (circuit
+ * {@value ShopVisitSuite#CIRCUIT}) and {@value #PARTS} on a second shop that stays healthy (circuit
+ * {@value #NEIGHBOUR_CIRCUIT}), same settings. {@link OutageRunner} runs the classes concurrently on two threads, in
+ * alternating order (class names sort so), the tests of one class one after another, one browser per thread
+ * (started by the first class on it, before its tests):
+ * whichever thread waits for the first circuit is a thread the healthy shop's tests do not get.
+ *
+ * <p>Not a test of this module: it lives in main code and only {@link OutageRunner} runs it.
+ */
+public final class ParallelShopVisits {
+
+    /** Classes per shop. */
+    static final int PARTS = 5;
+    /** The circuit of the shop that stays healthy. */
+    public static final String NEIGHBOUR_CIRCUIT = "shop-neighbour";
+
+    private ParallelShopVisits() {
+    }
+
+    /** Every class, in the order their names sort in: the two shops' classes alternate. */
+    static List<Class<?>> classes() {
+        return List.of(Part1Down.class, Part1Healthy.class, Part2Down.class, Part2Healthy.class, Part3Down.class,
+                Part3Healthy.class, Part4Down.class, Part4Healthy.class, Part5Down.class, Part5Healthy.class);
+    }
+
+    /** Journeys in the shop that goes down. */
+    @ExtendWith(CircuitBreakerExtension.class)
+    @CircuitProtected(value = ShopVisitSuite.CIRCUIT, failureThreshold = ShopVisitSuite.FAILURE_THRESHOLD,
+            halfOpenAfter = "2s")
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    abstract static class OnShopThatGoesDown {
+
+        abstract int part();
+
+        @BeforeAll
+        void browser() { // outside the tests' time, as the sequential suite's @BeforeAll
+            OutageTarget.browserOfThisThread();
+        }
+
+        IntStream visits() {
+            return OutageTarget.part(part(), PARTS, false);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("visits")
+        void shoppingJourney(int visit) {
+            ShopVisitSuite.journey(OutageTarget.browserOfThisThread().driver(), OutageTarget.shop.toString(), visit);
+        }
+    }
+
+    /** Journeys in the shop that stays healthy. */
+    @ExtendWith(CircuitBreakerExtension.class)
+    @CircuitProtected(value = NEIGHBOUR_CIRCUIT, failureThreshold = ShopVisitSuite.FAILURE_THRESHOLD,
+            halfOpenAfter = "2s")
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    abstract static class OnHealthyShop {
+
+        abstract int part();
+
+        @BeforeAll
+        void browser() { // outside the tests' time, as the sequential suite's @BeforeAll
+            OutageTarget.browserOfThisThread();
+        }
+
+        IntStream visits() {
+            return OutageTarget.part(part(), PARTS, true);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("visits")
+        void shoppingJourney(int visit) {
+            ShopVisitSuite.journey(OutageTarget.browserOfThisThread().driver(), OutageTarget.neighbour.toString(),
+                    visit);
+        }
+    }
+
+    static final class Part1Down extends OnShopThatGoesDown {
+        int part() {
+            return 0;
+        }
+    }
+
+    static final class Part1Healthy extends OnHealthyShop {
+        int part() {
+            return 0;
+        }
+    }
+
+    static final class Part2Down extends OnShopThatGoesDown {
+        int part() {
+            return 1;
+        }
+    }
+
+    static final class Part2Healthy extends OnHealthyShop {
+        int part() {
+            return 1;
+        }
+    }
+
+    static final class Part3Down extends OnShopThatGoesDown {
+        int part() {
+            return 2;
+        }
+    }
+
+    static final class Part3Healthy extends OnHealthyShop {
+        int part() {
+            return 2;
+        }
+    }
+
+    static final class Part4Down extends OnShopThatGoesDown {
+        int part() {
+            return 3;
+        }
+    }
+
+    static final class Part4Healthy extends OnHealthyShop {
+        int part() {
+            return 3;
+        }
+    }
+
+    static final class Part5Down extends OnShopThatGoesDown {
+        int part() {
+            return 4;
+        }
+    }
+
+    static final class Part5Healthy extends OnHealthyShop {
+        int part() {
+            return 4;
+        }
+    }
+}
