@@ -78,10 +78,13 @@ public final class OutageRunner {
     /**
      * One circuit's settings for {@code arm} as system properties: {@code whenOpen}, and for the health-check arms
      * the health endpoint (on the dependency's own port, so it fails exactly while the dependency is down) and the
-     * interval. Empty for the arms that keep the suite's own settings.
+     * interval. The SKIP arm says {@code SKIP} (not core's default, {@code REPLAY} since issue 21) on cores that
+     * know {@code whenOpen}. Empty for the arms that keep the suite's own settings.
      */
     static Map<String, String> armSettings(OutageArm arm, String circuit, URI healthUrl, Duration maxWait) {
-        String whenOpen = arm.waits() ? "WAIT" : arm.replays() ? "REPLAY" : null;
+        String whenOpen = arm.waits() ? "WAIT" : arm.replays() ? "REPLAY"
+                : arm == OutageArm.WITH_CIRCUIT_BREAKER && whenOpenUnsupportedReason(arm, "SKIP", "whenOpen") == null
+                ? "SKIP" : null;
         if (whenOpen == null) {
             return Map.of();
         }

@@ -16,7 +16,8 @@ class OutageRunnerTest {
     void armSettings_saySkipWaitOrReplay_withTheHealthCheckOnlyWhereTheArmHasOne() {
         assertThat(OutageRunner.armSettings(OutageArm.NO_OUTAGE, "c", HEALTH, null)).isEmpty();
         assertThat(OutageRunner.armSettings(OutageArm.WITHOUT_CIRCUIT_BREAKER, "c", HEALTH, null)).isEmpty();
-        assertThat(OutageRunner.armSettings(OutageArm.WITH_CIRCUIT_BREAKER, "c", HEALTH, null)).isEmpty();
+        assertThat(OutageRunner.armSettings(OutageArm.WITH_CIRCUIT_BREAKER, "c", HEALTH, null)).containsExactly(
+                Map.entry("tripswitch.circuit.c.whenOpen", "SKIP"));
         assertThat(OutageRunner.armSettings(OutageArm.WITH_CIRCUIT_BREAKER_WAIT, "c", HEALTH, null)).containsExactly(
                 Map.entry("tripswitch.circuit.c.whenOpen", "WAIT"),
                 Map.entry("tripswitch.circuit.c.healthUrl", HEALTH.toString()),
