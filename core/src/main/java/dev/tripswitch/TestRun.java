@@ -145,6 +145,11 @@ public final class TestRun {
         return Optional.ofNullable(id == null ? null : REPLAYING.get(id));
     }
 
+    /** Whether a run that can run tests again is going on in this JVM (for what the console says of an opening). */
+    public static boolean anyReplaying() {
+        return !REPLAYING.isEmpty();
+    }
+
     /** What tells this run apart from others in the JVM. */
     public String id() {
         return id;

@@ -4,6 +4,7 @@ import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitEventListener;
 import dev.tripswitch.CircuitSnapshot;
 import dev.tripswitch.CircuitState;
+import dev.tripswitch.TestRun;
 import dev.tripswitch.WhenOpen;
 
 import java.io.PrintStream;
@@ -31,10 +32,17 @@ final class OpeningNotices implements CircuitEventListener {
         if (t.from() == CircuitState.CLOSED && t.to() == CircuitState.OPEN) {
             CircuitSnapshot s = circuit.snapshot();
             rejectedAtOpening = s.totalRejected();
+            boolean healthChecked = circuit.config().healthCheck() != null || circuit.config().healthUrl() != null;
+            if (defers(circuit)) {
+                print("Tripswitch: circuit '" + circuit.name() + "' OPENED (" + t.reason() + "); its tests are"
+                        + " deferred, to run again once it lets tests through"
+                        + (s.nextProbeAt() == null ? "" : " (next probe at " + s.nextProbeAt()
+                        + (healthChecked ? ", or earlier when its health check answers healthy" : "") + ")"));
+                return;
+            }
             print("Tripswitch: circuit '" + circuit.name() + "' OPENED (" + t.reason() + "); " + whatHappens(circuit)
                     + (s.nextProbeAt() == null ? "" : " until the probe at " + s.nextProbeAt()
-                    + (circuit.config().healthCheck() != null || circuit.config().healthUrl() != null
-                    ? " or its health check answers healthy" : "")));
+                    + (healthChecked ? " or its health check answers healthy" : "")));
         } else if (t.from() == CircuitState.HALF_OPEN && t.to() == CircuitState.OPEN) {
             CircuitSnapshot s = circuit.snapshot();
             print("Tripswitch: circuit '" + circuit.name() + "' probe failed, OPEN again"
@@ -49,13 +57,15 @@ final class OpeningNotices implements CircuitEventListener {
         }
     }
 
+    /** REPLAY, in a JVM where a run that can run tests again is going on (else its refused tests are skipped). */
+    private static boolean defers(CircuitBreaker circuit) {
+        return circuit.config().whenOpen() == WhenOpen.REPLAY && TestRun.anyReplaying();
+    }
+
     private static String whatHappens(CircuitBreaker circuit) {
-        WhenOpen mode = circuit.config().whenOpen();
-        return switch (mode) {
-            case SKIP -> "its tests are skipped with the reason";
-            case WAIT -> "its tests wait (up to " + Durations.format(circuit.config().maxWait()) + " per opening)";
-            case REPLAY -> "its tests are deferred, to run again once it lets tests through";
-        };
+        return circuit.config().whenOpen() == WhenOpen.WAIT
+                ? "its tests wait (up to " + Durations.format(circuit.config().maxWait()) + " per opening)"
+                : "its tests are skipped with the reason";
     }
 
     private void print(String line) {
