@@ -12,13 +12,18 @@ import java.lang.annotation.Target;
  * JVM.
  *
  * <p>Before each protected test (before its set-up methods, so no browser starts for nothing) the circuit
- * is asked for permission. While the circuit is open the test is reported as <b>skipped</b>, with a reason
- * that names the circuit, its state, since when, the last failure and when the next probe is due. After the
+ * is asked for permission. While the circuit is open the test is <b>deferred</b> ({@code whenOpen = REPLAY}, the
+ * default): it does not run now, the run goes on with its other tests, and at its end the run waits for the
+ * circuit to let tests through (within the replay budget, {@code tripswitch.replay.budget}, default 2m) and runs
+ * the deferred tests again; their results are what they did then. A test the circuit never let through by then
+ * is reported <b>skipped</b>, with a reason that names the circuit, its state, since when, the last failure, when
+ * the next probe is due and how long the run waited. With {@code whenOpen = SKIP} the test is skipped at once with
+ * that reason; with {@code WAIT} it waits on its own thread. After the
  * test: a failure that counts records a failure, a pass records a success, an aborted or skipped test records
  * nothing. Failures of set-up methods count: they are the typical infrastructure failure. An
  * {@link AssertionError} does not count by default: a failed assertion is a product bug and stays a visible
- * failure. At the end of the run a summary names each circuit, how often it opened and how many tests it
- * skipped.
+ * failure. At the end of the run a summary names each circuit, how often it opened, how many tests it deferred
+ * and replayed (with their results) and how many it skipped.
  *
  * <p>In more detail, in both frameworks:
  * <ul>
@@ -65,12 +70,16 @@ import java.lang.annotation.Target;
  *   <li>A probe in HALF_OPEN is a whole test: if the probe is a test that fails on an assertion, nothing is
  *       recorded and the next test becomes the probe.</li>
  *   <li>Settings are fixed when a circuit is first used in the JVM; later definitions must agree.</li>
- *   <li>With the default {@code whenOpen = SKIP} a skip takes no time. In a sequential suite, once the circuit
- *       opens, the remaining tests can all be skipped before {@code halfOpenAfter} has passed; the probe then
- *       comes with the next protected test that runs after the cool-down (later in a long or parallel suite, or
- *       in a later suite of the same JVM). The benchmark's outage scenario measures this
- *       ({@code benchmarks/RESULTS.md}). Choose {@code whenOpen = WAIT}, best with a health check, to have the
- *       tests wait for the recovery instead.</li>
+ *   <li>Replay needs a framework integration that can run a test again: the {@code tripswitch} test engine of
+ *       {@code tripswitch-junit5} (found by the JUnit Platform by itself; it takes the Jupiter tests of a plan
+ *       that holds protected tests) or the TestNG listener's replay copies of the suite's {@code <test>}s.
+ *       Deferred tests run at the end of the run (of the Surefire fork, of the TestNG suite). Where no
+ *       integration can replay ({@code tripswitch.replay.engine=false} in JUnit, {@code tripswitch.replay.rounds=0}
+ *       in TestNG, a plan run by Jupiter's engine alone), a refused test is skipped as with {@code SKIP}.</li>
+ *   <li>With {@code whenOpen = SKIP} a skip takes no time. In a sequential suite, once the circuit opens, the
+ *       remaining tests can all be skipped before {@code halfOpenAfter} has passed; the probe then comes with the
+ *       next protected test that runs after the cool-down. The benchmark's outage scenario measures this
+ *       ({@code benchmarks/results/replay.md}).</li>
  *   <li>Waiting ({@code whenOpen = WAIT}) and health checks work on circuits shared through a store
  *       ({@code tripswitch.store}) as in memory, except that each JVM keeps its own {@code maxWait} budget per
  *       opening and asks the health check at most once per interval itself (healthy: the shared circuit goes
@@ -125,8 +134,10 @@ public @interface CircuitProtected {
     Class<? extends Throwable>[] ignoreOn() default FromConfiguration.class;
 
     /**
-     * What a test refused because the circuit is OPEN does: {@link WhenOpen#SKIP} (default) reports it skipped at
-     * once; {@link WhenOpen#WAIT} makes it wait, before its set-up methods, until it may run, within
+     * What a test refused because the circuit is OPEN does: {@link WhenOpen#REPLAY} (default) defers it and runs
+     * it again later in the run, once the circuit lets tests through, within the replay budget
+     * ({@code tripswitch.replay.budget}, default 2m); {@link WhenOpen#SKIP} reports it skipped at once;
+     * {@link WhenOpen#WAIT} makes it wait, before its set-up methods, until it may run, within
      * {@link #maxWait()}. One value; leave it out ({@code {}}) to take the configured one.
      */
     WhenOpen[] whenOpen() default {};

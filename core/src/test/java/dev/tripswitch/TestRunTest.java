@@ -403,7 +403,7 @@ class TestRunTest {
     @Test
     void notDeferrableOutsideReplay_isAnOrdinaryRefusal() {
         Protection shop = Protection.by(CircuitDefinition.builder("plain-shop", "this test").failureThreshold(1)
-                .halfOpenAfter(Duration.ofSeconds(10)).build());
+                .halfOpenAfter(Duration.ofSeconds(10)).whenOpen(WhenOpen.SKIP).build());
         replaying.admit(withId("t0"), shop).failed(new IOException("shop down"));
 
         Admission refused = replaying.admitNotDeferrable(withId("t1"), shop, "it depends on login");

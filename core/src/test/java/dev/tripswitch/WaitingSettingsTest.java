@@ -108,9 +108,9 @@ class WaitingSettingsTest {
     }
 
     @Test
-    void defaults_skipWithTwoMinutesOfBudgetNoHealthCheckAndOneSecondInterval() {
+    void defaults_replayWithTwoMinutesOfMaxWaitNoHealthCheckAndOneSecondInterval() {
         CircuitBreakerConfig c = CircuitBreakerConfig.ofDefaults();
-        assertThat(c.whenOpen()).isEqualTo(WhenOpen.SKIP);
+        assertThat(c.whenOpen()).isEqualTo(WhenOpen.REPLAY);
         assertThat(c.maxWait()).isEqualTo(Duration.ofMinutes(2));
         assertThat(c.healthCheck()).isNull();
         assertThat(c.healthUrl()).isNull();

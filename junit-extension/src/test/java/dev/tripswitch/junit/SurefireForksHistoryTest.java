@@ -88,9 +88,11 @@ class SurefireForksHistoryTest {
                         tuple("fixture.CartTest", "a_addsAnItem()", "PASSED"),
                         tuple("fixture.CartTest", "b_removesIt()", "PASSED"),
                         tuple("fixture.CheckoutTest", "a_pays()", "FAILED_COUNTED"),
-                        tuple("fixture.CheckoutTest", "b_confirms()", "SKIPPED"));
+                        tuple("fixture.CheckoutTest", "b_confirms()", "DEFERRED"), // whenOpen = REPLAY, the default
+                        tuple("fixture.CheckoutTest", "b_confirms()", "SKIPPED")); // never let through in 2s
         PartFile.Counts shop = run.circuit("shop").counts();
-        assertThat(shop.tests()).isEqualTo(4);
+        assertThat(shop.tests()).as("marks: 4 tests, one deferred and then skipped").isEqualTo(5);
+        assertThat(shop.deferred()).isEqualTo(1);
         assertThat(shop.openings()).as("each fork had its own in-memory circuit: one opened").isEqualTo(1);
         assertThat(run.circuit("shop").perPart()).extracting(c -> c.settings().get("failureThreshold").source())
                 .allSatisfy(source -> assertThat(source).startsWith("tripswitch.properties (file:")

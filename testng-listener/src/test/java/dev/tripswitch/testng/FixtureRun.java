@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
@@ -146,7 +148,29 @@ final class FixtureRun {
         return run(customize, tng -> { }, classes);
     }
 
+    /**
+     * Like {@link #of(Consumer, Class[])}, with the listener's replay copies planned as a user's suite gets them
+     * ({@code tripswitch.replay.rounds} left to its default unless {@code customize} sets it).
+     */
+    static FixtureRun replaying(Consumer<XmlSuite> customize, Class<?>... classes) {
+        return run(customize, tng -> { }, true, classes);
+    }
+
+    static FixtureRun replaying(Class<?>... classes) {
+        return replaying(suite -> { }, classes);
+    }
+
     static FixtureRun run(Consumer<XmlSuite> customize, Consumer<TestNG> adjust, Class<?>... classes) {
+        return run(customize, adjust, false, classes);
+    }
+
+    /**
+     * Runs the suite; without {@code replay}, {@code tripswitch.replay.rounds} is 0 unless {@code customize} sets it:
+     * a circuit that says REPLAY (the default) then refuses as SKIP does, and no replay copy waits on the scenario's
+     * controllable clock, which only the scenario moves.
+     */
+    private static FixtureRun run(Consumer<XmlSuite> customize, Consumer<TestNG> adjust, boolean replay,
+            Class<?>... classes) {
         XmlSuite suite = new XmlSuite();
         suite.setName("fixture suite");
         XmlTest test = new XmlTest(suite);
@@ -158,6 +182,11 @@ final class FixtureRun {
         }
         test.setXmlClasses(xmlClasses);
         customize.accept(suite);
+        if (!replay) {
+            Map<String, String> parameters = new HashMap<>(suite.getParameters());
+            parameters.putIfAbsent("tripswitch.replay.rounds", "0");
+            suite.setParameters(parameters);
+        }
 
         Collector collector = new Collector();
         TestNG tng = new TestNG();

@@ -30,7 +30,7 @@ class ReplaySettingsTest extends WithTestRegistry {
 
     @Test
     void negativeBudgetAsSuiteParameter_theRunIsRefusedBeforeAnyTestRuns() {
-        assertThatThrownBy(() -> FixtureRun.of(suite -> suite.setParameters(Map.of("tripswitch.replay.budget", "-5s")),
+        assertThatThrownBy(() -> FixtureRun.replaying(suite -> suite.setParameters(Map.of("tripswitch.replay.budget", "-5s")),
                 ReplayTest.Checkout.class))
                 .isInstanceOf(CircuitConfigurationException.class)
                 .hasMessage("tripswitch.replay.budget must be a duration from 0 to 24h (" + formsOfDurations()
@@ -55,7 +55,7 @@ class ReplaySettingsTest extends WithTestRegistry {
         FixtureRun run;
         try (var withFile = dev.tripswitch.CircuitBreakerRegistry.replaceGlobal(dev.tripswitch.CircuitBreakerRegistry
                 .builder().clock(clock).withProperties("tripswitch.properties", file).build())) {
-            run = FixtureRun.of(ReplayX.class);
+            run = FixtureRun.replaying(ReplayX.class);
         }
 
         assertThat(run.finalStatuses()).containsExactly("call FAILURE");

@@ -187,7 +187,7 @@ class ReplayTest extends WithTestRegistry {
 
     @Test
     void dependentWhoseChainAlreadyRan_isSkippedForGood_notDeferred() throws Exception {
-        FixtureRun run = FixtureRun.of(ReplayProfile.class); // nothing deferred: no round waits
+        FixtureRun run = FixtureRun.replaying(ReplayProfile.class); // nothing deferred: no round waits
 
         assertThat(run.finalStatuses()).containsExactly("a_home SUCCESS", "b_shopDown FAILURE", "c_details SKIP");
         assertThat(run.where(FixtureRun.Outcome::retried)).isEmpty();
@@ -245,7 +245,7 @@ class ReplayTest extends WithTestRegistry {
         System.setProperty(CircuitBreakerListener.DRY_RUN, "true");
         FixtureRun run;
         try {
-            run = FixtureRun.of(Checkout.class);
+            run = FixtureRun.replaying(Checkout.class);
         } finally {
             System.clearProperty(CircuitBreakerListener.DRY_RUN);
         }
@@ -334,7 +334,7 @@ class ReplayTest extends WithTestRegistry {
     void testsThatCannotBeReplayedAlone_areSkippedForGoodWithWhy() {
         openCrowdCircuit();
 
-        FixtureRun run = FixtureRun.of(Polled.class, ParallelRowsWithSetUp.class);
+        FixtureRun run = FixtureRun.replaying(Polled.class, ParallelRowsWithSetUp.class);
 
         assertThat(run.where(FixtureRun.Outcome::retried)).isEmpty();
         assertThat(run.finalOutcomes()).hasSize(5).allSatisfy(o -> assertThat(o.skipped()).isTrue());
@@ -364,7 +364,7 @@ class ReplayTest extends WithTestRegistry {
 
     @Test
     void suiteWithoutProtectedClasses_getsNoReplayTests() {
-        FixtureRun run = FixtureRun.of(Unprotected.class);
+        FixtureRun run = FixtureRun.replaying(Unprotected.class);
 
         assertThat(run.tests).containsExactly("fixture test");
         assertThat(run.finalStatuses()).containsExactly("u1 SUCCESS", "u2 SUCCESS");
@@ -373,7 +373,7 @@ class ReplayTest extends WithTestRegistry {
     // ------------------------------------------------------------------ helpers
 
     private Future<FixtureRun> inBackground(Consumer<XmlSuite> customize, Class<?>... fixtures) {
-        return testng.submit(() -> FixtureRun.of(customize, fixtures));
+        return testng.submit(() -> FixtureRun.replaying(customize, fixtures));
     }
 
     /** Circuit 'replay-crowd' (REPLAY), opened before the run, and the shop up: every test is deferred at once. */

@@ -104,7 +104,7 @@ class RunHistoryTest extends WithTestRegistry {
 
     @Test
     void deferredTests_areRecordedDeferred_thenReplayedInTheReplayCopy() throws Exception {
-        Future<FixtureRun> running = testng.submit(() -> FixtureRun.of(ReplayOutage.class));
+        Future<FixtureRun> running = testng.submit(() -> FixtureRun.replaying(ReplayOutage.class));
         FakeShop.awaitUntil(() -> clock.pausedNow() > 0, "the suite waits for the circuit of its deferred tests");
         shopUp.set(true);
         clock.advance(Duration.ofSeconds(10));

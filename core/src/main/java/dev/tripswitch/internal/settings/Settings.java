@@ -48,7 +48,7 @@ public final class Settings {
             Attribute.throwableTypes(CircuitProtected::ignoreOn));
 
     public static final Setting<WhenOpen> WHEN_OPEN = declare("whenOpen", SettingType.oneOf(WhenOpen.class),
-            WhenOpen.SKIP, Attribute.optional(CircuitProtected::whenOpen));
+            WhenOpen.REPLAY, Attribute.optional(CircuitProtected::whenOpen));
 
     public static final Setting<Duration> MAX_WAIT = declare("maxWait",
             SettingType.duration(Duration.ZERO, false, Duration.ofHours(24), "of more than 0 and at most 24h"),

@@ -1,6 +1,7 @@
 package dev.tripswitch.samples.testng;
 
 import dev.tripswitch.CircuitProtected;
+import dev.tripswitch.WhenOpen;
 import dev.tripswitch.samples.shop.ShopCircuit;
 
 import java.lang.annotation.ElementType;
@@ -12,6 +13,7 @@ import java.lang.annotation.Target;
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @CircuitProtected(value = ShopCircuit.NAME, failureThreshold = ShopCircuit.FAILURE_THRESHOLD,
-        halfOpenAfter = ShopCircuit.HALF_OPEN_AFTER, recoveryTimeout = ShopCircuit.RECOVERY_TIMEOUT)
+        halfOpenAfter = ShopCircuit.HALF_OPEN_AFTER, recoveryTimeout = ShopCircuit.RECOVERY_TIMEOUT,
+        whenOpen = WhenOpen.SKIP) // the story's outage is made by a class set-up, which a replay would run again
 public @interface ShopCircuitProtected {
 }
