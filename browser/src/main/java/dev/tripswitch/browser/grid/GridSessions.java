@@ -69,6 +69,11 @@ public final class GridSessions {
         return NodeCircuits.summaryLines(registry);
     }
 
+    /** What each node circuit of {@code registry} did, to be added up over runs ({@link NodeTally#overRuns}). */
+    public static List<NodeTally> nodeTallies(CircuitBreakerRegistry registry) {
+        return NodeCircuits.tallies(registry);
+    }
+
     /**
      * A session with {@code capabilities} on a node whose circuit admits it; the client waits at most
      * {@code config}'s read timeout for each command.

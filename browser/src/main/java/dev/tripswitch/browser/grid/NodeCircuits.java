@@ -83,18 +83,18 @@ public final class NodeCircuits {
      * successes, refused sessions; none when no session ran on a Grid.
      */
     public static List<String> summaryLines(CircuitBreakerRegistry registry) {
-        List<String> lines = new ArrayList<>();
+        return tallies(registry).stream().map(NodeTally::line).toList();
+    }
+
+    /** What each node circuit of {@code registry} did, in the order they were made. */
+    static List<NodeTally> tallies(CircuitBreakerRegistry registry) {
+        List<NodeTally> tallies = new ArrayList<>();
         for (CircuitBreaker c : registry.all()) {
-            if (!c.name().startsWith(UNCONFIGURED)) {
-                continue;
+            if (c.name().startsWith(UNCONFIGURED)) {
+                tallies.add(NodeTally.of(c.snapshot()));
             }
-            CircuitSnapshot s = c.snapshot();
-            lines.add(c.name() + ": " + s.state() + ", opened " + s.timesOpened() + " time(s), " + s.totalFailures()
-                    + " failure(s), " + s.totalSuccesses() + " session(s) ended well, " + s.totalRejected()
-                    + " session(s) sent elsewhere" + (s.lastFailure() == null ? ""
-                    : "; last failure: " + s.lastFailure().describe()));
         }
-        return lines;
+        return tallies;
     }
 
     /**

@@ -1,16 +1,12 @@
 package dev.tripswitch.samples.demo;
 
-import dev.tripswitch.CircuitBreakerRegistry;
 import dev.tripswitch.browser.BrowserNotAvailableException;
 import dev.tripswitch.browser.BrowserSettings;
-import dev.tripswitch.browser.grid.GridSessions;
 import dev.tripswitch.report.RunReports;
 import dev.tripswitch.samples.junit.BrowserFailureRecoveryJourney;
 import dev.tripswitch.samples.run.JUnitSuiteRunner;
 import dev.tripswitch.samples.run.SuiteReport;
 import dev.tripswitch.samples.run.TestNGSuiteRunner;
-import dev.tripswitch.samples.run.TestRecord;
-import dev.tripswitch.samples.shop.RefusedCalls;
 import dev.tripswitch.samples.shop.ShopCircuit;
 
 import java.io.IOException;
@@ -18,8 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -91,57 +89,24 @@ public final class DemoMain {
         emptyDirectory(results);
         System.out.println();
 
-        List<SuiteReport> reports = List.of(JUnitSuiteRunner.run(), TestNGSuiteRunner.run(),
-                JUnitSuiteRunner.run("JUnit 5, browser failures injected and recovered",
+        List<Supplier<SuiteReport>> suites = List.of(JUnitSuiteRunner::run, TestNGSuiteRunner::run,
+                () -> JUnitSuiteRunner.run("JUnit 5, browser failures injected and recovered",
                         BrowserFailureRecoveryJourney.class, "browser"));
+        List<SuiteReport> reports = new ArrayList<>();
+        for (Supplier<SuiteReport> suite : suites) {
+            SuiteReport r = suite.get(); // Tripswitch prints its lines of the suite while it runs; its block follows
+            reports.add(r);
+            System.out.println();
+            DemoReport.suiteBlock(r, verbose).forEach(System.out::println);
+            System.out.println();
+        }
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
 
-        System.out.println();
-        for (SuiteReport r : reports) {
-            System.out.println("== " + r.suite());
-            for (TestRecord t : r.tests()) {
-                System.out.println("  " + label(t.status()) + "  " + t.shortName()
-                        + (t.message() == null ? "" : "\n          " + shorten(t.message(), verbose)));
-            }
-            for (RefusedCalls.Refusal refused : r.refusedCalls()) { // woven page objects, refused while the shop is down
-                System.out.println("  page object " + shorten(refused.describe(), verbose));
-            }
-        }
-        System.out.println();
-        System.out.println("Summary (" + (circuitOn ? "circuit breaker ON" : "circuit breaker OFF") + ")");
-        for (SuiteReport r : reports) {
-            System.out.println("  " + r.summaryLine());
-        }
-        String grid = System.getProperty("tripswitch.browser.remote");
-        if (grid != null && !grid.isBlank()) { // --grid: one circuit per node of the Grid
-            System.out.println("  Selenium Grid " + grid + ", its nodes' circuits:");
-            for (String line : GridSessions.nodeSummaryLines(CircuitBreakerRegistry.global())) {
-                System.out.println("    " + line);
-            }
-        }
-        long total = reports.stream().mapToLong(r -> r.tests().size()).sum();
-        System.out.printf("  total: %d tests run, %d passed, %d failed, %d skipped; circuits opened: %d;"
-                        + " wall time %.1f s%n", total,
-                reports.stream().mapToLong(r -> r.count(TestRecord.Status.PASSED)).sum(),
-                reports.stream().mapToLong(r -> r.count(TestRecord.Status.FAILED)).sum(),
-                reports.stream().mapToLong(r -> r.count(TestRecord.Status.SKIPPED)).sum(),
-                reports.stream().mapToLong(SuiteReport::timesOpened).sum(),
-                wall.toMillis() / 1000.0);
+        DemoReport.summary(reports, circuitOn, System.getProperty("tripswitch.browser.remote"), wall)
+                .forEach(System.out::println);
         System.out.println("  Allure results:  " + results.toAbsolutePath().normalize());
         RunReports.lastWritten().ifPresent(report -> System.out.println("  Run report:      " + report));
         return 0;
-    }
-
-    private static String label(TestRecord.Status s) {
-        return switch (s) {
-            case PASSED -> "PASS   ";
-            case FAILED -> "FAIL   ";
-            case SKIPPED -> "SKIPPED";
-        };
-    }
-
-    private static String shorten(String message, boolean verbose) {
-        return verbose || message.length() <= 260 ? message : message.substring(0, 257) + "...";
     }
 
     private static void emptyDirectory(Path dir) throws IOException {

@@ -1,6 +1,5 @@
 package dev.tripswitch.samples.run;
 
-import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitBreakerRegistry;
 import dev.tripswitch.samples.junit.ShopOutageJourney;
 import dev.tripswitch.samples.shop.RefusedCalls;
@@ -48,9 +47,7 @@ public final class JUnitSuiteRunner {
         long start = System.nanoTime();
         executeWithAutoRegisteredListeners(request, recorder);
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
-        return new SuiteReport(suiteName, recorder.records,
-                CircuitBreakerRegistry.global().find(circuitName).map(CircuitBreaker::snapshot), wall,
-                RefusedCalls.all());
+        return SuiteReport.ofGlobalRegistry(suiteName, recorder.records, circuitName, wall);
     }
 
     /**

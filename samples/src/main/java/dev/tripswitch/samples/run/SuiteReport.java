@@ -1,6 +1,10 @@
 package dev.tripswitch.samples.run;
 
+import dev.tripswitch.CircuitBreaker;
+import dev.tripswitch.CircuitBreakerRegistry;
 import dev.tripswitch.CircuitSnapshot;
+import dev.tripswitch.browser.grid.GridSessions;
+import dev.tripswitch.browser.grid.NodeTally;
 import dev.tripswitch.samples.shop.RefusedCalls;
 
 import java.time.Duration;
@@ -9,20 +13,29 @@ import java.util.Optional;
 
 /**
  * What one run of a sample suite did: every test's outcome in the order they ended, the suite's circuit as the
- * run left it (absent when no test asked it, e.g. with {@code tripswitch.enabled=false}), the wall time, and the
- * page-object calls refused by an open circuit ({@link RefusedCalls}).
+ * run left it (absent when no test asked it, e.g. with {@code tripswitch.enabled=false}), the wall time, the
+ * page-object calls refused by an open circuit ({@link RefusedCalls}), and what the circuits of the Grid's nodes did
+ * (none without a Grid).
  */
 public record SuiteReport(String suite, List<TestRecord> tests, Optional<CircuitSnapshot> circuit,
-                          Duration wallTime, List<RefusedCalls.Refusal> refusedCalls) {
+                          Duration wallTime, List<RefusedCalls.Refusal> refusedCalls, List<NodeTally> gridNodes) {
 
     public SuiteReport {
         tests = List.copyOf(tests);
         refusedCalls = List.copyOf(refusedCalls);
+        gridNodes = List.copyOf(gridNodes);
     }
 
-    /** A run in which no page-object call was refused. */
+    /** A run in which no page-object call was refused and no session ran on a Grid. */
     public SuiteReport(String suite, List<TestRecord> tests, Optional<CircuitSnapshot> circuit, Duration wallTime) {
-        this(suite, tests, circuit, wallTime, List.of());
+        this(suite, tests, circuit, wallTime, List.of(), List.of());
+    }
+
+    /** The suite's run as the global registry holds it now (its circuits made anew for it). */
+    static SuiteReport ofGlobalRegistry(String suite, List<TestRecord> tests, String circuitName, Duration wallTime) {
+        CircuitBreakerRegistry registry = CircuitBreakerRegistry.global();
+        return new SuiteReport(suite, tests, registry.find(circuitName).map(CircuitBreaker::snapshot), wallTime,
+                RefusedCalls.all(), GridSessions.nodeTallies(registry));
     }
 
     public long count(TestRecord.Status status) {

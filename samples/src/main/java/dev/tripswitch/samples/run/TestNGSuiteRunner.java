@@ -1,6 +1,5 @@
 package dev.tripswitch.samples.run;
 
-import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitBreakerRegistry;
 import dev.tripswitch.samples.shop.RefusedCalls;
 import dev.tripswitch.samples.shop.ShopCircuit;
@@ -40,9 +39,7 @@ public final class TestNGSuiteRunner {
         long start = System.nanoTime();
         testng.run();
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
-        return new SuiteReport(SUITE, recorder.records,
-                CircuitBreakerRegistry.global().find(ShopCircuit.NAME).map(CircuitBreaker::snapshot), wall,
-                RefusedCalls.all());
+        return SuiteReport.ofGlobalRegistry(SUITE, recorder.records, ShopCircuit.NAME, wall);
     }
 
     /** Keeps each test's outcome, and every failed configuration method (nothing may go unseen). */
