@@ -10,6 +10,7 @@ import dev.tripswitch.internal.CircuitOnThread;
 import dev.tripswitch.internal.Durations;
 import dev.tripswitch.internal.Json;
 import dev.tripswitch.internal.ProtectedTestEvents;
+import dev.tripswitch.internal.ReplayingRuns;
 import dev.tripswitch.internal.RunIdentity;
 import dev.tripswitch.internal.RunLedger;
 import dev.tripswitch.internal.RunRecorder;
@@ -137,17 +138,13 @@ public final class TestRun {
         if (REPLAYING.putIfAbsent(id, run) != null) {
             throw new IllegalStateException("a replaying run with id " + id + " is already running");
         }
+        ReplayingRuns.started(id);
         return run;
     }
 
     /** The replaying run with this id, while it has not ended. */
     public static Optional<TestRun> replaying(String id) {
         return Optional.ofNullable(id == null ? null : REPLAYING.get(id));
-    }
-
-    /** Whether a run that can run tests again is going on in this JVM (for what the console says of an opening). */
-    public static boolean anyReplaying() {
-        return !REPLAYING.isEmpty();
     }
 
     /** What tells this run apart from others in the JVM. */
@@ -162,7 +159,9 @@ public final class TestRun {
 
     /** The run is over: it can no longer be found by its id. */
     public void end() {
-        REPLAYING.remove(id);
+        if (id != null && REPLAYING.remove(id, this)) {
+            ReplayingRuns.ended(id);
+        }
     }
 
     /**

@@ -4,7 +4,6 @@ import dev.tripswitch.CircuitBreaker;
 import dev.tripswitch.CircuitEventListener;
 import dev.tripswitch.CircuitSnapshot;
 import dev.tripswitch.CircuitState;
-import dev.tripswitch.TestRun;
 import dev.tripswitch.WhenOpen;
 
 import java.io.PrintStream;
@@ -59,7 +58,7 @@ final class OpeningNotices implements CircuitEventListener {
 
     /** REPLAY, in a JVM where a run that can run tests again is going on (else its refused tests are skipped). */
     private static boolean defers(CircuitBreaker circuit) {
-        return circuit.config().whenOpen() == WhenOpen.REPLAY && TestRun.anyReplaying();
+        return circuit.config().whenOpen() == WhenOpen.REPLAY && ReplayingRuns.any();
     }
 
     private static String whatHappens(CircuitBreaker circuit) {
