@@ -28,7 +28,8 @@ import java.util.function.Function;
  * {@link WhenOpen#WAIT}, with no timer thread — until some deferred test's circuit lets tests through, and hands
  * out the tests of every circuit that does. Their admission is then an ordinary one: the first is the probe of a
  * half-open circuit; a test refused again (the probe failed) is deferred again, for a later round. The waiting of
- * all rounds together is bounded by the replay budget, by the clock of the circuit waited on.
+ * all rounds together, and the running of rounds whose probe failed (their circuit OPEN again when the next round
+ * is asked for), is bounded by the replay budget, by the clock of the circuit waited on.
  *
  * <p>Thread-safe: tests are deferred and admitted from any thread; rounds are asked for by one thread at a time.
  */
@@ -78,6 +79,9 @@ public final class Replay {
     private final Map<String, Tally> tallies = new TreeMap<>(); // by circuit name
     private long spentMillis;
     private int rounds;
+    /** The circuits of the last round handed out and when (by the first one's clock); null before any round. */
+    private List<CircuitBreaker> lastRoundCircuits;
+    private long lastRoundAtMillis;
 
     Replay(Duration budget) {
         this.budget = checkBudget(budget, "code");
@@ -231,6 +235,7 @@ public final class Replay {
     public List<TestIdentity> nextRound() {
         Map<String, CircuitBreaker> circuits = new LinkedHashMap<>();
         synchronized (this) {
+            chargeFailedRound();
             for (Pending p : pending.values()) {
                 circuits.putIfAbsent(p.circuit().name(), p.circuit());
             }
@@ -279,13 +284,34 @@ public final class Replay {
         }
     }
 
+    /**
+     * A round whose circuit is OPEN again when the next round is asked for was a probe that met the dependency still
+     * down: its time is charged to the budget like waiting, so that a dependency that never returns costs at most
+     * the budget, probes included. A round that a circuit let through and that ended with it closed is not charged:
+     * those were the run's tests, running.
+     */
+    private void chargeFailedRound() {
+        if (lastRoundCircuits == null) {
+            return;
+        }
+        for (CircuitBreaker c : lastRoundCircuits) {
+            if (c.state() == CircuitState.OPEN) {
+                spentMillis += Math.max(0, lastRoundCircuits.get(0).config().clock().millis() - lastRoundAtMillis);
+                break;
+            }
+        }
+        lastRoundCircuits = null;
+    }
+
     /** Takes out the pending tests of each circuit that lets tests through now. */
     private List<TestIdentity> takeThoseLetThrough(Iterable<CircuitBreaker> circuits, long deadline)
             throws InterruptedException {
         List<String> open = new ArrayList<>();
+        List<CircuitBreaker> letThrough = new ArrayList<>();
         for (CircuitBreaker circuit : circuits) {
             if (circuit.awaitLettingThrough(deadline)) {
                 open.add(circuit.name());
+                letThrough.add(circuit);
             }
         }
         List<TestIdentity> round = new ArrayList<>();
@@ -301,6 +327,8 @@ public final class Replay {
             }
             if (!round.isEmpty()) {
                 rounds++;
+                lastRoundCircuits = letThrough;
+                lastRoundAtMillis = letThrough.get(0).config().clock().millis();
             }
         }
         return round;

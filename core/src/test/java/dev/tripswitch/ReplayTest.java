@@ -105,6 +105,52 @@ class ReplayTest {
     }
 
     @Test
+    void aRoundWhoseProbeFailed_isChargedToTheBudget_soANeverReturningDependencyCostsAtMostTheBudget()
+            throws Exception {
+        openTheCircuit(); // threshold 1, probe 10 s after the opening; budget 30 s
+        run.admit(test("cart"), replaying);
+        run.admit(test("pay"), replaying);
+        Replay replay = run.replay().orElseThrow();
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(replay.nextRound()).hasSize(2); // the probe is due: no waiting
+
+        clock.advance(Duration.ofSeconds(15)); // the probe runs 15 s and meets the shop still down
+        run.admit(test("cart"), replaying).failed(new IllegalStateException("still down")); // next probe in 20 s
+        assertThat(run.admit(test("pay"), replaying).verdict()).isEqualTo(Verdict.DEFERRED);
+
+        // 15 s of the budget went to the failed round: 15 s are left, less than the 20 s to the next probe
+        CompletableFuture<List<TestIdentity>> round = CompletableFuture.supplyAsync(replay::nextRound);
+        FakeShop.awaitUntil(() -> clock.pausedNow() > 0, "the round waits for the circuit");
+        clock.advance(Duration.ofSeconds(15));
+
+        assertThat(round.get(1, TimeUnit.MINUTES)).as("the budget is spent before the next probe").isEmpty();
+        assertThat(run.abandonDeferred()).extracting(a -> a.test().methodName()).containsExactly("pay"); // cart failed
+    }
+
+    @Test
+    void aRoundLetThrough_thatClosedTheCircuit_isNotCharged() throws Exception {
+        openTheCircuit();
+        run.admit(test("cart"), replaying);
+        Replay replay = run.replay().orElseThrow();
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(replay.nextRound()).hasSize(1);
+        clock.advance(Duration.ofSeconds(25)); // the replayed test runs 25 s and passes: the circuit closes
+        run.admit(test("cart"), replaying).passed();
+
+        Protection other = Protection.by(CircuitDefinition.builder("other", "this test").failureThreshold(1)
+                .halfOpenAfter(Duration.ofSeconds(20)).whenOpen(WhenOpen.REPLAY).build());
+        run.admit(test("first"), other).failed(new IllegalStateException("other down"));
+        run.admit(test("search"), other);
+        CompletableFuture<List<TestIdentity>> round = CompletableFuture.supplyAsync(replay::nextRound);
+        FakeShop.awaitUntil(() -> clock.pausedNow() > 0, "the round waits for the other circuit");
+        clock.advance(Duration.ofSeconds(20));
+
+        assertThat(round.get(1, TimeUnit.MINUTES)).as("all 30 s of the budget were left for it")
+                .extracting(TestIdentity::methodName)
+                .containsExactly("search");
+    }
+
+    @Test
     void budgetSpent_theRestIsAbandoned_skippedWithTheDeferralReason_andCountedAsSkipped() {
         Protection slow = Protection.by(CircuitDefinition.builder("slow", "this test").failureThreshold(1)
                 .halfOpenAfter(Duration.ofMinutes(5)).recoveryTimeout(Duration.ofMinutes(5))
