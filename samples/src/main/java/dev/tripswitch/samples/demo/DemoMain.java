@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
@@ -92,14 +91,7 @@ public final class DemoMain {
         List<Supplier<SuiteReport>> suites = List.of(JUnitSuiteRunner::run, TestNGSuiteRunner::run,
                 () -> JUnitSuiteRunner.run("JUnit 5, browser failures injected and recovered",
                         BrowserFailureRecoveryJourney.class, "browser"));
-        List<SuiteReport> reports = new ArrayList<>();
-        for (Supplier<SuiteReport> suite : suites) {
-            SuiteReport r = suite.get(); // Tripswitch prints its lines of the suite while it runs; its block follows
-            reports.add(r);
-            System.out.println();
-            DemoReport.suiteBlock(r, verbose).forEach(System.out::println);
-            System.out.println();
-        }
+        List<SuiteReport> reports = DemoReport.runEach(suites, verbose, System.out);
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
 
         DemoReport.summary(reports, circuitOn, System.getProperty("tripswitch.browser.remote"), wall)

@@ -5,9 +5,11 @@ import dev.tripswitch.samples.run.SuiteReport;
 import dev.tripswitch.samples.run.TestRecord;
 import dev.tripswitch.samples.shop.RefusedCalls;
 
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * What the demo prints of its suites: each suite's block (its tests, the page-object calls its open circuit refused
@@ -17,6 +19,23 @@ import java.util.List;
 final class DemoReport {
 
     private DemoReport() {
+    }
+
+    /**
+     * Runs each suite in turn and prints its block to {@code out} as soon as it has run, so that the block follows
+     * the lines Tripswitch printed while the suite ran (its circuit's opening, closing and end-of-run line) and
+     * comes before the next suite's.
+     */
+    static List<SuiteReport> runEach(List<Supplier<SuiteReport>> suites, boolean verbose, PrintStream out) {
+        List<SuiteReport> reports = new ArrayList<>();
+        for (Supplier<SuiteReport> suite : suites) {
+            SuiteReport r = suite.get();
+            reports.add(r);
+            out.println();
+            suiteBlock(r, verbose).forEach(out::println);
+            out.println();
+        }
+        return reports;
     }
 
     /** The block of one suite. */

@@ -85,6 +85,32 @@ class DemoReportTest {
     }
 
     @Test
+    void eachSuitesBlock_followsTheLinesPrintedWhileItRan_andComesBeforeTheNextSuite() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        List<java.util.function.Supplier<SuiteReport>> suites = List.of(
+                () -> {
+                    out.println("Tripswitch: circuit 'shop' opened 1 time (JUnit 5 run)");
+                    return suite("JUnit 5", sevenPassedThreeFailedThreeSkipped(), 1, List.of());
+                },
+                () -> {
+                    out.println("Tripswitch: circuit 'shop' opened 1 time (TestNG run)");
+                    return suite("TestNG", sevenPassedThreeFailedThreeSkipped(), 1, List.of());
+                });
+
+        List<SuiteReport> reports = DemoReport.runEach(suites, false, out);
+
+        assertThat(reports).extracting(SuiteReport::suite).containsExactly("JUnit 5", "TestNG");
+        assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList()).containsSubsequence(
+                "Tripswitch: circuit 'shop' opened 1 time (JUnit 5 run)",
+                "== JUnit 5",
+                "  JUnit 5: 13 tests, 7 passed, 3 failed, 3 skipped; circuit 'shop' opened 1 time, now CLOSED; 20.0 s",
+                "Tripswitch: circuit 'shop' opened 1 time (TestNG run)",
+                "== TestNG",
+                "  TestNG: 13 tests, 7 passed, 3 failed, 3 skipped; circuit 'shop' opened 1 time, now CLOSED; 20.0 s");
+    }
+
+    @Test
     void withoutAGrid_noNodeLinesAnywhere() {
         SuiteReport junit = suite("JUnit 5", sevenPassedThreeFailedThreeSkipped(), 1, List.of());
 
