@@ -102,25 +102,7 @@ public final class SampleApp implements AutoCloseable {
     }
 
     private HttpServer bind(int onPort) throws IOException {
-        IOException last = null;
-        for (int attempt = 0; attempt < 50; attempt++) { // the closed port can linger briefly
-            try {
-                HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 50);
-                s.createContext("/", this::page);
-                s.setExecutor(workers);
-                s.start();
-                return s;
-            } catch (java.net.BindException e) {
-                last = e;
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while reopening port " + onPort, ie);
-                }
-            }
-        }
-        throw last;
+        return LoopbackServer.start(onPort, 50, this::page, workers);
     }
 
     private void adminMode(HttpExchange ex) throws IOException {

@@ -2,11 +2,10 @@ package dev.tripswitch.bench.service;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.tripswitch.samples.LoopbackServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -129,25 +128,7 @@ public final class OrderService implements AutoCloseable {
     }
 
     private HttpServer bind(int onPort) throws IOException {
-        IOException last = null;
-        for (int attempt = 0; attempt < 50; attempt++) { // the closed port can linger briefly
-            try {
-                HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 100);
-                s.createContext("/", this::handle);
-                s.setExecutor(workers);
-                s.start();
-                return s;
-            } catch (java.net.BindException e) {
-                last = e;
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while reopening port " + onPort, ie);
-                }
-            }
-        }
-        throw last;
+        return LoopbackServer.start(onPort, 100, this::handle, workers);
     }
 
     private void handle(HttpExchange ex) throws IOException {
