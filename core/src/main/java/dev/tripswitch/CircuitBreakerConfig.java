@@ -103,12 +103,16 @@ public final class CircuitBreakerConfig {
     public WhenOpen whenOpen() { return get(Settings.WHEN_OPEN); }
     /** With {@link WhenOpen#WAIT}: the most the run waits per opening of the circuit, for all tests together. */
     public Duration maxWait() { return get(Settings.MAX_WAIT); }
-    /** The class asked whether the dependency is back while the circuit is OPEN, or {@code null} for none. */
+    /** The class asked whether the dependency is up (before tests, and while OPEN), or {@code null} for none. */
     public Class<? extends HealthCheck> healthCheck() { return get(Settings.HEALTH_CHECK); }
     /** The URL whose 2xx answer means the dependency is back, or {@code null} for none. */
     public URI healthUrl() { return get(Settings.HEALTH_URL); }
     /** The shortest time between two health checks of this circuit. */
     public Duration healthCheckInterval() { return get(Settings.HEALTH_CHECK_INTERVAL); }
+    /** Whether the health check is also asked while CLOSED: before the first test, then once per interval. */
+    public boolean earlyWarning() { return get(Settings.EARLY_WARNING); }
+    /** Consecutive unhealthy answers while CLOSED that open the circuit (after the first, which opens at once). */
+    public int unhealthyThreshold() { return get(Settings.UNHEALTHY_THRESHOLD); }
     public Clock clock() { return clock; }
 
     private <T> T get(Setting<T> setting) {

@@ -150,12 +150,15 @@ public @interface CircuitProtected {
     String maxWait() default "";
 
     /**
-     * A class of yours that says whether the dependency is back: a public concrete class implementing
+     * A class of yours that says whether the dependency is up: a public concrete class implementing
      * {@link HealthCheck} with a public no-argument constructor (default: none; {@code HealthCheck.class} means
      * none). While the circuit is OPEN it is asked at most once per {@link #healthCheckInterval()}; healthy moves
      * the circuit to HALF_OPEN at once, before {@code halfOpenAfter}, and until it answers healthy no probe goes
-     * (at most {@link #recoveryTimeout()} after the opening; see the limits above). A check that throws counts as
-     * not healthy. Not together with {@link #healthUrl()}.
+     * (at most {@link #recoveryTimeout()} after the opening; see the limits above). While the circuit is CLOSED it
+     * is asked too ({@link #earlyWarning()}): before the circuit's first test, where an unhealthy answer opens the
+     * circuit at once, and then at most once per interval, {@link #unhealthyThreshold()} unhealthy answers in a
+     * row opening it, so that an outage costs no failed test. A check that throws, or does not answer within
+     * {@link #healthCheckInterval()}, counts as not healthy. Not together with {@link #healthUrl()}.
      */
     Class<? extends HealthCheck> healthCheck() default HealthCheck.class;
 
@@ -168,9 +171,26 @@ public @interface CircuitProtected {
 
     /**
      * The shortest time between two health checks of the circuit, e.g. {@code "1s"}: at least 1ms and at most 1h
-     * (default 1s).
+     * (default 1s). It is also how long one answer may take: a check still running after it counts as not
+     * healthy.
      */
     String healthCheckInterval() default "";
+
+    /**
+     * Whether the health check ({@link #healthCheck()} or {@link #healthUrl()}) is asked while the circuit is CLOSED
+     * as well, {@code "true"} or {@code "false"} (default true): once before the circuit's first test in the JVM
+     * (the preflight: unhealthy opens the circuit at once, with the reason "health check ... reported the
+     * dependency down before any test ran"), then at most once per {@link #healthCheckInterval()}, by the tests
+     * that ask the circuit (no timer threads). Without a health check it changes nothing.
+     */
+    String earlyWarning() default "";
+
+    /**
+     * With {@link #earlyWarning()}: how many unhealthy answers in a row while the circuit is CLOSED open it:
+     * 1 or more (default 2, so one bad answer of a flapping check does not open it). A healthy answer starts the
+     * count again; the preflight answer opens alone.
+     */
+    int unhealthyThreshold() default UNSET;
 
     /** Marker meaning "not set here: take the configured value". Never thrown. */
     final class FromConfiguration extends Throwable {

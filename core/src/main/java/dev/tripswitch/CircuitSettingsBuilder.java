@@ -108,4 +108,22 @@ public abstract sealed class CircuitSettingsBuilder<B extends CircuitSettingsBui
     public B healthCheckInterval(Duration value) {
         return put(Settings.HEALTH_CHECK_INTERVAL, value);
     }
+
+    /**
+     * Whether the health check is also asked while the circuit is CLOSED (default {@code true}): once before the
+     * circuit's first test (an unhealthy answer opens it at once) and then at most once per
+     * {@code healthCheckInterval}, {@link #unhealthyThreshold(int)} unhealthy answers in a row opening it. Without a
+     * health check it changes nothing.
+     */
+    public B earlyWarning(boolean value) {
+        return put(Settings.EARLY_WARNING, value);
+    }
+
+    /**
+     * With {@link #earlyWarning(boolean)}: how many unhealthy answers in a row, while CLOSED, open the circuit:
+     * 1 or more (default 2). The answer before the circuit's first test opens it alone.
+     */
+    public B unhealthyThreshold(int value) {
+        return put(Settings.UNHEALTHY_THRESHOLD, value);
+    }
 }

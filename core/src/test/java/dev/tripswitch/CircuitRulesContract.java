@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.tripswitch.CircuitState.CLOSED;
 import static dev.tripswitch.CircuitState.HALF_OPEN;
@@ -54,9 +55,11 @@ public abstract class CircuitRulesContract {
     /** A dependency the scenario switches on and off; asked by the circuits' health gate. */
     public static final class SwitchedHealth implements HealthCheck {
         static final AtomicBoolean healthy = new AtomicBoolean();
+        static final AtomicInteger asked = new AtomicInteger();
 
         @Override
         public boolean isHealthy() {
+            asked.incrementAndGet();
             return healthy.get();
         }
     }
@@ -64,6 +67,7 @@ public abstract class CircuitRulesContract {
     @BeforeEach
     void dependencyDown() {
         SwitchedHealth.healthy.set(false);
+        SwitchedHealth.asked.set(0);
     }
 
     /** Threshold 3, halfOpenAfter 30 s, recoveryTimeout 100 s (waits 30, 60, 100, 100 s), one probe closes. */
@@ -469,6 +473,99 @@ public abstract class CircuitRulesContract {
         assertThat(lastTransition(cb)).isEqualTo(new CircuitSnapshot.Transition(OPEN, HALF_OPEN,
                 openedAt.plus(RECOVERY_TIMEOUT), HEALTH + " did not answer healthy within recoveryTimeout 100s of"
                         + " the opening"));
+    }
+
+    // ------------------------------------------------------------------ early warning (health check while CLOSED)
+
+    private CircuitBreakerConfig.Builder withHealthCheck() {
+        return settings().healthCheck(SwitchedHealth.class).healthCheckInterval(HEALTH_INTERVAL);
+    }
+
+    @Test
+    void aDependencyDownBeforeTheFirstTest_opensTheCircuitAtItsFirstAsk_withoutAFailure() {
+        CircuitBreaker cb = circuit(withHealthCheck().build());
+        clock.advance(Duration.ofSeconds(1));
+        Instant openedAt = clock.instant();
+        assertThat(cb.tryAcquirePermission()).as("the preflight answer opens at once").isNull();
+        CircuitSnapshot s = cb.snapshot();
+        assertThat(s.state()).isEqualTo(OPEN);
+        assertThat(s.openedAt()).isEqualTo(openedAt);
+        assertThat(s.nextProbeAt()).as("the check decides when the probe goes").isEqualTo(openedAt.plus(RECOVERY_TIMEOUT));
+        assertThat(s.transitions()).containsExactly(new CircuitSnapshot.Transition(CLOSED, OPEN, openedAt,
+                HEALTH + " reported the dependency down before any test ran: it answered false"));
+        assertThat(s.totalFailures()).isZero();
+        assertThat(s.totalRejected()).isEqualTo(1);
+        assertThat(s.timesOpened()).isEqualTo(1);
+        assertThat(SwitchedHealth.asked).hasValue(1);
+
+        clock.advance(HEALTH_INTERVAL.minusMillis(1));
+        assertThat(cb.tryAcquirePermission()).isNull();
+        assertThat(SwitchedHealth.asked).as("not again within the interval").hasValue(1);
+        SwitchedHealth.healthy.set(true);
+        clock.advance(Duration.ofMillis(1));
+        CircuitPermit probe = cb.tryAcquirePermission();
+        assertThat(probe).isNotNull().matches(CircuitPermit::isProbe);
+        probe.onSuccess();
+        assertThat(cb.state()).isEqualTo(CLOSED);
+        assertThat(cb.snapshot().totalFailures()).isZero();
+    }
+
+    @Test
+    void whileClosed_unhealthyThresholdAnswersInARowOpenTheCircuit_oneBadAnswerBetweenGoodOnesDoesNot() {
+        CircuitBreaker cb = circuit(withHealthCheck().unhealthyThreshold(2).build());
+        SwitchedHealth.healthy.set(true);
+        assertThat(cb.tryAcquirePermission()).as("preflight: healthy").isNotNull();
+        for (boolean healthy : new boolean[] {false, true, false}) { // flapping
+            SwitchedHealth.healthy.set(healthy);
+            clock.advance(HEALTH_INTERVAL);
+            assertThat(cb.tryAcquirePermission()).isNotNull();
+            assertThat(cb.tryAcquirePermission()).as("asked once per interval, not per caller").isNotNull();
+        }
+        assertThat(cb.state()).isEqualTo(CLOSED);
+        assertThat(SwitchedHealth.asked).hasValue(4);
+
+        clock.advance(HEALTH_INTERVAL);
+        Instant openedAt = clock.instant();
+        assertThat(cb.tryAcquirePermission()).as("the second unhealthy answer in a row").isNull();
+        CircuitSnapshot s = cb.snapshot();
+        assertThat(s.state()).isEqualTo(OPEN);
+        assertThat(s.openedAt()).isEqualTo(openedAt);
+        assertThat(s.transitions()).containsExactly(new CircuitSnapshot.Transition(CLOSED, OPEN, openedAt,
+                HEALTH + " answered not healthy 2 times in a row while CLOSED (unhealthyThreshold 2), last: it"
+                        + " answered false"));
+        assertThat(s.totalFailures()).isZero();
+        assertThat(s.timesOpened()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutEarlyWarning_aClosedCircuitNeverAsksItsHealthCheck() {
+        CircuitBreaker cb = circuit(withHealthCheck().earlyWarning(false).build());
+        for (int i = 0; i < 10; i++) {
+            cb.tryAcquirePermission().onSuccess();
+            clock.advance(HEALTH_INTERVAL);
+        }
+        assertThat(cb.state()).isEqualTo(CLOSED);
+        assertThat(SwitchedHealth.asked).hasValue(0);
+    }
+
+    @Test
+    void aWarningInOneJvm_opensTheCircuitForEveryJvm() {
+        CircuitBreakerConfig config = withHealthCheck().unhealthyThreshold(1).build();
+        CircuitBreaker here = circuit(config);
+        CircuitBreaker there = inAnotherJvm(config);
+        SwitchedHealth.healthy.set(true);
+        assertThat(here.tryAcquirePermission()).isNotNull();
+        assertThat(there.tryAcquirePermission()).isNotNull();
+        SwitchedHealth.healthy.set(false);
+        clock.advance(HEALTH_INTERVAL);
+        assertThat(here.tryAcquirePermission()).isNull();
+        CircuitSnapshot seen = there.snapshot();
+        assertThat(seen.state()).isEqualTo(OPEN);
+        assertThat(seen.transitions()).last().extracting(CircuitSnapshot.Transition::reason)
+                .isEqualTo(HEALTH + " answered not healthy 1 time in a row while CLOSED (unhealthyThreshold 1), last:"
+                        + " it answered false");
+        assertThat(there.tryAcquirePermission()).isNull();
+        assertThat(SwitchedHealth.asked).as("the other JVM's check is not due yet").hasValue(3);
     }
 
     // ------------------------------------------------------------------ reset and totals

@@ -117,9 +117,9 @@ class ConfigurationLoadingTest {
         CircuitBreakerRegistry r = registry(new Properties(), props("tripswitch.circuit.api.treshold", "3"));
         assertThatThrownBy(() -> r.circuit("api"))
                 .hasMessage("tripswitch.circuit.api.treshold=3 (system property): unknown setting 'treshold'; "
-                        + "allowed settings are failureThreshold, halfOpenAfter, healthCheck, healthCheckInterval, "
-                        + "healthUrl, ignoreOn, maxWait, permittedProbes, recordOn, recoveryTimeout, successThreshold, "
-                        + "whenOpen");
+                        + "allowed settings are earlyWarning, failureThreshold, halfOpenAfter, healthCheck, "
+                        + "healthCheckInterval, healthUrl, ignoreOn, maxWait, permittedProbes, recordOn, "
+                        + "recoveryTimeout, successThreshold, unhealthyThreshold, whenOpen");
     }
 
     @Test

@@ -20,7 +20,7 @@ import static dev.tripswitch.CircuitState.HALF_OPEN;
 import static dev.tripswitch.CircuitState.OPEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Health checks inside the circuit: asked only while OPEN, once per interval, by whoever asks the circuit. */
+/** Health checks inside the circuit: asked once per interval, by whoever asks the circuit. */
 class HealthCheckTest {
 
     private static final Duration INTERVAL = Duration.ofSeconds(1);
@@ -98,9 +98,9 @@ class HealthCheckTest {
     }
 
     @Test
-    void closedCircuit_neverAsksTheHealthCheck() {
+    void withoutEarlyWarning_aClosedCircuitNeverMakesOrAsksTheHealthCheck() {
         CircuitBreaker cb = CircuitBreaker.of("shop", CircuitBreakerConfig.custom().clock(clock)
-                .healthCheck(SwitchableHealth.class).build());
+                .healthCheck(SwitchableHealth.class).earlyWarning(false).build());
         for (int i = 0; i < 1_000; i++) {
             cb.tryAcquirePermission().onSuccess();
             clock.advance(INTERVAL);
@@ -140,7 +140,8 @@ class HealthCheckTest {
         assertThat(cb.state()).isEqualTo(CLOSED);
         clock.advance(Duration.ofMinutes(5));
         cb.tryAcquirePermission().onSuccess();
-        assertThat(SwitchableHealth.asked).as("not asked while CLOSED").hasValue(2);
+        assertThat(SwitchableHealth.asked).as("asked while CLOSED too (early warning): healthy").hasValue(3);
+        assertThat(cb.state()).isEqualTo(CLOSED);
     }
 
     @Test

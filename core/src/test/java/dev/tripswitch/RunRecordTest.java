@@ -129,7 +129,7 @@ class RunRecordTest {
         TestRun run = run(keeper);
         Protection shop = Protection.by(CircuitDefinition.builder("shop", "ShopTest").failureThreshold(1)
                 .halfOpenAfter(Duration.ofSeconds(30)).recoveryTimeout(Duration.ofMinutes(5))
-                .healthCheck(ShopHealth.class).healthCheckInterval(Duration.ofSeconds(5)).build());
+                .healthCheck(ShopHealth.class).healthCheckInterval(Duration.ofSeconds(5)).earlyWarning(false).build());
         run.admit(test("a"), shop).failed(new ConnectException("down"));
         clock.advance(Duration.ofSeconds(5));
         assertThat(run.admit(test("b"), shop).isRefused()).as("unhealthy: still open").isTrue();

@@ -46,6 +46,7 @@ public final class CircuitStateMachine<P> implements CircuitBackEnd<P> {
     private final TransitionHistory history = new TransitionHistory(TransitionHistory.DEFAULT_CAPACITY);
     private volatile CircuitSnapshot.FailureInfo lastFailure;
     private final HealthGate health; // null without a health check
+    private final HealthGate earlyWarning; // the health check when it is asked while CLOSED too, else null
     private volatile Runnable onTransition = () -> { };
 
     /**
@@ -66,6 +67,7 @@ public final class CircuitStateMachine<P> implements CircuitBackEnd<P> {
         this.successThreshold = config.successThreshold();
         this.permits = permits;
         this.health = health;
+        this.earlyWarning = health != null && health.earlyWarning() ? health : null;
         this.phase = new AtomicReference<>(closedPhase(0, 0, 0, clock.millis(), 0));
     }
 
@@ -103,6 +105,9 @@ public final class CircuitStateMachine<P> implements CircuitBackEnd<P> {
         while (true) {
             Phase<P> p = phase.get();
             if (p.state == CircuitState.CLOSED) {
+                if (earlyWarning != null && openedByHealthCheck(p)) {
+                    continue;
+                }
                 return p.closedPermit;
             }
             if (p.state == CircuitState.OPEN) {
@@ -118,6 +123,28 @@ public final class CircuitStateMachine<P> implements CircuitBackEnd<P> {
                 return permits.permit(this, p.transitions, p.resets, CircuitState.HALF_OPEN);
             }
         }
+    }
+
+    /**
+     * CLOSED with early warning: asks the health check if it is due; unhealthy (the preflight, or
+     * {@code unhealthyThreshold} answers in a row) opens the circuit.
+     *
+     * @return true when {@code p} has been left (by this call or another), so the caller looks again
+     */
+    private boolean openedByHealthCheck(Phase<P> p) {
+        String reason = earlyWarning.openingIfDue(clock.millis(), clock);
+        if (reason == null) {
+            return false;
+        }
+        long now = clock.millis();
+        for (Phase<P> c = p; c.state == CircuitState.CLOSED; c = phase.get()) { // a count may move meanwhile
+            Phase<P> open = Phase.open(c.transitions + 1, c.resets, c.openEpisodes + 1, now, c.failureCount,
+                    halfOpenAfterMillis, c.probesInFlight);
+            if (moved(c, open, () -> reason)) {
+                break;
+            }
+        }
+        return true;
     }
 
     /** @return true when the probe was due and {@code p} has been left (by this call or another) */

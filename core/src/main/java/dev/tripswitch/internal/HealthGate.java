@@ -5,50 +5,86 @@ import dev.tripswitch.CircuitSnapshot;
 import dev.tripswitch.HealthCheck;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A circuit's health check and when it may next be asked. The check is made once, when first needed; it is
- * asked only while the circuit is OPEN, at most once per interval (the first time one interval after the
- * circuit opened), and by one thread at a time: a caller that finds it being asked, or not yet due, goes on
- * without it. A check that throws is "not healthy"; its message is kept for the circuit's snapshot.
+ * A circuit's health check and when it may next be asked. The check is made once, when first needed, and asked
+ * by the callers of the circuit (no timer threads), at most once per interval and by one thread at a time: a
+ * caller that finds it being asked, or not yet due, goes on without it.
+ *
+ * <ul>
+ *   <li>While the circuit is OPEN ({@link #healthyIfDue}): asked one interval after the opening, then once per
+ *       interval; a healthy answer ends OPEN.</li>
+ *   <li>While it is CLOSED ({@link #openingIfDue}, with {@code earlyWarning}): asked before the circuit's first
+ *       test (the preflight, whose unhealthy answer opens the circuit at once), then once per interval;
+ *       {@code unhealthyThreshold} unhealthy answers in a row open it.</li>
+ * </ul>
+ *
+ * <p>An answer has one interval to come: the check runs on a worker thread of the gate (started when asked, gone
+ * when idle) while the caller waits at most the interval. A check that throws, answers false or is late is "not
+ * healthy", and the reason says which; a late check still running when the next ask is due is not asked twice.
  */
 public final class HealthGate {
+
+    /** How long the worker thread stays once idle. */
+    private static final long WORKER_IDLE_SECONDS = 30;
 
     private final String description;
     private final Callable<HealthCheck> maker;
     private final long intervalMillis;
+    private final boolean earlyWarning;
+    private final int unhealthyThreshold;
     private volatile CircuitEvents events = CircuitEvents.NONE;
     private final AtomicBoolean asking = new AtomicBoolean();
     private volatile long nextAskMillis = Long.MIN_VALUE;
     private volatile String verdict;
-    private HealthCheck check; // made by the asking thread; guarded by 'asking'
+    // guarded by 'asking':
+    private HealthCheck check;
     private Throwable makeFailure;
+    private ThreadPoolExecutor worker;
+    private Future<Boolean> running;
+    private long runningSinceMillis;
+    private int answers;
+    private int unhealthyInARow;
 
     /**
-     * @param description what the check is, for reasons ("health check com.example.ShopHealth")
-     * @param maker       makes the check; called at most once
+     * @param description        what the check is, for reasons ("health check com.example.ShopHealth")
+     * @param maker              makes the check; called at most once
+     * @param interval           the shortest time between two asks, and the longest an answer may take
+     * @param earlyWarning       whether it is asked while the circuit is CLOSED
+     * @param unhealthyThreshold unhealthy answers in a row, while CLOSED, that open the circuit
      */
-    public HealthGate(String description, Callable<HealthCheck> maker, long intervalMillis) {
+    public HealthGate(String description, Callable<HealthCheck> maker, Duration interval, boolean earlyWarning,
+                      int unhealthyThreshold) {
         this.description = description;
         this.maker = maker;
-        this.intervalMillis = intervalMillis;
+        this.intervalMillis = interval.toMillis();
+        this.earlyWarning = earlyWarning;
+        this.unhealthyThreshold = unhealthyThreshold;
     }
 
     /** The health check {@code config} asks for ({@code healthCheck} class or {@code healthUrl}), or null. */
     public static HealthGate forConfig(CircuitBreakerConfig config) {
-        long interval = config.healthCheckInterval().toMillis();
+        Duration interval = config.healthCheckInterval();
         Class<? extends HealthCheck> type = config.healthCheck();
         if (type != null) {
             return new HealthGate("health check " + type.getName(), () -> type.getConstructor().newInstance(),
-                    interval);
+                    interval, config.earlyWarning(), config.unhealthyThreshold());
         }
         URI url = config.healthUrl();
         if (url != null) {
-            return new HealthGate("health check GET " + url,
-                    () -> new HttpHealthCheck(url, config.healthCheckInterval()), interval);
+            return new HealthGate("health check GET " + url, () -> new HttpHealthCheck(url, interval), interval,
+                    config.earlyWarning(), config.unhealthyThreshold());
         }
         return null;
     }
@@ -62,6 +98,11 @@ public final class HealthGate {
         return description;
     }
 
+    /** Whether the check is asked while the circuit is CLOSED. */
+    public boolean earlyWarning() {
+        return earlyWarning;
+    }
+
     /** The last answer and when it was given ("not healthy: java.io.IOException: ... (asked at ...)"), or null. */
     public String verdict() {
         return verdict;
@@ -73,10 +114,10 @@ public final class HealthGate {
     }
 
     /**
-     * Asks the check if it is due at {@code now} and nobody else is asking it; true only when it answered
+     * OPEN: asks the check if it is due at {@code now} and nobody else is asking it; true only when it answered
      * healthy. {@code clock} gives the moment of the answer (a check may take a while).
      */
-    public boolean healthyIfDue(long now, long openedAtMillis, java.time.Clock clock) {
+    public boolean healthyIfDue(long now, long openedAtMillis, Clock clock) {
         if (now < nextAskMillis(openedAtMillis) || !asking.compareAndSet(false, true)) {
             return false;
         }
@@ -84,19 +125,62 @@ public final class HealthGate {
             if (now < nextAskMillis(openedAtMillis)) {
                 return false; // another thread asked between our look and our turn
             }
-            nextAskMillis = Phase.saturatedAdd(now, intervalMillis);
-            String problem = ask();
-            verdict = (problem == null ? "healthy" : "not healthy: " + problem)
-                    + " (asked at " + Instant.ofEpochMilli(clock.millis()) + ")";
-            events.healthAnswered(problem == null, verdict);
-            return problem == null;
+            unhealthyInARow = 0; // the count is of a CLOSED circuit's answers
+            return answer(now, clock) == null;
         } finally {
             asking.set(false);
         }
     }
 
+    /**
+     * CLOSED, with early warning: asks the check if it is due at {@code now} and nobody else is asking it. Returns
+     * why the circuit opens now — the first answer of the gate (the preflight) was unhealthy, or the last
+     * {@code unhealthyThreshold} answers were — or null.
+     */
+    public String openingIfDue(long now, Clock clock) {
+        if (!earlyWarning || now < nextAskMillis || !asking.compareAndSet(false, true)) {
+            return null;
+        }
+        try {
+            if (now < nextAskMillis) {
+                return null;
+            }
+            boolean preflight = answers == 0;
+            String problem = answer(now, clock);
+            if (problem == null) {
+                unhealthyInARow = 0;
+                return null;
+            }
+            unhealthyInARow++;
+            if (preflight) {
+                unhealthyInARow = 0;
+                return description + " reported the dependency down before any test ran: " + problem;
+            }
+            if (unhealthyInARow < unhealthyThreshold) {
+                return null;
+            }
+            int n = unhealthyInARow;
+            unhealthyInARow = 0;
+            return description + " answered not healthy " + n + " time" + (n == 1 ? "" : "s")
+                    + " in a row while CLOSED (unhealthyThreshold " + unhealthyThreshold + "), last: " + problem;
+        } finally {
+            asking.set(false);
+        }
+    }
+
+    /** Asks the check (the caller holds {@link #asking}); returns null when healthy, else what was wrong. */
+    private String answer(long now, Clock clock) {
+        nextAskMillis = Phase.saturatedAdd(now, intervalMillis);
+        answers++;
+        String problem = ask(now);
+        verdict = (problem == null ? "healthy" : "not healthy: " + problem)
+                + " (asked at " + Instant.ofEpochMilli(clock.millis()) + ")";
+        events.healthAnswered(problem == null, verdict);
+        return problem;
+    }
+
     /** @return null when healthy, else what was wrong */
-    private String ask() {
+    private String ask(long now) {
         try {
             if (check == null && makeFailure == null) {
                 check = maker.call();
@@ -109,14 +193,40 @@ public final class HealthGate {
         if (makeFailure != null) {
             return "the check could not be made: " + CircuitSnapshot.FailureInfo.of(makeFailure, null).describe();
         }
-        try {
-            return check.isHealthy() ? null : "it answered false";
-        } catch (Exception | LinkageError e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt(); // the asking thread's interrupt is not ours to swallow
-            }
-            return CircuitSnapshot.FailureInfo.of(e, null).describe();
+        if (running != null && !running.isDone()) {
+            return "its answer to the ask at " + Instant.ofEpochMilli(runningSinceMillis)
+                    + " has not come yet (it may take " + Durations.format(Duration.ofMillis(intervalMillis)) + ")";
         }
+        HealthCheck asked = check;
+        running = worker().submit(asked::isHealthy);
+        runningSinceMillis = now;
+        try {
+            return running.get(intervalMillis, TimeUnit.MILLISECONDS) ? null : "it answered false";
+        } catch (TimeoutException e) {
+            return "it did not answer within healthCheckInterval "
+                    + Durations.format(Duration.ofMillis(intervalMillis));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return CircuitSnapshot.FailureInfo.of(cause, null).describe();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the asking thread's interrupt is not ours to swallow
+            return "the asking thread was interrupted while it waited for the answer";
+        }
+    }
+
+    private ThreadPoolExecutor worker() {
+        if (worker == null) {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            worker = new ThreadPoolExecutor(1, 1, WORKER_IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                    r -> {
+                        Thread t = new Thread(r, "tripswitch-" + description);
+                        t.setDaemon(true);
+                        t.setContextClassLoader(loader);
+                        return t;
+                    });
+            worker.allowCoreThreadTimeOut(true);
+        }
+        return worker;
     }
 
     @Override

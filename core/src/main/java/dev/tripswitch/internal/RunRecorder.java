@@ -155,8 +155,15 @@ public final class RunRecorder {
             }
         }
 
+        /**
+         * Keeps each answer except a healthy one right after a healthy one: a CLOSED circuit's check is asked once
+         * per interval all run long, and only its first healthy answer and each change say something.
+         */
         @Override
         public synchronized void onHealthCheck(CircuitBreaker c, boolean healthy, String answer) {
+            if (healthy && !health.isEmpty() && health.get(health.size() - 1).healthy()) {
+                return;
+            }
             health.add(new CircuitRecord.HealthAnswer(Instant.ofEpochMilli(now(circuit)), healthy, answer));
         }
 

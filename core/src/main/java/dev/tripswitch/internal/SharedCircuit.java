@@ -20,6 +20,8 @@ import java.time.Instant;
  *
  * <p>Health check: asked by whoever asks an OPEN circuit, at most once per interval in this JVM; healthy, the
  * store's atomic HEALTHY operation moves the circuit to HALF_OPEN and makes the caller the probe if a slot is free.
+ * With early warning it is asked while CLOSED too, and when it warns the store's UNHEALTHY operation opens the
+ * circuit.
  * Waiters ({@link Waitable}) are woken through {@link #onChange} when the view's state, epoch or probes change.
  *
  * <p>The permits of this circuit carry the store's epoch as their window and, as their ticket, the probe's lease
@@ -38,6 +40,7 @@ public final class SharedCircuit<P> implements CircuitBackEnd<P> {
     private final CircuitStateMachine<P> fallback;
     private final PermitFactory<P> permits;
     private final HealthGate health; // null without a health check
+    private final HealthGate earlyWarning; // the health check when it is asked while CLOSED too, else null
     private final PendingTotals pending = new PendingTotals();
     private final ProbeLeases leases;
     private volatile long lastOperationNanos = System.nanoTime();
@@ -54,6 +57,7 @@ public final class SharedCircuit<P> implements CircuitBackEnd<P> {
         this.fallback = fallback;
         this.permits = permits;
         this.health = health;
+        this.earlyWarning = health != null && health.earlyWarning() ? health : null;
         this.leases = new ProbeLeases(binding);
         long now = clock.millis();
         this.view = new SharedView<>(SharedState.fresh(now, config.halfOpenAfter().toMillis()),
@@ -88,7 +92,7 @@ public final class SharedCircuit<P> implements CircuitBackEnd<P> {
 
     @Override
     public P tryAcquire() {
-        SharedView<P> v = view;
+        SharedView<P> v = warned(view);
         if (v.unshared) {
             return fallback.tryAcquire();
         }
@@ -106,11 +110,27 @@ public final class SharedCircuit<P> implements CircuitBackEnd<P> {
     /** Like {@link #tryAcquire()}, but a refusal is neither counted nor reported. */
     @Override
     public P acquire() {
-        SharedView<P> v = view;
+        SharedView<P> v = warned(view);
         if (v.unshared) {
             return fallback.acquire();
         }
         return v.stored.state() == CircuitState.CLOSED ? v.closedPermit : acquireSlowly(v);
+    }
+
+    /**
+     * CLOSED with early warning: asks the health check if it is due in this JVM; when it warns, the store's
+     * atomic UNHEALTHY operation opens the circuit for every JVM. Returns the view to go on with.
+     */
+    private SharedView<P> warned(SharedView<P> v) {
+        if (earlyWarning == null || v.unshared || v.stored.state() != CircuitState.CLOSED) {
+            return v;
+        }
+        String reason = earlyWarning.openingIfDue(clock.millis(), clock);
+        if (reason == null) {
+            return v;
+        }
+        send(StoreOperation.unhealthy(v.stored.epoch(), reason));
+        return view;
     }
 
     private P acquireSlowly(SharedView<P> v) {

@@ -14,7 +14,7 @@ import java.util.Map;
  * The circuit's rules over a {@link SharedState}, for stores that run Java next to their data (the file store):
  * the same rules as the in-memory circuit, decided by the store's clock. A store that runs them elsewhere
  * (Redis, in Lua) must give the same results; {@code CircuitRulesContract} (core's tests) states them once for
- * the three engines, {@code SharedRulesTest} what only the stores have (the HEALTHY operation, versions).
+ * the three engines, {@code SharedRulesTest} what only the stores have (the HEALTHY and UNHEALTHY operations, versions).
  */
 public final class SharedRules {
 
@@ -49,6 +49,12 @@ public final class SharedRules {
                     toHalfOpen(w, op.reason());
                 }
                 acquire(w, op);
+            }
+            case UNHEALTHY -> {
+                if (w.state == CircuitState.CLOSED && w.epoch == op.epoch()) {
+                    w.wait = halfOpenAfter;
+                    open(w, op.reason());
+                }
             }
             case SUCCESS -> success(w, op);
             case FAILURE -> failure(w, op);

@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param leaseMillis how long a granted or renewed lease lasts without renewal
  * @param failure     the failure of a FAILURE report (its {@code atMillis} is ignored: the store's clock counts)
  * @param pending     totals counted by the JVM and not sent yet
- * @param reason      HEALTHY: why the circuit leaves OPEN early (the transition's reason); otherwise null
+ * @param reason      HEALTHY: why the circuit leaves OPEN early; UNHEALTHY: why it opens (the transition's reason);
+ *                    otherwise null
  */
 public record StoreOperation(Kind kind, long epoch, String lease, long leaseMillis, SharedState.Failure failure,
                              SharedState.Totals pending, String reason) {
@@ -38,6 +39,13 @@ public record StoreOperation(Kind kind, long epoch, String lease, long leaseMill
          * circuit of another epoch (it changed meanwhile) stays as it is.
          */
         HEALTHY,
+        /**
+         * A JVM's health check warned while the circuit was CLOSED (its answer before the first test, or
+         * {@code unhealthyThreshold} unhealthy answers in a row): CLOSED in {@code epoch} (the window the JVM saw)
+         * opens with {@code reason}, as a failure reaching the threshold would open it. A circuit that changed
+         * meanwhile stays as it is.
+         */
+        UNHEALTHY,
         /** A success. */
         SUCCESS,
         /** A counted failure. */
@@ -57,7 +65,7 @@ public record StoreOperation(Kind kind, long epoch, String lease, long leaseMill
         Objects.requireNonNull(pending, "pending");
     }
 
-    /** An operation with no reason (every kind but HEALTHY). */
+    /** An operation with no reason (every kind but HEALTHY and UNHEALTHY). */
     public StoreOperation(Kind kind, long epoch, String lease, long leaseMillis, SharedState.Failure failure,
                           SharedState.Totals pending) {
         this(kind, epoch, lease, leaseMillis, failure, pending, null);
@@ -75,6 +83,12 @@ public record StoreOperation(Kind kind, long epoch, String lease, long leaseMill
     /** The health check of the JVM said healthy while it saw the circuit OPEN in {@code epoch}. */
     public static StoreOperation healthy(long epoch, String lease, long leaseMillis, String reason) {
         return new StoreOperation(Kind.HEALTHY, epoch, lease, leaseMillis, null, SharedState.Totals.NONE,
+                Objects.requireNonNull(reason, "reason"));
+    }
+
+    /** The health check of the JVM warned while it saw the circuit CLOSED in {@code epoch}. */
+    public static StoreOperation unhealthy(long epoch, String reason) {
+        return new StoreOperation(Kind.UNHEALTHY, epoch, null, 0, null, SharedState.Totals.NONE,
                 Objects.requireNonNull(reason, "reason"));
     }
 

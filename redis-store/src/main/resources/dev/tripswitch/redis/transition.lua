@@ -5,7 +5,7 @@
 -- ARGV: kind, epoch (-1 = direct), lease ('' = none), leaseMillis, failureType ('' = none), failureMessage,
 --       pending successes, ignored, rejected, halfOpenAfter, recoveryTimeout, failureThreshold,
 --       permittedProbes, successThreshold, ttlMillis, channel, circuit name, history capacity,
---       reason (HEALTHY: why the circuit leaves OPEN early; '' otherwise),
+--       reason (HEALTHY: why the circuit leaves OPEN early; UNHEALTHY: why it opens; '' otherwise),
 --       time ('': the server's TIME, always outside tests; milliseconds from a test's controllable clock)
 -- Returns: { now, field1, value1, field2, value2, ... } (the state after the operation).
 local key = KEYS[1]
@@ -145,6 +145,12 @@ if kind == 'ACQUIRE' or kind == 'HEALTHY' then
   end
   if s['state'] == 'HALF_OPEN' and lease ~= '' and leases < permitted then
     s['lease.' .. lease] = tostring(now + leaseMillis); leases = leases + 1
+  end
+elseif kind == 'UNHEALTHY' then
+  -- a JVM's health check warned while it saw the circuit CLOSED in epochArg
+  if s['state'] == 'CLOSED' and num('epoch') == epochArg then
+    set('wait', halfOpenAfter)
+    open(reason)
   end
 elseif kind == 'SUCCESS' then
   add('successes', 1)

@@ -125,6 +125,30 @@ public abstract class SettingType<T> {
         }
     }
 
+    /** On or off, written {@code true} or {@code false} in any letter case. */
+    public static SettingType<Boolean> flag() {
+        return new SettingType<>() {
+            private static final String ALLOWED = "true or false";
+
+            @Override
+            public Boolean parse(String text, ClassLoader loader) {
+                String t = text.trim();
+                if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
+                    return Boolean.valueOf(t.equalsIgnoreCase("true"));
+                }
+                throw new CircuitConfigurationException("must be " + ALLOWED + ", but was '" + text + "'");
+            }
+
+            @Override
+            public Boolean check(String setting, Boolean value, String shown) {
+                if (value == null) {
+                    throw refused(setting, ALLOWED, shown);
+                }
+                return value;
+            }
+        };
+    }
+
     /** One constant of {@code type}, read from text in any letter case. */
     public static <E extends Enum<E>> SettingType<E> oneOf(Class<E> type) {
         String allowed = "one of " + Arrays.stream(type.getEnumConstants()).map(Enum::name)

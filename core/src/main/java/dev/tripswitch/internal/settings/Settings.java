@@ -64,6 +64,12 @@ public final class Settings {
             SettingType.duration(Duration.ofMillis(1), true, Duration.ofHours(1), "of at least 1ms and at most 1h"),
             Duration.ofSeconds(1), Attribute.text(CircuitProtected::healthCheckInterval));
 
+    public static final Setting<Boolean> EARLY_WARNING = declare("earlyWarning", SettingType.flag(), true,
+            Attribute.text(CircuitProtected::earlyWarning));
+
+    public static final Setting<Integer> UNHEALTHY_THRESHOLD = declare("unhealthyThreshold", SettingType.count(), 2,
+            Attribute.integer(CircuitProtected::unhealthyThreshold));
+
     private static final List<Setting<?>> ALL = List.copyOf(DECLARED);
 
     private static final List<CrossCheck> CROSS_CHECKS = List.of(
