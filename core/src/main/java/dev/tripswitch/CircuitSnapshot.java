@@ -80,8 +80,13 @@ public record CircuitSnapshot(
             if (outageBegan != null && outageBegan.isBefore(stateSince)) { // re-opened by a failed probe
                 sb.append(" (the outage began at ").append(outageBegan).append(")");
             }
-            sb.append(" after ").append(failureCount).append(" consecutive failure")
-                    .append(failureCount == 1 ? "" : "s");
+            Transition opening = outageOpening();
+            if (opening != null && opening.reason().startsWith("health check ")) { // opened before a failure
+                sb.append(" after ").append(opening.reason());
+            } else {
+                sb.append(" after ").append(failureCount).append(" consecutive failure")
+                        .append(failureCount == 1 ? "" : "s");
+            }
         }
         sb.append("; last failure: ").append(lastFailure == null ? "none" : lastFailure.describe());
         if (state == CircuitState.OPEN && nextProbeAt != null) {
@@ -101,10 +106,16 @@ public record CircuitSnapshot(
      * the outage it is in (failed probes re-open it without ending the outage); {@code null} when not known.
      */
     public Instant outageBegan() {
+        Transition opening = outageOpening();
+        return opening == null ? null : opening.at();
+    }
+
+    /** The transition from CLOSED to OPEN that began the outage the circuit is in, or {@code null}. */
+    private Transition outageOpening() {
         for (int i = transitions.size() - 1; i >= 0; i--) {
             Transition t = transitions.get(i);
             if (t.from() == CircuitState.CLOSED && t.to() == CircuitState.OPEN) {
-                return t.at();
+                return t;
             }
         }
         return null;

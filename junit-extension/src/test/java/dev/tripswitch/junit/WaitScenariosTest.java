@@ -253,7 +253,8 @@ class WaitScenariosTest extends Fixtures {
     @FixtureOnly
     @ExtendWith(CircuitBreakerExtension.class)
     @CircuitProtected(value = "checked", failureThreshold = 1, halfOpenAfter = "60s", recoveryTimeout = "60s",
-            whenOpen = WhenOpen.WAIT, healthCheck = FakeShop.Health.class, healthCheckInterval = "1s")
+            whenOpen = WhenOpen.WAIT, healthCheck = FakeShop.Health.class, healthCheckInterval = "1s",
+            earlyWarning = "false") // the story starts with a failure: the check is asked once OPEN
     static class WithHealthCheck {
         @Test void t1_shopDown() { throw new IllegalStateException("shop down"); }
         @Test void t2_probesOnceTheShopIsBack() { }
@@ -263,7 +264,8 @@ class WaitScenariosTest extends Fixtures {
     @FixtureOnly
     @ExtendWith(CircuitBreakerExtension.class)
     @CircuitProtected(value = "checked-503", failureThreshold = 1, halfOpenAfter = "60s", recoveryTimeout = "60s",
-            whenOpen = WhenOpen.WAIT, maxWait = "3s", healthCheck = FakeShop.Health.class, healthCheckInterval = "1s")
+            whenOpen = WhenOpen.WAIT, maxWait = "3s", healthCheck = FakeShop.Health.class, healthCheckInterval = "1s",
+            earlyWarning = "false") // the story starts with a failure: the check is asked once OPEN
     static class ThrowingHealthCheck {
         @Test void t1_shopDown() { throw new IllegalStateException("shop down"); }
         @Test void t2_waitsWhileTheCheckThrows() { }

@@ -208,7 +208,8 @@ class WaitForRecoveryTest extends WithTestRegistry {
     }
 
     @CircuitProtected(value = "checked", failureThreshold = 1, halfOpenAfter = "60s", recoveryTimeout = "60s",
-            whenOpen = WhenOpen.WAIT, healthCheck = FakeShop.Health.class, healthCheckInterval = "1s")
+            whenOpen = WhenOpen.WAIT, healthCheck = FakeShop.Health.class, healthCheckInterval = "1s",
+            earlyWarning = "false") // the story starts with a failure: the check is asked once OPEN
     public static class WithHealthCheck {
         @org.testng.annotations.Test(priority = 1) public void t1_shopDown() { throw new IllegalStateException("shop down"); }
         @org.testng.annotations.Test(priority = 2) public void t2_probesOnceTheShopIsBack() { }
@@ -216,7 +217,8 @@ class WaitForRecoveryTest extends WithTestRegistry {
     }
 
     @CircuitProtected(value = "checked-503", failureThreshold = 1, halfOpenAfter = "60s", recoveryTimeout = "60s",
-            whenOpen = WhenOpen.WAIT, maxWait = "3s", healthCheck = FakeShop.Health.class, healthCheckInterval = "1s")
+            whenOpen = WhenOpen.WAIT, maxWait = "3s", healthCheck = FakeShop.Health.class, healthCheckInterval = "1s",
+            earlyWarning = "false") // the story starts with a failure: the check is asked once OPEN
     public static class ThrowingHealthCheck {
         @org.testng.annotations.Test(priority = 1) public void t1_shopDown() { throw new IllegalStateException("shop down"); }
         @org.testng.annotations.Test(priority = 2) public void t2_waitsWhileTheCheckThrows() { }
