@@ -237,7 +237,8 @@ public final class BenchmarkCli implements Callable<Integer> {
         List<OutageArm> outageArms = skipOutage ? List.of() : outage.arms(simulate, outageNotes);
         outageNotes.forEach(n -> System.err.println("outage suite: " + n));
         OutageRunSize size = outage.size(p);
-        Measurements m = simulate ? SimulatedRun.measure(store, p, size, cases, seed, outageArms)
+        Measurements m = simulate ? SimulatedRun.measure(store, p, size, cases, seed, outageArms, outage.scenario,
+                outage.healthInterval())
                 : RealRun.measure(p, size, cases, outageArms, !noProgress, outage.runnerFactory());
         List<RecoverySample> samples = m.recovery();
         List<OutageRun> suiteRuns = m.outage();

@@ -79,6 +79,13 @@ abstract class DurationFlag implements CommandLine.ITypeConverter<Duration> {
         }
     }
 
+    /** {@code --health-interval}: the health-check arms' {@code healthCheckInterval}, more than 0 (at most 1h). */
+    static final class HealthInterval extends DurationFlag {
+        HealthInterval() {
+            super("--health-interval", false);
+        }
+    }
+
     /** {@code --max-wait}: as {@code maxWait}, more than 0 to 24h. */
     static final class MaxWait extends DurationFlag {
         MaxWait() {

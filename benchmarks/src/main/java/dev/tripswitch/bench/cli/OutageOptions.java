@@ -38,14 +38,15 @@ final class OutageOptions {
     String suite = "shop";
 
     @Option(names = "--outage-scenario", paramLabel = "SCENARIO", converter = OutageChoices.Scenario.class,
-            description = "transient (the dependency goes down and comes back, the default), never-returns (it stays"
+            description = "transient (the dependency goes down mid-run and comes back, the default), down-at-start"
+                    + " (it is down when the suite starts and comes back after the window), never-returns (it stays"
                     + " down until the run, replay included, is over) or parallel (transient, the suite in parallel"
                     + " with half of its tests on a second, healthy dependency)")
     OutageScenario scenario = OutageScenario.TRANSIENT;
 
     @Option(names = "--outage-arms", paramLabel = "a,b", converter = OutageChoices.Arms.class,
-            description = "outage arms to run (default all): no-outage, without, skip, wait, wait-no-health, replay,"
-                    + " replay-health")
+            description = "outage arms to run (default all): no-outage, without, skip, wait, wait-early,"
+                    + " wait-no-health, replay, replay-health")
     List<OutageArm> arms;
 
     @Option(names = "--outage-runs", paramLabel = "N", description = "runs of the outage suite per arm (default:"
@@ -77,6 +78,15 @@ final class OutageOptions {
             description = "the WAIT arms' maxWait, more than 0 to 24h (default: core's, 2m)")
     Duration maxWait;
 
+    @Option(names = "--health-interval", paramLabel = "DURATION", converter = DurationFlag.HealthInterval.class,
+            description = "the health-check arms' healthCheckInterval, more than 0 and at most 1h (default 1s)")
+    Duration healthInterval;
+
+    /** The health-check arms' interval: the flag's, else the runner's default. */
+    Duration healthInterval() {
+        return healthInterval != null ? healthInterval : OutageRunner.HEALTH_CHECK_INTERVAL;
+    }
+
     boolean service() {
         return suite.equals("service");
     }
@@ -97,9 +107,14 @@ final class OutageOptions {
                     + " or more" + (scenario.parallel() ? " in the parallel scenario (a test in each of its classes)"
                     : ""));
         }
-        if (simulate && (scenario != OutageScenario.TRANSIENT || service())) {
-            throw refused(commandLine, "--simulate models the shop suite's transient outage only; allowed with it:"
-                    + " --outage-suite=shop --outage-scenario=transient");
+        if (healthInterval != null && healthInterval.compareTo(Duration.ofHours(1)) > 0) {
+            throw refused(commandLine, "--health-interval: '" + healthInterval + "' is not allowed; allowed: more"
+                    + " than 0 and at most 1h (healthCheckInterval's range)");
+        }
+        if (simulate && (!(scenario == OutageScenario.TRANSIENT || scenario == OutageScenario.DOWN_AT_START)
+                || service())) {
+            throw refused(commandLine, "--simulate models the shop suite's transient and down-at-start outages only;"
+                    + " allowed with it: --outage-suite=shop --outage-scenario=transient|down-at-start");
         }
     }
 
@@ -126,6 +141,9 @@ final class OutageOptions {
                         : "waiting without a health check");
             } else if (!simulate && a.waits()) {
                 unsupported = OutageRunner.waitUnsupportedReason(a);
+                if (unsupported == null && a.earlyWarning()) {
+                    unsupported = OutageRunner.earlyWarningUnsupportedReason(a);
+                }
             } else if (!simulate && a.replays()) {
                 unsupported = OutageRunner.replayUnsupportedReason(a);
             }
@@ -148,7 +166,7 @@ final class OutageOptions {
                 !scenario.parallel() ? null
                         : service() ? ParallelOrderApi.NEIGHBOUR_CIRCUIT : ParallelShopVisits.NEIGHBOUR_CIRCUIT,
                 service() ? OrderApiSuite.FAILURE_THRESHOLD : ShopVisitSuite.FAILURE_THRESHOLD,
-                OutageRunner.HEALTH_CHECK_INTERVAL.toMillis(), replayBudget == null ? null : replayBudget.toMillis(),
+                healthInterval().toMillis(), replayBudget == null ? null : replayBudget.toMillis(),
                 maxWait == null ? null : maxWait.toMillis(), scenario.parallel() ? OutageRunner.PARALLEL_THREADS : 1);
     }
 
@@ -157,7 +175,8 @@ final class OutageOptions {
         return setup.circuit() + ": failureThreshold " + setup.failureThreshold() + ", halfOpenAfter 2s"
                 + " (recoveryTimeout 60s default); WAIT arms: whenOpen WAIT, maxWait " + (setup.maxWaitMs() == null
                 ? "2 min (default)" : setup.maxWaitMs() + " ms") + ", the first with healthUrl the dependency's"
-                + " health endpoint and healthCheckInterval " + setup.healthCheckIntervalMs() + " ms; replay arms:"
+                + " health endpoint and healthCheckInterval " + setup.healthCheckIntervalMs() + " ms (asked while"
+                + " CLOSED too in the early-warning arm, unhealthyThreshold 2 (default); not in the others); replay arms:"
                 + " whenOpen REPLAY, tripswitch.replay.budget " + (setup.replayBudgetMs() == null ? "2 min (default)"
                 : setup.replayBudgetMs() + " ms") + ", the second with the same health check";
     }
@@ -167,7 +186,7 @@ final class OutageOptions {
         return (shop, size) -> {
             OutageSuite s = service() ? ServiceOutageSuite.start(serviceDown) : new ShopOutageSuite(shop);
             return new RealRun.OutageParts(s, new OutageRunner(s, scenario, size.tests(), size.downAfter(),
-                    size.window(), replayBudget, maxWait));
+                    size.window(), replayBudget, maxWait, healthInterval()));
         };
     }
 }

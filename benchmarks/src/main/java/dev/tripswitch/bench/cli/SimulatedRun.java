@@ -1,6 +1,7 @@
 package dev.tripswitch.bench.cli;
 
 import dev.tripswitch.bench.outage.OutageArm;
+import dev.tripswitch.bench.outage.OutageScenario;
 import dev.tripswitch.bench.recovery.RecoveryCase;
 import dev.tripswitch.bench.report.BenchmarkReport;
 import dev.tripswitch.bench.report.OutageRun;
@@ -24,13 +25,17 @@ final class SimulatedRun {
     }
 
     static Measurements measure(ReportStore store, Profile p, OutageRunSize size, List<RecoveryCase> cases,
-                                long seed, List<OutageArm> outageArms) throws IOException {
+                                long seed, List<OutageArm> outageArms, OutageScenario scenario,
+                                java.time.Duration healthInterval)
+            throws IOException {
         StepCosts costs = loadCosts(store);
         Simulation sim = new Simulation(costs, seed, p.budget.toMillis());
         List<OutageRun> outage = new ArrayList<>();
         for (int r = 1; r <= size.runs(); r++) {
             for (OutageArm arm : OutageArm.order(r, outageArms)) {
-                outage.add(sim.outage(arm, r, size.tests(), size.downAfter().toMillis(), size.window().toMillis()));
+                long downAfter = scenario.downAtStart() ? 0 : size.downAfter().toMillis(); // 0: down before the first
+                outage.add(sim.outage(arm, r, size.tests(), downAfter, size.window().toMillis(),
+                        healthInterval.toMillis()));
             }
         }
         return new Measurements(sim.recovery(cases), outage, costs.source());

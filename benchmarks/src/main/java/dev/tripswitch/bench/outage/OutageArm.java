@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The arms of the outage benchmark: the same suite with its dependency healthy throughout (the reference), and
  * through the outage without the circuit breaker, with it as today ({@code whenOpen = SKIP}), waiting for the
- * probe ({@code whenOpen = WAIT}) with and without the dependency's health URL as the health check, and deferring
+ * probe ({@code whenOpen = WAIT}) with and without the dependency's health URL as the health check, and with it asked
+ * while the circuit is CLOSED too (early warning), and deferring
  * refused tests to run them again later in the run ({@code whenOpen = REPLAY}), without and with that health check.
  * The names and metric keys of the arms of earlier reports are kept, so that reports still compare with older ones.
  */
@@ -20,6 +21,13 @@ public enum OutageArm {
     WITH_CIRCUIT_BREAKER("with circuit breaker, SKIP", "with", "skip"),
     /** The same circuit with {@code whenOpen = WAIT} and the shop's health URL as its health check. */
     WITH_CIRCUIT_BREAKER_WAIT("with circuit breaker, WAIT + health check", "wait", "wait"),
+    /**
+     * The WAIT arm's circuit with early warning (issue 24): its health check is asked while CLOSED too, before the
+     * first test and once per interval, and opens the circuit before the tests fail. (The other health-check arms
+     * switch early warning off, so that they stay what they measured before.)
+     */
+    WITH_CIRCUIT_BREAKER_WAIT_EARLY("with circuit breaker, WAIT + health check + early warning", "wait_early",
+            "wait-early"),
     /** {@code whenOpen = WAIT} without a health check: refused tests wait for a probe due by time. */
     WITH_CIRCUIT_BREAKER_WAIT_NO_HEALTH("with circuit breaker, WAIT (no health check)", "wait_no_health",
             "wait-no-health"),
@@ -60,7 +68,13 @@ public enum OutageArm {
 
     /** Whether refused tests wait ({@code whenOpen = WAIT}). */
     public boolean waits() {
-        return this == WITH_CIRCUIT_BREAKER_WAIT || this == WITH_CIRCUIT_BREAKER_WAIT_NO_HEALTH;
+        return this == WITH_CIRCUIT_BREAKER_WAIT || this == WITH_CIRCUIT_BREAKER_WAIT_NO_HEALTH
+                || this == WITH_CIRCUIT_BREAKER_WAIT_EARLY;
+    }
+
+    /** Whether the health check is asked while the circuit is CLOSED too ({@code earlyWarning}). */
+    public boolean earlyWarning() {
+        return this == WITH_CIRCUIT_BREAKER_WAIT_EARLY;
     }
 
     /** Whether refused tests are deferred and replayed ({@code whenOpen = REPLAY}). */
@@ -70,7 +84,8 @@ public enum OutageArm {
 
     /** Whether the circuit has the dependency's health URL as its health check. */
     public boolean hasHealthCheck() {
-        return this == WITH_CIRCUIT_BREAKER_WAIT || this == WITH_CIRCUIT_BREAKER_REPLAY_HEALTH;
+        return this == WITH_CIRCUIT_BREAKER_WAIT || this == WITH_CIRCUIT_BREAKER_REPLAY_HEALTH
+                || this == WITH_CIRCUIT_BREAKER_WAIT_EARLY;
     }
 
     /** Whether {@code --simulate} models the arm (replay and waiting without a health check are not simulated). */
@@ -104,7 +119,7 @@ public enum OutageArm {
      */
     public static List<OutageArm> order(int repetition, List<OutageArm> arms) {
         List<OutageArm> base = new ArrayList<>(List.of(WITHOUT_CIRCUIT_BREAKER, WITH_CIRCUIT_BREAKER,
-                WITH_CIRCUIT_BREAKER_WAIT, WITH_CIRCUIT_BREAKER_WAIT_NO_HEALTH, WITH_CIRCUIT_BREAKER_REPLAY,
+                WITH_CIRCUIT_BREAKER_WAIT, WITH_CIRCUIT_BREAKER_WAIT_EARLY, WITH_CIRCUIT_BREAKER_WAIT_NO_HEALTH, WITH_CIRCUIT_BREAKER_REPLAY,
                 WITH_CIRCUIT_BREAKER_REPLAY_HEALTH, NO_OUTAGE));
         base.retainAll(arms);
         if (repetition % 2 == 0) {

@@ -40,14 +40,16 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
  * {@code tripswitch} engine, which runs the replay rounds.
  *
  * <p>The timer starts when the first test starts: the dependency goes down after {@code downAfter} and comes back
- * after {@code window} ({@link OutageScenario#NEVER_RETURNS}: once the run, replay rounds included, is over). Each
+ * after {@code window} ({@link OutageScenario#NEVER_RETURNS}: once the run, replay rounds included, is over;
+ * {@link OutageScenario#DOWN_AT_START}: it is down before the first test and comes back {@code window} after it
+ * started). Each
  * arm gets a fresh global circuit registry, so no circuit state carries over from one run to the next; the
  * transitions of the suite's circuit are recorded. The parallel scenario runs the suite's classes concurrently on
  * {@value #PARALLEL_THREADS} threads.
  */
 public final class OutageRunner {
 
-    /** The health-check arms' {@code healthCheckInterval} (the contract's default, set explicitly). */
+    /** The health-check arms' {@code healthCheckInterval} unless the run sets another (core's default, set explicitly). */
     public static final Duration HEALTH_CHECK_INTERVAL = Duration.ofSeconds(1);
     /** Threads of the parallel scenario: one per core here. */
     public static final int PARALLEL_THREADS = 2;
@@ -59,13 +61,15 @@ public final class OutageRunner {
     private final Duration window;
     private final Duration replayBudget;
     private final Duration maxWait;
+    private final Duration healthInterval;
 
     /**
      * @param replayBudget the replay arms' {@code tripswitch.replay.budget}, or {@code null} for core's default
      * @param maxWait      the WAIT arm's {@code maxWait}, or {@code null} for core's default
+     * @param healthInterval the health-check arms' {@code healthCheckInterval}
      */
     public OutageRunner(OutageSuite suite, OutageScenario scenario, int tests, Duration downAfter, Duration window,
-                        Duration replayBudget, Duration maxWait) {
+                        Duration replayBudget, Duration maxWait, Duration healthInterval) {
         this.suite = suite;
         this.scenario = scenario;
         this.tests = tests;
@@ -73,6 +77,7 @@ public final class OutageRunner {
         this.window = window;
         this.replayBudget = replayBudget;
         this.maxWait = maxWait;
+        this.healthInterval = healthInterval;
     }
 
     /**
@@ -82,26 +87,37 @@ public final class OutageRunner {
      * know {@code whenOpen}. Empty for the arms that keep the suite's own settings.
      */
     static Map<String, String> armSettings(OutageArm arm, String circuit, URI healthUrl, Duration maxWait) {
+        return armSettings(arm, circuit, healthUrl, maxWait, HEALTH_CHECK_INTERVAL);
+    }
+
+    /** As above, with {@code interval} as the health-check arms' {@code healthCheckInterval}. */
+    static Map<String, String> armSettings(OutageArm arm, String circuit, URI healthUrl, Duration maxWait,
+                                           Duration interval) {
         String whenOpen = arm.waits() ? "WAIT" : arm.replays() ? "REPLAY"
                 : arm == OutageArm.WITH_CIRCUIT_BREAKER && whenOpenUnsupportedReason(arm, "SKIP", "whenOpen") == null
                 ? "SKIP" : null;
         if (whenOpen == null) {
             return Map.of();
         }
-        Map<String, String> p = whenOpenSettings(circuit, whenOpen, arm.hasHealthCheck() ? healthUrl : null);
+        Map<String, String> p = whenOpenSettings(circuit, whenOpen, arm.hasHealthCheck() ? healthUrl : null,
+                interval);
+        if (arm.hasHealthCheck() && earlyWarningUnsupportedReason(arm) == null) {
+            p.put("tripswitch.circuit." + circuit + ".earlyWarning", String.valueOf(arm.earlyWarning()));
+        }
         if (arm.waits() && maxWait != null) {
             p.put("tripswitch.circuit." + circuit + ".maxWait", maxWait.toMillis() + "ms");
         }
         return p;
     }
 
-    private static Map<String, String> whenOpenSettings(String circuit, String whenOpen, URI healthUrl) {
+    private static Map<String, String> whenOpenSettings(String circuit, String whenOpen, URI healthUrl,
+                                                        Duration interval) {
         String prefix = "tripswitch.circuit." + circuit + ".";
         Map<String, String> p = new LinkedHashMap<>();
         p.put(prefix + "whenOpen", whenOpen);
         if (healthUrl != null) {
             p.put(prefix + "healthUrl", healthUrl.toString());
-            p.put(prefix + "healthCheckInterval", HEALTH_CHECK_INTERVAL.toMillis() + "ms");
+            p.put(prefix + "healthCheckInterval", interval.toMillis() + "ms");
         }
         return p;
     }
@@ -117,6 +133,20 @@ public final class OutageRunner {
     /** Why {@code arm}, a waiting arm, cannot run against this core, or {@code null} when it can. */
     public static String waitUnsupportedReason(OutageArm arm) {
         return whenOpenUnsupportedReason(arm, "WAIT", "issue 13's whenOpen setting");
+    }
+
+    /**
+     * Why {@code arm} cannot run against this core because it needs early warning (issue 24's
+     * {@code earlyWarning} setting), or {@code null} when it can. A core without the setting never asks a health
+     * check while CLOSED, so the other health-check arms run on it as they are.
+     */
+    public static String earlyWarningUnsupportedReason(OutageArm arm) {
+        try {
+            dev.tripswitch.CircuitBreakerConfig.class.getMethod("earlyWarning");
+            return null;
+        } catch (NoSuchMethodException e) {
+            return arm.label() + ": not run, this core has no earlyWarning setting (issue 24 has not landed)";
+        }
     }
 
     /** Why the replay arms cannot run against this core ({@code WhenOpen.REPLAY}, issue 21), or {@code null}. */
@@ -147,7 +177,7 @@ public final class OutageRunner {
         List<String> circuits = scenario.parallel() ? List.of(suite.circuit(), suite.neighbourCircuit())
                 : List.of(suite.circuit());
         for (String circuit : circuits) {
-            properties.putAll(armSettings(arm, circuit, suite.healthUrl(circuit), maxWait));
+            properties.putAll(armSettings(arm, circuit, suite.healthUrl(circuit), maxWait, healthInterval));
         }
         if (arm.replays() && replayBudget != null) {
             properties.put(Replay.BUDGET_SETTING, replayBudget.toMillis() + "ms");
@@ -159,6 +189,9 @@ public final class OutageRunner {
             return t;
         });
         Recorder recorder = new Recorder(timer, arm.hasOutage());
+        if (arm.hasOutage() && scenario.downAtStart()) {
+            recorder.switchTo(true); // before the first test: the suite starts against a dead dependency
+        }
         try (CircuitBreakerRegistry.GlobalOverride fresh = CircuitBreakerRegistry.replaceGlobal(
                 CircuitBreakerRegistry.builder().withSystemSources().listener(recorder).build());
              ProcessMeter meter = ProcessMeter.start()) {
@@ -248,15 +281,21 @@ public final class OutageRunner {
                 return;
             }
             scheduled = true;
-            timer.schedule(() -> {
-                switchTo(true);
-                downAt = System.nanoTime();
-            }, downAfter.toMillis(), TimeUnit.MILLISECONDS);
+            Duration upAfter = window;
+            if (scenario.downAtStart()) {
+                downAt = suiteStart; // down since before the first test
+            } else {
+                timer.schedule(() -> {
+                    switchTo(true);
+                    downAt = System.nanoTime();
+                }, downAfter.toMillis(), TimeUnit.MILLISECONDS);
+                upAfter = downAfter.plus(window);
+            }
             if (scenario.returns()) {
                 timer.schedule(() -> {
                     switchTo(false);
                     upAt = System.nanoTime();
-                }, downAfter.plus(window).toMillis(), TimeUnit.MILLISECONDS);
+                }, upAfter.toMillis(), TimeUnit.MILLISECONDS);
             }
         }
 

@@ -9,7 +9,9 @@ import java.util.stream.Collectors;
  */
 public enum OutageScenario {
 
-    /** It goes down {@code downAfter} after the first test starts and comes back after {@code window}. */
+    /**
+     * It goes down {@code downAfter} after the first test starts (mid-run) and comes back after {@code window}.
+     */
     TRANSIENT("transient", "the dependency goes down and comes back"),
 
     /**
@@ -17,6 +19,12 @@ public enum OutageScenario {
      * included, is over.
      */
     NEVER_RETURNS("never-returns", "the dependency goes down and never returns"),
+
+    /**
+     * It is down when the suite starts (before the first test) and comes back {@code window} after the first test
+     * starts: a suite started against a dead dependency.
+     */
+    DOWN_AT_START("down-at-start", "the dependency is down when the suite starts and comes back"),
 
     /**
      * The transient outage, with the suite run in parallel (JUnit parallel execution, two threads) and half of
@@ -45,6 +53,11 @@ public enum OutageScenario {
     /** Whether the dependency comes back during the suite. */
     public boolean returns() {
         return this != NEVER_RETURNS;
+    }
+
+    /** Whether the dependency is down before the first test starts. */
+    public boolean downAtStart() {
+        return this == DOWN_AT_START;
     }
 
     /** Whether half of the tests use a second, healthy dependency, in parallel with the others. */

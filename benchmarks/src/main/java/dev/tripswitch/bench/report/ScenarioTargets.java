@@ -34,7 +34,7 @@ public final class ScenarioTargets {
 
     /** The arms the targets are for, in the report's order. */
     static final List<OutageArm> ARMS = List.of(OutageArm.WITH_CIRCUIT_BREAKER, OutageArm.WITH_CIRCUIT_BREAKER_WAIT,
-            OutageArm.WITH_CIRCUIT_BREAKER_WAIT_NO_HEALTH, OutageArm.WITH_CIRCUIT_BREAKER_REPLAY,
+            OutageArm.WITH_CIRCUIT_BREAKER_WAIT_EARLY, OutageArm.WITH_CIRCUIT_BREAKER_WAIT_NO_HEALTH, OutageArm.WITH_CIRCUIT_BREAKER_REPLAY,
             OutageArm.WITH_CIRCUIT_BREAKER_REPLAY_HEALTH);
 
     private ScenarioTargets() {
@@ -60,6 +60,9 @@ public final class ScenarioTargets {
                 transientTargets(targets, runs, mine, without, reference, setup, windowMs);
             } else {
                 neverReturnsTargets(targets, mine, without, setup);
+            }
+            if (a.earlyWarning() && scenario.returns() && !scenario.parallel()) {
+                earlyWarningTargets(targets, mine, reference, setup, scenario);
             }
             if (scenario.parallel() && !reference.isEmpty()) {
                 neighbourTargets(targets, mine, reference, setup, downAfterMs, windowMs);
@@ -95,6 +98,55 @@ public final class ScenarioTargets {
                     "no-outage wall %s + outage %s + health interval %s + one test %s", secs(referenceWall),
                     secs(down), secs(interval), secs(oneTest)), wall <= limit));
         }
+    }
+
+    /**
+     * Issue 24's targets for the early-warning arm. Down at the start: no failure at all, and the first test passed
+     * after the dependency came back ends within one health-check interval + one test of its return. Down mid-run:
+     * no more failures than tests started within {@value #UNHEALTHY_THRESHOLD} health-check intervals
+     * ({@code unhealthyThreshold}, its default) of the outage's start, and fewer than {@code failureThreshold}.
+     */
+    private static void earlyWarningTargets(List<Summary.Target> out, List<OutageRun> mine, List<OutageRun> reference,
+                                            OutageSetup setup, OutageScenario scenario) {
+        double failed = median(mine, OutageRun::failed);
+        double interval = setup.healthCheckIntervalMs();
+        if (scenario.downAtStart()) {
+            out.add(new Summary.Target("failures reported (early warning)", failed, 0, false, "tests",
+                    "none: the health check is asked before the first test", failed == 0));
+            double afterReturn = median(mine, ScenarioTargets::firstPassAfterReturnMs);
+            double limit = interval + WaitTargets.oneTestMs(reference.isEmpty() ? mine : reference);
+            out.add(new Summary.Target("first test passed after the return", afterReturn, limit, false, "ms",
+                    String.format(Locale.ROOT, "health interval %s + one test %s", secs(interval),
+                            secs(limit - interval)), afterReturn <= limit));
+            return;
+        }
+        double startedInWarning = median(mine, r -> startedWithin(r, UNHEALTHY_THRESHOLD * interval));
+        out.add(new Summary.Target("failures reported (early warning)", failed, startedInWarning, false, "tests",
+                String.format(Locale.ROOT, "tests in flight at the outage or started within unhealthyThreshold %d"
+                        + " x health interval %s of it", UNHEALTHY_THRESHOLD, secs(interval)), failed <= startedInWarning));
+        double below = setup.failureThreshold() - 1;
+        out.add(new Summary.Target("failures reported below failureThreshold", failed, below, false, "tests",
+                "failureThreshold " + setup.failureThreshold() + " - 1", failed <= below));
+    }
+
+    /** {@code unhealthyThreshold}'s default, which the benchmark's early-warning arm keeps. */
+    static final int UNHEALTHY_THRESHOLD = 2;
+
+    /** From the dependency's return to the end of the first test that passed after it; NaN if none did. */
+    static double firstPassAfterReturnMs(OutageRun r) {
+        double up = r.outageEndMs();
+        return r.results().stream().filter(t -> "PASSED".equals(t.outcome()) && t.endMs() >= up)
+                .mapToDouble(t -> t.endMs() - up).min().orElse(Double.NaN);
+    }
+
+    /**
+     * Tests of {@code r} that ran into the outage's first {@code ms}: in flight when it began, or started within
+     * {@code ms} of it (refused ones left out).
+     */
+    static double startedWithin(OutageRun r, double ms) {
+        double down = r.outageStartMs();
+        return r.results().stream().filter(t -> !"SKIPPED".equals(t.outcome()) && t.endMs() >= down
+                && t.startMs() <= down + ms).count();
     }
 
     private static void neverReturnsTargets(List<Summary.Target> out, List<OutageRun> mine, List<OutageRun> without,

@@ -20,7 +20,9 @@ import java.util.Random;
  * the shop is down) finds the shop back, which makes the circuit HALF_OPEN at once; then it runs as the probe.
  * As in the circuit breaker, a circuit with a health check lets a probe through by time alone only once the
  * check has not answered healthy for {@code recoveryTimeout} (60 s) since the opening. The waiting is bounded by 2 minutes per opening; once spent, the rest of that opening
- * behaves as {@code SKIP}.
+ * behaves as {@code SKIP}. With early warning the check is asked while CLOSED too, as a test starts and at
+ * most once per interval: its first answer (the preflight) opens the circuit when the shop is down, after that two
+ * unhealthy answers in a row ({@code unhealthyThreshold}'s default) do.
  */
 final class OutageModel {
 
@@ -28,6 +30,7 @@ final class OutageModel {
     static final double LONGEST_WAIT_MS = 60_000;
     static final double MAX_WAIT_MS = 120_000;
     static final int FAILURE_THRESHOLD = 3;
+    static final int UNHEALTHY_THRESHOLD = 2;
 
     private final StepCosts costs;
     private final Random random;
@@ -47,6 +50,8 @@ final class OutageModel {
     private double wait = FIRST_WAIT_MS;
     private double lastCheck = Double.NEGATIVE_INFINITY;
     private double waited;
+    private int answersWhileClosed;
+    private int unhealthyInARow;
 
     OutageModel(StepCosts costs, Random random, OutageArm arm, double healthCheckIntervalMs) {
         this.costs = costs;
@@ -82,18 +87,47 @@ final class OutageModel {
         }
         int i = ++index;
         double start = clock.now();
+        if (arm.earlyWarning() && state.equals("CLOSED")) {
+            warnIfDue(start);
+        }
         if (!breaker() || !state.equals("OPEN")) {
             execute(i, start);
-        } else if (arm == OutageArm.WITH_CIRCUIT_BREAKER_WAIT && waited < MAX_WAIT_MS) {
+        } else if (waitsWithHealthCheck() && waited < MAX_WAIT_MS) {
             waitThenRun(i, start);
         } else if (start >= nextProbeAt) {
             moveTo("HALF_OPEN", "probe due (simulated)");
             execute(i, start);
-        } else if (arm == OutageArm.WITH_CIRCUIT_BREAKER_WAIT) {
+        } else if (waitsWithHealthCheck()) {
             skip(i, start, String.format(Locale.ROOT, "circuit open; waited %.1f s for it, budget spent (simulated)",
                     waited / 1000));
         } else {
             skip(i, start, "circuit open (simulated)");
+        }
+    }
+
+    private boolean waitsWithHealthCheck() {
+        return arm == OutageArm.WITH_CIRCUIT_BREAKER_WAIT || arm == OutageArm.WITH_CIRCUIT_BREAKER_WAIT_EARLY;
+    }
+
+    /** Early warning: the check asked while CLOSED, at most once per interval; it may open the circuit. */
+    private void warnIfDue(double now) {
+        if (now < lastCheck + intervalMs) {
+            return;
+        }
+        lastCheck = now;
+        boolean preflight = answersWhileClosed++ == 0;
+        if (shopUp(now)) {
+            unhealthyInARow = 0;
+            return;
+        }
+        unhealthyInARow++;
+        if (preflight || unhealthyInARow >= UNHEALTHY_THRESHOLD) {
+            unhealthyInARow = 0;
+            wait = FIRST_WAIT_MS;
+            moveTo("OPEN", preflight ? "health check: down before any test ran (simulated)"
+                    : "health check: unhealthy twice in a row (simulated)");
+            openedAt = now;
+            nextProbeAt = openedAt + wait;
         }
     }
 

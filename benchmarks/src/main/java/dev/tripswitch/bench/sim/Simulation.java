@@ -150,10 +150,16 @@ public final class Simulation {
      * @throws IllegalArgumentException for an arm the simulation does not model (replay)
      */
     public OutageRun outage(OutageArm arm, int repetition, int tests, double downAfterMs, double windowMs) {
+        return outage(arm, repetition, tests, downAfterMs, windowMs, OutageRunner.HEALTH_CHECK_INTERVAL.toMillis());
+    }
+
+    /** As above, with the health check asked at most once per {@code healthIntervalMs}. */
+    public OutageRun outage(OutageArm arm, int repetition, int tests, double downAfterMs, double windowMs,
+                            double healthIntervalMs) {
         if (!arm.simulated()) {
             throw new IllegalArgumentException(arm.label() + " is not simulated");
         }
-        return new OutageModel(costs, random, arm, OutageRunner.HEALTH_CHECK_INTERVAL.toMillis())
+        return new OutageModel(costs, random, arm, healthIntervalMs)
                 .run(repetition, tests, downAfterMs, windowMs);
     }
 }

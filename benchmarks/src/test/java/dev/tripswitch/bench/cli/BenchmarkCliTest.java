@@ -128,7 +128,10 @@ class BenchmarkCliTest {
         Result scenario = run("--outage-scenario=sometimes");
         assertThat(scenario.status).isEqualTo(2);
         assertThat(scenario.err).contains("--outage-scenario", "'sometimes'",
-                "allowed: transient, never-returns, parallel");
+                "allowed: transient, never-returns, down-at-start, parallel");
+        Result interval = run("--health-interval=2h");
+        assertThat(interval.status).isEqualTo(2);
+        assertThat(interval.err).contains("--health-interval", "'PT2H'", "allowed: more than 0 and at most 1h");
         Result suite = run("--outage-suite=grid");
         assertThat(suite.status).isEqualTo(2);
         assertThat(suite.err).contains("--outage-suite", "'grid'", "allowed: shop, service");
@@ -138,7 +141,7 @@ class BenchmarkCliTest {
         Result arms = run("--outage-arms=replay,retry");
         assertThat(arms.status).isEqualTo(2);
         assertThat(arms.err).contains("--outage-arms", "'retry'",
-                "allowed: no-outage, without, skip, wait, wait-no-health, replay, replay-health");
+                "allowed: no-outage, without, skip, wait, wait-early, wait-no-health, replay, replay-health");
     }
 
     @Test
@@ -179,7 +182,7 @@ class BenchmarkCliTest {
         assertThat(tests.err).contains("--outage-tests: '0' is not allowed; allowed: 1 or more");
         Result simulated = run("--simulate", "--outage-scenario=never-returns");
         assertThat(simulated.status).isEqualTo(2);
-        assertThat(simulated.err).contains("--simulate models the shop suite's transient outage only");
+        assertThat(simulated.err).contains("--simulate models the shop suite's transient and down-at-start outages only");
         assertThat(run("--simulate", "--outage-suite=service").status).isEqualTo(2);
     }
 
@@ -188,7 +191,8 @@ class BenchmarkCliTest {
         BenchmarkCli cli = parse("--simulate");
         List<String> notes = new ArrayList<>();
         assertThat(cli.outage.arms(true, notes)).containsExactly(OutageArm.NO_OUTAGE, OutageArm.WITHOUT_CIRCUIT_BREAKER,
-                OutageArm.WITH_CIRCUIT_BREAKER, OutageArm.WITH_CIRCUIT_BREAKER_WAIT);
+                OutageArm.WITH_CIRCUIT_BREAKER, OutageArm.WITH_CIRCUIT_BREAKER_WAIT,
+                OutageArm.WITH_CIRCUIT_BREAKER_WAIT_EARLY);
         assertThat(notes).containsExactly(
                 "with circuit breaker, WAIT (no health check): not run, the simulation does not model waiting"
                         + " without a health check",

@@ -21,7 +21,13 @@ class OutageRunnerTest {
         assertThat(OutageRunner.armSettings(OutageArm.WITH_CIRCUIT_BREAKER_WAIT, "c", HEALTH, null)).containsExactly(
                 Map.entry("tripswitch.circuit.c.whenOpen", "WAIT"),
                 Map.entry("tripswitch.circuit.c.healthUrl", HEALTH.toString()),
-                Map.entry("tripswitch.circuit.c.healthCheckInterval", "1000ms"));
+                Map.entry("tripswitch.circuit.c.healthCheckInterval", "1000ms"),
+                Map.entry("tripswitch.circuit.c.earlyWarning", "false"));
+        assertThat(OutageRunner.armSettings(OutageArm.WITH_CIRCUIT_BREAKER_WAIT_EARLY, "c", HEALTH, null))
+                .containsExactly(Map.entry("tripswitch.circuit.c.whenOpen", "WAIT"),
+                        Map.entry("tripswitch.circuit.c.healthUrl", HEALTH.toString()),
+                        Map.entry("tripswitch.circuit.c.healthCheckInterval", "1000ms"),
+                        Map.entry("tripswitch.circuit.c.earlyWarning", "true"));
         assertThat(OutageRunner.armSettings(OutageArm.WITH_CIRCUIT_BREAKER_WAIT, "c", HEALTH, Duration.ofSeconds(30)))
                 .containsEntry("tripswitch.circuit.c.maxWait", "30000ms");
         assertThat(OutageRunner.armSettings(OutageArm.WITH_CIRCUIT_BREAKER_WAIT_NO_HEALTH, "c", HEALTH,
@@ -32,13 +38,15 @@ class OutageRunnerTest {
         assertThat(OutageRunner.armSettings(OutageArm.WITH_CIRCUIT_BREAKER_REPLAY_HEALTH, "c", HEALTH, null))
                 .containsExactly(Map.entry("tripswitch.circuit.c.whenOpen", "REPLAY"),
                         Map.entry("tripswitch.circuit.c.healthUrl", HEALTH.toString()),
-                        Map.entry("tripswitch.circuit.c.healthCheckInterval", "1000ms"));
+                        Map.entry("tripswitch.circuit.c.healthCheckInterval", "1000ms"),
+                        Map.entry("tripswitch.circuit.c.earlyWarning", "false"));
     }
 
     @Test
     void thisCore_canWaitAndReplay() {
         assertThat(OutageRunner.waitUnsupportedReason()).isNull();
         assertThat(OutageRunner.replayUnsupportedReason(OutageArm.WITH_CIRCUIT_BREAKER_REPLAY)).isNull();
+        assertThat(OutageRunner.earlyWarningUnsupportedReason(OutageArm.WITH_CIRCUIT_BREAKER_WAIT_EARLY)).isNull();
     }
 
     @Test

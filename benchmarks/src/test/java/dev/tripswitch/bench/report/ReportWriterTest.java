@@ -77,7 +77,7 @@ class ReportWriterTest {
         BenchmarkReport back = store.read(dir);
         assertThat(back.outage()).extracting(OutageRun::arm).containsExactlyInAnyOrder("NO_OUTAGE",
                 "WITHOUT_CIRCUIT_BREAKER", "WITH_CIRCUIT_BREAKER", "WITH_CIRCUIT_BREAKER_WAIT",
-                "WITH_CIRCUIT_BREAKER_WAIT_NO_HEALTH", "WITH_CIRCUIT_BREAKER_REPLAY",
+                "WITH_CIRCUIT_BREAKER_WAIT_EARLY", "WITH_CIRCUIT_BREAKER_WAIT_NO_HEALTH", "WITH_CIRCUIT_BREAKER_REPLAY",
                 "WITH_CIRCUIT_BREAKER_REPLAY_HEALTH");
         assertThat(back.outage().stream().filter(r -> r.arm().equals("WITH_CIRCUIT_BREAKER_WAIT")).findFirst()
                 .orElseThrow().circuitEvents()).hasSize(3);
@@ -85,8 +85,8 @@ class ReportWriterTest {
         assertThat(back.summary().metrics()).containsKeys("outage.wait.passed", "outage.no_outage.wall_ms",
                 "outage.with.passed", "outage.replay.passed", "outage.replay_health.wall_ms");
         assertThat(back.summary().armTargets()).extracting(Summary.ArmTargets::arm).containsExactly(
-                "WITH_CIRCUIT_BREAKER", "WITH_CIRCUIT_BREAKER_WAIT", "WITH_CIRCUIT_BREAKER_WAIT_NO_HEALTH",
-                "WITH_CIRCUIT_BREAKER_REPLAY", "WITH_CIRCUIT_BREAKER_REPLAY_HEALTH");
+                "WITH_CIRCUIT_BREAKER", "WITH_CIRCUIT_BREAKER_WAIT", "WITH_CIRCUIT_BREAKER_WAIT_EARLY",
+                "WITH_CIRCUIT_BREAKER_WAIT_NO_HEALTH", "WITH_CIRCUIT_BREAKER_REPLAY", "WITH_CIRCUIT_BREAKER_REPLAY_HEALTH");
         assertThat(back.summary().armTargets()).isEqualTo(summary.armTargets());
         assertThat(md).contains("### Targets per arm, scenario `transient`",
                 "| with circuit breaker, SKIP + replay | tests passed |", "failed probes (HALF_OPEN → OPEN)");
@@ -103,12 +103,13 @@ class ReportWriterTest {
     void armOrder_alternatesFromRepetitionToRepetition_andKeepsOnlyTheArmsAskedFor() {
         assertThat(OutageArm.order(1, List.of(OutageArm.values()))).containsExactly(
                 OutageArm.WITHOUT_CIRCUIT_BREAKER, OutageArm.WITH_CIRCUIT_BREAKER, OutageArm.WITH_CIRCUIT_BREAKER_WAIT,
-                OutageArm.WITH_CIRCUIT_BREAKER_WAIT_NO_HEALTH, OutageArm.WITH_CIRCUIT_BREAKER_REPLAY,
+                OutageArm.WITH_CIRCUIT_BREAKER_WAIT_EARLY, OutageArm.WITH_CIRCUIT_BREAKER_WAIT_NO_HEALTH,
+                OutageArm.WITH_CIRCUIT_BREAKER_REPLAY,
                 OutageArm.WITH_CIRCUIT_BREAKER_REPLAY_HEALTH, OutageArm.NO_OUTAGE);
         assertThat(OutageArm.order(2, List.of(OutageArm.values()))).containsExactly(OutageArm.NO_OUTAGE,
                 OutageArm.WITH_CIRCUIT_BREAKER_REPLAY_HEALTH, OutageArm.WITH_CIRCUIT_BREAKER_REPLAY,
-                OutageArm.WITH_CIRCUIT_BREAKER_WAIT_NO_HEALTH, OutageArm.WITH_CIRCUIT_BREAKER_WAIT,
-                OutageArm.WITH_CIRCUIT_BREAKER, OutageArm.WITHOUT_CIRCUIT_BREAKER);
+                OutageArm.WITH_CIRCUIT_BREAKER_WAIT_NO_HEALTH, OutageArm.WITH_CIRCUIT_BREAKER_WAIT_EARLY,
+                OutageArm.WITH_CIRCUIT_BREAKER_WAIT, OutageArm.WITH_CIRCUIT_BREAKER, OutageArm.WITHOUT_CIRCUIT_BREAKER);
         assertThat(OutageArm.order(1, List.of(OutageArm.NO_OUTAGE, OutageArm.WITH_CIRCUIT_BREAKER)))
                 .containsExactly(OutageArm.WITH_CIRCUIT_BREAKER, OutageArm.NO_OUTAGE);
     }

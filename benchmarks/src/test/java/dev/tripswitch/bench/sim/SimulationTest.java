@@ -104,6 +104,39 @@ class SimulationTest {
     }
 
     @Test
+    void earlyWarningArm_downAtStart_failsNothing_andTheFirstTestPassesOneTestAfterTheReturn() {
+        StepCosts costs = StepCosts.from(realRun(), "test");
+        // down before the first test until 3 s; the preflight answer at 0 s opens the circuit; test 1 waits: the
+        // checks at 1 and 2 s find the shop down, the one at 3 s finds it back: test 1 probes and passes at 3.5 s
+        OutageRun run = new Simulation(costs, 1, 15_000).outage(OutageArm.WITH_CIRCUIT_BREAKER_WAIT_EARLY, 1, 40, 0,
+                3000, 1000);
+        assertThat(run.failed()).isZero();
+        assertThat(run.skipped()).isZero();
+        assertThat(run.passed()).isEqualTo(40);
+        assertThat(run.results().get(0).endMs()).isCloseTo(3500.0, within(1e-6));
+        assertThat(run.circuitEvents()).extracting(e -> e.to() + "@" + Math.round(e.atMs()))
+                .containsExactly("OPEN@0", "HALF_OPEN@3000", "CLOSED@3500");
+        assertThat(run.circuitEvents().get(0).reason()).contains("down before any test ran");
+    }
+
+    @Test
+    void earlyWarningArm_midRun_opensAtTheSecondUnhealthyAnswer_beforeThreeFailures() {
+        StepCosts costs = StepCosts.from(realRun(), "test");
+        // health check every 100 ms; passes take 500 ms, failures 100 ms; down from 2 s to 5 s: test 5 starts at
+        // 2.0 s (first unhealthy answer) and fails at 2.1 s; test 6 asks again (second answer): OPEN, no failure
+        OutageRun early = new Simulation(costs, 1, 15_000).outage(OutageArm.WITH_CIRCUIT_BREAKER_WAIT_EARLY, 1, 40,
+                2000, 3000, 100);
+        OutageRun late = new Simulation(costs, 1, 15_000).outage(OutageArm.WITH_CIRCUIT_BREAKER_WAIT, 1, 40,
+                2000, 3000, 100);
+        assertThat(early.failed()).isEqualTo(1);
+        assertThat(late.failed()).as("without early warning: failureThreshold failures").isEqualTo(3);
+        assertThat(early.circuitEvents().get(0).to()).isEqualTo("OPEN");
+        assertThat(early.circuitEvents().get(0).atMs()).isCloseTo(2100.0, within(1e-6));
+        assertThat(early.circuitEvents().get(0).reason()).contains("unhealthy twice in a row");
+        assertThat(early.passed()).isEqualTo(39);
+    }
+
+    @Test
     void waitArm_onceTheBudgetOfTheOpeningIsSpent_skipsTheRestWithTheWaitingReason() {
         StepCosts costs = StepCosts.from(realRun(), "test");
         // down from 2 s for 10 minutes: the waits (2, 4, 8, ... up to 60 s) exceed the 2-minute budget
