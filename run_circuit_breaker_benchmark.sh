@@ -20,8 +20,9 @@ if [ "$SIMULATE" = 0 ]; then ensure_installed --browser; else ensure_installed; 
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   echo "Building (mvn -q)..."
-  mvn -B -q install -Dmaven.test.skip=true -pl core,browser,junit-extension,testng-listener,allure-adapter,samples -Dallure.report.phase=none
-  mvn -B -q -pl benchmarks compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+  # one reactor: the benchmark and every module it uses, from this checkout (nothing taken from ~/.m2)
+  mvn -B -q -pl benchmarks -am package -DskipTests -Dallure.report.phase=none \
+    dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 fi
 
 CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"

@@ -1,9 +1,11 @@
 package dev.tripswitch;
 
 /**
- * A user's check whether the dependency behind a circuit is back (setting {@code healthCheck}). While the circuit
- * is OPEN it is asked at most once per {@code healthCheckInterval}, by whichever test asks the circuit (there are
- * no timer threads); when it answers healthy, the circuit goes HALF_OPEN at once and the next test is the probe.
+ * A user's check whether the dependency behind a circuit is up (setting {@code healthCheck}). It is asked at most
+ * once per {@code healthCheckInterval}, by whichever test asks the circuit (there are no timer threads). While the
+ * circuit is OPEN, a healthy answer moves it to HALF_OPEN at once and the next test is the probe. While it is CLOSED
+ * ({@code earlyWarning}, on by default), the answer before the circuit's first test opens it when unhealthy, and
+ * later {@code unhealthyThreshold} unhealthy answers in a row do: an outage found before tests fail.
  *
  * <p>An implementation is a public concrete class with a public no-argument constructor, which Tripswitch calls. It
  * must be quick (bound its own timeouts) and safe to call from any test thread.
@@ -12,8 +14,9 @@ package dev.tripswitch;
 public interface HealthCheck {
 
     /**
-     * @return {@code true} when the dependency is back. An exception counts as "not healthy"; its message is
-     * shown in the reason of the tests the circuit holds back, and it never breaks the run.
+     * @return {@code true} when the dependency is up. An exception, or no answer within
+     * {@code healthCheckInterval}, counts as "not healthy"; the reason of the tests the circuit holds back says
+     * which, and it never breaks the run.
      */
     boolean isHealthy() throws Exception;
 }

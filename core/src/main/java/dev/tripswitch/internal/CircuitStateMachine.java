@@ -12,13 +12,13 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The state machine behind a {@link dev.tripswitch.CircuitBreaker}: CLOSED counts consecutive failures and opens at the
- * threshold; OPEN refuses until the next probe is due (or a health check reports the dependency back) and is
+ * threshold (or earlier, when its health check warns: {@link HealthGate#openingIfDue}); OPEN refuses until the next probe is due (or a health check reports the dependency back) and is
  * then found HALF_OPEN by whoever asks; HALF_OPEN lets {@code permittedProbes} probes through, closes after
  * {@code successThreshold} successes and re-opens with the wait doubled on a failure.
  *
  * <p>The whole state is one immutable {@link Phase} behind an {@link AtomicReference}; every transition is one
  * compare-and-set followed by its event. The CLOSED path (acquire, report success) allocates nothing and takes
- * no lock; the OPEN refusal reads the clock once and bumps a thread-owned counter.
+ * no lock (with early warning it also reads the clock); the OPEN refusal reads the clock once and bumps a thread-owned counter.
  *
  * <p>Its permits carry the phase's {@link Phase#transitions} as their window and its {@link Phase#resets} as their
  * ticket: a probe granted before a reset holds no slot after it.
