@@ -1,5 +1,8 @@
 package dev.tripswitch.report;
 
+import dev.tripswitch.CircuitState;
+import dev.tripswitch.history.CircuitRecord;
+import dev.tripswitch.history.RunRecord;
 import dev.tripswitch.report.history.FolderHistory;
 import dev.tripswitch.report.history.HistoryRun;
 import dev.tripswitch.report.history.PartCodec;
@@ -59,6 +62,29 @@ class RunHistoryTest {
         assertThat(e.probes()).extracting(PartFile.Probe::result).containsExactly("PASSED");
         assertThat(h.runs(id -> true, false).get(0).parts().get(0).tests()).as("a summary read").isEmpty();
         assertThat(h.warnings()).isEmpty();
+    }
+
+    @Test
+    void anEpisodeOpenedByTheHealthCheck_keepsItsReason_andTheReportShowsIt() throws Exception {
+        RunRecord record = Records.part("run-1", "host-42-1", T0, 30);
+        CircuitRecord shop = record.circuits().get(0);
+        String reason = "health check GET http://shop/health reported the dependency down before any test ran: it"
+                + " answered false";
+        List<CircuitRecord.Transition> transitions = List.of(new CircuitRecord.Transition(CircuitState.CLOSED,
+                CircuitState.OPEN, T0, reason, List.of()));
+        CircuitRecord opened = new CircuitRecord(shop.name(), shop.store(), CircuitState.OPEN, shop.settings(),
+                transitions, shop.healthAnswers(), shop.tests());
+        PartFile part = Parts.of(new RunRecord(record.runId(), record.partId(), record.startedAt(), record.endedAt(),
+                record.jvm(), List.of(opened)));
+        RunHistory h = history();
+        h.write(part);
+        HistoryRun run = h.runs(id -> true, true).get(0);
+        PartFile.Episode e = run.circuit("shop").episodes().get(0);
+        assertThat(e.openedBy()).isEmpty();
+        assertThat(e.openingReason()).isEqualTo(reason);
+        String html = dev.tripswitch.report.html.RunReportPage.render(run, List.of(run), "test", T0);
+        assertThat(html).contains("reported the dependency down before any test ran")
+                .doesNotContain("open when the run started");
     }
 
     @Test

@@ -115,7 +115,7 @@ public record PartFile(String format, int version, String runId, String partId, 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Episode(String openedAt, List<Failure> openedBy, List<String> halfOpenAt, List<String> reopenedAt,
                           List<Probe> probes, List<HealthAnswer> healthAnswers, String closedAt, long outageMillis,
-                          boolean blip) {
+                          boolean blip, String openingReason) {
 
         public Episode {
             openedBy = openedBy == null ? List.of() : List.copyOf(openedBy);

@@ -90,7 +90,8 @@ public final class Parts {
                 if (t.to() == CircuitState.CLOSED && t.from() == CircuitState.CLOSED) {
                     continue; // a reset of a closed circuit
                 }
-                e = new Building(t.from() == CircuitState.CLOSED ? t.at() : start, t.openedBy());
+                e = new Building(t.from() == CircuitState.CLOSED ? t.at() : start, t.openedBy(),
+                        t.from() == CircuitState.CLOSED ? t.reason() : null);
             }
             switch (t.to()) {
                 case OPEN -> {
@@ -116,10 +117,12 @@ public final class Parts {
         final List<CircuitRecord.Failure> openedBy;
         final List<Instant> halfOpenAt = new ArrayList<>();
         final List<Instant> reopenedAt = new ArrayList<>();
+        final String openingReason;
 
-        Building(Instant openedAt, List<CircuitRecord.Failure> openedBy) {
+        Building(Instant openedAt, List<CircuitRecord.Failure> openedBy, String openingReason) {
             this.openedAt = openedAt;
             this.openedBy = openedBy;
+            this.openingReason = openingReason;
         }
 
         /** The episode, closed at {@code closedAt} (null: still open at {@code until}, the part's end). */
@@ -135,7 +138,7 @@ public final class Parts {
             boolean blip = closedAt != null && halfOpenAt.size() == 1 && reopenedAt.isEmpty();
             return new PartFile.Episode(openedAt.toString(), failures(openedBy), strings(halfOpenAt),
                     strings(reopenedAt), probes, health(answers), closedAt == null ? null : closedAt.toString(),
-                    Math.max(0, until.toEpochMilli() - openedAt.toEpochMilli()), blip);
+                    Math.max(0, until.toEpochMilli() - openedAt.toEpochMilli()), blip, openingReason);
         }
     }
 

@@ -183,7 +183,8 @@ public final class RunReportPage {
                 out.append("<li>").append(esc(cut(f.describe(), 200))).append("</li>");
             }
             if (e.openedBy().isEmpty()) {
-                out.append("<li class=\"muted\">open when the run started</li>");
+                out.append(e.openingReason() != null ? "<li>" + esc(cut(e.openingReason(), 200)) + "</li>"
+                        : "<li class=\"muted\">open when the run started</li>"); // a health check opened it, or not this run
             }
             out.append("</ul></td><td><ul>");
             for (PartFile.Probe p : e.probes()) {

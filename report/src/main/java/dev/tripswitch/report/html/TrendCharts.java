@@ -189,8 +189,8 @@ final class TrendCharts {
                 continue;
             }
             for (PartFile.Episode e : m.episodes()) {
-                String cause = e.openedBy().isEmpty() ? "(open when the run started)"
-                        : e.openedBy().get(e.openedBy().size() - 1).describe();
+                String cause = !e.openedBy().isEmpty() ? e.openedBy().get(e.openedBy().size() - 1).describe()
+                        : e.openingReason() != null ? e.openingReason() : "(open when the run started)";
                 counts.merge(cut(cause, 140), 1L, Long::sum);
             }
         }
