@@ -29,8 +29,9 @@ import java.util.List;
  *       opening's {@code maxWait} is spent, as the circuit's waiting room does. REPLAY: deferred; once the part's
  *       tests are done, the deferred ones are run again in rounds, each waiting until the circuit lets tests
  *       through, within the default replay budget ({@value #REPLAY_BUDGET_TEXT}).</li>
- *   <li>An opening is on a blip when the failure that caused it fell in an outage the history saw as a blip, or
- *       when the dependency was back by the time the next test asked.</li>
+ *   <li>An opening is on a blip when the failure that caused it fell in an outage the history saw as a blip: one
+ *       that ended before the test after its last failure asked ({@link Reconstruction}). An outage that merely
+ *       ended as the circuit opened is no blip: the failures went on until then.</li>
  *   <li>A circuit with a health check asks {@link ReplayedHealthCheck}, which answers from the availability; when it
  *       asks is the circuit's own rule.</li>
  * </ul>
@@ -100,8 +101,8 @@ public final class CircuitReplay {
             clock.advance(test.idleBefore());
             if (openedByLastTest) {
                 openedByLastTest = false;
-                if (lastFailureOnBlip || !availability.isDown(clock.offset())) {
-                    blipOpenings++; // it opened on a blip of the history, or the failures stopped before this test
+                if (lastFailureOnBlip) {
+                    blipOpenings++; // it opened on a blip of the history
                 }
             }
             CircuitPermit permit = breaker.tryAcquirePermission();
@@ -119,10 +120,9 @@ public final class CircuitReplay {
         }
         openedByLastTest = false;
         replayDeferred(deferred, deferredAt);
-        long end = clock.offset();
         for (long[] at : skippedAt) {
-            if (availability.upAnywhereIn(at[0], end)) {
-                lost++;
+            if (availability.upAnywhereIn(at[0], Long.MAX_VALUE - 1)) {
+                lost++; // the history shows the dependency back after the skip: the test would have passed then
             }
         }
         return new ReplayCost(failures, doomed, waited, lost, blipOpenings, openings, probes, failedProbes);

@@ -82,16 +82,21 @@ public final class Reconstruction {
         return out;
     }
 
-    /** A sign of the dependency: up or down at a moment; {@code test} is the test's place, or -1. */
-    private record Sign(long at, boolean up, int test) {
+    /** A sign of the dependency: up or down at a moment; {@code mark}: the test mark's place in asking order, or -1. */
+    private record Sign(long at, boolean up, int mark) {
     }
 
     private CircuitTimeline timeline(String runId, PartFile part, PartFile.Circuit c) {
         Instant start = Instant.parse(part.startedAt());
+        List<PartFile.Test> asked = part.tests().stream().filter(t -> circuit.equals(t.circuit()))
+                .sorted(Comparator.comparingLong(PartFile.Test::at)).toList();
+        Map<PartFile.Test, Integer> order = new java.util.IdentityHashMap<>(); // each mark's place in asking order
+        for (int n = 0; n < asked.size(); n++) {
+            order.put(asked.get(n), n);
+        }
         List<List<PartFile.Test>> byTest = new ArrayList<>();
         Map<String, List<PartFile.Test>> waitingForReplay = new LinkedHashMap<>();
-        part.tests().stream().filter(t -> circuit.equals(t.circuit()))
-                .sorted(Comparator.comparingLong(PartFile.Test::at)).forEach(t -> {
+        asked.forEach(t -> {
                     List<PartFile.Test> deferred = t.replayed() ? waitingForReplay.remove(key(t)) : null;
                     if (deferred != null) {
                         deferred.add(t); // its run again: the same test, at the place it first asked
@@ -130,7 +135,7 @@ public final class Reconstruction {
                 }
                 if (kind != ReplayTest.Kind.ABORTS) {
                     signs.add(new Sign(ran.at() + ran.waitedMs(), !"FAILED_COUNTED".equals(ran.fate()),
-                            tests.size()));
+                            order.get(ran)));
                 }
             }
             long idle = Math.max(0, first.at() - previousEnd);
@@ -175,8 +180,8 @@ public final class Reconstruction {
             if (j + 1 < signs.size()) {
                 Sign back = signs.get(j + 1);
                 to = Math.max(lastDown.at() + 1, (lastDown.at() + back.at()) / 2);
-                if (lastDown.test() >= 0 && back.test() == lastDown.test() + 1) {
-                    blips++; // the next test asked, ran and found it back
+                if (lastDown.mark() >= 0 && back.mark() == lastDown.mark() + 1) {
+                    blips++; // the very next test to ask ran and found it back
                     blip = true;
                 }
             }

@@ -8,8 +8,10 @@ package dev.tripswitch.report.suggest;
  * @param waitedMillis  time tests waited for the circuit before they ran (whenOpen WAIT, and the end-of-run wait
  *                      of REPLAY)
  * @param lostTests     tests skipped that would have passed once the dependency was back: skipped (or deferred and
- *                      never run again) while the dependency was back before the run ended
- * @param blipOpenings  openings on a blip: the circuit opened, but the dependency was back when the next test asked
+ *                      never run again) in an outage the history shows ending (in the recorded run, whether or not
+ *                      the replayed run lasted until then)
+ * @param blipOpenings  openings on a blip of the history: the circuit opened on failures that, in the history, stopped
+ *                      before the next test
  * @param openings      openings from CLOSED
  * @param probes        tests let through as half-open probes
  * @param failedProbes  probes that failed

@@ -67,8 +67,14 @@ class SuggesterTest {
 
     @Test
     void onOutagesOfKnownLengthsTheSuggestionIsTheOptimumOfTheTruthOrWithinOneGridStepOfIt() {
+        // tests 3 s apart, recorded by a circuit that skips but probes every 5 s, so that the history sees each
+        // outage end before the run does (a
+        // history that never sees its outages end takes them to outlast the run: docs/history.md, reconstruction)
         SyntheticHistory.Outages outages = new SyntheticHistory.Outages(0.7, 20_000, 80_000, 0.3, 1);
-        List<SyntheticHistory.Run> runs = SyntheticHistory.runs(24, 11, SUITE, outages, RECORDED);
+        Candidate probing = new Candidate(3, Duration.ofSeconds(5), Duration.ofSeconds(5), WhenOpen.SKIP,
+                Duration.ofMinutes(2), Duration.ofSeconds(1));
+        List<SyntheticHistory.Run> runs = SyntheticHistory.runs(24, 11, new SyntheticHistory.Suite(60, 3000, 1000,
+                5000), outages, probing);
         CandidateGrid grid = CandidateGrid.standard();
 
         CircuitAdvice.Suggestion s = (CircuitAdvice.Suggestion) new Suggester(grid, 8, false)
@@ -76,15 +82,15 @@ class SuggesterTest {
 
         // the optimum found independently: every candidate scored on what really happened in the same runs
         List<CircuitTimeline> truth = SyntheticHistory.truths(runs.subList(0, s.fitRuns()));
-        Candidate optimum = grid.candidates(RECORDED, false).stream()
+        Candidate optimum = grid.candidates(probing, false).stream()
                 .filter(c -> Suggester.costOn(truth, c).blipOpenings() == 0)
                 .min(Comparator.comparingLong(c -> Suggester.costOn(truth, c).total())).orElseThrow();
         long optimumCost = Suggester.costOn(truth, optimum).total();
         long bestCost = Suggester.costOn(truth, s.best()).total();
-        assertThat(grid.steps(s.best(), optimum, RECORDED) <= 1 || bestCost == optimumCost)
+        assertThat(grid.steps(s.best(), optimum, probing) <= 1 || bestCost == optimumCost)
                 .as("suggested %s (true cost %d) against the optimum %s (%d)", s.best(), bestCost, optimum,
                         optimumCost).isTrue();
-        assertThat(bestCost).isLessThan(Suggester.costOn(truth, RECORDED).total());
+        assertThat(bestCost).isLessThan(Suggester.costOn(truth, probing).total());
     }
 
     @Test
