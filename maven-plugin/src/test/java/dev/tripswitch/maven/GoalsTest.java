@@ -143,6 +143,57 @@ class GoalsTest {
                         + " is a file");
     }
 
+    @Test
+    void suggest_saysWhenTheHistoryIsTooShort_andReplaysItWhenItIsLongEnough() throws Exception {
+        SuggestMojo suggest = goal(new SuggestMojo());
+        suggest.runs = "all";
+        suggest.minRuns = "8";
+        suggest.allowBlipOpenings = "false";
+        suggest.execute();
+        assertThat(logged).contains("circuit 'shop': too little history: 3 runs of it, and a suggestion needs at"
+                + " least 8 (5 more), to fit on the older runs and check on the newer ones");
+
+        logged.clear();
+        suggest.minRuns = "2";
+        suggest.whenOpen = "SKIP,REPLAY";
+        suggest.execute();
+        assertThat(logged.get(0)).startsWith("Suggested settings from the run history in folder " + history
+                + ": 3 runs (all)");
+        assertThat(logged).anySatisfy(l -> assertThat(l).startsWith("circuit 'shop': 3 runs, the candidates scored on"
+                + " the older 2 and the best one checked on the newer 1"));
+        assertThat(logged).anySatisfy(l -> assertThat(l).startsWith("  why: in 3 runs the dependency was down once"));
+        assertThat(logged).anySatisfy(l -> assertThat(l).startsWith("  keep your settings"));
+    }
+
+    @Test
+    void suggest_refusesBadValuesNamingTheOptionTheValueAndWhatIsAllowed() {
+        SuggestMojo empty = goal(new SuggestMojo());
+        empty.runs = "all";
+        empty.minRuns = "8";
+        empty.halfOpenAfter = "60s..10s";
+        assertThatThrownBy(empty::execute).isInstanceOf(MojoFailureException.class).hasMessageStartingWith(
+                "-Dtripswitch.halfOpenAfter=60s..10s is refused: the range is empty (60s is longer than 10s); must be"
+                        + " a range low..high (low at most high) or a list of durations");
+
+        SuggestMojo few = goal(new SuggestMojo());
+        few.runs = "all";
+        few.minRuns = "1";
+        assertThatThrownBy(few::execute).hasMessage("-Dtripswitch.minRuns=1 is refused: must be a whole number from 2"
+                + " to 100000 (one run to fit on, one to check on)");
+
+        SuggestMojo unknown = goal(new SuggestMojo());
+        unknown.runs = "all";
+        unknown.minRuns = "8";
+        unknown.circuit = "payments";
+        assertThatThrownBy(unknown::execute).hasMessage("-Dtripswitch.circuit=payments is refused: no circuit of that"
+                + " name in these runs; they have shop");
+
+        SuggestMojo typo = goal(new SuggestMojo(), "tripswitch.failureTreshold", "2..5");
+        assertThatThrownBy(typo::execute).hasMessageStartingWith("-Dtripswitch.failureTreshold=2..5 is refused: no"
+                + " option of this goal; its options are -Dtripswitch.allowBlipOpenings, -Dtripswitch.circuit,"
+                + " -Dtripswitch.failureThreshold, -Dtripswitch.halfOpenAfter");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** A run of ten tests on circuit shop; {@code outage}: the third failed, opened it, and it closed at a probe. */

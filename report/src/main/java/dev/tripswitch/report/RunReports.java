@@ -4,6 +4,7 @@ import dev.tripswitch.report.history.HistoryRun;
 import dev.tripswitch.report.history.HistorySettings;
 import dev.tripswitch.report.history.RunHistory;
 import dev.tripswitch.report.html.RunReportPage;
+import dev.tripswitch.report.suggest.ReportAdvice;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +71,9 @@ public final class RunReports {
             if (full.isEmpty()) {
                 throw new IOException("run " + runId + " is not in the history " + history.store().description());
             }
-            write(target, RunReportPage.render(full.get(0), trend, history.store().description(), Instant.now()));
+            ReportAdvice.Outcome advice = ReportAdvice.of(history, trend);
+            write(target, RunReportPage.render(full.get(0), trend, history.store().description(), Instant.now(),
+                    advice.advice(), advice.whyNone()));
             int parts = history.runs(runId::equals, false).stream().mapToInt(r -> r.parts().size()).sum();
             if (parts == full.get(0).parts().size()) {
                 break;

@@ -8,6 +8,10 @@ import dev.tripswitch.report.history.HistoryStore;
 import dev.tripswitch.report.history.PartFile;
 import dev.tripswitch.report.history.RunHistory;
 import dev.tripswitch.report.html.RunReportPage;
+import dev.tripswitch.report.suggest.AdviceText;
+import dev.tripswitch.report.suggest.CircuitAdvice;
+import dev.tripswitch.report.suggest.ReportAdvice;
+import dev.tripswitch.report.suggest.Suggester;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,7 +29,8 @@ import java.util.TreeSet;
 
 /**
  * The commands over the run history — {@code report} (the HTML report over a range of runs), {@code history} (a
- * table of the last runs per circuit) and {@code export} (CSV or JSON) — whatever runs them (the Maven goals). Each
+ * table of the last runs per circuit), {@code suggest} (settings from the history) and {@code export} (CSV or
+ * JSON) — whatever runs them (the Maven goals). Each
  * opens the history its settings name, reads the runs selected, and says what it wrote; damaged files are moved
  * aside with a warning, as at the end of a run.
  */
@@ -63,7 +68,9 @@ public final class HistoryCommands {
                 throw new IllegalArgumentException(shownOption + "=" + id + " is refused: no run " + id
                         + " in the history " + store.description());
             }
-            String html = RunReportPage.render(full.get(0), runs, store.description(), Instant.now());
+            ReportAdvice.Outcome advice = ReportAdvice.of(history, runs);
+            String html = RunReportPage.render(full.get(0), runs, store.description(), Instant.now(),
+                    advice.advice(), advice.whyNone());
             write(output, html);
             warnings(history);
             out.println("Tripswitch: report over " + runs.size() + (runs.size() == 1 ? " run" : " runs") + " (run "
@@ -134,6 +141,40 @@ public final class HistoryCommands {
                     + level.name().toLowerCase(Locale.ROOT) + ", " + runs.size() + (runs.size() == 1 ? " run" : " runs")
                     + ") as " + format + ": " + output);
             return output;
+        }
+    }
+
+    /**
+     * Prints, per circuit ({@code circuit}: only it), the settings the runs {@code selection} picks suggest: the
+     * current settings' cost, the suggested ones' cost, why, and the lines to paste ({@link Suggester}).
+     */
+    public List<CircuitAdvice> suggest(RunSelection selection, String circuitOption, String circuit,
+                                       Suggester suggester) throws IOException {
+        try (HistoryStore store = open()) {
+            RunHistory history = new RunHistory(store);
+            List<HistoryRun> runs = selected(history, selection);
+            List<String> circuits = Suggester.circuitsOf(runs);
+            if (circuit != null && !circuit.isBlank()) {
+                if (!circuits.contains(circuit)) {
+                    throw new IllegalArgumentException(circuitOption + "=" + circuit + " is refused: no circuit of"
+                            + " that name in these runs; they have " + String.join(", ", circuits));
+                }
+                circuits = List.of(circuit);
+            }
+            List<String> ids = runs.stream().map(HistoryRun::runId).toList();
+            List<HistoryRun> full = history.runs(ids::contains, true);
+            out.println("Suggested settings from the run history in " + store.description() + ": " + full.size()
+                    + (full.size() == 1 ? " run" : " runs") + " (" + selection + "), replayed through the circuit"
+                    + " for each candidate");
+            List<CircuitAdvice> advice = new ArrayList<>();
+            for (String name : circuits) {
+                CircuitAdvice a = suggester.suggest(name, full);
+                advice.add(a);
+                out.println();
+                AdviceText.lines(a, true).forEach(out::println);
+            }
+            warnings(history);
+            return advice;
         }
     }
 

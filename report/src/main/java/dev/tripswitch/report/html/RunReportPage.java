@@ -2,6 +2,7 @@ package dev.tripswitch.report.html;
 
 import dev.tripswitch.report.history.HistoryRun;
 import dev.tripswitch.report.history.PartFile;
+import dev.tripswitch.report.suggest.CircuitAdvice;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +35,17 @@ public final class RunReportPage {
      * @param generatedAt when the page is made
      */
     public static String render(HistoryRun run, List<HistoryRun> trendRuns, String historyName, Instant generatedAt) {
+        return render(run, trendRuns, historyName, generatedAt, null, "Not worked out for this report.");
+    }
+
+    /**
+     * The page with its "Suggested settings" section.
+     *
+     * @param advice  each circuit's advice ({@link dev.tripswitch.report.suggest.Suggester}), or {@code null}
+     * @param whyNone why there is no advice, when {@code advice} is null
+     */
+    public static String render(HistoryRun run, List<HistoryRun> trendRuns, String historyName, Instant generatedAt,
+                                List<CircuitAdvice> advice, String whyNone) {
         StringBuilder out = new StringBuilder(256 * 1024);
         TimelineSvg timeline = TimelineSvg.of(run);
         out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -57,7 +69,9 @@ public final class RunReportPage {
                         + " one column per run; this run is shaded. Hover over a column for its figures.</p>");
         out.append(TrendCharts.render(trendRuns, run.runId()));
         runsTable(out, trendRuns, run.runId());
-        out.append("</section><footer>Written by Tripswitch at ").append(esc(Html.when(generatedAt)))
+        out.append("</section>");
+        SuggestionSection.render(out, advice, whyNone);
+        out.append("<footer>Written by Tripswitch at ").append(esc(Html.when(generatedAt)))
                 .append(" from the history in ").append(esc(historyName)).append(".</footer></main>")
                 .append("<div id=\"tip\" role=\"tooltip\" hidden></div><script>").append(Style.SCRIPT)
                 .append("</script></body></html>\n");
