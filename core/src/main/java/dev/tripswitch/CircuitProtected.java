@@ -171,8 +171,7 @@ public @interface CircuitProtected {
 
     /**
      * The shortest time between two health checks of the circuit, e.g. {@code "1s"}: at least 1ms and at most 1h
-     * (default 1s). It is also how long one answer may take: a check still running after it counts as not
-     * healthy.
+     * (default 1s). It is also how long one answer may take: an answer that took longer counts as not healthy.
      */
     String healthCheckInterval() default "";
 

@@ -14,7 +14,7 @@ package dev.tripswitch;
 public interface HealthCheck {
 
     /**
-     * @return {@code true} when the dependency is up. An exception, or no answer within
+     * @return {@code true} when the dependency is up. An exception, or an answer that took longer than
      * {@code healthCheckInterval}, counts as "not healthy"; the reason of the tests the circuit holds back says
      * which, and it never breaks the run.
      */

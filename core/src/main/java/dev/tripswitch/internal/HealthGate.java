@@ -9,12 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -30,14 +24,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       {@code unhealthyThreshold} unhealthy answers in a row open it.</li>
  * </ul>
  *
- * <p>An answer has one interval to come: the check runs on a worker thread of the gate (started when asked, gone
- * when idle) while the caller waits at most the interval. A check that throws, answers false or is late is "not
- * healthy", and the reason says which; a late check still running when the next ask is due is not asked twice.
+ * <p>An answer has one interval to come. The check is asked on the caller's thread (no thread of its own: a replay
+ * on a clock of its own asks it thousands of times a second), timed by the circuit's clock; an answer that took
+ * longer than the interval is "not healthy" whatever it said, since the dependency did not answer in time. So a
+ * check must bound its own waiting (the {@code healthUrl} check's connect and read time-outs are the interval). A
+ * check that throws, answers false or is late is "not healthy", and the reason says which.
  */
 public final class HealthGate {
-
-    /** How long the worker thread stays once idle. */
-    private static final long WORKER_IDLE_SECONDS = 30;
 
     private final String description;
     private final Callable<HealthCheck> maker;
@@ -51,9 +44,6 @@ public final class HealthGate {
     // guarded by 'asking':
     private HealthCheck check;
     private Throwable makeFailure;
-    private ThreadPoolExecutor worker;
-    private Future<Boolean> running;
-    private long runningSinceMillis;
     private int answers;
     private int unhealthyInARow;
 
@@ -172,7 +162,7 @@ public final class HealthGate {
     private String answer(long now, Clock clock) {
         nextAskMillis = Phase.saturatedAdd(now, intervalMillis);
         answers++;
-        String problem = ask(now);
+        String problem = ask(clock);
         verdict = (problem == null ? "healthy" : "not healthy: " + problem)
                 + " (asked at " + Instant.ofEpochMilli(clock.millis()) + ")";
         events.healthAnswered(problem == null, verdict);
@@ -180,7 +170,7 @@ public final class HealthGate {
     }
 
     /** @return null when healthy, else what was wrong */
-    private String ask(long now) {
+    private String ask(Clock clock) {
         try {
             if (check == null && makeFailure == null) {
                 check = maker.call();
@@ -193,40 +183,23 @@ public final class HealthGate {
         if (makeFailure != null) {
             return "the check could not be made: " + CircuitSnapshot.FailureInfo.of(makeFailure, null).describe();
         }
-        if (running != null && !running.isDone()) {
-            return "its answer to the ask at " + Instant.ofEpochMilli(runningSinceMillis)
-                    + " has not come yet (it may take " + Durations.format(Duration.ofMillis(intervalMillis)) + ")";
-        }
-        HealthCheck asked = check;
-        running = worker().submit(asked::isHealthy);
-        runningSinceMillis = now;
+        long asked = clock.millis();
+        String problem;
         try {
-            return running.get(intervalMillis, TimeUnit.MILLISECONDS) ? null : "it answered false";
-        } catch (TimeoutException e) {
-            return "it did not answer within healthCheckInterval "
-                    + Durations.format(Duration.ofMillis(intervalMillis));
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            return CircuitSnapshot.FailureInfo.of(cause, null).describe();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the asking thread's interrupt is not ours to swallow
-            return "the asking thread was interrupted while it waited for the answer";
+            problem = check.isHealthy() ? null : "it answered false";
+        } catch (Exception | LinkageError e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt(); // the asking thread's interrupt is not ours to swallow
+            }
+            problem = CircuitSnapshot.FailureInfo.of(e, null).describe();
         }
-    }
-
-    private ThreadPoolExecutor worker() {
-        if (worker == null) {
-            ClassLoader loader = Thread.currentThread().getContextClassLoader();
-            worker = new ThreadPoolExecutor(1, 1, WORKER_IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                    r -> {
-                        Thread t = new Thread(r, "tripswitch-" + description);
-                        t.setDaemon(true);
-                        t.setContextClassLoader(loader);
-                        return t;
-                    });
-            worker.allowCoreThreadTimeOut(true);
+        long took = clock.millis() - asked;
+        if (took > intervalMillis) {
+            return "it did not answer within healthCheckInterval " + Durations.format(Duration.ofMillis(intervalMillis))
+                    + " (" + (problem == null ? "it answered healthy" : problem) + " after "
+                    + Durations.format(Duration.ofMillis(took)) + ")";
         }
-        return worker;
+        return problem;
     }
 
     @Override

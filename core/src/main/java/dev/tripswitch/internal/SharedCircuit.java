@@ -253,7 +253,9 @@ public final class SharedCircuit<P> implements CircuitBackEnd<P> {
     private SharedState send(StoreOperation op) {
         SharedState s;
         RuntimeException failure = null;
+        long sentAt;
         synchronized (this) {
+            sentAt = clock.millis();
             SharedState.Totals unsent = pending.unsent();
             try {
                 s = binding.store().apply(name, config, unsent.isZero() ? op : op.withPending(unsent));
@@ -268,12 +270,20 @@ public final class SharedCircuit<P> implements CircuitBackEnd<P> {
             binding.fail(failure, clock); // outside this circuit's lock: it takes every bound circuit's
             return null;
         }
-        take(s);
+        take(s, sentAt, clock.millis());
         return s;
     }
 
-    /** Takes {@code s} as the view unless the view is newer; tells the listeners and, if it moved, the waiters. */
-    private void take(SharedState s) {
+    /**
+     * Takes {@code s} as the view unless the view is newer; tells the listeners and, if it moved, the waiters.
+     *
+     * <p>The store's clock read {@code s.nowMillis()} at some moment between {@code sentAt} and {@code answeredAt} of
+     * this JVM's clock, so the offset between the two clocks lies between {@code now - answeredAt} and
+     * {@code now - sentAt}; the view keeps the offset it had when that still fits, else the nearest value that does.
+     * A clock that moves while an answer is on its way (a test's clock, moved by another thread) then cannot put the
+     * store's time behind or ahead, and a real offset is followed to within one round trip.
+     */
+    private void take(SharedState s, long sentAt, long answeredAt) {
         SharedView<P> before;
         synchronized (this) {
             before = view;
@@ -282,7 +292,8 @@ public final class SharedCircuit<P> implements CircuitBackEnd<P> {
             }
             P closed = s.state() == CircuitState.CLOSED && s.epoch() == before.stored.epoch() ? before.closedPermit
                     : permits.permit(this, s.epoch(), NO_LEASE, CircuitState.CLOSED);
-            view = new SharedView<>(s, closed, s.nowMillis() - clock.millis(), false, before.openEpisodeAfter(s));
+            long offset = Math.max(s.nowMillis() - answeredAt, Math.min(s.nowMillis() - sentAt, before.clockOffset));
+            view = new SharedView<>(s, closed, offset, false, before.openEpisodeAfter(s));
         }
         for (SharedState.Change c : before.unseen(s)) {
             events().transition(

@@ -7,7 +7,6 @@ import dev.tripswitch.CircuitState;
 import dev.tripswitch.FakeShop;
 import dev.tripswitch.HealthCheck;
 import dev.tripswitch.WhenOpen;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -15,7 +14,6 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,12 +39,6 @@ class EarlyWarningScenariosTest extends Fixtures {
     void shopDown() {
         FakeShop.reset();
         bodies.set(0);
-    }
-
-    @AfterEach
-    void freeTheSlowCheck() {
-        SlowHealth.answer.countDown();
-        SlowHealth.answer = new CountDownLatch(1);
     }
 
     /** One health-check interval passes. */
@@ -114,7 +106,7 @@ class EarlyWarningScenariosTest extends Fixtures {
         results.testEvents().assertStatistics(s -> s.started(0).skipped(1));
         results.testEvents().assertThatEvents().haveExactly(1, event(skippedWithReason(reason -> reason.contains(
                 "health check " + SlowHealth.class.getName() + " reported the dependency down before any test ran:"
-                        + " it did not answer within healthCheckInterval 100ms"))));
+                        + " it did not answer within healthCheckInterval 100ms (it answered healthy after 150ms)"))));
     }
 
     @Test
@@ -142,13 +134,11 @@ class EarlyWarningScenariosTest extends Fixtures {
 
     // ------------------------------------------------------------------ fixtures
 
-    /** A health check that answers only when the scenario lets it. */
+    /** A health check that takes 150 ms of the scenario's clock to answer healthy: too slow for its 100 ms. */
     public static final class SlowHealth implements HealthCheck {
-        static volatile CountDownLatch answer = new CountDownLatch(1);
-
         @Override
-        public boolean isHealthy() throws InterruptedException {
-            answer.await();
+        public boolean isHealthy() {
+            clock.advance(Duration.ofMillis(150));
             return true;
         }
     }

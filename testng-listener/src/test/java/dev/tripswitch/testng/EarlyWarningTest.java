@@ -8,13 +8,11 @@ import dev.tripswitch.FakeShop;
 import dev.tripswitch.HealthCheck;
 import dev.tripswitch.MutableClock;
 import dev.tripswitch.WhenOpen;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,12 +34,6 @@ class EarlyWarningTest extends WithTestRegistry {
         FakeShop.reset();
         bodies.set(0);
         scenarioClock = clock;
-    }
-
-    @AfterEach
-    void freeTheSlowCheck() {
-        SlowHealth.answer.countDown();
-        SlowHealth.answer = new CountDownLatch(1);
     }
 
     private dev.tripswitch.CircuitBreaker circuit(String name) {
@@ -105,7 +97,7 @@ class EarlyWarningTest extends WithTestRegistry {
         assertThat(run.statuses()).containsExactly("t1 SKIP");
         assertThat(run.outcomes.get(0).reason()).contains("health check " + SlowHealth.class.getName()
                 + " reported the dependency down before any test ran: it did not answer within healthCheckInterval"
-                + " 100ms");
+                + " 100ms (it answered healthy after 150ms)");
     }
 
     @Test
@@ -124,13 +116,11 @@ class EarlyWarningTest extends WithTestRegistry {
 
     // ------------------------------------------------------------------ fixtures
 
-    /** A health check that answers only when the scenario lets it. */
+    /** A health check that takes 150 ms of the scenario's clock to answer healthy: too slow for its 100 ms. */
     public static final class SlowHealth implements HealthCheck {
-        static volatile CountDownLatch answer = new CountDownLatch(1);
-
         @Override
-        public boolean isHealthy() throws InterruptedException {
-            answer.await();
+        public boolean isHealthy() {
+            scenarioClock.advance(Duration.ofMillis(150));
             return true;
         }
     }

@@ -41,8 +41,9 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
  *
  * <p>The timer starts when the first test starts: the dependency goes down after {@code downAfter} and comes back
  * after {@code window} ({@link OutageScenario#NEVER_RETURNS}: once the run, replay rounds included, is over;
- * {@link OutageScenario#DOWN_AT_START}: it is down before the first test and comes back {@code window} after it
- * started). Each
+ * {@link OutageScenario#DOWN_AT_START}: it is down before the first test and comes back {@code window} after the
+ * suite started, whether or not a test has started by then — a circuit opened before the first test may hold it back
+ * at its class set-up). Each
  * arm gets a fresh global circuit registry, so no circuit state carries over from one run to the next; the
  * transitions of the suite's circuit are recorded. The parallel scenario runs the suite's classes concurrently on
  * {@value #PARALLEL_THREADS} threads.
@@ -200,6 +201,9 @@ public final class OutageRunner {
             parallelism(scenario).forEach(request::configurationParameter);
             Launcher launcher = LauncherFactory.create();
             recorder.suiteStart = System.nanoTime();
+            if (scenario.downAtStart()) {
+                recorder.scheduleOutageOnce(); // from the suite's start: a circuit may hold its first test back
+            }
             launcher.execute(request.build(), recorder);
             long end = System.nanoTime();
             meter.close();
@@ -276,7 +280,7 @@ public final class OutageRunner {
             scheduleOutageOnce();
         }
 
-        private void scheduleOutageOnce() {
+        synchronized void scheduleOutageOnce() {
             if (scheduled || !outage) {
                 return;
             }
