@@ -515,18 +515,25 @@ public abstract class CircuitRulesContract {
         CircuitBreaker cb = circuit(withHealthCheck().unhealthyThreshold(2).build());
         SwitchedHealth.healthy.set(true);
         assertThat(cb.tryAcquirePermission()).as("preflight: healthy").isNotNull();
-        for (boolean healthy : new boolean[] {false, true, false}) { // flapping
-            SwitchedHealth.healthy.set(healthy);
-            clock.advance(HEALTH_INTERVAL);
-            assertThat(cb.tryAcquirePermission()).isNotNull();
-            assertThat(cb.tryAcquirePermission()).as("asked once per interval, not per caller").isNotNull();
-        }
-        assertThat(cb.state()).isEqualTo(CLOSED);
-        assertThat(SwitchedHealth.asked).hasValue(4);
+        assertThat(cb.tryAcquirePermission()).as("up: asked once per interval, not per caller").isNotNull();
+        assertThat(SwitchedHealth.asked).hasValue(1);
 
+        SwitchedHealth.healthy.set(false); // flapping: one bad answer, then a good one
         clock.advance(HEALTH_INTERVAL);
+        assertThat(cb.tryAcquirePermission()).as("one unhealthy answer").isNotNull();
+        SwitchedHealth.healthy.set(true);
+        assertThat(cb.tryAcquirePermission()).as("in doubt: the next caller asks at once, healthy").isNotNull();
+        assertThat(cb.tryAcquirePermission()).as("up again: not asked before the interval").isNotNull();
+        assertThat(cb.state()).isEqualTo(CLOSED);
+        assertThat(SwitchedHealth.asked).hasValue(3);
+
+        SwitchedHealth.healthy.set(false);
+        clock.advance(HEALTH_INTERVAL);
+        assertThat(cb.tryAcquirePermission()).as("one unhealthy answer").isNotNull();
+        clock.advance(Duration.ofMillis(10));
         Instant openedAt = clock.instant();
-        assertThat(cb.tryAcquirePermission()).as("the second unhealthy answer in a row").isNull();
+        assertThat(cb.tryAcquirePermission()).as("the second unhealthy answer in a row, asked at once").isNull();
+        assertThat(SwitchedHealth.asked).hasValue(5);
         CircuitSnapshot s = cb.snapshot();
         assertThat(s.state()).isEqualTo(OPEN);
         assertThat(s.openedAt()).isEqualTo(openedAt);

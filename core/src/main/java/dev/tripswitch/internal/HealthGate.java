@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>While the circuit is OPEN ({@link #healthyIfDue}): asked one interval after the opening, then once per
  *       interval; a healthy answer ends OPEN.</li>
  *   <li>While it is CLOSED ({@link #openingIfDue}, with {@code earlyWarning}): asked before the circuit's first
- *       test (the preflight, whose unhealthy answer opens the circuit at once), then once per interval;
- *       {@code unhealthyThreshold} unhealthy answers in a row open it.</li>
+ *       test (the preflight, whose unhealthy answer opens the circuit at once), then once per interval, and after
+ *       an unhealthy answer by the next caller at once, to confirm it; {@code unhealthyThreshold} unhealthy answers
+ *       in a row open it, a healthy one starts the count again.</li>
  * </ul>
  *
  * <p>An answer has one interval to come. The check is asked on the caller's thread (no thread of its own: a replay
@@ -41,11 +42,11 @@ public final class HealthGate {
     private final AtomicBoolean asking = new AtomicBoolean();
     private volatile long nextAskMillis = Long.MIN_VALUE;
     private volatile String verdict;
-    // guarded by 'asking':
+    // guarded by 'asking' (unhealthyInARow also read without it, as a hint):
     private HealthCheck check;
     private Throwable makeFailure;
     private int answers;
-    private int unhealthyInARow;
+    private volatile int unhealthyInARow;
 
     /**
      * @param description        what the check is, for reasons ("health check com.example.ShopHealth")
@@ -128,11 +129,11 @@ public final class HealthGate {
      * {@code unhealthyThreshold} answers were — or null.
      */
     public String openingIfDue(long now, Clock clock) {
-        if (!earlyWarning || now < nextAskMillis || !asking.compareAndSet(false, true)) {
+        if (!earlyWarning || !dueWhileClosed(now) || !asking.compareAndSet(false, true)) {
             return null;
         }
         try {
-            if (now < nextAskMillis) {
+            if (!dueWhileClosed(now)) {
                 return null;
             }
             boolean preflight = answers == 0;
@@ -156,6 +157,15 @@ public final class HealthGate {
         } finally {
             asking.set(false);
         }
+    }
+
+    /**
+     * While CLOSED the check is due once per interval, and at once while an unhealthy answer waits to be confirmed:
+     * the interval spares a dependency that is up; one in doubt is asked again by the next caller, so that
+     * {@code unhealthyThreshold} answers do not take {@code unhealthyThreshold} intervals while tests fail.
+     */
+    private boolean dueWhileClosed(long now) {
+        return now >= nextAskMillis || unhealthyInARow > 0;
     }
 
     /** Asks the check (the caller holds {@link #asking}); returns null when healthy, else what was wrong. */

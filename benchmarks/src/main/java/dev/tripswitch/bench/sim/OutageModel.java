@@ -20,9 +20,9 @@ import java.util.Random;
  * the shop is down) finds the shop back, which makes the circuit HALF_OPEN at once; then it runs as the probe.
  * As in the circuit breaker, a circuit with a health check lets a probe through by time alone only once the
  * check has not answered healthy for {@code recoveryTimeout} (60 s) since the opening. The waiting is bounded by 2 minutes per opening; once spent, the rest of that opening
- * behaves as {@code SKIP}. With early warning the check is asked while CLOSED too, as a test starts and at
- * most once per interval: its first answer (the preflight) opens the circuit when the shop is down, after that two
- * unhealthy answers in a row ({@code unhealthyThreshold}'s default) do.
+ * behaves as {@code SKIP}. With early warning the check is asked while CLOSED too, as a test starts, once per
+ * interval and, after an unhealthy answer, at the next test: its first answer (the preflight) opens the circuit
+ * when the shop is down, after that two unhealthy answers in a row ({@code unhealthyThreshold}'s default) do.
  */
 final class OutageModel {
 
@@ -109,9 +109,12 @@ final class OutageModel {
         return arm == OutageArm.WITH_CIRCUIT_BREAKER_WAIT || arm == OutageArm.WITH_CIRCUIT_BREAKER_WAIT_EARLY;
     }
 
-    /** Early warning: the check asked while CLOSED, at most once per interval; it may open the circuit. */
+    /**
+     * Early warning: the check asked while CLOSED, once per interval and, after an unhealthy answer, at the next
+     * test at once (to confirm it); it may open the circuit.
+     */
     private void warnIfDue(double now) {
-        if (now < lastCheck + intervalMs) {
+        if (now < lastCheck + intervalMs && unhealthyInARow == 0) {
             return;
         }
         lastCheck = now;

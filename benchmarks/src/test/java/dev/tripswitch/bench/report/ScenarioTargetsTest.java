@@ -57,6 +57,44 @@ class ScenarioTargetsTest {
     }
 
     @Test
+    void earlyWarning_downAtStart_wantsNoFailure_andTheFirstPassWithinAnIntervalAndATestOfTheReturn() {
+        // down from 0 to 30 s: held from the first test, the first passes 0.9 s after the return (1 s + 0.4 s allowed)
+        OutageRun held = run(OutageArm.WITH_CIRCUIT_BREAKER_WAIT_EARLY, 1, 0, 30_000, List.of(),
+                List.of(tests("PASSED", 100, 30_500, 400)));
+        OutageRun failedOnce = run(OutageArm.WITH_CIRCUIT_BREAKER_WAIT_EARLY, 1, 0, 30_000, List.of(),
+                List.of(tests("FAILED", 1, 0, 400), tests("PASSED", 99, 31_600, 400)));
+        assertThat(earlyTargets(held, OutageScenario.DOWN_AT_START)).containsExactly(
+                "failures reported (early warning) 0.0 ≤ 0.0 true", "first test passed after the return 900.0 ≤ 1400.0 true");
+        assertThat(earlyTargets(failedOnce, OutageScenario.DOWN_AT_START)).containsExactly(
+                "failures reported (early warning) 1.0 ≤ 0.0 false",
+                "first test passed after the return 2000.0 ≤ 1400.0 false");
+    }
+
+    @Test
+    void earlyWarning_midRun_boundsTheFailuresByWhatTheCheckCannotHaveStopped() {
+        // down at 4 s, interval 1 s: in flight at 4 s (3.8 → 4.2 s) 1, started by 5 s (4.2 s) 1, + (2 - 1): bound 3
+        OutageRun two = run(OutageArm.WITH_CIRCUIT_BREAKER_WAIT_EARLY, 1, 4000, 34_000, List.of(),
+                List.of(tests("PASSED", 9, 200, 400), tests("FAILED", 2, 3800, 400), tests("PASSED", 89, 34_000, 400)));
+        // slow failures of 1.2 s from 3.8 s: starts 3.8, 5.0, 6.2, 7.4 s; the last two started unasked-for long after
+        OutageRun four = run(OutageArm.WITH_CIRCUIT_BREAKER_WAIT_EARLY, 1, 4000, 34_000, List.of(),
+                List.of(tests("PASSED", 9, 200, 400), tests("FAILED", 4, 3800, 1200), tests("PASSED", 87, 34_000, 400)));
+        assertThat(earlyTargets(two, OutageScenario.TRANSIENT)).containsExactly(
+                "failures reported (early warning) 2.0 ≤ 3.0 true",
+                "failures reported below failureThreshold 2.0 ≤ 2.0 true");
+        assertThat(earlyTargets(four, OutageScenario.TRANSIENT)).containsExactly(
+                "failures reported (early warning) 4.0 ≤ 3.0 false",
+                "failures reported below failureThreshold 4.0 ≤ 2.0 false");
+    }
+
+    private static List<String> earlyTargets(OutageRun run, OutageScenario scenario) {
+        return ScenarioTargets.of(List.of(run, reference()), setup(scenario, 1), 4000, 30_000).stream()
+                .filter(a -> a.arm().equals(OutageArm.WITH_CIRCUIT_BREAKER_WAIT_EARLY.name()))
+                .flatMap(a -> a.targets().stream()).filter(t -> t.name().startsWith("failures reported (")
+                        || t.name().startsWith("failures reported below") || t.name().startsWith("first test"))
+                .map(t -> t.name() + " " + t.value() + " ≤ " + t.limit() + " " + t.met()).toList();
+    }
+
+    @Test
     void transientOutage_eachArmWithTheCircuitBreaker_getsCoverageFailuresAndWall() {
         OutageRun skip = run(OutageArm.WITH_CIRCUIT_BREAKER, 1, 4000, Double.NaN, List.of(),
                 List.of(tests("PASSED", 10, 0, 400), tests("FAILED", 3, 4000, 400), tests("SKIPPED", 87, 5200, 1)));
