@@ -133,6 +133,7 @@ final class ReplayRoot extends EngineDescriptor {
                 .parentConfigurationParameters(parameters)
                 .enableImplicitConfigurationParameters(false)
                 .configurationParameter(ReplayingEngine.RUN_PARAMETER, runId)
+                .configurationParameter(ReplayingEngine.STACK_TRACE_PRUNING, "false")
                 .build());
     }
 }
