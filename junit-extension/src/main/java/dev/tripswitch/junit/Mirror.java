@@ -9,6 +9,7 @@ import org.junit.platform.launcher.TestIdentifier;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One of Jupiter's tests or containers as the {@code tripswitch} engine shows it: the same display name, source,
@@ -20,13 +21,27 @@ final class Mirror extends AbstractTestDescriptor {
     private final Type type;
     private final Set<TestTag> tags;
     private final String legacyName;
+    /** The run that reported its start (in one of its rounds), if any: a field, not a look-up per event. */
+    private final AtomicReference<Object> startedIn = new AtomicReference<>();
 
     Mirror(UniqueId uniqueId, TestIdentifier jupiter) {
         super(uniqueId, jupiter.getDisplayName(), jupiter.getSource().orElse(null));
         this.jupiterId = jupiter.getUniqueId();
         this.type = jupiter.getType();
-        this.tags = Set.copyOf(jupiter.getTags());
+        Set<TestTag> jupiterTags = jupiter.getTags();
+        this.tags = jupiterTags.isEmpty() ? Set.of() : Set.copyOf(jupiterTags);
         this.legacyName = jupiter.getLegacyReportingName();
+    }
+
+    /** Notes that {@code run} reports its start: true the first time only. */
+    boolean start(Object run) {
+        Object before = startedIn.get();
+        return before != run && startedIn.compareAndSet(before, run);
+    }
+
+    /** Whether {@code run} reported its start. */
+    boolean startedIn(Object run) {
+        return startedIn.get() == run;
     }
 
     /** The id Jupiter gives this node. */

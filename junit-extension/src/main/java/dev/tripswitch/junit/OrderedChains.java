@@ -16,6 +16,14 @@ final class OrderedChains {
 
     private static final String KEY = "ordered-chain-deferred";
 
+    /** Whether a class has {@link TestMethodOrder}, looked up once per class (every test of the class asks). */
+    private static final ClassValue<Boolean> ORDERED = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return AnnotationSupport.isAnnotated(type, TestMethodOrder.class);
+        }
+    };
+
     private OrderedChains() {
     }
 
@@ -37,8 +45,7 @@ final class OrderedChains {
         for (Optional<ExtensionContext> c = testContext.getParent(); c.isPresent(); c = c.get().getParent()) {
             ExtensionContext context = c.get();
             if (context.getTestMethod().isEmpty() && context.getTestClass().isPresent()) {
-                return AnnotationSupport.isAnnotated(context.getRequiredTestClass(), TestMethodOrder.class)
-                        ? Optional.of(context) : Optional.empty();
+                return ORDERED.get(context.getRequiredTestClass()) ? Optional.of(context) : Optional.empty();
             }
         }
         return Optional.empty();

@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -38,7 +36,6 @@ final class ReplayForwarding implements TestExecutionListener {
     private final ReplayRoot root;
     private final EngineExecutionListener out;
     private final Replay replay;
-    private final Set<String> started = ConcurrentHashMap.newKeySet();
     private final Map<String, TestExecutionResult> heldContainers = new ConcurrentHashMap<>();
 
     ReplayForwarding(ReplayRoot root, EngineExecutionListener out, Replay replay) {
@@ -54,53 +51,61 @@ final class ReplayForwarding implements TestExecutionListener {
 
     @Override
     public void executionStarted(TestIdentifier node) {
-        Optional<Mirror> mirror = root.mirrorOf(node.getUniqueId());
-        if (mirror.isPresent() && started.add(node.getUniqueId())) {
-            out.executionStarted(mirror.get());
+        Mirror mirror = root.mirrorOrNull(node.getUniqueId());
+        if (mirror != null && mirror.start(this)) {
+            out.executionStarted(mirror);
         }
     }
 
     @Override
     public void executionSkipped(TestIdentifier node, String reason) {
-        Optional<Mirror> mirror = root.mirrorOf(node.getUniqueId());
-        if (mirror.isEmpty()) {
+        String id = node.getUniqueId();
+        Mirror mirror = root.mirrorOrNull(id);
+        if (mirror == null) {
             return;
         }
-        if (replay.isDeferred(node.getUniqueId())) { // a test, or a test factory deferred as a whole
-            holdAncestors(node.getUniqueId());
-        } else if (started.contains(node.getUniqueId())) {
-            out.executionFinished(mirror.get(), TestExecutionResult.aborted(new TestAbortedException(reason)));
+        if (replay.isDeferred(id)) { // a test, or a test factory deferred as a whole
+            holdAncestors(id);
+        } else if (mirror.startedIn(this)) {
+            out.executionFinished(mirror, TestExecutionResult.aborted(new TestAbortedException(reason)));
         } else {
-            out.executionSkipped(mirror.get(), reason);
+            out.executionSkipped(mirror, reason);
         }
     }
 
     @Override
     public void executionFinished(TestIdentifier node, TestExecutionResult result) {
-        Optional<Mirror> mirror = root.mirrorOf(node.getUniqueId());
-        if (mirror.isEmpty()) {
-            return;
-        }
         String id = node.getUniqueId();
-        if (node.isTest() && replay.isDeferred(id)) { // a dynamic test, deferred while it ran: it runs again
-            holdAncestors(id);
+        Mirror mirror = root.mirrorOrNull(id);
+        if (mirror == null) {
             return;
         }
-        if (!node.isTest() && heldContainers.computeIfPresent(id,
+        if (node.isTest()) {
+            if (replay.isDeferred(id)) { // a dynamic test, deferred while it ran: it runs again
+                holdAncestors(id);
+                return;
+            }
+        } else if (!heldContainers.isEmpty() && heldContainers.computeIfPresent(id,
                 (k, held) -> held == NOT_ENDED ? result : Mirror.worse(held, result)) != null) {
             return;
         }
-        out.executionFinished(mirror.get(), result);
+        out.executionFinished(mirror, result);
     }
 
     @Override
     public void reportingEntryPublished(TestIdentifier node, ReportEntry entry) {
-        root.mirrorOf(node.getUniqueId()).ifPresent(m -> out.reportingEntryPublished(m, entry));
+        Mirror mirror = root.mirrorOrNull(node.getUniqueId());
+        if (mirror != null) {
+            out.reportingEntryPublished(mirror, entry);
+        }
     }
 
     @Override
     public void fileEntryPublished(TestIdentifier node, FileEntry file) {
-        root.mirrorOf(node.getUniqueId()).ifPresent(m -> out.fileEntryPublished(m, file));
+        Mirror mirror = root.mirrorOrNull(node.getUniqueId());
+        if (mirror != null) {
+            out.fileEntryPublished(mirror, file);
+        }
     }
 
     /** Every container above the deferred test stays open until the replay is over. */
@@ -118,7 +123,7 @@ final class ReplayForwarding implements TestExecutionListener {
     /** A deferred test that never ran again ends skipped (or, a dynamic test that had started, aborted). */
     void abandon(String testId, String reason) {
         root.mirrorOf(testId).ifPresent(mirror -> {
-            if (started.contains(testId)) {
+            if (mirror.startedIn(this)) {
                 out.executionFinished(mirror, TestExecutionResult.aborted(new TestAbortedException(reason)));
             } else {
                 out.executionSkipped(mirror, reason);

@@ -11,6 +11,7 @@ import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -63,16 +64,33 @@ final class ReplayRoot extends EngineDescriptor {
     }
 
     private Mirror add(TestIdentifier node, TestDescriptor parent) {
-        Mirror mirror = new Mirror(Mirror.withEngine(UniqueId.parse(node.getUniqueId()), getUniqueId().getEngineId()
-                .orElseThrow()), node);
+        Mirror mirror = new Mirror(mirrorId(node.getUniqueIdObject(), parent.getUniqueId()), node);
         parent.addChild(mirror);
         byJupiterId.put(node.getUniqueId(), mirror);
         return mirror;
     }
 
+    /**
+     * The mirror's id: its parent mirror's id and the node's last segment (a Jupiter node's id is its parent's and
+     * one segment), so that nothing is parsed or rebuilt segment by segment; {@link Mirror#withEngine} when the
+     * parent given is not the node's parent.
+     */
+    private UniqueId mirrorId(UniqueId jupiter, UniqueId parentMirror) {
+        List<UniqueId.Segment> segments = jupiter.getSegments();
+        if (parentMirror.getSegments().size() == segments.size() - 1) {
+            return parentMirror.append(jupiter.getLastSegment());
+        }
+        return Mirror.withEngine(jupiter, getUniqueId().getEngineId().orElseThrow());
+    }
+
     /** The mirror of a Jupiter node; empty for Jupiter's engine root (or an unknown node). */
     Optional<Mirror> mirrorOf(String jupiterId) {
         return Optional.ofNullable(byJupiterId.get(jupiterId));
+    }
+
+    /** {@link #mirrorOf}, without the wrapping, for the events of every test. */
+    Mirror mirrorOrNull(String jupiterId) {
+        return byJupiterId.get(jupiterId);
     }
 
     /**
@@ -115,6 +133,7 @@ final class ReplayRoot extends EngineDescriptor {
                 .parentConfigurationParameters(parameters)
                 .enableImplicitConfigurationParameters(false)
                 .configurationParameter(ReplayingEngine.RUN_PARAMETER, runId)
+                .configurationParameter(ReplayingEngine.STACK_TRACE_PRUNING, "false")
                 .build());
     }
 }

@@ -69,6 +69,12 @@ public final class ReplayingEngine implements TestEngine {
     /** The id of the replaying run, given to the Jupiter execution for the extension. */
     static final String RUN_PARAMETER = "tripswitch.internal.replaying-run";
 
+    /**
+     * Off for the inner launcher: the launcher that runs this engine prunes the stack traces of its results (the
+     * mirrors have Jupiter's sources, so it keeps the same frames), and pruning them twice costs every test.
+     */
+    static final String STACK_TRACE_PRUNING = "junit.platform.stacktrace.pruning.enabled";
+
     private static final String JUPITER = "junit-jupiter";
 
     @Override
@@ -124,7 +130,8 @@ public final class ReplayingEngine implements TestEngine {
                 .selectors(selectors)
                 .parentConfigurationParameters(parameters)
                 .enableImplicitConfigurationParameters(false)
-                .configurationParameter(RUN_PARAMETER, runId);
+                .configurationParameter(RUN_PARAMETER, runId)
+                .configurationParameter(STACK_TRACE_PRUNING, "false");
         for (DiscoveryFilter<?> filter : request.getFiltersByType(DiscoveryFilter.class)) {
             builder.filters(filter);
         }

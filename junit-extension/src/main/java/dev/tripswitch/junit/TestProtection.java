@@ -19,6 +19,14 @@ final class TestProtection {
     /** A test (also one invocation of a template), a template's container, a {@code @TestFactory}, a dynamic test. */
     enum Kind { TEST, TEMPLATE, FACTORY, DYNAMIC_TEST }
 
+    /** {@link #declaredKind} of the methods of a class, kept with the class. */
+    private static final ClassValue<Map<Method, Kind>> DECLARED_KINDS = new ClassValue<>() {
+        @Override
+        protected Map<Method, Kind> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
+
     private TestProtection() {
     }
 
@@ -29,13 +37,22 @@ final class TestProtection {
             // a dynamic test's context may not carry the method itself; its factory's context does
             return nearest(context, ExtensionContext::getTestMethod).map(m -> Kind.DYNAMIC_TEST);
         }
-        boolean factory = AnnotationSupport.isAnnotated(own.get(), TestFactory.class);
+        Kind declared = declaredKind(own.get());
         if (context.getParent().flatMap(ExtensionContext::getTestMethod).filter(own.get()::equals).isPresent()) {
             // a template invocation, or a dynamic test whose context repeats the factory method
-            return Optional.of(factory ? Kind.DYNAMIC_TEST : Kind.TEST);
+            return Optional.of(declared == Kind.FACTORY ? Kind.DYNAMIC_TEST : Kind.TEST);
         }
-        return Optional.of(factory ? Kind.FACTORY
-                : AnnotationSupport.isAnnotated(own.get(), TestTemplate.class) ? Kind.TEMPLATE : Kind.TEST);
+        return Optional.of(declared);
+    }
+
+    /**
+     * What a test method is by its annotations: {@link Kind#FACTORY}, {@link Kind#TEMPLATE} or {@link Kind#TEST};
+     * looked up once per method (every invocation of a template asks), kept with its class.
+     */
+    private static Kind declaredKind(Method method) {
+        return DECLARED_KINDS.get(method.getDeclaringClass()).computeIfAbsent(method,
+                m -> AnnotationSupport.isAnnotated(m, TestFactory.class) ? Kind.FACTORY
+                        : AnnotationSupport.isAnnotated(m, TestTemplate.class) ? Kind.TEMPLATE : Kind.TEST);
     }
 
     /** What a protection is looked up for: a class and one of its test methods (null: the whole class). */

@@ -66,6 +66,35 @@ class ReplayingEngineLauncherTest extends Fixtures {
         assertThat(registry.find("replay-shop")).as("no circuit was asked").isEmpty();
     }
 
+    @Test
+    void aFailuresStackTrace_isPrunedAsJupiterAloneWouldHaveIt() {
+        // the inner launcher leaves pruning to the launcher that runs the engine: the frames kept are the same
+        List<StackTraceElement> engineOn = failureTrace(Map.of());
+        List<StackTraceElement> engineOff = failureTrace(Map.of(ReplayingEngine.ENGINE_PARAMETER, "false"));
+
+        assertThat(engineOn).isNotEmpty().isEqualTo(engineOff);
+        assertThat(engineOn).extracting(StackTraceElement::getClassName).noneMatch(name ->
+                name.startsWith("org.junit.platform.launcher") || name.equals(ReplayingEngine.class.getName())
+                        || name.equals(ReplayForwarding.class.getName()));
+    }
+
+    private static List<StackTraceElement> failureTrace(Map<String, String> configuration) {
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        TestExecutionListener failed = new TestExecutionListener() {
+            @Override
+            public void executionFinished(TestIdentifier id, org.junit.platform.engine.TestExecutionResult r) {
+                r.getThrowable().ifPresent(failures::add);
+            }
+        };
+        LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
+                .selectors(DiscoverySelectors.selectClass(ReplayScenariosTest.ReplayFails.class))
+                .configurationParameter(FixtureOnly.ENABLED, "true")
+                .configurationParameters(configuration)
+                .build(), failed);
+        assertThat(failures).singleElement().extracting(Throwable::getMessage).isEqualTo("total was 41");
+        return List.of(failures.get(0).getStackTrace());
+    }
+
     private record Ran(TestExecutionSummary summary, List<String> finishedTests) {
     }
 
