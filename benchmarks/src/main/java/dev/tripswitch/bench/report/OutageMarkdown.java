@@ -117,7 +117,7 @@ final class OutageMarkdown {
 
     /** Issue 21's targets: one table, a row per arm and target. */
     private static void armTargets(StringBuilder md, List<Summary.ArmTargets> all, OutageScenario scenario) {
-        md.append("### Targets per arm, scenario `").append(scenario.id()).append("` (issue 21), medians over the runs\n\n");
+        md.append("### Targets per arm, scenario `").append(scenario.id()).append("` (issues 21 and 24), medians over the runs\n\n");
         if (all.isEmpty()) {
             md.append("No arm with the circuit breaker was run: no targets to compute.\n\n");
             return;
