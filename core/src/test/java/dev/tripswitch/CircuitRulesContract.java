@@ -545,6 +545,28 @@ public abstract class CircuitRulesContract {
     }
 
     @Test
+    void aCheckThatStaysUnhealthyWhileAProbePasses_isNoLongerAskedWhileClosed() {
+        CircuitBreaker cb = circuit(withHealthCheck().build()); // a wrong check: it never answers healthy
+        clock.advance(Duration.ofSeconds(1));
+        Instant openedAt = clock.instant();
+        assertThat(cb.tryAcquirePermission()).as("the preflight opens").isNull();
+        clock.advance(RECOVERY_TIMEOUT);
+        CircuitPermit probe = cb.tryAcquirePermission();
+        assertThat(probe).as("recoveryTimeout after the opening the probe goes anyway").isNotNull()
+                .matches(CircuitPermit::isProbe);
+        probe.onSuccess();
+        assertThat(cb.state()).isEqualTo(CLOSED);
+        int asked = SwitchedHealth.asked.get();
+        for (int i = 0; i < 5; i++) {
+            clock.advance(HEALTH_INTERVAL);
+            assertThat(cb.tryAcquirePermission()).as("a passing probe outweighs the check").isNotNull();
+        }
+        assertThat(SwitchedHealth.asked).as("not asked while CLOSED any more").hasValue(asked);
+        assertThat(cb.snapshot().timesOpened()).isEqualTo(1);
+        assertThat(openedAt).isEqualTo(cb.snapshot().transitions().get(0).at());
+    }
+
+    @Test
     void withoutEarlyWarning_aClosedCircuitNeverAsksItsHealthCheck() {
         CircuitBreaker cb = circuit(withHealthCheck().earlyWarning(false).build());
         for (int i = 0; i < 10; i++) {

@@ -277,8 +277,12 @@ public final class CircuitStateMachine<P> implements CircuitBackEnd<P> {
         if (succeeded < successThreshold) {
             return phase.compareAndSet(p, p.withProbes(inFlight, succeeded));
         }
-        return moved(p, closedPhase(p.transitions + 1, p.resets, p.openEpisodes, clock.millis(), inFlight),
+        boolean closed = moved(p, closedPhase(p.transitions + 1, p.resets, p.openEpisodes, clock.millis(), inFlight),
                 () -> succeeded + " successful probe" + (succeeded == 1 ? "" : "s"));
+        if (closed && health != null) {
+            health.closedByProbe();
+        }
+        return closed;
     }
 
     private void toHalfOpen(Phase<P> p, long now, String reason) {

@@ -42,6 +42,9 @@ public final class HealthGate {
     private final AtomicBoolean asking = new AtomicBoolean();
     private volatile long nextAskMillis = Long.MIN_VALUE;
     private volatile String verdict;
+    private volatile boolean lastHealthy = true;
+    /** A probe passed while the check said unhealthy: it is not asked while CLOSED any more (see closedByProbe). */
+    private volatile boolean contradicted;
     // guarded by 'asking' (unhealthyInARow also read without it, as a hint):
     private HealthCheck check;
     private Throwable makeFailure;
@@ -94,6 +97,19 @@ public final class HealthGate {
         return earlyWarning;
     }
 
+    /**
+     * A probe passed and closed the circuit. If the check's last answer was still "not healthy", the check is wrong
+     * about this dependency (a wrong URL, say): it opened the circuit, or kept it open until {@code recoveryTimeout},
+     * while real tests pass. It is then no longer asked while CLOSED for the rest of the run (it would open the
+     * circuit again at once), only while OPEN, where {@code recoveryTimeout} bounds what a wrong answer costs.
+     */
+    public void closedByProbe() {
+        if (earlyWarning && !lastHealthy && !contradicted) {
+            contradicted = true;
+            verdict = verdict + "; no longer asked while CLOSED: a probe passed while it answered not healthy";
+        }
+    }
+
     /** The last answer and when it was given ("not healthy: java.io.IOException: ... (asked at ...)"), or null. */
     public String verdict() {
         return verdict;
@@ -129,7 +145,7 @@ public final class HealthGate {
      * {@code unhealthyThreshold} answers were — or null.
      */
     public String openingIfDue(long now, Clock clock) {
-        if (!earlyWarning || !dueWhileClosed(now) || !asking.compareAndSet(false, true)) {
+        if (!earlyWarning || contradicted || !dueWhileClosed(now) || !asking.compareAndSet(false, true)) {
             return null;
         }
         try {
@@ -173,6 +189,7 @@ public final class HealthGate {
         nextAskMillis = Phase.saturatedAdd(now, intervalMillis);
         answers++;
         String problem = ask(clock);
+        lastHealthy = problem == null;
         verdict = (problem == null ? "healthy" : "not healthy: " + problem)
                 + " (asked at " + Instant.ofEpochMilli(clock.millis()) + ")";
         events.healthAnswered(problem == null, verdict);

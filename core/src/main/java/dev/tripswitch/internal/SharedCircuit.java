@@ -296,6 +296,9 @@ public final class SharedCircuit<P> implements CircuitBackEnd<P> {
             view = new SharedView<>(s, closed, offset, false, before.openEpisodeAfter(s));
         }
         for (SharedState.Change c : before.unseen(s)) {
+            if (health != null && c.from() == CircuitState.HALF_OPEN && c.to() == CircuitState.CLOSED) {
+                health.closedByProbe();
+            }
             events().transition(
                     new CircuitSnapshot.Transition(c.from(), c.to(), Instant.ofEpochMilli(c.atMillis()), c.reason()));
         }
