@@ -36,8 +36,10 @@ import java.util.regex.Pattern;
  * </table>
  *
  * "The call's target" is known when the failure was thrown by a watched call (a decorated WebDriver's navigation,
- * a protected HTTP client's request, {@link DependencyCalls#call}); a failure that reaches the end of a test through
- * no watched call is mapped only when its message names the dependency. Everything else is a product failure: it
+ * a protected HTTP client's request, {@link DependencyCalls#call}), or when a throwable that wraps the failure names
+ * an address in its message (Spring's "I/O error on GET request for "http://shop:8080/cart""); a failure that
+ * reaches the end of a test through no watched call is otherwise mapped only when its own message names the
+ * dependency. Everything else is a product failure: it
  * never trips a dependency circuit. An {@link AssertionError} is a product failure whatever its cause; a
  * {@link CircuitOpenException} or {@link CircuitConfigurationException} names no dependency.
  *
@@ -102,6 +104,9 @@ public final class DependencyFailures {
                 if (d.isPresent()) {
                     return d;
                 }
+            }
+            if (known.isEmpty()) { // a wrapper that names the call's address names its causes' target
+                known = namedIn(t.getMessage());
             }
         }
         return Optional.empty();
