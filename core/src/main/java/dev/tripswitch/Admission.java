@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * spent: a second outcome is ignored, and {@link #close()} (the end of the test's scope) releases a permit whose
  * outcome never came. The outcome decides, here and nowhere else: what the circuit records, what the run's
  * ledger counts and what the {@link dev.tripswitch.event.ProtectedTestListener reporting listeners} hear.
- * Admissions that are not granted take no outcome (every outcome method does nothing).
+ * Admissions that are not granted take no outcome (every outcome method does nothing) — except a test without
+ * {@code @CircuitProtected} admitted {@linkplain TestRun#admitByDependencies by its dependencies}: unguarded, it takes
+ * one outcome, which counts on the circuits of the dependencies it called ({@code tripswitch.dependencies=auto}).
  *
  * <p>Thread-safe: the outcome may come from another thread than the admission (a TestNG time-out).
  */
