@@ -466,6 +466,7 @@ public final class TestRun {
         DependencyWatch watch = admission.dependencyWatch();
         watch.leave();
         List<DependencyWatch.Touched> touched = watch.takeTouched();
+        touched.forEach(t -> use(t.circuit())); // before the outcome: the record hears the transition it causes
         if (forced == Outcome.ABORTED) {
             touched.forEach(t -> t.permit().release());
             return Outcome.ABORTED;
@@ -511,6 +512,7 @@ public final class TestRun {
                 return Outcome.FAILED_NOT_COUNTED;
             }
             at = RunRecorder.now(circuit);
+            use(circuit);
             try {
                 permit = circuit.acquirePermission();
                 probe = permit.isProbe();
