@@ -556,6 +556,11 @@ public final class TestRun {
 
     /** A test admitted by its dependencies was refused at a call: the reporting listeners hear it skipped. */
     void refusedAtDependency(Admission admission, CircuitOpenException refusal) {
+        CircuitBreaker refusing = registry.get().find(refusal.snapshot().name()).orElse(null);
+        if (refusing != null) {
+            use(refusing);
+            mark(refusing, admission.test(), Fate.SKIPPED, 0, refusal.getMessage());
+        }
         refusedInsideUnguarded(refusal);
         if (!events.isEmpty()) {
             events.finished(admission.test(), Outcome.SKIPPED_BY_CIRCUIT, refusal, refusal.snapshot());
