@@ -4,6 +4,7 @@ import dev.tripswitch.event.ProtectedTestListener.Outcome;
 import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
 import dev.tripswitch.internal.CallCountedFailures;
 import dev.tripswitch.internal.CircuitOnThread;
+import dev.tripswitch.internal.DependencyWatch;
 import dev.tripswitch.spi.AdmittedTest;
 
 import java.util.Optional;
@@ -18,7 +19,9 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * spent: a second outcome is ignored, and {@link #close()} (the end of the test's scope) releases a permit whose
  * outcome never came. The outcome decides, here and nowhere else: what the circuit records, what the run's
  * ledger counts and what the {@link dev.tripswitch.event.ProtectedTestListener reporting listeners} hear.
- * Admissions that are not granted take no outcome (every outcome method does nothing).
+ * Admissions that are not granted take no outcome (every outcome method does nothing) — except a test without
+ * {@code @CircuitProtected} admitted {@linkplain TestRun#admitByDependencies by its dependencies}: unguarded, it takes
+ * one outcome, which counts on the circuits of the dependencies it called ({@code tripswitch.dependencies=auto}).
  *
  * <p>Thread-safe: the outcome may come from another thread than the admission (a TestNG time-out).
  */
@@ -64,6 +67,8 @@ public final class Admission implements AutoCloseable, AdmittedTest {
     private volatile boolean faultCounted;
     private volatile long askedAtMillis; // for the run's record: when it asked, how long it waited
     private volatile long waitedMillis;
+    /** The dependencies the test calls ({@code tripswitch.dependencies=auto}); {@code null} when not watched. */
+    private volatile DependencyWatch watch;
 
     /** Let through by {@code circuit} with {@code permit}. */
     static Admission granted(TestRun run, TestIdentity test, Kind kind, CircuitBreaker circuit, CircuitPermit permit) {
@@ -90,6 +95,38 @@ public final class Admission implements AutoCloseable, AdmittedTest {
     /** No circuit guards the test, for {@code why}. */
     static Admission unguarded(TestRun run, TestIdentity test, Kind kind, String why) {
         return new Admission(run, test, kind, Verdict.UNGUARDED, null, null, null, why, null);
+    }
+
+    /**
+     * No circuit of its own guards the test, but the circuits of the dependencies it calls do: it takes one outcome,
+     * which counts on them ({@code tripswitch.dependencies=auto}).
+     */
+    static Admission watchingDependencies(TestRun run, TestIdentity test, String why, DependencyWatch watch) {
+        Admission a = new Admission(run, test, Kind.TEST, Verdict.UNGUARDED, null, null, null, why, null);
+        a.watch = watch;
+        a.spent = 0;
+        return a;
+    }
+
+    /** The granted test's dependency calls are watched (their circuits refuse; its own circuit counts its outcome). */
+    void watch(DependencyWatch w) {
+        this.watch = w;
+    }
+
+    /** The dependencies the test calls, when watched. */
+    DependencyWatch dependencyWatch() {
+        return watch;
+    }
+
+    private boolean watchesOnly() {
+        return verdict == Verdict.UNGUARDED && watch != null;
+    }
+
+    private void endWatch() {
+        DependencyWatch w = watch;
+        if (w != null) {
+            w.releaseAll();
+        }
     }
 
     private Admission(TestRun run, TestIdentity test, Kind kind, Verdict verdict, CircuitBreaker circuit,
@@ -209,6 +246,10 @@ public final class Admission implements AutoCloseable, AdmittedTest {
         if (!spend()) {
             return null;
         }
+        if (watchesOnly()) {
+            return run.dependenciesSettled(this, Outcome.PASSED, null);
+        }
+        endWatch();
         if (kind == Kind.CLASS_SET_UP) {
             permit.release(); // a set-up that worked says nothing yet: its tests will tell
             return null;
@@ -239,6 +280,17 @@ public final class Admission implements AutoCloseable, AdmittedTest {
             return null;
         }
         CircuitOpenException refusal = refusalIn(cause);
+        if (watchesOnly()) {
+            if (refusal != null) {
+                endWatch();
+                reason = refusal.getMessage();
+                run.refusedAtDependency(this, refusal);
+                return Outcome.SKIPPED_BY_CIRCUIT;
+            }
+            return run.dependenciesSettled(this, cause instanceof CircuitConfigurationException ? Outcome.ABORTED
+                    : null, cause);
+        }
+        endWatch();
         if (refusal != null) {
             permit.release();
             reason = refusal.getMessage();
@@ -271,8 +323,8 @@ public final class Admission implements AutoCloseable, AdmittedTest {
         if (refusal == null) {
             return null;
         }
-        if (isGranted()) {
-            failed(thrown);
+        if (isGranted() || watchesOnly()) {
+            failed(thrown); // watched only: counted in the summary on the refusing circuit, once
         } else if (verdict == Verdict.UNGUARDED) {
             run.refusedInsideUnguarded(refusal);
         }
@@ -284,6 +336,10 @@ public final class Admission implements AutoCloseable, AdmittedTest {
         if (!spend()) {
             return null;
         }
+        endWatch();
+        if (watchesOnly()) {
+            return Outcome.ABORTED;
+        }
         permit.release();
         return kind == Kind.CLASS_SET_UP ? null : finished(Outcome.ABORTED, null);
     }
@@ -291,7 +347,10 @@ public final class Admission implements AutoCloseable, AdmittedTest {
     /** The test never ran after all (disabled later, skipped by its framework): the permit goes back silently. */
     public void released() {
         if (spend()) {
-            permit.release();
+            endWatch();
+            if (permit != null) {
+                permit.release();
+            }
         }
     }
 
@@ -299,6 +358,7 @@ public final class Admission implements AutoCloseable, AdmittedTest {
     @Override
     public void close() {
         released();
+        endWatch();
         CircuitOnThread.leave(circuit);
     }
 

@@ -6,7 +6,9 @@ import dev.tripswitch.event.ProtectedTestListener.Outcome;
 import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
 import dev.tripswitch.history.RunRecord;
 import dev.tripswitch.history.TestMark.Fate;
+import dev.tripswitch.dependency.Dependency;
 import dev.tripswitch.internal.CircuitOnThread;
+import dev.tripswitch.internal.DependencyWatch;
 import dev.tripswitch.internal.Durations;
 import dev.tripswitch.internal.Json;
 import dev.tripswitch.internal.ProtectedTestEvents;
@@ -70,6 +72,9 @@ public final class TestRun {
 
     private static final String NOT_PROTECTED = "not under @CircuitProtected";
     private static final String SWITCHED_OFF = "Tripswitch is switched off (" + Switches.ENABLED + "=false)";
+    private static final String BY_DEPENDENCIES = "not under @CircuitProtected; under the circuits of the dependencies"
+            + " it calls (" + Switches.DEPENDENCIES + "=auto)";
+    private static final System.Logger LOG = System.getLogger(TestRun.class.getName());
 
     /** Runs that replay deferred tests, by id, while they run: how a framework's callbacks find theirs. */
     private static final Map<String, TestRun> REPLAYING = new ConcurrentHashMap<>();
@@ -192,6 +197,42 @@ public final class TestRun {
     }
 
     /**
+     * Whether tests without {@code @CircuitProtected} are to be admitted with {@link #admitByDependencies}:
+     * {@code tripswitch.dependencies=auto} (and Tripswitch not switched off), or a value of
+     * {@code tripswitch.dependencies} that is wrong (the admission then fails the test with the error).
+     */
+    public boolean watchesDependencies() {
+        try {
+            return Switches.dependencies() && Switches.enabled();
+        } catch (CircuitConfigurationException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Admits a test without {@code @CircuitProtected} under the circuits of the dependencies it calls
+     * ({@code tripswitch.dependencies=auto}, see {@link dev.tripswitch.dependency.DependencyCalls}): an
+     * {@linkplain Verdict#UNGUARDED unguarded} admission that takes one outcome, from now until that outcome bound to
+     * this thread, where the test's watched calls find it. Passed, each dependency the test called records a success;
+     * failed with an infrastructure failure, the dependency it names records one failure; failed otherwise, nothing.
+     * {@linkplain Verdict#MISCONFIGURED Misconfigured} when {@code tripswitch.dependencies} is wrong; plain unguarded
+     * when dependency circuits are off.
+     */
+    public Admission admitByDependencies(TestIdentity test) {
+        Objects.requireNonNull(test, "test");
+        try {
+            if (!Switches.enabled() || !Switches.dependencies()) {
+                return unguarded(test, Kind.TEST, NOT_PROTECTED);
+            }
+        } catch (CircuitConfigurationException e) {
+            return Admission.misconfigured(this, test, Kind.TEST, e);
+        }
+        DependencyWatch watch = new DependencyWatch(true);
+        watch.enter();
+        return Admission.watchingDependencies(this, test, BY_DEPENDENCIES, watch);
+    }
+
+    /**
      * Admits a test that cannot be run again on its own, such as a test that depends on tests which ran before it
      * (its replay would not replay them): like {@link #admit}, except that a refusal by a circuit that says
      * {@link WhenOpen#REPLAY} is not {@linkplain Verdict#DEFERRED deferred} but {@linkplain Verdict#REFUSED refused},
@@ -262,10 +303,12 @@ public final class TestRun {
             return unguarded(test, kind, NOT_PROTECTED);
         }
         CircuitBreaker circuit;
+        boolean watchDependencies;
         try {
             if (!Switches.enabled()) {
                 return unguarded(test, kind, SWITCHED_OFF);
             }
+            watchDependencies = kind == Kind.TEST && Switches.dependencies();
             circuit = protection.circuitFrom(registry.get());
         } catch (CircuitConfigurationException e) {
             return Admission.misconfigured(this, test, kind, e);
@@ -296,6 +339,11 @@ public final class TestRun {
             granted.asked(askedAt, waited.toMillis());
         }
         CircuitOnThread.enter(circuit); // code the test calls may act under it: currentCircuit()
+        if (watchDependencies) { // its calls to open dependencies are refused; its own circuit counts its outcome
+            DependencyWatch watch = new DependencyWatch(false);
+            watch.enter();
+            granted.watch(watch);
+        }
         String deferred = replay == null || kind != Kind.TEST ? null : replay.admitted(test);
         if (deferred != null) {
             granted.replays(deferred);
@@ -410,6 +458,92 @@ public final class TestRun {
     }
 
     /**
+     * The outcome of a test admitted {@linkplain #admitByDependencies by its dependencies} (called by
+     * {@link Admission} only): {@code failure} {@code null} and {@code forced} {@code null}, passed; {@code forced}
+     * {@link Outcome#ABORTED}, nothing counts; otherwise failed with {@code failure}.
+     */
+    Outcome dependenciesSettled(Admission admission, Outcome forced, Throwable failure) {
+        DependencyWatch watch = admission.dependencyWatch();
+        watch.leave();
+        List<DependencyWatch.Touched> touched = watch.takeTouched();
+        touched.forEach(t -> use(t.circuit())); // before the outcome: the record hears the transition it causes
+        if (forced == Outcome.ABORTED) {
+            touched.forEach(t -> t.permit().release());
+            return Outcome.ABORTED;
+        }
+        if (failure == null) {
+            for (DependencyWatch.Touched t : touched) {
+                boolean probe = t.permit().isProbe();
+                t.permit().onSuccess();
+                counted(admission, t.circuit(), Outcome.PASSED, null, t.atMillis(), probe);
+            }
+            return Outcome.PASSED;
+        }
+        Optional<Dependency> named = watch.dependencyOf(failure);
+        DependencyWatch.Touched blamed = null;
+        for (DependencyWatch.Touched t : touched) {
+            if (named.isPresent() && t.dependency().equals(named.get())) {
+                blamed = t;
+            } else {
+                t.permit().release(); // a product failure, or another dependency's: it says nothing about this one
+            }
+        }
+        if (named.isEmpty()) {
+            for (DependencyWatch.Touched t : touched) {
+                counted(admission, t.circuit(), Outcome.FAILED_NOT_COUNTED, failure, t.atMillis(), false);
+            }
+            return Outcome.FAILED_NOT_COUNTED;
+        }
+        CircuitBreaker circuit;
+        CircuitPermit permit = null;
+        long at;
+        boolean probe = false;
+        if (blamed != null) {
+            circuit = blamed.circuit();
+            permit = blamed.permit();
+            at = blamed.atMillis();
+            probe = permit.isProbe();
+        } else { // named by a failure no watched call saw (an unknown host met by a client nobody wraps)
+            try {
+                circuit = registry.get().circuit(named.get().circuitName());
+            } catch (CircuitConfigurationException e) {
+                LOG.log(System.Logger.Level.WARNING, "Tripswitch: " + admission.test().displayName() + " failed with"
+                        + " an infrastructure failure of " + named.get() + ", not counted: " + e.getMessage());
+                return Outcome.FAILED_NOT_COUNTED;
+            }
+            at = RunRecorder.now(circuit);
+            use(circuit);
+            try {
+                permit = circuit.acquirePermission();
+                probe = permit.isProbe();
+            } catch (CircuitOpenException alreadyOpen) {
+                // open since the test began: a failure then changes nothing
+            }
+        }
+        boolean counts = circuit.config().counts(failure);
+        if (permit != null) {
+            permit.onFailure(failure);
+        }
+        Outcome outcome = counts ? Outcome.FAILED_COUNTED : Outcome.FAILED_NOT_COUNTED;
+        counted(admission, circuit, outcome, failure, at, probe);
+        return outcome;
+    }
+
+    /** A dependency circuit's line of the summary, its record and the reporting listeners hear of a test. */
+    private void counted(Admission admission, CircuitBreaker circuit, Outcome outcome, Throwable failure, long at,
+                         boolean probe) {
+        use(circuit);
+        ledger.counted(circuit.name(), outcome);
+        if (recorder != null) {
+            recorder.mark(circuit, admission.test(), fateOf(outcome), at, RunRecorder.now(circuit) - at, 0, probe,
+                    false, failure == null ? null : CircuitSnapshot.FailureInfo.of(failure, null).describe());
+        }
+        if (!events.isEmpty()) {
+            events.finished(admission.test(), outcome, failure, circuit.snapshot());
+        }
+    }
+
+    /**
      * A test that no circuit guards was skipped because protected code it called was refused (a page object's
      * circuit): the refusing circuit's line of the summary counts it.
      */
@@ -417,6 +551,19 @@ public final class TestRun {
         String name = announced(refusal, null);
         if (name != null) {
             ledger.counted(name, Outcome.SKIPPED_BY_CIRCUIT);
+        }
+    }
+
+    /** A test admitted by its dependencies was refused at a call: the reporting listeners hear it skipped. */
+    void refusedAtDependency(Admission admission, CircuitOpenException refusal) {
+        CircuitBreaker refusing = registry.get().find(refusal.snapshot().name()).orElse(null);
+        if (refusing != null) {
+            use(refusing);
+            mark(refusing, admission.test(), Fate.SKIPPED, 0, refusal.getMessage());
+        }
+        refusedInsideUnguarded(refusal);
+        if (!events.isEmpty()) {
+            events.finished(admission.test(), Outcome.SKIPPED_BY_CIRCUIT, refusal, refusal.snapshot());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.tripswitch.allure;
 
 import dev.tripswitch.CircuitBreakerRegistry;
 import dev.tripswitch.CircuitSnapshot;
+import dev.tripswitch.dependency.Dependency;
 import io.qameta.allure.util.PropertiesUtils;
 
 import java.io.IOException;
@@ -48,6 +49,10 @@ final class AllureResultsFiles {
                 Path dir = resultsDirectory();
                 Files.createDirectories(dir);
                 mergeCategories(dir.resolve("categories.json"));
+                if (circuit.name().startsWith(Dependency.CIRCUIT_PREFIX)) {
+                    mergeDependencyCategory(dir.resolve("categories.json"),
+                            circuit.name().substring(Dependency.CIRCUIT_PREFIX.length()));
+                }
                 mergeEnvironment(dir.resolve("environment.properties"), circuit.name());
             }
         } catch (IOException | UncheckedIOException e) {
@@ -77,6 +82,52 @@ final class AllureResultsFiles {
             content = "[\n" + ours + "\n]\n";
         }
         writeAtomically(file, content);
+    }
+
+    /** The category of a dependency circuit's failures and skips: "Infrastructure: shop:8080 down". */
+    static String dependencyCategory(String dependency) {
+        return "Infrastructure: " + dependency + " down";
+    }
+
+    /**
+     * Adds the category of one dependency ({@code tripswitch.dependencies=auto}): its counted failures and the tests
+     * its circuit refused, before Tripswitch's general categories (after the user's own); once per dependency.
+     */
+    static void mergeDependencyCategory(Path file, String dependency) throws IOException {
+        String name = dependencyCategory(dependency);
+        String existing = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).trim() : "[]";
+        if (existing.contains("\"" + name + "\"")) {
+            return;
+        }
+        String circuit = regexInJson(Dependency.CIRCUIT_PREFIX + dependency);
+        String entries = category(name, "[\"failed\", \"broken\"]",
+                "\"traceRegex\": \"(?s).*\\\\[tripswitch\\\\] this failure counted against circuit '" + circuit
+                        + "'.*\"") + ",\n"
+                + category(name, "[\"skipped\"]", "\"messageRegex\": \"(?s).*circuit '" + circuit
+                        + "' is (OPEN|HALF_OPEN).*\"");
+        int general = existing.indexOf("{\"name\": \"" + SKIPPED_CATEGORY + "\"");
+        String content;
+        if (general >= 0) {
+            int lineStart = existing.lastIndexOf('\n', general) + 1;
+            content = existing.substring(0, lineStart) + entries + ",\n" + existing.substring(lineStart);
+        } else {
+            String inner = existing.startsWith("[") && existing.endsWith("]")
+                    ? existing.substring(1, existing.length() - 1).trim() : "";
+            content = "[\n" + (inner.isEmpty() ? "" : inner + ",\n") + entries + "\n]";
+        }
+        writeAtomically(file, content + "\n");
+    }
+
+    /** {@code text} matched literally by a regular expression, written inside a JSON string. */
+    private static String regexInJson(String text) {
+        StringBuilder out = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            if (".[]()*+?^$|{}\\".indexOf(c) >= 0) {
+                out.append("\\\\");
+            }
+            out.append(c);
+        }
+        return out.toString();
     }
 
     private static String category(String name, String statuses, String matcher) {

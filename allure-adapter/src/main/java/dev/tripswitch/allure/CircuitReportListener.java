@@ -50,6 +50,7 @@ public final class CircuitReportListener implements ProtectedTestListener {
 
     @Override
     public void onTestFinished(TestIdentity test, Outcome outcome, Throwable failure, CircuitSnapshot after) {
+        AllureResultsFiles.ensureWritten(after); // a dependency circuit is first met here
         PendingCircuitData written = PendingCircuitData.alreadyWritten(test);
         PendingCircuitData d = written != null ? written : PendingCircuitData.of(test);
         d.labels.putIfAbsent(Labels.CIRCUIT, after.name());

@@ -174,4 +174,47 @@ class CircuitResultEnricherTest {
                 .startsWith("Browser=Chromium 156")
                 .contains("tripswitch.circuit.browser.failureThreshold=5", "tripswitch.circuit.browser.halfOpenAfter=30s");
     }
+
+    @Test
+    void aDependencyCircuit_getsItsOwnCategory_matchingItsCountedFailuresAndItsSkips() throws Exception {
+        AllureResultsFiles.forgetForTests();
+        Files.writeString(results.resolve("categories.json"),
+                "[{\"name\": \"Flaky login\", \"messageRegex\": \".*login.*\"}]");
+        CircuitBreaker shop = CircuitBreaker.of("dep:shop.internal:8080",
+                CircuitBreakerConfig.custom().failureThreshold(1).build());
+        java.net.ConnectException refused = new java.net.ConnectException("Connection refused");
+        shop.recordFailure(refused);
+        // no admission: a test without @CircuitProtected is heard of first when it ends
+        TestIdentity unannotated = new TestIdentity("junit", "shop.CheckoutTest", "paysByCard", "paysByCard() #2");
+        String uuid = runTest(() -> events.finished(unannotated, Outcome.FAILED_COUNTED, refused, shop.snapshot()),
+                Status.BROKEN, new StatusDetails().setMessage("Connection refused").setTrace("java.net.ConnectException"));
+
+        String categories = Files.readString(results.resolve("categories.json"));
+        String name = AllureResultsFiles.dependencyCategory("shop.internal:8080");
+        assertThat(name).isEqualTo("Infrastructure: shop.internal:8080 down");
+        assertThat(categories.indexOf("Flaky login")).isLessThan(categories.indexOf(name));
+        assertThat(categories.indexOf(name)).isLessThan(categories.indexOf(AllureResultsFiles.SKIPPED_CATEGORY));
+        com.fasterxml.jackson.databind.JsonNode all = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(categories); // still JSON Allure can read
+        List<com.fasterxml.jackson.databind.JsonNode> ours = new java.util.ArrayList<>();
+        all.forEach(c -> {
+            if (c.get("name").asText().equals(name)) {
+                ours.add(c);
+            }
+        });
+        assertThat(ours).hasSize(2);
+        String trace = ours.get(0).get("traceRegex").asText();
+        String message = ours.get(1).get("messageRegex").asText();
+        String written = resultJson(uuid);
+        assertThat(written).contains("[tripswitch] this failure counted against circuit 'dep:shop.internal:8080'");
+        assertThat(java.util.regex.Pattern.compile(trace).matcher("java.net.ConnectException\n"
+                + "[tripswitch] this failure counted against circuit 'dep:shop.internal:8080'").matches()).isTrue();
+        assertThat(java.util.regex.Pattern.compile(trace).matcher("java.net.ConnectException\n"
+                + "[tripswitch] this failure counted against circuit 'dep:shopXinternal:8080'").matches()).isFalse();
+        assertThat(java.util.regex.Pattern.compile(message).matcher("circuit 'dep:shop.internal:8080' is OPEN since"
+                + " 2026-01-01T00:00:00Z").matches()).isTrue();
+
+        AllureResultsFiles.mergeDependencyCategory(results.resolve("categories.json"), "shop.internal:8080");
+        assertThat(Files.readString(results.resolve("categories.json"))).isEqualTo(categories); // once
+    }
 }

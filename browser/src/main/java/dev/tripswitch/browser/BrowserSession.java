@@ -3,6 +3,8 @@ package dev.tripswitch.browser;
 import dev.tripswitch.browser.grid.GridSession;
 import dev.tripswitch.browser.grid.GridSessions;
 import dev.tripswitch.browser.grid.GridSettings;
+import dev.tripswitch.dependency.Dependency;
+import dev.tripswitch.dependency.DependencyCalls;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
@@ -60,6 +62,8 @@ public final class BrowserSession implements AutoCloseable {
     private BrowserSettings settings;
     private ResolvedDriver resolved;
     private WebDriver driver;
+    /** {@link #driver} decorated to watch its navigations ({@code tripswitch.dependencies=auto}); else null. */
+    private WebDriver watched;
     private DriverService service;
     private GridSession remote;
     private boolean lossInjected;
@@ -92,8 +96,21 @@ public final class BrowserSession implements AutoCloseable {
         return session;
     }
 
-    /** The current driver. After {@link #restart()} this is a different object. */
+    /**
+     * The current driver. After {@link #restart()} this is a different object. With
+     * {@code tripswitch.dependencies=auto} it is decorated: {@code get} and {@code navigate().to} are watched calls to
+     * the {@code host:port} they load ({@link DependencyWatchingDecorator}).
+     */
     public WebDriver driver() {
+        if (closed) {
+            throw new IllegalStateException("this browser session is closed");
+        }
+        WebDriver w = watched;
+        return w != null ? w : driver;
+    }
+
+    /** The driver as started, never decorated: for Tripswitch's own use of the browser (injections, recovery). */
+    WebDriver rawDriver() {
         if (closed) {
             throw new IllegalStateException("this browser session is closed");
         }
@@ -220,8 +237,15 @@ public final class BrowserSession implements AutoCloseable {
 
     private void launch() {
         Optional<GridSettings> grid = GridSettings.configured();
+        boolean watch = DependencyCalls.enabled();
+        Dependency browserDriver = grid.isEmpty() && watch ? Dependency.driver(settings.browser().name()) : null;
+        DependencyCalls.before(browserDriver); // refused while the driver's circuit is open
         if (grid.isEmpty()) {
-            resolved = DriverResolver.resolve(settings.browser());
+            try {
+                resolved = DriverResolver.resolve(settings.browser());
+            } catch (RuntimeException e) {
+                throw DependencyCalls.failed(browserDriver, e);
+            }
             profile = ProfileDirectory.create(settings.browser());
         }
         OPEN.add(this);
@@ -237,10 +261,12 @@ public final class BrowserSession implements AutoCloseable {
             }
             driver.manage().timeouts().pageLoadTimeout(settings.pageLoadTimeout());
             driver.manage().timeouts().scriptTimeout(settings.scriptTimeout());
+            watched = watch ? new DependencyWatchingDecorator().decorate(driver) : null;
             starts++;
         } catch (RuntimeException | Error e) {
             quitBrowser();
             OPEN.remove(this);
+            DependencyCalls.failed(browserDriver, e);
             throw e;
         }
     }
@@ -254,6 +280,7 @@ public final class BrowserSession implements AutoCloseable {
     private void quitBrowser() {
         WebDriver d = driver;
         driver = null;
+        watched = null;
         GridSession r = remote;
         remote = null;
         boolean injected = lossInjected;

@@ -24,7 +24,7 @@ final class CrashMechanism implements FailureMechanism {
 
     @Override
     public ActiveFailure apply(BrowserSession session, FailureIntensity intensity) throws Exception {
-        WebDriver driver = session.driver();
+        WebDriver driver = session.rawDriver();
         String handle = driver.getWindowHandle();
         String url = driver.getCurrentUrl();
         if (intensity == FailureIntensity.SEVERE) {
@@ -56,7 +56,7 @@ final class CrashMechanism implements FailureMechanism {
 
     private static ActiveFailure crashBrowser(BrowserSession session, String url) {
         session.lossInjected();
-        try (CdpChannel browser = CdpChannel.attachToBrowser(session.driver())) {
+        try (CdpChannel browser = CdpChannel.attachToBrowser(session.rawDriver())) {
             browser.sendBrowser("Browser.crash", Map.of());
         }
         String observation = "the driver still answered " + OBSERVE.toSeconds() + " s after Browser.crash";
@@ -64,7 +64,7 @@ final class CrashMechanism implements FailureMechanism {
         long deadline = System.nanoTime() + OBSERVE.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                session.driver().getWindowHandle();
+                session.rawDriver().getWindowHandle();
                 PageProbe.pause(100);
             } catch (WebDriverException e) {
                 verified = true;

@@ -91,7 +91,7 @@ final class GpuErrorMechanism implements FailureMechanism {
 
     private static String currentUrl(BrowserSession session) {
         try {
-            return session.driver().getCurrentUrl();
+            return session.rawDriver().getCurrentUrl();
         } catch (RuntimeException e) {
             return null;
         }

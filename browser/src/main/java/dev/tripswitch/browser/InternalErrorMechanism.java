@@ -83,7 +83,7 @@ final class InternalErrorMechanism implements FailureMechanism {
     }
 
     private static ActiveFailure closeWindow(BrowserSession session) {
-        WebDriver driver = session.driver();
+        WebDriver driver = session.rawDriver();
         String handle = driver.getWindowHandle();
         String url = driver.getCurrentUrl();
         String spare;
@@ -108,9 +108,9 @@ final class InternalErrorMechanism implements FailureMechanism {
         }
         return new ActiveFailure("Target.closeTarget on the driver's window (a blank tab kept open)", verified,
                 observation, false, null, s -> {
-                    s.driver().switchTo().window(spare);
+                    s.rawDriver().switchTo().window(spare);
                     if (url != null && url.startsWith("http")) {
-                        s.driver().get(url);
+                        s.rawDriver().get(url);
                     }
                 });
     }

@@ -196,7 +196,7 @@ public final class RecoveryStrategy {
     }
 
     private static void reload(BrowserSession session, String url) {
-        WebDriver driver = session.driver();
+        WebDriver driver = session.rawDriver();
         try {
             driver.getWindowHandle();
             driver.getTitle(); // fails on a crashed tab
@@ -224,7 +224,7 @@ public final class RecoveryStrategy {
 
     private static void open(BrowserSession session, String url) {
         if (url != null && (url.startsWith("http:") || url.startsWith("https:"))) {
-            session.driver().get(url);
+            session.rawDriver().get(url);
         }
     }
 
@@ -237,7 +237,7 @@ public final class RecoveryStrategy {
 
     private static String currentUrl(BrowserSession session) {
         try {
-            return session.driver().getCurrentUrl();
+            return session.rawDriver().getCurrentUrl();
         } catch (RuntimeException e) {
             return null;
         }

@@ -21,7 +21,7 @@ final class WindowRepair {
      * the driver's current window afterwards.
      */
     static String replace(BrowserSession session, String brokenTarget, String url) {
-        WebDriver driver = session.driver();
+        WebDriver driver = session.rawDriver();
         String fresh;
         try (CdpChannel browser = CdpChannel.attachToBrowser(driver)) {
             fresh = (String) browser.callBrowser("Target.createTarget", Map.of("url", "about:blank"),

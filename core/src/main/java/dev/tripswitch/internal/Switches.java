@@ -9,11 +9,14 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code tripswitch.enabled} ({@code true} by default): {@code false} runs protected tests without asking
  *       any circuit — for measuring a suite with and without the circuit breaker.</li>
+ *   <li>{@code tripswitch.dependencies} ({@code off} by default): {@code auto} puts every test without
+ *       {@code @CircuitProtected} under the circuits of the dependencies it calls ({@code dev.tripswitch.dependency}).</li>
  * </ul>
  */
 public final class Switches {
 
     public static final String ENABLED = "tripswitch.enabled";
+    public static final String DEPENDENCIES = "tripswitch.dependencies";
 
     private Switches() {
     }
@@ -21,6 +24,30 @@ public final class Switches {
     /** Whether the framework adapters guard tests with circuits; a value other than true/false is refused. */
     public static boolean enabled() {
         return bool(ENABLED, true);
+    }
+
+    /**
+     * Whether dependency circuits are on ({@code tripswitch.dependencies=auto}); {@code off} (the default) or blank:
+     * not. Any other value is refused with a message naming the setting, the value, where it came from and what is
+     * allowed.
+     */
+    public static boolean dependencies() {
+        String v = System.getProperty(DEPENDENCIES);
+        String origin = "system property";
+        if (v == null) {
+            java.util.Map.Entry<String, String> found = RunProperties.find(DEPENDENCIES);
+            if (found == null) {
+                return false;
+            }
+            origin = found.getKey();
+            v = found.getValue();
+        }
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "auto" -> true;
+            case "off", "" -> false;
+            default -> throw new CircuitConfigurationException(
+                    DEPENDENCIES + "=" + v + " (" + origin + "): must be auto or off");
+        };
     }
 
     static boolean bool(String key, boolean defaultValue) {

@@ -50,7 +50,7 @@ final class PermissionGate {
         }
         Protection protection = TestProtection.of(context);
         if (!protection.isPresent()) {
-            return NOT_PROTECTED;
+            return byDependencies(context, kind.get());
         }
         UnprotectedTestWarning.handled(context.getUniqueId());
         TestRun run = RunSummary.runOf(context);
@@ -75,6 +75,21 @@ final class PermissionGate {
         parentStore(context).put(key("admission", context), new Held(admission));
         return ConditionEvaluationResult.enabled(circuit + " granted permission ("
                 + (admission.isProbe() ? "probe" : "CLOSED") + ")");
+    }
+
+    /** A test without {@code @CircuitProtected}: under the circuits of the dependencies it calls, when they are on. */
+    private static ConditionEvaluationResult byDependencies(ExtensionContext context, TestProtection.Kind kind) {
+        TestRun run = RunSummary.runOf(context);
+        if (kind == TestProtection.Kind.FACTORY || !run.watchesDependencies()) {
+            return NOT_PROTECTED;
+        }
+        Admission admission = run.admitByDependencies(TestProtection.identity(context));
+        if (admission.verdict() == Admission.Verdict.MISCONFIGURED) {
+            context.getStore(CircuitBreakerExtension.NAMESPACE).put(key("error", context), admission.error());
+            return ConditionEvaluationResult.enabled("configuration error: " + admission.error().getMessage());
+        }
+        parentStore(context).put(key("admission", context), new Held(admission));
+        return ConditionEvaluationResult.enabled(admission.reason());
     }
 
     /**

@@ -134,6 +134,50 @@ class RunHistoryScenariosTest extends Fixtures {
     }
 
     @Test
+    void aDependencyCircuit_isRecordedByName_withItsEpisode() throws Exception {
+        registry.circuit(dev.tripswitch.CircuitDefinition.builder("dep:shop.internal:8080", "test")
+                .failureThreshold(2).build());
+        System.setProperty("tripswitch.dependencies", "auto");
+        try {
+            printedBy(() -> run(Map.of(), NoAnnotation.class)
+                    .testEvents().assertStatistics(s -> s.started(3).failed(2).aborted(1)));
+        } finally {
+            restore("tripswitch.dependencies");
+        }
+
+        PartFile part = onlyRun().parts().get(0);
+        PartFile.Circuit shop = part.circuits().stream().filter(c -> c.name().equals("dep:shop.internal:8080"))
+                .findFirst().orElseThrow();
+        assertThat(shop.transitions()).extracting(PartFile.Transition::from, PartFile.Transition::to)
+                .containsExactly(tuple("CLOSED", "OPEN"));
+        assertThat(shop.episodes().get(0).openedBy()).extracting(PartFile.Failure::describe).containsExactly(
+                "java.net.ConnectException: Failed to connect to shop.internal/10.0.0.7:8080",
+                "java.net.ConnectException: Failed to connect to shop.internal/10.0.0.7:8080");
+        assertThat(part.tests()).extracting(PartFile.Test::name, PartFile.Test::fate).containsExactly(
+                tuple("a()", "FAILED_COUNTED"), tuple("b()", "FAILED_COUNTED"), tuple("c()", "SKIPPED"));
+    }
+
+    @FixtureOnly
+    @ExtendWith(CircuitBreakerExtension.class)
+    static class NoAnnotation {
+        @Test
+        void a() throws Exception {
+            throw new java.net.ConnectException("Failed to connect to shop.internal/10.0.0.7:8080");
+        }
+
+        @Test
+        void b() throws Exception {
+            throw new java.net.ConnectException("Failed to connect to shop.internal/10.0.0.7:8080");
+        }
+
+        @Test
+        void c() throws Exception {
+            dev.tripswitch.dependency.DependencyCalls.call(new dev.tripswitch.dependency.Dependency(
+                    "shop.internal:8080"), () -> "refused before it is made");
+        }
+    }
+
+    @Test
     void deferredTests_areRecordedDeferred_thenReplayed() throws Exception {
         Future<EngineExecutionResults> running = engine.submit(() ->
                 ReplayScenariosTest.replaying(Map.of(), ReplayOutage.class));

@@ -168,7 +168,7 @@ public class CircuitBreakerListener implements IAlterSuiteListener, ISuiteListen
             Object instance = config.getInstance();
             Method test = javaMethod(testMethod);
             Protection protection = PROTECTIONS.forTest(testClass(testMethod, instance), test);
-            if (protection.isPresent()) {
+            if (protection.isPresent() || run(config).watchesDependencies()) {
                 int row = Invocations.rowBeforeSetUp(testMethod);
                 leaveOutUnlessAdmitted(config, ProtectedAttempt.forSetUp(test, instance,
                         () -> start(protection, testMethod, instance, config.getTestContext(), row)));
@@ -196,6 +196,7 @@ public class CircuitBreakerListener implements IAlterSuiteListener, ISuiteListen
         TestRun run = replayOf(context.getSuite()).run();
         String notDeferrable = Invocations.whyNotDeferrable(testMethod, row != Invocations.ALL_ROWS);
         Admission admission = classRefusal != null ? run.refuseAlong(key.identity(), classRefusal)
+                : !protection.isPresent() ? run.admitByDependencies(key.identity()) // the dependencies it calls
                 : notDeferrable != null ? run.admitNotDeferrable(key.identity(), protection, notDeferrable)
                 : run.admit(key.identity(), protection);
         return new ProtectedAttempt(javaMethod(testMethod), instance, key, admission);
@@ -302,7 +303,7 @@ public class CircuitBreakerListener implements IAlterSuiteListener, ISuiteListen
         }
         Method test = javaMethod(testMethod);
         Protection protection = PROTECTIONS.forTest(testClass(testMethod, instance), test);
-        if (!protection.isPresent()) {
+        if (!protection.isPresent() && !run(result).watchesDependencies()) {
             return null;
         }
         ProtectedAttempt attempt = ProtectedAttempt.forTest(test, instance,

@@ -45,8 +45,9 @@ final class OutageOptions {
     OutageScenario scenario = OutageScenario.TRANSIENT;
 
     @Option(names = "--outage-arms", paramLabel = "a,b", converter = OutageChoices.Arms.class,
-            description = "outage arms to run (default all): no-outage, without, skip, wait, wait-early,"
-                    + " wait-no-health, replay, replay-health")
+            description = "outage arms to run (default all but dependencies): no-outage, without, skip, wait,"
+                    + " wait-early, wait-no-health, replay, replay-health, dependencies (no annotation, dependency"
+                    + " circuits; the shop suite's parallel scenario only)")
     List<OutageArm> arms;
 
     @Option(names = "--outage-runs", paramLabel = "N", description = "runs of the outage suite per arm (default:"
@@ -134,11 +135,12 @@ final class OutageOptions {
      */
     List<OutageArm> arms(boolean simulate, List<String> notes) {
         List<OutageArm> out = new ArrayList<>();
-        for (OutageArm a : arms == null ? List.of(OutageArm.values()) : arms) {
+        for (OutageArm a : arms == null ? java.util.Arrays.stream(OutageArm.values()).filter(OutageArm::byDefault)
+                .toList() : arms) {
             String unsupported = null;
             if (simulate && !a.simulated()) {
                 unsupported = a.label() + ": not run, the simulation does not model " + (a.replays() ? "replay"
-                        : "waiting without a health check");
+                        : a.dependencyCircuits() ? "dependency circuits" : "waiting without a health check");
             } else if (!simulate && a.waits()) {
                 unsupported = OutageRunner.waitUnsupportedReason(a);
                 if (unsupported == null && a.earlyWarning()) {

@@ -35,7 +35,15 @@ public enum OutageArm {
     WITH_CIRCUIT_BREAKER_REPLAY("with circuit breaker, SKIP + replay", "replay", "replay"),
     /** {@code whenOpen = REPLAY} with the WAIT arm's health check: the check decides when the probe goes. */
     WITH_CIRCUIT_BREAKER_REPLAY_HEALTH("with circuit breaker, SKIP + replay + health check", "replay_health",
-            "replay-health");
+            "replay-health"),
+    /**
+     * No annotation: the same journeys in classes without {@code @CircuitProtected}, with
+     * {@code tripswitch.dependencies=auto} (issue 26) — each shop's {@code host:port} is the circuit, with the
+     * annotated arms' {@code failureThreshold} and {@code halfOpenAfter}; a test is refused at its first navigation to
+     * an open shop and skipped. The parallel scenario of the shop suite only; run when asked for
+     * ({@code --outage-arms=...,dependencies}), not by default.
+     */
+    WITH_DEPENDENCY_CIRCUITS("dependency circuits, no annotation", "dependencies", "dependencies");
 
     private final String label;
     private final String metricKey;
@@ -90,7 +98,17 @@ public enum OutageArm {
 
     /** Whether {@code --simulate} models the arm (replay and waiting without a health check are not simulated). */
     public boolean simulated() {
-        return !replays() && this != WITH_CIRCUIT_BREAKER_WAIT_NO_HEALTH;
+        return !replays() && this != WITH_CIRCUIT_BREAKER_WAIT_NO_HEALTH && this != WITH_DEPENDENCY_CIRCUITS;
+    }
+
+    /** Whether the suite runs without annotations, under dependency circuits ({@code tripswitch.dependencies=auto}). */
+    public boolean dependencyCircuits() {
+        return this == WITH_DEPENDENCY_CIRCUITS;
+    }
+
+    /** Whether a run with no {@code --outage-arms} runs it: every arm but the dependency-circuit one. */
+    public boolean byDefault() {
+        return this != WITH_DEPENDENCY_CIRCUITS;
     }
 
     /** The arm named {@code flagName} on the command line, or {@code null}. */
@@ -120,7 +138,7 @@ public enum OutageArm {
     public static List<OutageArm> order(int repetition, List<OutageArm> arms) {
         List<OutageArm> base = new ArrayList<>(List.of(WITHOUT_CIRCUIT_BREAKER, WITH_CIRCUIT_BREAKER,
                 WITH_CIRCUIT_BREAKER_WAIT, WITH_CIRCUIT_BREAKER_WAIT_EARLY, WITH_CIRCUIT_BREAKER_WAIT_NO_HEALTH, WITH_CIRCUIT_BREAKER_REPLAY,
-                WITH_CIRCUIT_BREAKER_REPLAY_HEALTH, NO_OUTAGE));
+                WITH_CIRCUIT_BREAKER_REPLAY_HEALTH, WITH_DEPENDENCY_CIRCUITS, NO_OUTAGE));
         base.retainAll(arms);
         if (repetition % 2 == 0) {
             Collections.reverse(base);

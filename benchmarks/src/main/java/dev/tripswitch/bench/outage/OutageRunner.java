@@ -183,13 +183,27 @@ public final class OutageRunner {
         if (arm.replays() && replayBudget != null) {
             properties.put(Replay.BUDGET_SETTING, replayBudget.toMillis() + "ms");
         }
+        List<Class<?>> classes = suite.classes(scenario);
+        String tracked = suite.circuit();
+        properties.put(DependencyCircuitsArm.SWITCH, arm.dependencyCircuits() ? "auto" : null);
+        if (arm.dependencyCircuits()) {
+            classes = suite.unannotatedClasses(scenario);
+            if (classes.isEmpty()) {
+                throw new IllegalStateException(arm.label() + ": the " + suite.id() + " suite has no unannotated"
+                        + " classes for the " + scenario + " scenario (the shop suite's parallel scenario has)");
+            }
+            tracked = DependencyCircuitsArm.circuitOf(suite.healthUrl(suite.circuit()));
+            for (String circuit : circuits) {
+                properties.putAll(DependencyCircuitsArm.settings(suite.healthUrl(circuit), suite.failureThreshold()));
+            }
+        }
         Map<String, String> previous = setAll(properties);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "outage-timer");
             t.setDaemon(true);
             return t;
         });
-        Recorder recorder = new Recorder(timer, arm.hasOutage());
+        Recorder recorder = new Recorder(timer, arm.hasOutage(), tracked);
         if (arm.hasOutage() && scenario.downAtStart()) {
             recorder.switchTo(true); // before the first test: the suite starts against a dead dependency
         }
@@ -197,7 +211,7 @@ public final class OutageRunner {
                 CircuitBreakerRegistry.builder().withSystemSources().listener(recorder).build());
              ProcessMeter meter = ProcessMeter.start()) {
             LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
-                    .selectors(suite.classes(scenario).stream().map(c -> selectClass(c)).toList());
+                    .selectors(classes.stream().map(c -> selectClass(c)).toList());
             parallelism(scenario).forEach(request::configurationParameter);
             Launcher launcher = LauncherFactory.create();
             recorder.suiteStart = System.nanoTime();
@@ -258,14 +272,18 @@ public final class OutageRunner {
         private final List<OutageRun.TestResult> results = new ArrayList<>();
         private final List<OutageRun.CircuitEvent> events = new ArrayList<>();
 
-        Recorder(ScheduledExecutorService timer, boolean outage) {
+        /** The circuit whose transitions are recorded: the suite's, or its dependency's in the dependency arm. */
+        private final String tracked;
+
+        Recorder(ScheduledExecutorService timer, boolean outage, String tracked) {
             this.timer = timer;
             this.outage = outage;
+            this.tracked = tracked;
         }
 
         @Override
         public synchronized void onStateTransition(CircuitBreaker circuit, CircuitSnapshot.Transition t) {
-            if (suite.circuit().equals(circuit.name())) {
+            if (tracked.equals(circuit.name())) {
                 events.add(new OutageRun.CircuitEvent(sinceStart(System.nanoTime()), t.from().name(), t.to().name(),
                         t.reason()));
             }
@@ -330,7 +348,7 @@ public final class OutageRunner {
             };
             String reason = result.getThrowable().map(OutageRunner::firstLine).orElse(null);
             results.add(new OutageRun.TestResult(index(id), outcome, sinceStart(start), (now - start) / 1e6,
-                    reason, circuitOf(id)));
+                    reason, circuitOf(id, suite)));
             lastEvent = now;
         }
 
@@ -343,7 +361,7 @@ public final class OutageRunner {
             long start = lastEvent == 0 ? now : lastEvent; // a skip's cost: from the previous test's end
             scheduleOutageOnce();
             results.add(new OutageRun.TestResult(index(id), "SKIPPED", sinceStart(start), (now - start) / 1e6,
-                    reason == null ? null : reason.lines().findFirst().orElse(""), circuitOf(id)));
+                    reason == null ? null : reason.lines().findFirst().orElse(""), circuitOf(id, suite)));
             lastEvent = now;
         }
 
@@ -365,6 +383,19 @@ public final class OutageRunner {
                 return results.size() + 1;
             }
         }
+    }
+
+    /** As {@link #circuitOf(TestIdentifier)}; for an unannotated class, the circuit {@code suite} reports it under. */
+    static String circuitOf(TestIdentifier id, OutageSuite suite) {
+        String annotated = circuitOf(id);
+        if (annotated == null && id.getSource().orElse(null) instanceof MethodSource m) {
+            try {
+                return suite.reportedCircuitOf(m.getJavaClass());
+            } catch (RuntimeException | LinkageError e) {
+                return null;
+            }
+        }
+        return annotated;
     }
 
     /** The circuit of a test: its class's {@code @CircuitProtected} (inherited), or {@code null}. */

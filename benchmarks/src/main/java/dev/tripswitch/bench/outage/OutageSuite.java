@@ -39,6 +39,19 @@ public interface OutageSuite extends AutoCloseable {
     /** The test classes to run in {@code scenario}. */
     List<Class<?>> classes(OutageScenario scenario);
 
+    /**
+     * The same tests in classes without {@code @CircuitProtected}, for the dependency-circuit arm; empty when the suite
+     * has none for {@code scenario}.
+     */
+    default List<Class<?>> unannotatedClasses(OutageScenario scenario) {
+        return List.of();
+    }
+
+    /** The test class's circuit in reports when it has no annotation: the circuit of the dependency it calls. */
+    default String reportedCircuitOf(Class<?> unannotated) {
+        return null;
+    }
+
     /** Takes the dependency behind {@link #circuit()} down. */
     void down() throws IOException;
 

@@ -89,6 +89,132 @@ public final class ParallelShopVisits {
         }
     }
 
+    /**
+     * The same classes without {@code @CircuitProtected}, for the dependency-circuit arm
+     * ({@code tripswitch.dependencies=auto}): each shop's {@code host:port} is the circuit.
+     */
+    static List<Class<?>> unannotatedClasses() {
+        return List.of(Part1DownNoAnnotation.class, Part1HealthyNoAnnotation.class, Part2DownNoAnnotation.class,
+                Part2HealthyNoAnnotation.class, Part3DownNoAnnotation.class, Part3HealthyNoAnnotation.class,
+                Part4DownNoAnnotation.class, Part4HealthyNoAnnotation.class, Part5DownNoAnnotation.class,
+                Part5HealthyNoAnnotation.class);
+    }
+
+    /** An unannotated class's circuit in reports: the annotated twin's, so that the arms compare. */
+    static String reportedCircuitOf(Class<?> unannotated) {
+        if (NoAnnotationOnShopThatGoesDown.class.isAssignableFrom(unannotated)) {
+            return ShopVisitSuite.CIRCUIT;
+        }
+        return NoAnnotationOnHealthyShop.class.isAssignableFrom(unannotated) ? NEIGHBOUR_CIRCUIT : null;
+    }
+
+    /** Journeys in the shop that goes down, without an annotation. */
+    @ExtendWith(CircuitBreakerExtension.class)
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    abstract static class NoAnnotationOnShopThatGoesDown {
+
+        abstract int part();
+
+        @BeforeAll
+        void browser() {
+            OutageTarget.browserOfThisThread();
+        }
+
+        IntStream visits() {
+            return OutageTarget.part(part(), PARTS, false);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("visits")
+        void shoppingJourney(int visit) {
+            ShopVisitSuite.journey(OutageTarget.browserOfThisThread().driver(), OutageTarget.shop.toString(), visit);
+        }
+    }
+
+    /** Journeys in the shop that stays healthy, without an annotation. */
+    @ExtendWith(CircuitBreakerExtension.class)
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    abstract static class NoAnnotationOnHealthyShop {
+
+        abstract int part();
+
+        @BeforeAll
+        void browser() {
+            OutageTarget.browserOfThisThread();
+        }
+
+        IntStream visits() {
+            return OutageTarget.part(part(), PARTS, true);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("visits")
+        void shoppingJourney(int visit) {
+            ShopVisitSuite.journey(OutageTarget.browserOfThisThread().driver(), OutageTarget.neighbour.toString(),
+                    visit);
+        }
+    }
+
+    static final class Part1DownNoAnnotation extends NoAnnotationOnShopThatGoesDown {
+        int part() {
+            return 0;
+        }
+    }
+
+    static final class Part1HealthyNoAnnotation extends NoAnnotationOnHealthyShop {
+        int part() {
+            return 0;
+        }
+    }
+
+    static final class Part2DownNoAnnotation extends NoAnnotationOnShopThatGoesDown {
+        int part() {
+            return 1;
+        }
+    }
+
+    static final class Part2HealthyNoAnnotation extends NoAnnotationOnHealthyShop {
+        int part() {
+            return 1;
+        }
+    }
+
+    static final class Part3DownNoAnnotation extends NoAnnotationOnShopThatGoesDown {
+        int part() {
+            return 2;
+        }
+    }
+
+    static final class Part3HealthyNoAnnotation extends NoAnnotationOnHealthyShop {
+        int part() {
+            return 2;
+        }
+    }
+
+    static final class Part4DownNoAnnotation extends NoAnnotationOnShopThatGoesDown {
+        int part() {
+            return 3;
+        }
+    }
+
+    static final class Part4HealthyNoAnnotation extends NoAnnotationOnHealthyShop {
+        int part() {
+            return 3;
+        }
+    }
+
+    static final class Part5DownNoAnnotation extends NoAnnotationOnShopThatGoesDown {
+        int part() {
+            return 4;
+        }
+    }
+
+    static final class Part5HealthyNoAnnotation extends NoAnnotationOnHealthyShop {
+        int part() {
+            return 4;
+        }
+    }
+
     static final class Part1Down extends OnShopThatGoesDown {
         int part() {
             return 0;

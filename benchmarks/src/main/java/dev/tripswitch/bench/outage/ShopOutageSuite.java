@@ -69,6 +69,16 @@ public final class ShopOutageSuite implements OutageSuite {
     }
 
     @Override
+    public List<Class<?>> unannotatedClasses(OutageScenario scenario) {
+        return scenario.parallel() ? ParallelShopVisits.unannotatedClasses() : List.of();
+    }
+
+    @Override
+    public String reportedCircuitOf(Class<?> unannotated) {
+        return ParallelShopVisits.reportedCircuitOf(unannotated);
+    }
+
+    @Override
     public void down() throws IOException {
         shop.switchTo(SampleApp.Mode.DOWN);
     }
