@@ -59,7 +59,7 @@ class ScenarioTargetsTest {
     @Test
     void earlyWarning_downAtStart_wantsNoFailure_andTheFirstPassWithinAnIntervalAndATestOfTheReturn() {
         // down from 0 to 30 s: held from the first test, the first passes 0.9 s after the return (1 s + the
-        // reference's first test, 0.4 s, allowed)
+        // no-outage run's start to its first test's end, 0.4 s, allowed)
         OutageRun held = run(OutageArm.WITH_CIRCUIT_BREAKER_WAIT_EARLY, 1, 0, 30_000, List.of(),
                 List.of(tests("PASSED", 100, 30_500, 400)));
         OutageRun failedOnce = run(OutageArm.WITH_CIRCUIT_BREAKER_WAIT_EARLY, 1, 0, 30_000, List.of(),
