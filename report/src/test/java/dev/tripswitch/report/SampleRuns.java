@@ -113,7 +113,9 @@ final class SampleRuns {
         Protection shop = Protection.by(CircuitDefinition.builder("shop", "@CircuitProtected(\"shop\") on"
                 + " com.example.shop.CheckoutTest").failureThreshold(3).halfOpenAfter(Duration.ofSeconds(20))
                 .recoveryTimeout(Duration.ofSeconds(60)).healthCheck(ShopHealth.class)
-                .healthCheckInterval(Duration.ofSeconds(5)).build());
+                .healthCheckInterval(Duration.ofSeconds(5))
+                .earlyWarning(false) // the story: three failures open the circuit, then the check is asked
+                .build());
         Protection grid = Protection.by(CircuitDefinition.builder("grid", "@CircuitProtected(\"grid\") on"
                 + " com.example.shop.BrowserSmokeTest").failureThreshold(1).halfOpenAfter(Duration.ofSeconds(8))
                 .whenOpen(WhenOpen.WAIT).maxWait(Duration.ofSeconds(30)).build());
