@@ -69,6 +69,10 @@ public final class Admission implements AutoCloseable, AdmittedTest {
     private volatile long waitedMillis;
     /** The dependencies the test calls ({@code tripswitch.dependencies=auto}); {@code null} when not watched. */
     private volatile DependencyWatch watch;
+    /** Why a watched test may not be deferred when a dependency refuses it, or {@code null} when it may. */
+    private volatile String notDeferrable;
+    /** A watched test that a dependency's circuit refused at a call, and that the run deferred. */
+    private volatile boolean deferredInside;
 
     /** Let through by {@code circuit} with {@code permit}. */
     static Admission granted(TestRun run, TestIdentity test, Kind kind, CircuitBreaker circuit, CircuitPermit permit) {
@@ -111,6 +115,30 @@ public final class Admission implements AutoCloseable, AdmittedTest {
     /** The granted test's dependency calls are watched (their circuits refuse; its own circuit counts its outcome). */
     void watch(DependencyWatch w) {
         this.watch = w;
+    }
+
+    /** The watched test may not be deferred at a refused call, for {@code why} (it is then skipped). */
+    void notDeferrable(String why) {
+        this.notDeferrable = why;
+    }
+
+    String whyNotDeferrable() {
+        return notDeferrable;
+    }
+
+    /** Refused at a call and deferred by the run (see {@link #isDeferredInside()}). */
+    void deferredInside() {
+        deferredInside = true;
+    }
+
+    /**
+     * True when the test was not {@linkplain #isGranted() granted} a circuit of its own but was watched
+     * ({@code tripswitch.dependencies=auto}), a dependency's circuit refused one of its calls, and the run deferred
+     * it ({@link WhenOpen#REPLAY}): report nothing for it yet (or, where a framework can only skip, skip it with
+     * {@link #reason()} and let the replay hold that report back); the run's {@link Replay} runs it again.
+     */
+    public boolean isDeferredInside() {
+        return deferredInside;
     }
 
     /** The dependencies the test calls, when watched. */
@@ -283,8 +311,7 @@ public final class Admission implements AutoCloseable, AdmittedTest {
         if (watchesOnly()) {
             if (refusal != null) {
                 endWatch();
-                reason = refusal.getMessage();
-                run.refusedAtDependency(this, refusal);
+                reason = run.refusedAtDependency(this, refusal);
                 return Outcome.SKIPPED_BY_CIRCUIT;
             }
             return run.dependenciesSettled(this, cause instanceof CircuitConfigurationException ? Outcome.ABORTED
@@ -324,7 +351,11 @@ public final class Admission implements AutoCloseable, AdmittedTest {
             return null;
         }
         if (isGranted() || watchesOnly()) {
-            failed(thrown); // watched only: counted in the summary on the refusing circuit, once
+            boolean watched = watchesOnly();
+            Outcome settled = failed(thrown); // watched only: counted in the summary on the refusing circuit, once
+            if (watched && settled == Outcome.SKIPPED_BY_CIRCUIT) {
+                return reason; // deferred (its report is held back by the replay), or why it was not
+            }
         } else if (verdict == Verdict.UNGUARDED) {
             run.refusedInsideUnguarded(refusal);
         }

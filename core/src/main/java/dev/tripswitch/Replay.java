@@ -208,6 +208,12 @@ public final class Replay {
                 + p.refusedAs().state() + "), run again once it let tests through";
     }
 
+    /** The name of the circuit that first deferred {@code test}, or {@code null}. */
+    synchronized String circuitOf(TestIdentity test) {
+        Pending p = test.id() == null ? null : firstDeferral.get(test.id());
+        return p == null ? null : p.circuit().name();
+    }
+
     /** A test that had been deferred ran again and ended with {@code outcome}. */
     synchronized void replayed(TestIdentity test, Outcome outcome) {
         Pending p = test.id() == null ? null : firstDeferral.get(test.id());

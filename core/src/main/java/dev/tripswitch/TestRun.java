@@ -229,7 +229,28 @@ public final class TestRun {
         }
         DependencyWatch watch = new DependencyWatch(true);
         watch.enter();
-        return Admission.watchingDependencies(this, test, BY_DEPENDENCIES, watch);
+        Admission admission = Admission.watchingDependencies(this, test, BY_DEPENDENCIES, watch);
+        String deferred = replay == null ? null : replay.admitted(test);
+        if (deferred != null) { // refused at a call earlier in the run and deferred: this is its replay
+            admission.replays(deferred);
+            if (!events.isEmpty()) {
+                events.note(test, deferred, true, replayJson(replay.circuitOf(test)));
+            }
+        }
+        return admission;
+    }
+
+    /**
+     * Like {@link #admitByDependencies(TestIdentity)}, for a test that cannot be run again on its own (see
+     * {@link #admitNotDeferrable}): a call refused by a dependency's circuit skips it, with a reason that ends with
+     * "; not deferred: {@code whyNotDeferrable}".
+     */
+    public Admission admitByDependencies(TestIdentity test, String whyNotDeferrable) {
+        Admission admission = admitByDependencies(test);
+        if (whyNotDeferrable != null) {
+            admission.notDeferrable(whyNotDeferrable);
+        }
+        return admission;
     }
 
     /**
@@ -463,6 +484,14 @@ public final class TestRun {
      * {@link Outcome#ABORTED}, nothing counts; otherwise failed with {@code failure}.
      */
     Outcome dependenciesSettled(Admission admission, Outcome forced, Throwable failure) {
+        Outcome outcome = settleDependencies(admission, forced, failure);
+        if (replay != null) {
+            replay.replayed(admission.test(), outcome);
+        }
+        return outcome;
+    }
+
+    private Outcome settleDependencies(Admission admission, Outcome forced, Throwable failure) {
         DependencyWatch watch = admission.dependencyWatch();
         watch.leave();
         List<DependencyWatch.Touched> touched = watch.takeTouched();
@@ -536,7 +565,7 @@ public final class TestRun {
         ledger.counted(circuit.name(), outcome);
         if (recorder != null) {
             recorder.mark(circuit, admission.test(), fateOf(outcome), at, RunRecorder.now(circuit) - at, 0, probe,
-                    false, failure == null ? null : CircuitSnapshot.FailureInfo.of(failure, null).describe());
+                    admission.isReplay(), failure == null ? null : CircuitSnapshot.FailureInfo.of(failure, null).describe());
         }
         if (!events.isEmpty()) {
             events.finished(admission.test(), outcome, failure, circuit.snapshot());
@@ -554,17 +583,40 @@ public final class TestRun {
         }
     }
 
-    /** A test admitted by its dependencies was refused at a call: the reporting listeners hear it skipped. */
-    void refusedAtDependency(Admission admission, CircuitOpenException refusal) {
+    /**
+     * A test admitted by its dependencies was refused at a call. Deferred, like a test refused by its own circuit,
+     * when the run replays, the test has an id and may be run again, and the refusing circuit says
+     * {@link WhenOpen#REPLAY}. Otherwise skipped: the reporting listeners hear it skipped. Returns the reason the
+     * test carries.
+     */
+    String refusedAtDependency(Admission admission, CircuitOpenException refusal) {
         CircuitBreaker refusing = registry.get().find(refusal.snapshot().name()).orElse(null);
+        TestIdentity test = admission.test();
+        String reason = refusal.getMessage();
+        if (refusing != null && deferrable(test, refusing)) {
+            String notDeferrable = admission.whyNotDeferrable();
+            if (notDeferrable == null) {
+                use(refusing);
+                replay.defer(test, refusing, refusal.snapshot(), reason);
+                mark(refusing, test, Fate.DEFERRED, 0, reason);
+                events.deferred(test, refusal.snapshot(), reason);
+                admission.deferredInside();
+                return "deferred, to run again once the circuit lets tests through: " + reason;
+            }
+            reason = reason + "; not deferred: " + notDeferrable;
+        }
         if (refusing != null) {
             use(refusing);
-            mark(refusing, admission.test(), Fate.SKIPPED, 0, refusal.getMessage());
+            mark(refusing, test, Fate.SKIPPED, 0, reason);
         }
         refusedInsideUnguarded(refusal);
-        if (!events.isEmpty()) {
-            events.finished(admission.test(), Outcome.SKIPPED_BY_CIRCUIT, refusal, refusal.snapshot());
+        if (replay != null) {
+            replay.replayed(test, Outcome.SKIPPED_BY_CIRCUIT);
         }
+        if (!events.isEmpty()) {
+            events.finished(test, Outcome.SKIPPED_BY_CIRCUIT, refusal, refusal.snapshot());
+        }
+        return reason;
     }
 
     /**

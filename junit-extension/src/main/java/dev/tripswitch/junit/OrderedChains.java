@@ -41,6 +41,11 @@ final class OrderedChains {
         }
     }
 
+    /** True when the test's class has {@link TestMethodOrder}: its tests are not replayed one by one. */
+    static boolean isOrdered(ExtensionContext testContext) {
+        return orderedClass(testContext).isPresent();
+    }
+
     private static Optional<ExtensionContext> orderedClass(ExtensionContext testContext) {
         for (Optional<ExtensionContext> c = testContext.getParent(); c.isPresent(); c = c.get().getParent()) {
             ExtensionContext context = c.get();

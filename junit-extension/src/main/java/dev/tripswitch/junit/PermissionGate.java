@@ -83,7 +83,8 @@ final class PermissionGate {
         if (kind == TestProtection.Kind.FACTORY || !run.watchesDependencies()) {
             return NOT_PROTECTED;
         }
-        Admission admission = run.admitByDependencies(TestProtection.identity(context));
+        Admission admission = run.admitByDependencies(TestProtection.identity(context),
+                OrderedChains.isOrdered(context) ? "its class orders its tests (@TestMethodOrder)" : null);
         if (admission.verdict() == Admission.Verdict.MISCONFIGURED) {
             context.getStore(CircuitBreakerExtension.NAMESPACE).put(key("error", context), admission.error());
             return ConditionEvaluationResult.enabled("configuration error: " + admission.error().getMessage());

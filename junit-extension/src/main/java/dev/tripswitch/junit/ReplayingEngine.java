@@ -1,8 +1,10 @@
 package dev.tripswitch.junit;
 
+import dev.tripswitch.CircuitConfigurationException;
 import dev.tripswitch.Protection;
 import dev.tripswitch.Replay;
 import dev.tripswitch.TestRun;
+import dev.tripswitch.dependency.DependencyCalls;
 import dev.tripswitch.event.ProtectedTestListener.TestIdentity;
 import org.junit.platform.engine.ConfigurationParameters;
 import org.junit.platform.engine.DiscoveryFilter;
@@ -136,7 +138,7 @@ public final class ReplayingEngine implements TestEngine {
             builder.filters(filter);
         }
         TestPlan plan = launcher.discover(builder.build());
-        if (!anyProtected(plan)) {
+        if (!anyProtected(plan) && !dependenciesWatched()) {
             return new ReplayRoot(uniqueId, null, null, null);
         }
         ReplayRoot root = new ReplayRoot(uniqueId, launcher, parameters, runId);
@@ -192,6 +194,19 @@ public final class ReplayingEngine implements TestEngine {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * True when dependency circuits are on ({@code tripswitch.dependencies=auto}): a test without
+     * {@code @CircuitProtected} that one of them refuses at a call is deferred, so replay may be needed. A wrong value
+     * counts as on: the tests then fail with its message, as they would under Jupiter.
+     */
+    private static boolean dependenciesWatched() {
+        try {
+            return DependencyCalls.enabled();
+        } catch (CircuitConfigurationException wrong) {
+            return true;
+        }
     }
 
     /** True when some test or class of the plan is under {@code @CircuitProtected}: then replay may be needed. */
