@@ -73,6 +73,8 @@ public final class Admission implements AutoCloseable, AdmittedTest {
     private volatile String notDeferrable;
     /** A watched test that a dependency's circuit refused at a call, and that the run deferred. */
     private volatile boolean deferredInside;
+    private volatile CircuitBreaker deferredBy; // the circuit that refused it then, as it refused
+    private volatile CircuitSnapshot deferredAs;
 
     /** Let through by {@code circuit} with {@code permit}. */
     static Admission granted(TestRun run, TestIdentity test, Kind kind, CircuitBreaker circuit, CircuitPermit permit) {
@@ -126,9 +128,21 @@ public final class Admission implements AutoCloseable, AdmittedTest {
         return notDeferrable;
     }
 
-    /** Refused at a call and deferred by the run (see {@link #isDeferredInside()}). */
-    void deferredInside() {
+    /** Refused at a call by {@code circuit}, which looked like {@code as}, and deferred by the run. */
+    void deferredInside(CircuitBreaker circuit, CircuitSnapshot as) {
+        deferredBy = circuit;
+        deferredAs = as;
         deferredInside = true;
+    }
+
+    /** The circuit that deferred the test: its own ({@link Verdict#DEFERRED}), or a dependency's at a call. */
+    CircuitBreaker deferringCircuit() {
+        return verdict == Verdict.DEFERRED ? circuit : deferredBy;
+    }
+
+    /** That circuit as it refused. */
+    CircuitSnapshot deferredAs() {
+        return verdict == Verdict.DEFERRED ? refusedAs : deferredAs;
     }
 
     /**

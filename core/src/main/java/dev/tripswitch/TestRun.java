@@ -296,23 +296,23 @@ public final class TestRun {
      */
     public Admission deferAlong(TestIdentity test, Admission deferredUpstream) {
         Objects.requireNonNull(test, "test");
-        if (!deferredUpstream.isDeferred()) {
+        if (!deferredUpstream.isDeferred() && !deferredUpstream.isDeferredInside()) {
             throw new IllegalArgumentException("not a deferred test: " + deferredUpstream);
         }
-        CircuitBreaker circuit = deferredUpstream.circuit();
+        CircuitBreaker circuit = deferredUpstream.deferringCircuit();
         String reason = "it depends on " + deferredUpstream.test().displayName() + ", which circuit '" + circuit.name()
                 + "' deferred";
         if (test.id() == null) { // cannot be deferred: refused with the reason it cannot run
-            return refused(test, Kind.TEST, circuit, deferredUpstream.refusedAs(), reason, null, 0);
+            return refused(test, Kind.TEST, circuit, deferredUpstream.deferredAs(), reason, null, 0);
         }
         CircuitOnThread.clear();
         use(circuit);
-        replay.defer(test, circuit, deferredUpstream.refusedAs(), reason);
+        replay.defer(test, circuit, deferredUpstream.deferredAs(), reason);
         if (recorder != null) {
             recorder.mark(circuit, test, Fate.DEFERRED, RunRecorder.now(circuit), 0, 0, false, false, reason);
         }
-        events.deferred(test, deferredUpstream.refusedAs(), reason);
-        return Admission.deferred(this, test, circuit, deferredUpstream.refusedAs(),
+        events.deferred(test, deferredUpstream.deferredAs(), reason);
+        return Admission.deferred(this, test, circuit, deferredUpstream.deferredAs(),
                 "deferred along with " + deferredUpstream.test().displayName() + ", which it depends on, to run "
                         + "again once circuit '" + circuit.name() + "' lets tests through");
     }
@@ -600,7 +600,7 @@ public final class TestRun {
                 replay.defer(test, refusing, refusal.snapshot(), reason);
                 mark(refusing, test, Fate.DEFERRED, 0, reason);
                 events.deferred(test, refusal.snapshot(), reason);
-                admission.deferredInside();
+                admission.deferredInside(refusing, refusal.snapshot());
                 return "deferred, to run again once the circuit lets tests through: " + reason;
             }
             reason = reason + "; not deferred: " + notDeferrable;

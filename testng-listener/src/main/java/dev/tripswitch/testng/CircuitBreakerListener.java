@@ -196,7 +196,7 @@ public class CircuitBreakerListener implements IAlterSuiteListener, ISuiteListen
         TestRun run = replayOf(context.getSuite()).run();
         String notDeferrable = Invocations.whyNotDeferrable(testMethod, row != Invocations.ALL_ROWS);
         Admission admission = classRefusal != null ? run.refuseAlong(key.identity(), classRefusal)
-                : !protection.isPresent() ? run.admitByDependencies(key.identity()) // the dependencies it calls
+                : !protection.isPresent() ? run.admitByDependencies(key.identity(), notDeferrable) // what it calls
                 : notDeferrable != null ? run.admitNotDeferrable(key.identity(), protection, notDeferrable)
                 : run.admit(key.identity(), protection);
         return new ProtectedAttempt(javaMethod(testMethod), instance, key, admission);
@@ -343,8 +343,12 @@ public class CircuitBreakerListener implements IAlterSuiteListener, ISuiteListen
                 || isDryRun()) {
             return;
         }
-        String skip = admissionOf(result, attemptOf(result)).skipInside(result.getThrowable());
-        if (skip != null) {
+        ProtectedAttempt attempt = attemptOf(result);
+        Admission admission = admissionOf(result, attempt);
+        String skip = admission.skipInside(result.getThrowable());
+        if (skip != null && attempt != null && admission.isDeferredInside()) { // refused at a call, to be replayed
+            replayOf(result.getTestContext().getSuite()).deferred(result, admission, attempt.key());
+        } else if (skip != null) {
             CircuitRefusedSkip.skip(result, skip);
         }
     }

@@ -3,6 +3,7 @@ package dev.tripswitch.testng;
 import dev.tripswitch.CircuitConfigurationException;
 import dev.tripswitch.Protection;
 import dev.tripswitch.Replay;
+import dev.tripswitch.dependency.DependencyCalls;
 import org.testng.ITestContext;
 import org.testng.ITestNGMethod;
 import org.testng.ITestResult;
@@ -114,10 +115,10 @@ final class ReplayTests {
     /**
      * False only when every entry of {@code test} is a class that loads and has no {@code @CircuitProtected} on
      * it or its methods and no {@code @Factory} (which may make instances of other classes); packages may hold
-     * anything.
+     * anything; and never with dependency circuits on, where a test without an annotation may be deferred too.
      */
     private static boolean mayHoldProtectedTests(XmlTest test) {
-        if (!test.getXmlPackages().isEmpty()) {
+        if (!test.getXmlPackages().isEmpty() || dependenciesWatched()) {
             return true;
         }
         for (XmlClass xmlClass : test.getXmlClasses()) {
@@ -132,6 +133,18 @@ final class ReplayTests {
             }
         }
         return false;
+    }
+
+    /**
+     * True when dependency circuits are on ({@code tripswitch.dependencies=auto}): any test may then be deferred at
+     * a call to an open dependency. A wrong value counts as on (the tests then fail with its message).
+     */
+    private static boolean dependenciesWatched() {
+        try {
+            return DependencyCalls.enabled();
+        } catch (CircuitConfigurationException wrong) {
+            return true;
+        }
     }
 
     private static boolean hasFactory(Class<?> c) {
