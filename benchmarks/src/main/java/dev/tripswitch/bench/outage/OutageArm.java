@@ -40,7 +40,8 @@ public enum OutageArm {
      * No annotation: the same journeys in classes without {@code @CircuitProtected}, with
      * {@code tripswitch.dependencies=auto} (issue 26) — each shop's {@code host:port} is the circuit, with the
      * annotated arms' {@code failureThreshold} and {@code halfOpenAfter}; a test is refused at its first navigation to
-     * an open shop and skipped. The parallel scenario of the shop suite only; run when asked for
+     * an open shop and deferred (a dependency circuit's {@code whenOpen} is core's default, {@code REPLAY}), to run
+     * again once that circuit lets tests through. The parallel scenario of the shop suite only; run when asked for
      * ({@code --outage-arms=...,dependencies}), not by default.
      */
     WITH_DEPENDENCY_CIRCUITS("dependency circuits, no annotation", "dependencies", "dependencies");

@@ -180,7 +180,7 @@ public final class OutageRunner {
         for (String circuit : circuits) {
             properties.putAll(armSettings(arm, circuit, suite.healthUrl(circuit), maxWait, healthInterval));
         }
-        if (arm.replays() && replayBudget != null) {
+        if ((arm.replays() || arm.dependencyCircuits()) && replayBudget != null) { // dependency circuits replay too
             properties.put(Replay.BUDGET_SETTING, replayBudget.toMillis() + "ms");
         }
         List<Class<?>> classes = suite.classes(scenario);

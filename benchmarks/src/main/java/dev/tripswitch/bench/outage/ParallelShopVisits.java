@@ -38,14 +38,20 @@ public final class ParallelShopVisits {
                 Part3Healthy.class, Part4Down.class, Part4Healthy.class, Part5Down.class, Part5Healthy.class);
     }
 
-    /** Journeys in the shop that goes down. */
+    /**
+     * The journeys of one class: part {@link #part()} of one shop's visits, on this thread's browser. The part is
+     * read from the class's name ({@code Part3Down}: the third), so that each concrete class is one line.
+     */
     @ExtendWith(CircuitBreakerExtension.class)
-    @CircuitProtected(value = ShopVisitSuite.CIRCUIT, failureThreshold = ShopVisitSuite.FAILURE_THRESHOLD,
-            halfOpenAfter = "2s")
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    abstract static class OnShopThatGoesDown {
+    abstract static class Journeys {
 
-        abstract int part();
+        /** True for the shop that stays healthy. */
+        abstract boolean healthyShop();
+
+        final int part() {
+            return Character.getNumericValue(getClass().getSimpleName().charAt("Part".length())) - 1;
+        }
 
         @BeforeAll
         void browser() { // outside the tests' time, as the sequential suite's @BeforeAll
@@ -53,39 +59,34 @@ public final class ParallelShopVisits {
         }
 
         IntStream visits() {
-            return OutageTarget.part(part(), PARTS, false);
+            return OutageTarget.part(part(), PARTS, healthyShop());
         }
 
         @ParameterizedTest(name = "{0}")
         @MethodSource("visits")
         void shoppingJourney(int visit) {
-            ShopVisitSuite.journey(OutageTarget.browserOfThisThread().driver(), OutageTarget.shop.toString(), visit);
+            ShopVisitSuite.journey(OutageTarget.browserOfThisThread().driver(),
+                    (healthyShop() ? OutageTarget.neighbour : OutageTarget.shop).toString(), visit);
+        }
+    }
+
+    /** Journeys in the shop that goes down. */
+    @CircuitProtected(value = ShopVisitSuite.CIRCUIT, failureThreshold = ShopVisitSuite.FAILURE_THRESHOLD,
+            halfOpenAfter = "2s")
+    abstract static class OnShopThatGoesDown extends Journeys {
+        @Override
+        boolean healthyShop() {
+            return false;
         }
     }
 
     /** Journeys in the shop that stays healthy. */
-    @ExtendWith(CircuitBreakerExtension.class)
     @CircuitProtected(value = NEIGHBOUR_CIRCUIT, failureThreshold = ShopVisitSuite.FAILURE_THRESHOLD,
             halfOpenAfter = "2s")
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    abstract static class OnHealthyShop {
-
-        abstract int part();
-
-        @BeforeAll
-        void browser() { // outside the tests' time, as the sequential suite's @BeforeAll
-            OutageTarget.browserOfThisThread();
-        }
-
-        IntStream visits() {
-            return OutageTarget.part(part(), PARTS, true);
-        }
-
-        @ParameterizedTest(name = "{0}")
-        @MethodSource("visits")
-        void shoppingJourney(int visit) {
-            ShopVisitSuite.journey(OutageTarget.browserOfThisThread().driver(), OutageTarget.neighbour.toString(),
-                    visit);
+    abstract static class OnHealthyShop extends Journeys {
+        @Override
+        boolean healthyShop() {
+            return true;
         }
     }
 
@@ -109,169 +110,39 @@ public final class ParallelShopVisits {
     }
 
     /** Journeys in the shop that goes down, without an annotation. */
-    @ExtendWith(CircuitBreakerExtension.class)
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    abstract static class NoAnnotationOnShopThatGoesDown {
-
-        abstract int part();
-
-        @BeforeAll
-        void browser() {
-            OutageTarget.browserOfThisThread();
-        }
-
-        IntStream visits() {
-            return OutageTarget.part(part(), PARTS, false);
-        }
-
-        @ParameterizedTest(name = "{0}")
-        @MethodSource("visits")
-        void shoppingJourney(int visit) {
-            ShopVisitSuite.journey(OutageTarget.browserOfThisThread().driver(), OutageTarget.shop.toString(), visit);
+    abstract static class NoAnnotationOnShopThatGoesDown extends Journeys {
+        @Override
+        boolean healthyShop() {
+            return false;
         }
     }
 
     /** Journeys in the shop that stays healthy, without an annotation. */
-    @ExtendWith(CircuitBreakerExtension.class)
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    abstract static class NoAnnotationOnHealthyShop {
-
-        abstract int part();
-
-        @BeforeAll
-        void browser() {
-            OutageTarget.browserOfThisThread();
-        }
-
-        IntStream visits() {
-            return OutageTarget.part(part(), PARTS, true);
-        }
-
-        @ParameterizedTest(name = "{0}")
-        @MethodSource("visits")
-        void shoppingJourney(int visit) {
-            ShopVisitSuite.journey(OutageTarget.browserOfThisThread().driver(), OutageTarget.neighbour.toString(),
-                    visit);
+    abstract static class NoAnnotationOnHealthyShop extends Journeys {
+        @Override
+        boolean healthyShop() {
+            return true;
         }
     }
 
-    static final class Part1DownNoAnnotation extends NoAnnotationOnShopThatGoesDown {
-        int part() {
-            return 0;
-        }
-    }
-
-    static final class Part1HealthyNoAnnotation extends NoAnnotationOnHealthyShop {
-        int part() {
-            return 0;
-        }
-    }
-
-    static final class Part2DownNoAnnotation extends NoAnnotationOnShopThatGoesDown {
-        int part() {
-            return 1;
-        }
-    }
-
-    static final class Part2HealthyNoAnnotation extends NoAnnotationOnHealthyShop {
-        int part() {
-            return 1;
-        }
-    }
-
-    static final class Part3DownNoAnnotation extends NoAnnotationOnShopThatGoesDown {
-        int part() {
-            return 2;
-        }
-    }
-
-    static final class Part3HealthyNoAnnotation extends NoAnnotationOnHealthyShop {
-        int part() {
-            return 2;
-        }
-    }
-
-    static final class Part4DownNoAnnotation extends NoAnnotationOnShopThatGoesDown {
-        int part() {
-            return 3;
-        }
-    }
-
-    static final class Part4HealthyNoAnnotation extends NoAnnotationOnHealthyShop {
-        int part() {
-            return 3;
-        }
-    }
-
-    static final class Part5DownNoAnnotation extends NoAnnotationOnShopThatGoesDown {
-        int part() {
-            return 4;
-        }
-    }
-
-    static final class Part5HealthyNoAnnotation extends NoAnnotationOnHealthyShop {
-        int part() {
-            return 4;
-        }
-    }
-
-    static final class Part1Down extends OnShopThatGoesDown {
-        int part() {
-            return 0;
-        }
-    }
-
-    static final class Part1Healthy extends OnHealthyShop {
-        int part() {
-            return 0;
-        }
-    }
-
-    static final class Part2Down extends OnShopThatGoesDown {
-        int part() {
-            return 1;
-        }
-    }
-
-    static final class Part2Healthy extends OnHealthyShop {
-        int part() {
-            return 1;
-        }
-    }
-
-    static final class Part3Down extends OnShopThatGoesDown {
-        int part() {
-            return 2;
-        }
-    }
-
-    static final class Part3Healthy extends OnHealthyShop {
-        int part() {
-            return 2;
-        }
-    }
-
-    static final class Part4Down extends OnShopThatGoesDown {
-        int part() {
-            return 3;
-        }
-    }
-
-    static final class Part4Healthy extends OnHealthyShop {
-        int part() {
-            return 3;
-        }
-    }
-
-    static final class Part5Down extends OnShopThatGoesDown {
-        int part() {
-            return 4;
-        }
-    }
-
-    static final class Part5Healthy extends OnHealthyShop {
-        int part() {
-            return 4;
-        }
-    }
+    static final class Part1Down extends OnShopThatGoesDown { }
+    static final class Part1Healthy extends OnHealthyShop { }
+    static final class Part2Down extends OnShopThatGoesDown { }
+    static final class Part2Healthy extends OnHealthyShop { }
+    static final class Part3Down extends OnShopThatGoesDown { }
+    static final class Part3Healthy extends OnHealthyShop { }
+    static final class Part4Down extends OnShopThatGoesDown { }
+    static final class Part4Healthy extends OnHealthyShop { }
+    static final class Part5Down extends OnShopThatGoesDown { }
+    static final class Part5Healthy extends OnHealthyShop { }
+    static final class Part1DownNoAnnotation extends NoAnnotationOnShopThatGoesDown { }
+    static final class Part1HealthyNoAnnotation extends NoAnnotationOnHealthyShop { }
+    static final class Part2DownNoAnnotation extends NoAnnotationOnShopThatGoesDown { }
+    static final class Part2HealthyNoAnnotation extends NoAnnotationOnHealthyShop { }
+    static final class Part3DownNoAnnotation extends NoAnnotationOnShopThatGoesDown { }
+    static final class Part3HealthyNoAnnotation extends NoAnnotationOnHealthyShop { }
+    static final class Part4DownNoAnnotation extends NoAnnotationOnShopThatGoesDown { }
+    static final class Part4HealthyNoAnnotation extends NoAnnotationOnHealthyShop { }
+    static final class Part5DownNoAnnotation extends NoAnnotationOnShopThatGoesDown { }
+    static final class Part5HealthyNoAnnotation extends NoAnnotationOnHealthyShop { }
 }
