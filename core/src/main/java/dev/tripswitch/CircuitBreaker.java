@@ -51,23 +51,28 @@ public final class CircuitBreaker {
         return new CircuitBreaker(name, CircuitBreakerConfig.ofDefaults());
     }
 
-    /** A circuit whose state lives in {@code store} (the in-memory machine is its fallback). */
-    static CircuitBreaker shared(String name, CircuitBreakerConfig config, StoreBinding store) {
-        return new CircuitBreaker(name, config, store);
+    /**
+     * A circuit whose state lives in {@code store} (the in-memory machine is its fallback), or in memory when
+     * {@code store} is null; {@code health} is its health check when its configuration gives none (a dependency
+     * circuit's connect check), else null.
+     */
+    static CircuitBreaker of(String name, CircuitBreakerConfig config, StoreBinding store, HealthGate health) {
+        return new CircuitBreaker(name, config, store, health);
     }
 
     private CircuitBreaker(String name, CircuitBreakerConfig config) {
-        this(name, config, null);
+        this(name, config, null, null);
     }
 
-    private CircuitBreaker(String name, CircuitBreakerConfig config, StoreBinding store) {
+    private CircuitBreaker(String name, CircuitBreakerConfig config, StoreBinding store, HealthGate givenHealth) {
         if (name == null || name.isBlank()) {
             throw new CircuitConfigurationException("name must be a non-blank string, but was "
                     + (name == null ? "null" : "'" + name + "'"));
         }
         this.name = name;
         this.config = Objects.requireNonNull(config, "config");
-        HealthGate health = HealthGate.forConfig(config); // one per circuit: the shared path asks the same one
+        HealthGate health = givenHealth != null ? givenHealth
+                : HealthGate.forConfig(config); // one per circuit: the shared path asks the same one
         if (health != null) {
             health.tellAnswersTo(listeners);
         }

@@ -1,5 +1,7 @@
 package dev.tripswitch;
 
+import dev.tripswitch.internal.ConnectHealthCheck;
+import dev.tripswitch.internal.HealthGate;
 import dev.tripswitch.internal.PropertySettings;
 import dev.tripswitch.internal.Services;
 import dev.tripswitch.internal.StoreBinding;
@@ -25,6 +27,12 @@ import java.util.concurrent.ConcurrentMap;
  * it (annotation attributes), system properties {@code tripswitch.circuit.<name>.<setting>}, a
  * {@code tripswitch.properties} file on the class path, the defaults. It is fixed when the circuit is
  * created; a later definition that sets a different value is refused, naming both places.
+ *
+ * <p>A dependency circuit of a {@code host:port} ({@code dep:shop:8080}) made from a definition or a name, whose
+ * settings give no health check ({@code healthUrl}, {@code healthCheck}), gets a TCP connect to that address as its
+ * health check when one connect to it succeeds as the circuit is made ({@code tripswitch.dependencies.check=connect},
+ * the default; {@code off}: never). A circuit made with an explicit configuration
+ * ({@link #circuit(String, CircuitBreakerConfig)}) has exactly that configuration's check.
  */
 public final class CircuitBreakerRegistry {
 
@@ -121,8 +129,10 @@ public final class CircuitBreakerRegistry {
         Entry entry = circuits.get(definition.name());
         if (entry == null) {
             CircuitBreakerConfig config = definition.resolve(baseConfig, sources, loader);
+            // a host:port dependency circuit without a check of its own: one connect decides (outside the map's lock)
+            HealthGate connectCheck = ConnectHealthCheck.gateFor(definition.name(), config);
             entry = circuits.computeIfAbsent(definition.name(),
-                    n -> register(create(n, config), definition.origin()));
+                    n -> register(create(n, config, connectCheck), definition.origin()));
         }
         List<String> differences = definition.differencesFrom(entry.circuit().config());
         if (!differences.isEmpty()) {
@@ -139,7 +149,7 @@ public final class CircuitBreakerRegistry {
      */
     public CircuitBreaker circuit(String name, CircuitBreakerConfig config) {
         Objects.requireNonNull(config, "config");
-        Entry entry = circuits.computeIfAbsent(name, n -> register(create(n, config), "code"));
+        Entry entry = circuits.computeIfAbsent(name, n -> register(create(n, config, null), "code"));
         if (!entry.circuit().config().equals(config)) {
             throw new CircuitConfigurationException("circuit '" + name + "' has conflicting definitions: code asks for "
                     + config + ", but the circuit was first defined by " + entry.origin() + " with "
@@ -191,8 +201,8 @@ public final class CircuitBreakerRegistry {
         return CircuitDefinition.builder(name, "properties").build().resolve(baseConfig, sources, loader);
     }
 
-    private CircuitBreaker create(String name, CircuitBreakerConfig config) {
-        return store == null ? CircuitBreaker.of(name, config) : CircuitBreaker.shared(name, config, store);
+    private CircuitBreaker create(String name, CircuitBreakerConfig config, HealthGate health) {
+        return CircuitBreaker.of(name, config, store, health);
     }
 
     /** Where this registry's circuits keep their state: a store's description, or "memory". */

@@ -11,12 +11,16 @@ import java.util.Locale;
  *       any circuit — for measuring a suite with and without the circuit breaker.</li>
  *   <li>{@code tripswitch.dependencies} ({@code off} by default): {@code auto} puts every test without
  *       {@code @CircuitProtected} under the circuits of the dependencies it calls ({@code dev.tripswitch.dependency}).</li>
+ *   <li>{@code tripswitch.dependencies.check} ({@code connect} by default): whether a dependency circuit of a
+ *       {@code host:port} without a health check of its own gets one, a TCP connect to that address
+ *       ({@link ConnectHealthCheck}); {@code off}: none.</li>
  * </ul>
  */
 public final class Switches {
 
     public static final String ENABLED = "tripswitch.enabled";
     public static final String DEPENDENCIES = "tripswitch.dependencies";
+    public static final String DEPENDENCIES_CHECK = "tripswitch.dependencies.check";
 
     private Switches() {
     }
@@ -47,6 +51,25 @@ public final class Switches {
             case "off", "" -> false;
             default -> throw new CircuitConfigurationException(
                     DEPENDENCIES + "=" + v + " (" + origin + "): must be auto or off");
+        };
+    }
+
+    /**
+     * Whether a {@code host:port} dependency circuit without a health check of its own gets the TCP connect check
+     * ({@code tripswitch.dependencies.check=connect}, the default, also when blank); {@code off}: not. Any other value
+     * is refused with a message naming the setting, the value, where it came from and what is allowed.
+     */
+    public static boolean dependencyConnectCheck() {
+        java.util.Map.Entry<String, String> found = RunProperties.find(DEPENDENCIES_CHECK);
+        if (found == null) {
+            return true;
+        }
+        String v = found.getValue();
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "connect", "" -> true;
+            case "off" -> false;
+            default -> throw new CircuitConfigurationException(
+                    DEPENDENCIES_CHECK + "=" + v + " (" + found.getKey() + "): must be connect or off");
         };
     }
 

@@ -12,6 +12,7 @@ class SwitchesTest {
     @AfterEach
     void clear() {
         System.clearProperty(Switches.ENABLED);
+        System.clearProperty(Switches.DEPENDENCIES_CHECK);
     }
 
     @Test
@@ -26,5 +27,17 @@ class SwitchesTest {
         System.setProperty(Switches.ENABLED, "off");
         assertThatThrownBy(Switches::enabled).isInstanceOf(CircuitConfigurationException.class)
                 .hasMessage("tripswitch.enabled=off (system property): must be true or false");
+    }
+
+    @Test
+    void theDependencyConnectCheck_isOnByDefault_offByOff_andAnotherValueIsRefusedByName() {
+        assertThat(Switches.dependencyConnectCheck()).isTrue();
+        System.setProperty(Switches.DEPENDENCIES_CHECK, " Connect ");
+        assertThat(Switches.dependencyConnectCheck()).isTrue();
+        System.setProperty(Switches.DEPENDENCIES_CHECK, "OFF");
+        assertThat(Switches.dependencyConnectCheck()).isFalse();
+        System.setProperty(Switches.DEPENDENCIES_CHECK, "tcp");
+        assertThatThrownBy(Switches::dependencyConnectCheck).isInstanceOf(CircuitConfigurationException.class)
+                .hasMessage("tripswitch.dependencies.check=tcp (system property): must be connect or off");
     }
 }
