@@ -188,7 +188,9 @@ public final class Reconstruction {
             outages.add(new Availability.Outage(Math.min(from, s.at()), to, blip));
             i = j + 1;
         }
-        boolean health = c.settings().containsKey("healthCheck") || c.settings().containsKey("healthUrl");
+        // a check its settings name, or one they do not and that answered (a dependency circuit's own connect check)
+        boolean health = c.settings().containsKey("healthCheck") || c.settings().containsKey("healthUrl")
+                || !c.healthAnswers().isEmpty();
         return new CircuitTimeline(runId, partId, circuit, Availability.withOutages(outages), tests, health, blips,
                 downSigns);
     }
