@@ -6,6 +6,9 @@ import dev.tripswitch.CircuitDefinition;
 import dev.tripswitch.CircuitState;
 import dev.tripswitch.DependencyServers;
 import dev.tripswitch.browser.TestBrowser;
+import dev.tripswitch.dependency.Dependency;
+import dev.tripswitch.dependency.DependencyFailures;
+import dev.tripswitch.dependency.DependencyMapping;
 import dev.tripswitch.dependency.ProtectedHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +18,7 @@ import org.testng.Assert;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -113,6 +117,44 @@ class DependencyCircuitsTest extends WithTestRegistry {
                 .contains("ERR_CONNECTION_REFUSED");
     }
 
+    @Test
+    void aMappingOfTheUsersOwn_namesItsDependency_andItsCircuitCountsTheFailures() {
+        DependencyMapping database = (failure, target) -> failure instanceof DatabaseDown down
+                ? Optional.of(new Dependency(down.address)) : Optional.empty();
+        DependencyFailures.register(database);
+        try {
+            FixtureRun run = FixtureRun.of(DatabaseTests.class);
+            assertThat(run.statuses()).containsExactly("a FAILURE", "b FAILURE");
+        } finally {
+            DependencyFailures.unregister(database);
+        }
+        assertThat(circuit("dep:db.internal:5432").snapshot().totalFailures()).isEqualTo(2);
+    }
+
+    @Test
+    void settingsByDependencyName_areValidatedLikeAnyCircuits() {
+        String setting = "tripswitch.circuit.dep:" + healthy.dependency() + ".failureThreshold";
+        System.setProperty(setting, "0");
+        try {
+            FixtureRun run = FixtureRun.of(CallsTheServiceOnce.class);
+            assertThat(run.statuses()).containsExactly("a_callsIt FAILURE", "b_neverCallsIt SUCCESS");
+            assertThat(run.outcomes).filteredOn(o -> o.method().equals("a_callsIt")).singleElement()
+                    .extracting(FixtureRun.Outcome::reason).asString().contains(setting + "=0");
+        } finally {
+            System.clearProperty(setting);
+        }
+        assertThat(healthy.requests).as("a misconfigured circuit lets no call through").hasValue(0);
+    }
+
+    static final class DatabaseDown extends RuntimeException {
+        final String address;
+
+        DatabaseDown(String address) {
+            super("connection pool to " + address + " exhausted");
+            this.address = address;
+        }
+    }
+
     /** TestNG fixtures: not run by Surefire (JUnit Platform provider only). */
     public static class TwoDependencies {
         @org.testng.annotations.Test public void a1() throws Exception { DependencyServers.get(HTTP, deadUrl); }
@@ -141,6 +183,11 @@ class DependencyCircuitsTest extends WithTestRegistry {
         public void b_notFound() throws Exception {
             Assert.assertEquals(DependencyServers.get(HTTP, healthy.url() + "missing").statusCode(), 200);
         }
+    }
+
+    public static class DatabaseTests {
+        @org.testng.annotations.Test public void a() { throw new DatabaseDown("db.internal:5432"); }
+        @org.testng.annotations.Test public void b() { throw new DatabaseDown("db.internal:5432"); }
     }
 
     public static class CallsTheServiceOnce {
