@@ -76,6 +76,11 @@ public final class Replay {
     private final Duration budget;
     private final Map<String, Pending> pending = new LinkedHashMap<>(); // by test id, in the order of deferral
     private final Map<String, Pending> firstDeferral = new LinkedHashMap<>(); // kept for the replayed test's note
+    /**
+     * Whether any test was ever deferred (firstDeferral is not empty): until then no admitted test can be a replay,
+     * and every admission and outcome of the run is told so without taking the lock or hashing the test's id.
+     */
+    private volatile boolean anyDeferred;
     private final Map<String, Tally> tallies = new TreeMap<>(); // by circuit name
     private long spentMillis;
     private int rounds;
@@ -188,6 +193,7 @@ public final class Replay {
         if (firstDeferral.putIfAbsent(test.id(), p) == null) {
             tally(circuit).deferred++;
         }
+        anyDeferred = true;
     }
 
     /** True when {@code testId} was deferred and has not been run again or abandoned yet. */
@@ -199,13 +205,18 @@ public final class Replay {
      * A test was let through: if it had been deferred, it is being replayed; returns the note its report carries
      * then, else {@code null}.
      */
-    synchronized String admitted(TestIdentity test) {
-        Pending p = test.id() == null ? null : firstDeferral.get(test.id());
-        if (p == null || pending.containsKey(test.id())) {
+    String admitted(TestIdentity test) {
+        if (!anyDeferred) {
             return null;
         }
-        return "Deferred at " + p.deferredAt() + " by circuit '" + p.circuit().name() + "' ("
-                + p.refusedAs().state() + "), run again once it let tests through";
+        synchronized (this) {
+            Pending p = test.id() == null ? null : firstDeferral.get(test.id());
+            if (p == null || pending.containsKey(test.id())) {
+                return null;
+            }
+            return "Deferred at " + p.deferredAt() + " by circuit '" + p.circuit().name() + "' ("
+                    + p.refusedAs().state() + "), run again once it let tests through";
+        }
     }
 
     /** The name of the circuit that first deferred {@code test}, or {@code null}. */
@@ -215,10 +226,15 @@ public final class Replay {
     }
 
     /** A test that had been deferred ran again and ended with {@code outcome}. */
-    synchronized void replayed(TestIdentity test, Outcome outcome) {
-        Pending p = test.id() == null ? null : firstDeferral.get(test.id());
-        if (p != null && !pending.containsKey(test.id())) {
-            tally(p.circuit()).outcomes.merge(outcome, 1L, Long::sum);
+    void replayed(TestIdentity test, Outcome outcome) {
+        if (!anyDeferred) {
+            return;
+        }
+        synchronized (this) {
+            Pending p = test.id() == null ? null : firstDeferral.get(test.id());
+            if (p != null && !pending.containsKey(test.id())) {
+                tally(p.circuit()).outcomes.merge(outcome, 1L, Long::sum);
+            }
         }
     }
 

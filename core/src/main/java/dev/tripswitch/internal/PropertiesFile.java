@@ -5,6 +5,7 @@ import dev.tripswitch.CircuitConfigurationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
+import java.lang.ref.WeakReference;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -42,15 +43,33 @@ final class PropertiesFile {
     private static final Map<ClassLoader, Map<String, Optional<PropertiesFile>>> FOUND =
             Collections.synchronizedMap(new WeakHashMap<>());
 
+    /** The files found for the loader last asked about (nearly always the only one): read with no lock. */
+    private record Latest(WeakReference<ClassLoader> loader, Map<String, Optional<PropertiesFile>> files) {
+    }
+
+    private static volatile Latest latest;
+
     /** The file called {@code name} on the class path of {@code loader}, or {@code null}. */
     static PropertiesFile find(ClassLoader loader, String name) {
         if (loader == null) {
             return null;
         }
-        return FOUND.computeIfAbsent(loader, l -> new ConcurrentHashMap<>()).computeIfAbsent(name, n -> {
-            URL url = loader.getResource(n);
-            return url == null ? Optional.empty() : Optional.of(new PropertiesFile(n, url));
-        }).orElse(null);
+        Latest l = latest;
+        Map<String, Optional<PropertiesFile>> files;
+        if (l != null && l.loader().get() == loader) {
+            files = l.files();
+        } else {
+            files = FOUND.computeIfAbsent(loader, x -> new ConcurrentHashMap<>());
+            latest = new Latest(new WeakReference<>(loader), files);
+        }
+        Optional<PropertiesFile> file = files.get(name);
+        if (file == null) {
+            file = files.computeIfAbsent(name, n -> {
+                URL url = loader.getResource(n);
+                return url == null ? Optional.empty() : Optional.of(new PropertiesFile(n, url));
+            });
+        }
+        return file.orElse(null);
     }
 
     URL url() {

@@ -31,7 +31,15 @@ public final class RunProperties {
         if (v != null) {
             return Map.entry("system property", v);
         }
-        v = FrameworkParameters.get(key);
+        return belowSystemProperties(key);
+    }
+
+    /**
+     * Like {@link #find}, for a caller that has read the system property already and found none: the framework's
+     * configuration, then {@code tripswitch.properties}.
+     */
+    static Map.Entry<String, String> belowSystemProperties(String key) {
+        String v = FrameworkParameters.get(key);
         if (v != null) {
             return Map.entry(FrameworkParameters.name(), v);
         }

@@ -39,7 +39,7 @@ public final class Switches {
         String v = System.getProperty(DEPENDENCIES);
         String origin = "system property";
         if (v == null) {
-            java.util.Map.Entry<String, String> found = RunProperties.find(DEPENDENCIES);
+            java.util.Map.Entry<String, String> found = RunProperties.belowSystemProperties(DEPENDENCIES);
             if (found == null) {
                 return false;
             }
@@ -77,7 +77,7 @@ public final class Switches {
         String v = System.getProperty(key); // the common case, on every admission: no other look-up
         String origin = "system property";
         if (v == null) {
-            java.util.Map.Entry<String, String> found = RunProperties.find(key);
+            java.util.Map.Entry<String, String> found = RunProperties.belowSystemProperties(key);
             if (found == null) {
                 return defaultValue;
             }

@@ -7,6 +7,8 @@ import org.testng.ITestNGMethod;
 import org.testng.internal.IParameterInfo;
 
 import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How core knows one TestNG test invocation. Its id tells it apart from every other invocation of its suite and
@@ -24,8 +26,11 @@ final class Invocations {
     record Key(String test, Class<?> testClass, Method method, int factoryIndex, int row) {
 
         String id() {
-            return "testng:" + test + ":" + testClass.getName() + "#" + signature(method)
-                    + (factoryIndex < 0 ? "" : "@" + factoryIndex) + "[" + (row == ALL_ROWS ? "*" : row) + "]";
+            return id(namesOf(testClass, method));
+        }
+
+        private String id(Names names) {
+            return names.prefix(test, factoryIndex) + (row == ALL_ROWS ? "*" : Integer.toString(row)) + "]";
         }
 
         /** True when {@code method} on {@code instance} is this key's method (any row). */
@@ -35,9 +40,57 @@ final class Invocations {
         }
 
         TestIdentity identity() {
-            return new TestIdentity("testng", testClass.getName(), method.getName(),
-                    testClass.getSimpleName() + "." + method.getName(), id());
+            Names names = namesOf(testClass, method);
+            return new TestIdentity("testng", names.className, names.methodName, names.displayName, id(names));
         }
+    }
+
+    /**
+     * The parts of an invocation's identity that only depend on its method, class and {@code <test>}, made once
+     * rather than on every invocation (a data provider's rows differ in their row alone): the class and method names,
+     * {@code <Simple>.<method>}, and the id up to the row.
+     */
+    private static final class Names {
+        final String className;
+        final String methodName;
+        final String displayName;
+        private final String classAndSignature; // <class>#<method>(<parameter types>)
+        private volatile Prefix last; // the id up to the row, for the <test> and factory index last asked for
+
+        private record Prefix(String test, int factoryIndex, String text) {
+        }
+
+        Names(Class<?> testClass, Method method) {
+            className = testClass.getName();
+            methodName = method.getName();
+            displayName = testClass.getSimpleName() + "." + methodName;
+            classAndSignature = className + "#" + signature(method);
+        }
+
+        /** {@code testng:<test>:<class>#<method>(<parameter types>)[@<factory index>][}. */
+        String prefix(String test, int factoryIndex) {
+            Prefix p = last;
+            if (p == null || p.factoryIndex() != factoryIndex || !p.test().equals(test)) {
+                p = new Prefix(test, factoryIndex, "testng:" + test + ":" + classAndSignature
+                        + (factoryIndex < 0 ? "" : "@" + factoryIndex) + "[");
+                last = p;
+            }
+            return p.text();
+        }
+    }
+
+    /** The names of the methods run on instances of a class, by method; dropped with the class. */
+    private static final ClassValue<Map<Method, Names>> NAMES = new ClassValue<>() {
+        @Override
+        protected Map<Method, Names> computeValue(Class<?> testClass) {
+            return new ConcurrentHashMap<>();
+        }
+    };
+
+    private static Names namesOf(Class<?> testClass, Method method) {
+        Map<Method, Names> ofClass = NAMES.get(testClass);
+        Names names = ofClass.get(method);
+        return names != null ? names : ofClass.computeIfAbsent(method, m -> new Names(testClass, m));
     }
 
     private Invocations() {
