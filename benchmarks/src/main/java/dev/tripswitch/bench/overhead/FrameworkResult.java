@@ -16,9 +16,26 @@ import java.util.List;
  * @param targetMicros   issue 12's target per protected test
  * @param wallTargetMet  whether the wall-time overhead is within the target
  * @param cpuTargetMet   whether the CPU-time overhead is within the target
+ * @param perSuite       the cost of a protected suite run apart from its tests, when measured; else {@code null}
  */
 public record FrameworkResult(String framework, int tests, Arms wall, Arms threadCpu, double targetMicros,
-                              boolean wallTargetMet, boolean cpuTargetMet) {
+                              boolean wallTargetMet, boolean cpuTargetMet, PerSuite perSuite) {
+
+    /**
+     * What a protected suite run costs whatever its size, measured with one test per run, and what is left per test
+     * of the full-size runs once it is taken off. A fixed cost per run (TestNG's replay {@code <test>}s, which TestNG
+     * sets up whether or not a test is deferred) is divided by the tests of a run in the headline figure; this
+     * separates it.
+     *
+     * @param runs                  measured one-test runs per arm
+     * @param wall                  the one-test runs, wall time: the overheads are µs per suite run
+     * @param threadCpu             the same runs, CPU time of the running thread
+     * @param wallBeyondMicros      (paired overhead of a full-size run − paired overhead of a one-test run) ÷ tests,
+     *                              wall, µs per protected test
+     * @param threadCpuBeyondMicros the same in thread CPU time
+     */
+    public record PerSuite(int runs, Arms wall, Arms threadCpu, double wallBeyondMicros, double threadCpuBeyondMicros) {
+    }
 
     /**
      * One measure of both arms.
@@ -63,6 +80,21 @@ public record FrameworkResult(String framework, int tests, Arms wall, Arms threa
 
     public static FrameworkResult of(String framework, int tests, Arms wall, Arms threadCpu, double targetMicros) {
         return new FrameworkResult(framework, tests, wall, threadCpu, targetMicros,
-                wall.overheadMicrosPerTest() <= targetMicros, threadCpu.overheadMicrosPerTest() <= targetMicros);
+                wall.overheadMicrosPerTest() <= targetMicros, threadCpu.overheadMicrosPerTest() <= targetMicros, null);
+    }
+
+    /**
+     * This result with the one-test runs {@code wallOfOne} and {@code cpuOfOne} (each of {@code Arms.of(..., 1)})
+     * as its per-suite cost. The full-size runs ran first: the one-test runs come warmer, so what is left per test
+     * is if anything over-stated.
+     */
+    public FrameworkResult withPerSuite(Arms wallOfOne, Arms cpuOfOne) {
+        return new FrameworkResult(framework, tests, wall, threadCpu, targetMicros, wallTargetMet, cpuTargetMet,
+                new PerSuite(wallOfOne.protectedMs().size(), wallOfOne, cpuOfOne, beyond(wall, wallOfOne),
+                        beyond(threadCpu, cpuOfOne)));
+    }
+
+    private double beyond(Arms full, Arms ofOne) {
+        return (full.pairedOverheadMicrosPerTest() * tests - ofOne.pairedOverheadMicrosPerTest()) / tests;
     }
 }

@@ -41,6 +41,10 @@ public final class OverheadBenchmark implements Callable<Integer> {
     @Option(names = "--warmup", description = "unmeasured runs per arm first (default ${DEFAULT-VALUE})")
     int warmup = 5;
 
+    @Option(names = "--suite-runs", description = "measured one-test runs per arm after the full-size ones, for the"
+            + " cost of a protected suite run apart from its tests; 0 skips them (default ${DEFAULT-VALUE})")
+    int suiteRuns = 200;
+
     @Option(names = "--framework", split = ",", paramLabel = "junit,testng",
             description = "frameworks to measure (default both)")
     List<Framework> frameworks = List.of(Framework.JUNIT, Framework.TESTNG);
@@ -72,6 +76,7 @@ public final class OverheadBenchmark implements Callable<Integer> {
         require(tests >= 1, "--tests", tests, "at least 1");
         require(runs >= 1, "--runs", runs, "at least 1 (5 or more for figures worth quoting)");
         require(warmup >= 0, "--warmup", warmup, "0 or more");
+        require(suiteRuns >= 0, "--suite-runs", suiteRuns, "0 or more (0: no one-test runs)");
         TrivialSuites.count(tests);
         Map<String, String> machine = new LinkedHashMap<>();
         machine.put("processors", String.valueOf(Runtime.getRuntime().availableProcessors()));
@@ -80,7 +85,8 @@ public final class OverheadBenchmark implements Callable<Integer> {
         List<FrameworkResult> results = new ArrayList<>();
         for (Framework f : frameworks.stream().distinct().toList()) {
             SuiteRunner runner = f == Framework.JUNIT ? new JUnitSuiteRunner() : new TestNGSuiteRunner();
-            results.add(measure(runner, tests, runs, warmup, System.err));
+            FrameworkResult full = measure(runner, tests, runs, warmup, System.err);
+            results.add(suiteRuns == 0 ? full : withPerSuite(full, runner, suiteRuns, System.err));
         }
         machine.put("load average after", MachineInfo.loadAverage());
         OverheadReport report = new OverheadReport(Instant.now().toString(), MachineInfo.commit(), machine, runs,
@@ -92,6 +98,21 @@ public final class OverheadBenchmark implements Callable<Integer> {
             System.out.println("JSON: " + json);
         }
         return 0;
+    }
+
+    /**
+     * Adds to {@code full} the cost of a suite run apart from its tests: {@code suiteRuns} rounds (after a tenth as
+     * many unmeasured) of the same arms with one test per run, alternating as {@link #measure} does.
+     */
+    static FrameworkResult withPerSuite(FrameworkResult full, SuiteRunner runner, int suiteRuns, PrintStream progress) {
+        int tests = TrivialSuites.count();
+        TrivialSuites.count(1);
+        try {
+            FrameworkResult ofOne = measure(runner, 1, suiteRuns, Math.max(1, suiteRuns / 10), progress);
+            return full.withPerSuite(ofOne.wall(), ofOne.threadCpu());
+        } finally {
+            TrivialSuites.count(tests);
+        }
     }
 
     private static void require(boolean ok, String flag, int value, String allowed) {
@@ -123,8 +144,10 @@ public final class OverheadBenchmark implements Callable<Integer> {
                         (protectedArm ? protectedCpuMs : unprotectedCpuMs).add(t.cpuNanos() / 1e6);
                     }
                 }
-                progress.printf("%s: round %d of %d%s%n", runner.framework(), round + 1, warmup + runs,
-                        measured ? "" : " (warm-up)");
+                if (warmup + runs <= 50 || (round + 1) % 25 == 0 || round + 1 == warmup + runs) {
+                    progress.printf("%s, %d %s per run: round %d of %d%s%n", runner.framework(), tests,
+                            tests == 1 ? "test" : "tests", round + 1, warmup + runs, measured ? "" : " (warm-up)");
+                }
             }
         } finally {
             System.setOut(stdout);

@@ -33,6 +33,20 @@ public record OverheadReport(String createdAt, String commit, Map<String, String
             row(md, r, "wall", r.wall(), r.wallTargetMet());
             row(md, r, "thread CPU", r.threadCpu(), r.cpuTargetMet());
         }
+        if (results.stream().anyMatch(r -> r.perSuite() != null)) {
+            md.append("\nPer suite run (one test per run, after the full-size runs): what a protected suite run costs"
+                    + " whatever its size (TestNG sets up its replay `<test>`s in every run, deferred tests or not),"
+                    + " and what is left per protected test of the full-size runs once it is taken off (paired"
+                    + " figures).\n\n| framework | runs per arm | measure | per suite run (median) | paired |"
+                    + " per protected test beyond it |\n|---|---:|---|---:|---:|---:|\n");
+            for (FrameworkResult r : results) {
+                FrameworkResult.PerSuite s = r.perSuite();
+                if (s != null) {
+                    suiteRow(md, r, s.runs(), "wall", s.wall(), s.wallBeyondMicros());
+                    suiteRow(md, r, s.runs(), "thread CPU", s.threadCpu(), s.threadCpuBeyondMicros());
+                }
+            }
+        }
         md.append("\nEvery measured run, ms (protected / unprotected, in run order):\n\n");
         for (FrameworkResult r : results) {
             md.append("- ").append(r.framework()).append(", wall: ").append(join(r.wall().protectedMs()))
@@ -47,6 +61,12 @@ public record OverheadReport(String createdAt, String commit, Map<String, String
         md.append(String.format(Locale.ROOT, "| %s | %d | %s | %.1f ms | %.1f ms | **%.2f µs** | %.2f µs | ≤ %.0f µs | %s |%n",
                 r.framework(), r.tests(), measure, a.medianProtectedMs(), a.medianUnprotectedMs(),
                 a.overheadMicrosPerTest(), a.pairedOverheadMicrosPerTest(), r.targetMicros(), met ? "yes" : "**no**"));
+    }
+
+    private static void suiteRow(StringBuilder md, FrameworkResult r, int runs, String measure,
+                                 FrameworkResult.Arms ofOne, double beyond) {
+        md.append(String.format(Locale.ROOT, "| %s | %d | %s | %.0f µs | %.0f µs | %.2f µs |%n", r.framework(), runs,
+                measure, ofOne.overheadMicrosPerTest(), ofOne.pairedOverheadMicrosPerTest(), beyond));
     }
 
     private static String join(List<Double> ms) {
