@@ -30,8 +30,8 @@ public record FrameworkResult(String framework, int tests, Arms wall, Arms threa
      * @param runs                  measured one-test runs per arm
      * @param wall                  the one-test runs, wall time: the overheads are µs per suite run
      * @param threadCpu             the same runs, CPU time of the running thread
-     * @param wallBeyondMicros      (paired overhead of a full-size run − paired overhead of a one-test run) ÷ tests,
-     *                              wall, µs per protected test
+     * @param wallBeyondMicros      the median over the rounds of (a full-size run's difference − the one-test
+     *                              run's difference) ÷ tests, wall, µs per protected test
      * @param threadCpuBeyondMicros the same in thread CPU time
      */
     public record PerSuite(int runs, Arms wall, Arms threadCpu, double wallBeyondMicros, double threadCpuBeyondMicros) {
@@ -84,9 +84,8 @@ public record FrameworkResult(String framework, int tests, Arms wall, Arms threa
     }
 
     /**
-     * This result with the one-test runs {@code wallOfOne} and {@code cpuOfOne} (each of {@code Arms.of(..., 1)})
-     * as its per-suite cost. The full-size runs ran first: the one-test runs come warmer, so what is left per test
-     * is if anything over-stated.
+     * This result with the one-test runs {@code wallOfOne} and {@code cpuOfOne} (each of {@code Arms.of(..., 1)}, run
+     * in the same rounds as this result's) as its per-suite cost.
      */
     public FrameworkResult withPerSuite(Arms wallOfOne, Arms cpuOfOne) {
         return new FrameworkResult(framework, tests, wall, threadCpu, targetMicros, wallTargetMet, cpuTargetMet,
@@ -94,7 +93,14 @@ public record FrameworkResult(String framework, int tests, Arms wall, Arms threa
                         beyond(threadCpu, cpuOfOne)));
     }
 
+    /** The median over the rounds of (full-size difference − one-test difference) ÷ tests, µs per test. */
     private double beyond(Arms full, Arms ofOne) {
-        return (full.pairedOverheadMicrosPerTest() * tests - ofOne.pairedOverheadMicrosPerTest()) / tests;
+        List<Double> left = new ArrayList<>();
+        for (int i = 0; i < full.protectedMs().size(); i++) {
+            double fullMs = full.protectedMs().get(i) - full.unprotectedMs().get(i);
+            double oneMs = ofOne.protectedMs().get(i) - ofOne.unprotectedMs().get(i);
+            left.add((fullMs - oneMs) * 1000.0 / tests);
+        }
+        return Stats.of(left).median();
     }
 }

@@ -41,9 +41,10 @@ public final class OverheadBenchmark implements Callable<Integer> {
     @Option(names = "--warmup", description = "unmeasured runs per arm first (default ${DEFAULT-VALUE})")
     int warmup = 5;
 
-    @Option(names = "--suite-runs", description = "measured one-test runs per arm after the full-size ones, for the"
-            + " cost of a protected suite run apart from its tests; 0 skips them (default ${DEFAULT-VALUE})")
-    int suiteRuns = 200;
+    @Option(names = "--per-suite", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "also run both arms with one test per run in every round, for what a protected suite run"
+                    + " costs apart from its tests (default on; --no-per-suite leaves them out)")
+    boolean perSuite = true;
 
     @Option(names = "--framework", split = ",", paramLabel = "junit,testng",
             description = "frameworks to measure (default both)")
@@ -76,7 +77,6 @@ public final class OverheadBenchmark implements Callable<Integer> {
         require(tests >= 1, "--tests", tests, "at least 1");
         require(runs >= 1, "--runs", runs, "at least 1 (5 or more for figures worth quoting)");
         require(warmup >= 0, "--warmup", warmup, "0 or more");
-        require(suiteRuns >= 0, "--suite-runs", suiteRuns, "0 or more (0: no one-test runs)");
         TrivialSuites.count(tests);
         Map<String, String> machine = new LinkedHashMap<>();
         machine.put("processors", String.valueOf(Runtime.getRuntime().availableProcessors()));
@@ -85,8 +85,7 @@ public final class OverheadBenchmark implements Callable<Integer> {
         List<FrameworkResult> results = new ArrayList<>();
         for (Framework f : frameworks.stream().distinct().toList()) {
             SuiteRunner runner = f == Framework.JUNIT ? new JUnitSuiteRunner() : new TestNGSuiteRunner();
-            FrameworkResult full = measure(runner, tests, runs, warmup, System.err);
-            results.add(suiteRuns == 0 ? full : withPerSuite(full, runner, suiteRuns, System.err));
+            results.add(measure(runner, tests, runs, warmup, perSuite, System.err));
         }
         machine.put("load average after", MachineInfo.loadAverage());
         OverheadReport report = new OverheadReport(Instant.now().toString(), MachineInfo.commit(), machine, runs,
@@ -98,21 +97,6 @@ public final class OverheadBenchmark implements Callable<Integer> {
             System.out.println("JSON: " + json);
         }
         return 0;
-    }
-
-    /**
-     * Adds to {@code full} the cost of a suite run apart from its tests: {@code suiteRuns} rounds (after a tenth as
-     * many unmeasured) of the same arms with one test per run, alternating as {@link #measure} does.
-     */
-    static FrameworkResult withPerSuite(FrameworkResult full, SuiteRunner runner, int suiteRuns, PrintStream progress) {
-        int tests = TrivialSuites.count();
-        TrivialSuites.count(1);
-        try {
-            FrameworkResult ofOne = measure(runner, 1, suiteRuns, Math.max(1, suiteRuns / 10), progress);
-            return full.withPerSuite(ofOne.wall(), ofOne.threadCpu());
-        } finally {
-            TrivialSuites.count(tests);
-        }
     }
 
     private static void require(boolean ok, String flag, int value, String allowed) {
@@ -127,32 +111,68 @@ public final class OverheadBenchmark implements Callable<Integer> {
      * output is muted during the runs (the adapters' end-of-run summaries), equally in both arms.
      */
     static FrameworkResult measure(SuiteRunner runner, int tests, int runs, int warmup, PrintStream progress) {
-        List<Double> protectedMs = new ArrayList<>();
-        List<Double> unprotectedMs = new ArrayList<>();
-        List<Double> protectedCpuMs = new ArrayList<>();
-        List<Double> unprotectedCpuMs = new ArrayList<>();
+        return measure(runner, tests, runs, warmup, false, progress);
+    }
+
+    /**
+     * As above; with {@code perSuite}, each round then runs both arms once more with one test per run, so that the
+     * code that sets a suite run up (run as often in both sizes, so equally warm) costs the same in both, and the
+     * one-test runs show it apart from the tests.
+     */
+    static FrameworkResult measure(SuiteRunner runner, int tests, int runs, int warmup, boolean perSuite,
+                                   PrintStream progress) {
+        Series full = new Series();
+        Series ofOne = new Series();
         PrintStream stdout = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
         try {
             for (int round = 0; round < warmup + runs; round++) {
                 boolean measured = round >= warmup;
-                for (boolean protectedArm : round % 2 == 0 ? new boolean[]{true, false} : new boolean[]{false, true}) {
-                    System.gc();
-                    Trial t = runner.run(protectedArm).verified(runner.framework(), tests);
-                    if (measured) {
-                        (protectedArm ? protectedMs : unprotectedMs).add(t.nanos() / 1e6);
-                        (protectedArm ? protectedCpuMs : unprotectedCpuMs).add(t.cpuNanos() / 1e6);
+                boolean[] order = round % 2 == 0 ? new boolean[]{true, false} : new boolean[]{false, true};
+                full.round(runner, tests, order, measured);
+                if (perSuite) {
+                    TrivialSuites.count(1);
+                    try {
+                        ofOne.round(runner, 1, order, measured);
+                    } finally {
+                        TrivialSuites.count(tests);
                     }
                 }
-                if (warmup + runs <= 50 || (round + 1) % 25 == 0 || round + 1 == warmup + runs) {
-                    progress.printf("%s, %d %s per run: round %d of %d%s%n", runner.framework(), tests,
-                            tests == 1 ? "test" : "tests", round + 1, warmup + runs, measured ? "" : " (warm-up)");
-                }
+                progress.printf("%s: round %d of %d%s%n", runner.framework(), round + 1, warmup + runs,
+                        measured ? "" : " (warm-up)");
             }
         } finally {
             System.setOut(stdout);
         }
-        return FrameworkResult.of(runner.framework(), tests, FrameworkResult.Arms.of(protectedMs, unprotectedMs, tests),
-                FrameworkResult.Arms.of(protectedCpuMs, unprotectedCpuMs, tests), runner.targetMicros());
+        FrameworkResult result = FrameworkResult.of(runner.framework(), tests, full.wall(tests), full.cpu(tests),
+                runner.targetMicros());
+        return perSuite ? result.withPerSuite(ofOne.wall(1), ofOne.cpu(1)) : result;
+    }
+
+    /** The measured runs of one size, both arms. */
+    private static final class Series {
+        final List<Double> protectedMs = new ArrayList<>();
+        final List<Double> unprotectedMs = new ArrayList<>();
+        final List<Double> protectedCpuMs = new ArrayList<>();
+        final List<Double> unprotectedCpuMs = new ArrayList<>();
+
+        void round(SuiteRunner runner, int tests, boolean[] order, boolean measured) {
+            for (boolean protectedArm : order) {
+                System.gc();
+                Trial t = runner.run(protectedArm).verified(runner.framework(), tests);
+                if (measured) {
+                    (protectedArm ? protectedMs : unprotectedMs).add(t.nanos() / 1e6);
+                    (protectedArm ? protectedCpuMs : unprotectedCpuMs).add(t.cpuNanos() / 1e6);
+                }
+            }
+        }
+
+        FrameworkResult.Arms wall(int tests) {
+            return FrameworkResult.Arms.of(protectedMs, unprotectedMs, tests);
+        }
+
+        FrameworkResult.Arms cpu(int tests) {
+            return FrameworkResult.Arms.of(protectedCpuMs, unprotectedCpuMs, tests);
+        }
     }
 }

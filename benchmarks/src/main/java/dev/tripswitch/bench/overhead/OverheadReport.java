@@ -34,11 +34,13 @@ public record OverheadReport(String createdAt, String commit, Map<String, String
             row(md, r, "thread CPU", r.threadCpu(), r.cpuTargetMet());
         }
         if (results.stream().anyMatch(r -> r.perSuite() != null)) {
-            md.append("\nPer suite run (one test per run, after the full-size runs): what a protected suite run costs"
-                    + " whatever its size (TestNG sets up its replay `<test>`s in every run, deferred tests or not),"
-                    + " and what is left per protected test of the full-size runs once it is taken off (paired"
-                    + " figures).\n\n| framework | runs per arm | measure | per suite run (median) | paired |"
-                    + " per protected test beyond it |\n|---|---:|---|---:|---:|---:|\n");
+            md.append("\nPer suite run (both arms run again with one test per run in every round, so that the code"
+                    + " setting a run up is as warm in both sizes): what a protected suite run costs whatever its size"
+                    + " (TestNG sets up its replay `<test>`s in every run, deferred tests or not), and what is left per"
+                    + " protected test of the full-size runs once it is taken off (per round: the full-size"
+                    + " difference less the one-test difference, ÷ tests; median).\n\n| framework | runs per arm |"
+                    + " measure | per suite run (median) | paired | per protected test beyond it |"
+                    + "\n|---|---:|---|---:|---:|---:|\n");
             for (FrameworkResult r : results) {
                 FrameworkResult.PerSuite s = r.perSuite();
                 if (s != null) {
