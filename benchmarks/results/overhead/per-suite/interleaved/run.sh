@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+set -u
+out=${OUT:-benchmarks/results/overhead/per-suite/interleaved}; mkdir -p "$out"
+R=${ROUNDS:-16}
+for r in $(seq 1 $R); do
+  arms=(base main rounds0)
+  k=$(( (r-1) % 3 )); order=("${arms[@]:$k}" "${arms[@]:0:$k}")
+  for a in "${order[@]}"; do
+    case $a in
+      base) cp="/tmp/hb:/work/ovh-base9/benchmarks/target/classes:$(cat /work/ovh-base9/benchmarks/target/classpath.txt)"; j="";;
+      main) cp="/work/ovh-main31/benchmarks/target/classes:$(cat /work/ovh-main31/benchmarks/target/classpath.txt)"; j="";;
+      rounds0) cp="/work/ovh-main31/benchmarks/target/classes:$(cat /work/ovh-main31/benchmarks/target/classpath.txt)"; j="-Dtripswitch.replay.rounds=0";;
+    esac
+    echo "r$r $a $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/loads.txt"
+    java -Xms512m -Xmx1g $j -Dtripswitch.history=off -cp "$cp" dev.tripswitch.bench.overhead.OverheadBenchmark \
+      --framework=testng --runs=9 --json="$out/r$r-$a.json" > "$out/r$r-$a.md" 2>/dev/null
+  done
+done
+echo "done $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/loads.txt"
