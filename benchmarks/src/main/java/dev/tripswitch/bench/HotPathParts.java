@@ -41,6 +41,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code systemNanoTime}: {@code System.nanoTime()}, the clock Failsafe's refusal path reads, for
  *       comparison.</li>
  *   <li>{@code openFixedClock}: the refusal path with a fixed clock, i.e. without the cost of time.</li>
+ *   <li>{@code fixedClockMillis}: that fixed clock's own read ({@code Clock.fixed(...).millis()}, which converts its
+ *       instant to milliseconds on every call): the refusal's cost beyond its clock read is
+ *       {@code openFixedClock} less this.</li>
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -58,13 +61,14 @@ public abstract class HotPathParts {
         public final ThreadLocal<OwnedCounter> owned = ThreadLocal.withInitial(OwnedCounter::new);
         public dev.tripswitch.CircuitBreaker closed;
         public dev.tripswitch.CircuitBreaker openFixedClock;
+        public final Clock fixedClock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
         @Setup(Level.Trial)
         public void setUp() {
             closed = Circuits.tripswitch("parts-closed");
             openFixedClock = dev.tripswitch.CircuitBreaker.of("parts-open-fixed",
                     dev.tripswitch.CircuitBreakerConfig.from(closed.config())
-                            .clock(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC))
+                            .clock(fixedClock)
                             .build());
             for (int i = 0; i < Circuits.FAILURE_THRESHOLD; i++) {
                 openFixedClock.recordFailure(new IOException("down"));
@@ -98,6 +102,11 @@ public abstract class HotPathParts {
     @Benchmark
     public long systemClockMillis(Parts p) {
         return p.systemClock.millis();
+    }
+
+    @Benchmark
+    public long fixedClockMillis(Parts p) {
+        return p.fixedClock.millis();
     }
 
     @Benchmark
