@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
 set -u
+# As run here (2026-12-07): /tmp/hb holds main's bench/overhead sources compiled against base's class path;
+# /work/ovh-base9 and /work/ovh-main31 are checkouts of 9ccadd5 and bfca03e, each built with
+# mvn -o -pl benchmarks -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 out=${OUT:-benchmarks/results/overhead/per-suite/interleaved}; mkdir -p "$out"
 R=${ROUNDS:-16}
 for r in $(seq 1 $R); do

@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
 # rounds alternating base 9ccadd5, main, main with rounds=0; per arm a 5,000-test invocation and a one-test one
+# As run here (2026-12-07), at e98229f, whose flag --suite-runs=0 left out its one-test runs (today: --no-per-suite).
+# /work/ovh-base9 and /work/ovh-main31: checkouts of 9ccadd5 and main, each built with
+# mvn -o -pl benchmarks -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 set -u
 out=${OUT:-benchmarks/results/overhead/per-suite/separate}; mkdir -p "$out"
 R=${ROUNDS:-10}
