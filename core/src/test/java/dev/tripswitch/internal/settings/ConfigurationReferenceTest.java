@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The circuit settings table of {@code docs/configuration.md} against the one declaration ({@link Settings}): the
- * same settings, in the same order, with defaults that read (by each setting's own type) as the declared ones. A setting added, renamed or given
- * another default without the reference following fails here.
+ * same settings, in the same order, with defaults that read (by each setting's own type) as the declared ones. A
+ * setting added, renamed or given another default without the reference following fails here.
  */
 class ConfigurationReferenceTest {
 
@@ -41,7 +41,7 @@ class ConfigurationReferenceTest {
     }
 
     @Test
-    void aDocumentedDefaultThatDrifted_isNoticed() {
+    void aDefaultCell_isReadByTheSettingsOwnType_soADriftedOneDiffers() {
         assertThat(documentedValue(Settings.FAILURE_THRESHOLD, "`3`")).isNotEqualTo(5);
         assertThat(documentedValue(Settings.RECOVERY_TIMEOUT, "`60s`")).isEqualTo(Duration.ofMinutes(1));
         assertThat(documentedValue(Settings.RECOVERY_TIMEOUT, "`90s`")).isNotEqualTo(Duration.ofMinutes(1));

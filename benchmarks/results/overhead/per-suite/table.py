@@ -8,8 +8,11 @@ for f in glob.glob(out+'/r*-*.json'):
         suite=(ps['wall']['pairedOverheadMicrosPerTest'],ps['threadCpu']['pairedOverheadMicrosPerTest']),
         beyond=(ps['wallBeyondMicros'],ps['threadCpuBeyondMicros']),
         pm=j['wall']['medianProtectedMs'],um=j['wall']['medianUnprotectedMs'])
-arms=['base','main','engineoff']
-names={'base':'base `9ccadd5`','main':'main `06b7eca`','engineoff':'main, engine off'}
+# the third arm is main without its replay: rounds0 (TestNG) or engineoff (JUnit), whichever the folder holds
+off='engineoff' if any(a=='engineoff' for r in rows.values() for a in r) else 'rounds0'
+arms=['base','main',off]
+commit='06b7eca' if off=='engineoff' else 'bfca03e'
+names={'base':'base `9ccadd5`','main':'main `%s`'%commit,'rounds0':'main, `rounds=0`','engineoff':'main, engine off'}
 print('| round | '+' | '.join(names[a] for a in arms)+' |'); print('|---:|'+'---|'*3)
 cols={}
 for r in sorted(rows):
@@ -40,6 +43,6 @@ def mw(x,y):
     n1,n2=len(x),len(y); U=r1-n1*(n1+1)/2
     mu=n1*n2/2; sd=(n1*n2*(n1+n2+1)/12)**.5
     return U, (U-mu)/sd
-for a in ['main','engineoff']:
+for a in ['main',off]:
     for k in ['full','beyond']:
         U,z=mw(cols[('base',k,0)],cols[(a,k,0)]); print('MW base vs',a,k,'U=%.1f z=%.2f'%(U,z))
