@@ -197,8 +197,21 @@ public final class Replay {
     }
 
     /** True when {@code testId} was deferred and has not been run again or abandoned yet. */
-    public synchronized boolean isDeferred(String testId) {
-        return testId != null && pending.containsKey(testId);
+    public boolean isDeferred(String testId) {
+        if (!anyDeferred || testId == null) {
+            return false;
+        }
+        synchronized (this) {
+            return pending.containsKey(testId);
+        }
+    }
+
+    /**
+     * Whether any test was deferred so far in this run: until then {@link #isDeferred} is false for every test, and
+     * a framework need not make a test's id to ask it.
+     */
+    public boolean anyDeferred() {
+        return anyDeferred;
     }
 
     /**

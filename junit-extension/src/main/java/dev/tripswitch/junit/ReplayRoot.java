@@ -1,139 +1,111 @@
 package dev.tripswitch.junit;
 
 import org.junit.platform.engine.ConfigurationParameters;
+import org.junit.platform.engine.DiscoveryFilter;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestEngine;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.support.descriptor.EngineDescriptor;
-import org.junit.platform.launcher.Launcher;
-import org.junit.platform.launcher.TestIdentifier;
-import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
- * The {@code tripswitch} engine's root: the mirrors of the Jupiter tests it took over, the launcher that runs them
- * and what a round needs to run some of them again. A root without a launcher holds no test (nothing taken over).
+ * The {@code tripswitch} engine's root. When the engine took a plan's Jupiter tests over, its children are Jupiter's
+ * own descriptors, discovered by Jupiter under this engine's id: the launcher that runs the engine sees Jupiter's
+ * tests exactly as Jupiter would show them, and Jupiter's events reach it without translation. A root that took
+ * nothing over holds no test.
  */
 final class ReplayRoot extends EngineDescriptor {
 
-    private final Launcher launcher;
+    private final TestEngine jupiter;
+    private final TestDescriptor jupiterRoot;
     private final ConfigurationParameters parameters;
     private final String runId;
-    private final Map<String, Mirror> byJupiterId = new ConcurrentHashMap<>();
-    private TestPlan discovered;
 
-    ReplayRoot(UniqueId uniqueId, Launcher launcher, ConfigurationParameters parameters, String runId) {
+    private ReplayRoot(UniqueId uniqueId, TestEngine jupiter, TestDescriptor jupiterRoot,
+                       ConfigurationParameters parameters, String runId) {
         super(uniqueId, "JUnit Jupiter (Tripswitch)");
-        this.launcher = launcher;
+        this.jupiter = jupiter;
+        this.jupiterRoot = jupiterRoot;
         this.parameters = parameters;
         this.runId = runId;
     }
 
-    Launcher launcher() {
-        return launcher;
+    /** A root that took nothing over. */
+    static ReplayRoot empty(UniqueId uniqueId) {
+        return new ReplayRoot(uniqueId, null, null, null, null);
+    }
+
+    /**
+     * A root that takes over the tests Jupiter discovered under {@code jupiterRoot} (whose id is this engine's): they
+     * become this root's children, for the launcher to filter; {@link #firstRound} hands back what is left.
+     */
+    static ReplayRoot takingOver(UniqueId uniqueId, TestEngine jupiter, TestDescriptor jupiterRoot,
+                                 ConfigurationParameters parameters, String runId) {
+        ReplayRoot root = new ReplayRoot(uniqueId, jupiter, jupiterRoot, parameters, runId);
+        for (TestDescriptor child : List.copyOf(jupiterRoot.getChildren())) {
+            jupiterRoot.removeChild(child);
+            root.addChild(child);
+        }
+        return root;
+    }
+
+    boolean tookOver() {
+        return jupiter != null;
+    }
+
+    TestEngine jupiter() {
+        return jupiter;
+    }
+
+    /** The launcher's parameters with the replaying run's id, for the extension. */
+    ConfigurationParameters parameters() {
+        return parameters;
     }
 
     String runId() {
         return runId;
     }
 
-    /** Mirrors every node of {@code plan} under this root. */
-    void mirror(TestPlan plan) {
-        discovered = plan;
-        for (TestIdentifier jupiterRoot : plan.getRoots()) {
-            for (TestIdentifier child : plan.getChildren(jupiterRoot)) {
-                mirrorTree(plan, child, this);
-            }
+    /**
+     * Jupiter's root for the first round, holding the tests the launcher kept of this root's children (a tag filter
+     * may have removed some). They stay this root's children too: the launcher's plan is made already.
+     */
+    TestDescriptor firstRound() {
+        for (TestDescriptor child : List.copyOf(getChildren())) {
+            jupiterRoot.addChild(child);
         }
+        return jupiterRoot;
     }
 
-    private void mirrorTree(TestPlan plan, TestIdentifier node, TestDescriptor parent) {
-        Mirror mirror = add(node, parent);
-        for (TestIdentifier child : plan.getChildren(node)) {
-            mirrorTree(plan, child, mirror);
-        }
-    }
-
-    private Mirror add(TestIdentifier node, TestDescriptor parent) {
-        Mirror mirror = new Mirror(mirrorId(node.getUniqueIdObject(), parent.getUniqueId()), node);
-        parent.addChild(mirror);
-        byJupiterId.put(node.getUniqueId(), mirror);
-        return mirror;
+    /** A Jupiter root holding exactly the nodes with these ids (and the containers above them), rediscovered. */
+    TestDescriptor discover(Collection<UniqueId> ids) {
+        List<DiscoverySelector> selectors = ids.stream().map(DiscoverySelectors::selectUniqueId)
+                .map(DiscoverySelector.class::cast).toList();
+        return jupiter.discover(request(selectors, List.of(), parameters, null), getUniqueId());
     }
 
     /**
-     * The mirror's id: its parent mirror's id and the node's last segment (a Jupiter node's id is its parent's and
-     * one segment), so that nothing is parsed or rebuilt segment by segment; {@link Mirror#withEngine} when the
-     * parent given is not the node's parent.
+     * A discovery request for Jupiter: these selectors and filters, {@code parameters} (configuration files are not
+     * read again) and, when given, the replaying run's id for the extension.
      */
-    private UniqueId mirrorId(UniqueId jupiter, UniqueId parentMirror) {
-        List<UniqueId.Segment> segments = jupiter.getSegments();
-        if (parentMirror.getSegments().size() == segments.size() - 1) {
-            return parentMirror.append(jupiter.getLastSegment());
-        }
-        return Mirror.withEngine(jupiter, getUniqueId().getEngineId().orElseThrow());
-    }
-
-    /** The mirror of a Jupiter node; empty for Jupiter's engine root (or an unknown node). */
-    Optional<Mirror> mirrorOf(String jupiterId) {
-        return Optional.ofNullable(byJupiterId.get(jupiterId));
-    }
-
-    /** {@link #mirrorOf}, without the wrapping, for the events of every test. */
-    Mirror mirrorOrNull(String jupiterId) {
-        return byJupiterId.get(jupiterId);
-    }
-
-    /**
-     * The mirror of a node Jupiter registered while running (an invocation of a template, a dynamic test), made
-     * on first sight under its parent's mirror; empty when it was known already (a replay round registers it again).
-     */
-    synchronized Optional<Mirror> registered(TestIdentifier node) {
-        if (byJupiterId.containsKey(node.getUniqueId())) {
-            return Optional.empty();
-        }
-        TestDescriptor parent = node.getParentId().map(byJupiterId::get).map(TestDescriptor.class::cast)
-                .orElse(this);
-        return Optional.of(add(node, parent));
-    }
-
-    /**
-     * The first round's plan: what was discovered, unless the launcher that runs this engine left some of it out
-     * (a tag filter): then the nodes that are left, selected by id.
-     */
-    TestPlan planToRun() {
-        Set<String> kept = leaves(getDescendants());
-        Set<String> found = discovered.getRoots().stream()
-                .flatMap(r -> discovered.getDescendants(r).stream())
-                .filter(n -> discovered.getChildren(n).isEmpty())
-                .map(TestIdentifier::getUniqueId)
-                .collect(Collectors.toCollection(TreeSet::new));
-        return kept.equals(found) ? discovered : plan(kept);
-    }
-
-    private static Set<String> leaves(Collection<? extends TestDescriptor> nodes) {
-        return nodes.stream().filter(d -> d.getChildren().isEmpty() && d instanceof Mirror)
-                .map(d -> ((Mirror) d).jupiterId())
-                .collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    /** A plan of exactly the Jupiter nodes with these ids (and the containers above them). */
-    TestPlan plan(Set<String> jupiterIds) {
-        return launcher.discover(LauncherDiscoveryRequestBuilder.request()
-                .selectors(jupiterIds.stream().map(DiscoverySelectors::selectUniqueId).toList())
+    static EngineDiscoveryRequest request(List<DiscoverySelector> selectors, List<DiscoveryFilter<?>> filters,
+                                          ConfigurationParameters parameters, String runId) {
+        LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectors)
                 .parentConfigurationParameters(parameters)
-                .enableImplicitConfigurationParameters(false)
-                .configurationParameter(ReplayingEngine.RUN_PARAMETER, runId)
-                .configurationParameter(ReplayingEngine.STACK_TRACE_PRUNING, "false")
-                .build());
+                .enableImplicitConfigurationParameters(false);
+        if (runId != null) {
+            builder.configurationParameter(ReplayingEngine.RUN_PARAMETER, runId);
+        }
+        for (DiscoveryFilter<?> filter : filters) {
+            builder.filters(filter);
+        }
+        return builder.build();
     }
 }

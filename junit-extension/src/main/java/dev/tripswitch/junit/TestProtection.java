@@ -85,11 +85,14 @@ final class TestProtection {
                 : Protection.forTest(k.testClass(), k.method()));
     }
 
-    /** The test's identity for core, made once per test by the caller and carried along. */
+    /**
+     * The test's identity for core, made once per test by the caller and carried along; its id is Jupiter's (also
+     * when the {@code tripswitch} engine runs the test), so that a test keeps one id in the history.
+     */
     static TestIdentity identity(ExtensionContext context) {
         String testClass = nearest(context, ExtensionContext::getTestClass).map(Class::getName).orElse("");
         return new TestIdentity("junit5", testClass, context.getTestMethod().map(Method::getName).orElse(null),
-                context.getDisplayName(), context.getUniqueId());
+                context.getDisplayName(), EngineIds.asJupiter(context.getUniqueId()));
     }
 
     /** The first value {@code of} finds on the context or its ancestors, nearest first. */

@@ -28,8 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class UnprotectedTestWarning implements TestExecutionListener {
 
-    private static final String JUPITER_ENGINE = "[engine:junit-jupiter]";
-    private static final String TRIPSWITCH_ENGINE = "[engine:" + ReplayingEngine.ID + "]";
+    private static final String JUPITER_ENGINE = "[engine:" + EngineIds.JUPITER + "]";
     private static final NavigableSet<String> HANDLED = new ConcurrentSkipListSet<>();
     private static final AtomicInteger OBSERVERS = new AtomicInteger();
 
@@ -48,7 +47,7 @@ public final class UnprotectedTestWarning implements TestExecutionListener {
     /** Called by the extension for each protected test it admits. */
     static void handled(String uniqueId) {
         if (OBSERVERS.get() > 0) {
-            HANDLED.add(uniqueId);
+            HANDLED.add(EngineIds.asJupiter(uniqueId));
         }
     }
 
@@ -65,15 +64,9 @@ public final class UnprotectedTestWarning implements TestExecutionListener {
         TestFrameworks.warnAboutUnprotectedCodeOnce(out); // @CircuitProtected outside tests nothing intercepts
     }
 
-    /** A test's id as Jupiter gives it: the tripswitch engine shows Jupiter's tests under its own engine id. */
-    private static String jupiterId(String uniqueId) {
-        return uniqueId.startsWith(TRIPSWITCH_ENGINE)
-                ? JUPITER_ENGINE + uniqueId.substring(TRIPSWITCH_ENGINE.length()) : uniqueId;
-    }
-
     @Override
     public void executionStarted(TestIdentifier testIdentifier) {
-        String id = jupiterId(testIdentifier.getUniqueId());
+        String id = EngineIds.asJupiter(testIdentifier.getUniqueId());
         if (testIdentifier.isContainer() && id.startsWith(JUPITER_ENGINE)) {
             // its tests have not been asked yet; children's ids are its id, '/', a segment ('0' follows '/')
             HANDLED.subSet(id + "/", true, id + "0", false).clear();
@@ -82,7 +75,7 @@ public final class UnprotectedTestWarning implements TestExecutionListener {
 
     @Override
     public void executionFinished(TestIdentifier testIdentifier, TestExecutionResult testExecutionResult) {
-        String id = jupiterId(testIdentifier.getUniqueId());
+        String id = EngineIds.asJupiter(testIdentifier.getUniqueId());
         if (!testIdentifier.isTest() || !id.startsWith(JUPITER_ENGINE) || HANDLED.remove(id)
                 || !(testIdentifier.getSource().orElse(null) instanceof MethodSource methodSource)) {
             return;

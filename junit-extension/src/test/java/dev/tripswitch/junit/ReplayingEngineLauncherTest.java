@@ -68,7 +68,7 @@ class ReplayingEngineLauncherTest extends Fixtures {
 
     @Test
     void aFailuresStackTrace_isPrunedAsJupiterAloneWouldHaveIt() {
-        // the inner launcher leaves pruning to the launcher that runs the engine: the frames kept are the same
+        // the engine takes its own frames out when the launcher prunes: the frames kept are the same
         List<StackTraceElement> engineOn = failureTrace(Map.of());
         List<StackTraceElement> engineOff = failureTrace(Map.of(ReplayingEngine.ENGINE_PARAMETER, "false"));
 
