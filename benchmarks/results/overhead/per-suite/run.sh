@@ -2,7 +2,8 @@
 # The interleaved per-suite series: rounds rotating base 9ccadd5, main, and main without its replay
 # (TestNG: -Dtripswitch.replay.rounds=0; JUnit: -Dtripswitch.replay.engine=false), each arm one JVM running
 # OverheadBenchmark --runs=9 with its per-suite runs.
-#   FRAMEWORK=testng|junit  ROUNDS=16  OUT=<folder>  (defaults: testng, 16, interleaved/ or junit/)
+#   FRAMEWORK=testng|junit  ROUNDS=16  OUT=<folder>  MAIN=<main checkout>
+#   (defaults: testng, 16, interleaved/ or junit/, /work/ovh-main31)
 # As run here (2026-12-07): /tmp/hb holds main's bench/overhead sources compiled against base's class path;
 # /work/ovh-base9 and /work/ovh-main31 are checkouts of 9ccadd5 and main (bfca03e for TestNG, 06b7eca for JUnit),
 # each built with
@@ -16,7 +17,8 @@ case $framework in
 esac
 out=${OUT:-benchmarks/results/overhead/per-suite/$folder}; mkdir -p "$out"
 R=${ROUNDS:-16}
-main_cp="/work/ovh-main31/benchmarks/target/classes:$(cat /work/ovh-main31/benchmarks/target/classpath.txt)"
+main=${MAIN:-/work/ovh-main31}
+main_cp="$main/benchmarks/target/classes:$(cat "$main/benchmarks/target/classpath.txt")"
 for r in $(seq 1 "$R"); do
   arms=(base main "$off")
   k=$(( (r-1) % 3 )); order=("${arms[@]:$k}" "${arms[@]:0:$k}")

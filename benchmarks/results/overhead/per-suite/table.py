@@ -11,7 +11,7 @@ for f in glob.glob(out+'/r*-*.json'):
 # the third arm is main without its replay: rounds0 (TestNG) or engineoff (JUnit), whichever the folder holds
 off='engineoff' if any(a=='engineoff' for r in rows.values() for a in r) else 'rounds0'
 arms=['base','main',off]
-commit='06b7eca' if off=='engineoff' else 'bfca03e'
+commit=sys.argv[2] if len(sys.argv)>2 else ('06b7eca' if off=='engineoff' else 'bfca03e')  # main's commit, as measured
 names={'base':'base `9ccadd5`','main':'main `%s`'%commit,'rounds0':'main, `rounds=0`','engineoff':'main, engine off'}
 print('| round | '+' | '.join(names[a] for a in arms)+' |'); print('|---:|'+'---|'*3)
 cols={}
@@ -44,5 +44,5 @@ def mw(x,y):
     mu=n1*n2/2; sd=(n1*n2*(n1+n2+1)/12)**.5
     return U, (U-mu)/sd
 for a in ['main',off]:
-    for k in ['full','beyond']:
+    for k in ['full','beyond','suite']:
         U,z=mw(cols[('base',k,0)],cols[(a,k,0)]); print('MW base vs',a,k,'U=%.1f z=%.2f'%(U,z))

@@ -166,13 +166,22 @@ public final class ReplayingEngine implements TestEngine {
         }
     }
 
+    /** Jupiter's engine, found on the class path once (it keeps no state between runs); empty without Jupiter. */
     private static Optional<TestEngine> jupiterEngine() {
-        for (TestEngine engine : ServiceLoader.load(TestEngine.class, ReplayingEngine.class.getClassLoader())) {
-            if (engine.getId().equals(EngineIds.JUPITER)) {
-                return Optional.of(engine);
+        return JupiterEngine.FOUND;
+    }
+
+    private static final class JupiterEngine {
+        static final Optional<TestEngine> FOUND = find();
+
+        private static Optional<TestEngine> find() {
+            for (TestEngine engine : ServiceLoader.load(TestEngine.class, ReplayingEngine.class.getClassLoader())) {
+                if (engine.getId().equals(EngineIds.JUPITER)) {
+                    return Optional.of(engine);
+                }
             }
+            return Optional.empty();
         }
-        return Optional.empty();
     }
 
     /**

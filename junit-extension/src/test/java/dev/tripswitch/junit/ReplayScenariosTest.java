@@ -313,6 +313,7 @@ class ReplayScenariosTest extends Fixtures {
     @FixtureOnly
     @ExtendWith(CircuitBreakerExtension.class)
     @ReplayShop
+    @org.junit.jupiter.api.Tag("shop")
     static class Parameterized {
         @ParameterizedTest @ValueSource(ints = {1, 2, 3}) void item(int n) { callShop(); }
     }

@@ -2,6 +2,7 @@ package dev.tripswitch.junit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -64,6 +65,63 @@ class ReplayingEngineLauncherTest extends Fixtures {
         assertThat(ran.summary.getTestsSkippedCount()).isEqualTo(3);
         assertThat(ReplayScenariosTest.bodies).hasValue(0);
         assertThat(registry.find("replay-shop")).as("no circuit was asked").isEmpty();
+    }
+
+    @Test
+    void theTestsAreShownAsJupiterShowsThem_namesSourcesTagsAndTypes() {
+        List<String> engineOn = shown(Map.of());
+        List<String> engineOff = shown(Map.of(ReplayingEngine.ENGINE_PARAMETER, "false"));
+
+        assertThat(engineOn).hasSize(8) // the class, the template, its three invocations, a test class, two tests
+                .isEqualTo(engineOff.stream().map(line -> line.replace("[engine:junit-jupiter]", "[engine:tripswitch]"))
+                        .toList());
+    }
+
+    @Test
+    void jupiterFailingToRun_failsTheEngine_notSwallowed() {
+        // Jupiter refuses an unknown parallel strategy when it starts running: the launcher must hear of it
+        List<TestExecutionResult> engineResults = new CopyOnWriteArrayList<>();
+        LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
+                .selectors(DiscoverySelectors.selectClass(ReplayScenariosTest.Checkout.class))
+                .configurationParameter(FixtureOnly.ENABLED, "true")
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "sideways")
+                .build(), new TestExecutionListener() {
+                    @Override
+                    public void executionFinished(TestIdentifier id, TestExecutionResult r) {
+                        if (id.getUniqueId().equals("[engine:tripswitch]")) {
+                            engineResults.add(r);
+                        }
+                    }
+                });
+
+        assertThat(engineResults).singleElement().satisfies(r -> {
+            assertThat(r.getStatus()).isEqualTo(TestExecutionResult.Status.FAILED);
+            assertThat(r.getThrowable()).get().satisfies(thrown ->
+                    assertThat(org.assertj.core.util.Throwables.getRootCause(thrown)).hasMessageContaining("SIDEWAYS"));
+        });
+        assertThat(ReplayScenariosTest.bodies).hasValue(0);
+    }
+
+    /** Every node the launcher's plan shows, one line each: id, display name, legacy name, source, tags, type. */
+    private static List<String> shown(Map<String, String> configuration) {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
+                .selectors(DiscoverySelectors.selectClass(ReplayScenariosTest.Parameterized.class),
+                        DiscoverySelectors.selectClass(ReplayScenariosTest.Unprotected.class))
+                .configurationParameter(FixtureOnly.ENABLED, "true")
+                .configurationParameters(configuration)
+                .build(), new TestExecutionListener() {
+                    @Override
+                    public void executionFinished(TestIdentifier id, TestExecutionResult r) {
+                        if (id.getParentId().isPresent()) {
+                            lines.add(id.getUniqueId() + " | " + id.getDisplayName() + " | "
+                                    + id.getLegacyReportingName() + " | " + id.getSource().orElse(null) + " | "
+                                    + id.getTags() + " | " + id.getType() + " | " + r.getStatus());
+                        }
+                    }
+                });
+        return lines.stream().sorted().toList();
     }
 
     @Test
