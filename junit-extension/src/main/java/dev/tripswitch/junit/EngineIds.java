@@ -12,7 +12,8 @@ import java.util.List;
 final class EngineIds {
 
     static final String JUPITER = "junit-jupiter";
-    private static final String JUPITER_PREFIX = "[engine:" + JUPITER + "]";
+    /** How Jupiter's ids begin. */
+    static final String JUPITER_PREFIX = "[engine:" + JUPITER + "]";
     private static final String TRIPSWITCH_PREFIX = "[engine:" + ReplayingEngine.ID + "]";
 
     private EngineIds() {
@@ -21,11 +22,6 @@ final class EngineIds {
     /** {@code id} as Jupiter gives it: the tripswitch engine's prefix replaced by Jupiter's; other ids as they are. */
     static String asJupiter(String id) {
         return id.startsWith(TRIPSWITCH_PREFIX) ? JUPITER_PREFIX + id.substring(TRIPSWITCH_PREFIX.length()) : id;
-    }
-
-    /** Whether {@code id} (in either form) is a Jupiter test's. */
-    static boolean isJupiter(String id) {
-        return id.startsWith(JUPITER_PREFIX) || id.startsWith(TRIPSWITCH_PREFIX);
     }
 
     /** {@code id} with {@code engineId} in front instead of its own engine's id. */

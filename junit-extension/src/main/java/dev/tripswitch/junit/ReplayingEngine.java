@@ -140,7 +140,7 @@ public final class ReplayingEngine implements TestEngine {
     private static TestExecutionResult run(ReplayRoot root, EngineExecutionListener out, ExecutionRequest request) {
         ConfigurationParameters parameters = root.parameters();
         JUnitConfiguration.use(parameters);
-        Duration budget = Replay.budgetFrom(key -> parameters.get(key).orElse(null), "JUnit configuration parameter");
+        Duration budget = Replay.budgetFrom(key -> parameters.get(key).orElse(null), JUnitConfiguration.NAME);
         TestRun run = TestRun.startReplaying(root.runId(), budget);
         Replay replay = run.replay().orElseThrow();
         ReplayForwarding forwarding = new ReplayForwarding(root, out, replay,

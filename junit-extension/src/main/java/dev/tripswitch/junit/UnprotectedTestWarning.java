@@ -28,7 +28,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class UnprotectedTestWarning implements TestExecutionListener {
 
-    private static final String JUPITER_ENGINE = "[engine:" + EngineIds.JUPITER + "]";
     private static final NavigableSet<String> HANDLED = new ConcurrentSkipListSet<>();
     private static final AtomicInteger OBSERVERS = new AtomicInteger();
 
@@ -67,7 +66,7 @@ public final class UnprotectedTestWarning implements TestExecutionListener {
     @Override
     public void executionStarted(TestIdentifier testIdentifier) {
         String id = EngineIds.asJupiter(testIdentifier.getUniqueId());
-        if (testIdentifier.isContainer() && id.startsWith(JUPITER_ENGINE)) {
+        if (testIdentifier.isContainer() && id.startsWith(EngineIds.JUPITER_PREFIX)) {
             // its tests have not been asked yet; children's ids are its id, '/', a segment ('0' follows '/')
             HANDLED.subSet(id + "/", true, id + "0", false).clear();
         }
@@ -76,7 +75,7 @@ public final class UnprotectedTestWarning implements TestExecutionListener {
     @Override
     public void executionFinished(TestIdentifier testIdentifier, TestExecutionResult testExecutionResult) {
         String id = EngineIds.asJupiter(testIdentifier.getUniqueId());
-        if (!testIdentifier.isTest() || !id.startsWith(JUPITER_ENGINE) || HANDLED.remove(id)
+        if (!testIdentifier.isTest() || !id.startsWith(EngineIds.JUPITER_PREFIX) || HANDLED.remove(id)
                 || !(testIdentifier.getSource().orElse(null) instanceof MethodSource methodSource)) {
             return;
         }
